@@ -1,0 +1,187 @@
+"""THE place where Schakel decides who may see what.
+
+Every read of case data starts from one of the `visible_*` functions below, which return
+querysets; lists, detail pages, search, exports and the API all build on them. Two rules:
+
+1. Participation (need-to-know): a user sees a case only when their organisation takes part in it,
+   or when they are staff of the Veiligheidshuis that runs it. Only the case-working roles see
+   case data at all; analysts, administrators and auditors see aggregates, configuration and the
+   audit log respectively.
+2. Data category: information on a case (notes, decisions, interventions, signal texts) is tagged
+   general / justice / care / tax; an organisation kind sees only the categories granted to it in
+   `organisations.CategoryGrant` (configured in one place, with the legal basis).
+"""
+
+from django.db.models import Q, QuerySet
+
+from schakel.organisations.models import CategoryGrant, DataCategory, Role
+
+CASE_WORKING_ROLES = frozenset({Role.PROCESS_DIRECTOR, Role.COORDINATOR, Role.PROFESSIONAL})
+SAFETY_HOUSE_STAFF_ROLES = frozenset({Role.PROCESS_DIRECTOR, Role.COORDINATOR})
+
+
+def works_on_cases(user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.organisation_id
+        and user.role in CASE_WORKING_ROLES
+    )
+
+
+def runs_safety_house(user) -> bool:
+    """Veiligheidshuis staff who direct cases: they see every case their house hosts."""
+    return works_on_cases(user) and (
+        user.organisation.is_safety_house and user.role in SAFETY_HOUSE_STAFF_ROLES
+    )
+
+
+def allowed_categories(user) -> frozenset[str]:
+    if not works_on_cases(user):
+        return frozenset()
+    cached = getattr(user, "_schakel_categories", None)
+    if cached is None:
+        cached = frozenset(
+            CategoryGrant.objects.filter(organisation_kind=user.organisation.kind).values_list(
+                "category", flat=True
+            )
+        )
+        user._schakel_categories = cached
+    return cached
+
+
+def may_see_category(user, category: str) -> bool:
+    return category in allowed_categories(user)
+
+
+def visible_cases(user) -> QuerySet:
+    from schakel.cases.models import Case
+
+    if not works_on_cases(user):
+        return Case.objects.none()
+    rule = Q(
+        participations__organisation_id=user.organisation_id,
+        participations__ended_at__isnull=True,
+    ) | Q(coordinator_id=user.pk)
+    if runs_safety_house(user):
+        rule |= Q(host_organisation_id=user.organisation_id)
+    ids = Case.objects.filter(rule).values("pk")
+    return Case.objects.filter(pk__in=ids)
+
+
+def visible_signals(user) -> QuerySet:
+    """Signals a user's organisation reported, or that their Veiligheidshuis received."""
+    from schakel.intake.models import Signal
+
+    if not works_on_cases(user):
+        return Signal.objects.none()
+    rule = Q(reporting_organisation_id=user.organisation_id)
+    if runs_safety_house(user):
+        rule |= Q(receiving_organisation_id=user.organisation_id)
+    return Signal.objects.filter(rule)
+
+
+def visible_persons(user) -> QuerySet:
+    """Persons who are a subject of a case or signal the user may see — nobody else."""
+    from schakel.registry.models import Person
+
+    if not works_on_cases(user):
+        return Person.objects.none()
+    ids = Person.objects.filter(
+        Q(cases__in=visible_cases(user)) | Q(signals__in=visible_signals(user))
+    ).values("pk")
+    return Person.objects.filter(pk__in=ids)
+
+
+def visible_addresses(user) -> QuerySet:
+    from schakel.registry.models import Address
+
+    if not works_on_cases(user):
+        return Address.objects.none()
+    ids = Address.objects.filter(
+        Q(cases__in=visible_cases(user)) | Q(signals__in=visible_signals(user))
+    ).values("pk")
+    return Address.objects.filter(pk__in=ids)
+
+
+def visible_businesses(user) -> QuerySet:
+    from schakel.registry.models import Business
+
+    if not works_on_cases(user):
+        return Business.objects.none()
+    ids = Business.objects.filter(
+        Q(cases__in=visible_cases(user)) | Q(signals__in=visible_signals(user))
+    ).values("pk")
+    return Business.objects.filter(pk__in=ids)
+
+
+def visible_notes(user) -> QuerySet:
+    from schakel.cases.models import CaseNote
+
+    return CaseNote.objects.filter(
+        case__in=visible_cases(user), category__in=allowed_categories(user)
+    )
+
+
+def visible_decisions(user) -> QuerySet:
+    from schakel.conferences.models import Decision
+
+    return Decision.objects.filter(
+        case__in=visible_cases(user), category__in=allowed_categories(user)
+    )
+
+
+def visible_interventions(user) -> QuerySet:
+    from schakel.plans.models import DOMAIN_CATEGORY, Intervention
+
+    domains = [d for d, c in DOMAIN_CATEGORY.items() if c in allowed_categories(user)]
+    return Intervention.objects.filter(plan__case__in=visible_cases(user), type__domain__in=domains)
+
+
+def visible_conferences(user) -> QuerySet:
+    """Conferences the user's Veiligheidshuis hosts, or that the user is invited to."""
+    from schakel.conferences.models import Conference
+
+    if not works_on_cases(user):
+        return Conference.objects.none()
+    rule = Q(attendees__user_id=user.pk) | Q(chair_id=user.pk)
+    if runs_safety_house(user):
+        rule |= Q(host_organisation_id=user.organisation_id)
+    ids = Conference.objects.filter(rule).values("pk")
+    return Conference.objects.filter(pk__in=ids)
+
+
+def signal_description_visible(user, signal) -> bool:
+    """The text of a signal is shown only to those whose categories cover it."""
+    return signal.data_category in allowed_categories(user) or (
+        signal.reporting_organisation_id == user.organisation_id
+    )
+
+
+def can_direct_cases(user) -> bool:
+    """Triage, opening cases, inviting partners and running conferences."""
+    return runs_safety_house(user)
+
+
+ALL_CATEGORIES = frozenset(DataCategory.values)
+
+
+def can_manage_case(user, case) -> bool:
+    """Change a case's course: its directing Veiligheidshuis staff, or its coordinator."""
+    if not works_on_cases(user):
+        return False
+    if case.coordinator_id == user.pk:
+        return True
+    return runs_safety_house(user) and case.host_organisation_id == user.organisation_id
+
+
+def can_report_on_intervention(user, intervention) -> bool:
+    """Record progress and result: the owner, the owning organisation, or the case's managers."""
+    if not works_on_cases(user):
+        return False
+    return (
+        intervention.owner_id == user.pk
+        or intervention.owner_organisation_id == user.organisation_id
+        or can_manage_case(user, intervention.plan.case)
+    )

@@ -1,0 +1,62 @@
+"""`record(...)`: the one way an audit entry is written."""
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .chain import GENESIS_HASH, compute_hash
+from .models import AuditEntry
+
+DEFAULT_PURPOSE = "casusbehandeling"
+# Advisory lock id that serialises appends to the chain on PostgreSQL.
+_CHAIN_LOCK_ID = 7513
+
+
+def record(
+    user,
+    action: str,
+    *,
+    obj=None,
+    object_type: str = "",
+    object_id="",
+    person=None,
+    person_id: int | None = None,
+    purpose: str = DEFAULT_PURPOSE,
+    detail: str = "",
+) -> AuditEntry:
+    """Append an audit entry. `detail` must not contain personal data: use ids."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    if person is not None:
+        person_id = person.pk
+    authenticated = user is not None and user.is_authenticated
+    fields = {
+        "timestamp": timezone.now(),
+        "user_id_ref": user.pk if authenticated else None,
+        "username": user.get_username() if authenticated else "anoniem",
+        "organisation_name": str(user.organisation) if authenticated and user.organisation else "",
+        "role": user.role if authenticated else "",
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id or ""),
+        "person_id_ref": person_id,
+        "purpose": purpose[:200],
+        "detail": detail[:500],
+    }
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
+        last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+        previous = last or GENESIS_HASH
+        entry = AuditEntry(
+            **fields, previous_hash=previous, entry_hash=compute_hash(previous, fields)
+        )
+        entry.save()
+    return entry
+
+
+def record_persons(user, action: str, persons, **kwargs) -> None:
+    """One entry per person shown: NEN 7513 asks which person's data was accessed."""
+    for person in persons:
+        record(user, action, person=person, **kwargs)

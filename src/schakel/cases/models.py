@@ -1,0 +1,178 @@
+"""Cases: who and what they are about, who takes part, and their append-only history."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from schakel.organisations.models import DataCategory, Organisation
+
+from .workflow import OPEN_STATUSES, CaseStatus
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    title = models.CharField(
+        _("working title"),
+        max_length=200,
+        help_text=_("A short title without personal data, e.g. 'Overlast Dorpsstraat'."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.REGISTERED
+    )
+    level = models.ForeignKey(
+        "triage.EscalationLevel",
+        verbose_name=_("escalation level"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Veiligheidshuis"),
+        on_delete=models.PROTECT,
+        related_name="hosted_cases",
+    )
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        related_name="led_cases",
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.PROTECT,
+        related_name="coordinated_cases",
+    )
+    source_signal = models.ForeignKey(
+        "intake.Signal",
+        verbose_name=_("signal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    persons = models.ManyToManyField(
+        "registry.Person", verbose_name=_("persons"), blank=True, related_name="cases"
+    )
+    addresses = models.ManyToManyField(
+        "registry.Address", verbose_name=_("addresses"), blank=True, related_name="cases"
+    )
+    businesses = models.ManyToManyField(
+        "registry.Business", verbose_name=_("businesses"), blank=True, related_name="cases"
+    )
+    areas = models.ManyToManyField(
+        "registry.Area", verbose_name=_("areas"), blank=True, related_name="cases"
+    )
+    review_date = models.DateField(_("review date"), null=True, blank=True)
+    closing_reason = models.TextField(_("closing reason"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class CaseParticipation(models.Model):
+    """An organisation invited to take part in a case; the basis of need-to-know."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
+    purpose = models.CharField(_("purpose of participation"), max_length=300, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation"],
+                condition=models.Q(ended_at__isnull=True),
+                name="unique_active_participation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} @ {self.case.reference}"
+
+
+class CaseNote(models.Model):
+    """Information shared on a case, tagged with the data category it belongs to."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    category = models.CharField(_("data category"), max_length=16, choices=DataCategory.choices)
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} {self.get_category_display()}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("History entries cannot be changed."))
+
+    def delete(self):
+        raise ValidationError(_("History entries cannot be deleted."))
+
+
+class CaseEvent(models.Model):
+    """One line of a case's history: a status change or a decision. Never edited."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status change")
+        TRIAGE = "triage", _("Triage decision")
+        PARTICIPATION = "participation", _("Participation")
+        DECISION = "decision", _("Decision")
+        PLAN = "plan", _("Action plan")
+        NOTE = "note", _("Note")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    description = models.TextField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case history")
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.description}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("History entries cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("History entries cannot be deleted."))

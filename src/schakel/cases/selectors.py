@@ -1,0 +1,69 @@
+"""Reading cases: always through `access.policy`, and every view of a person is audited."""
+
+from django.http import Http404
+
+from schakel.access import policy
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record, record_persons
+
+from .models import Case
+
+
+def get_case_for_view(user, pk, *, purpose: str = "casusbehandeling", action=AuditAction.VIEW):
+    """The case if the user may see it (404 otherwise, so existence is not revealed)."""
+    try:
+        case = (
+            policy.visible_cases(user)
+            .select_related("level", "lead_organisation", "host_organisation", "coordinator")
+            .get(pk=pk)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    record(user, action, obj=case, purpose=purpose)
+    record_persons(user, action, case.persons.all(), obj=case, purpose=purpose)
+    return case
+
+
+def case_dossier(user, case: Case) -> dict:
+    """Everything on a case that this user's organisation may see, by data category."""
+    return {
+        "persons": list(case.persons.select_related("address")),
+        "addresses": list(case.addresses.all()),
+        "businesses": list(case.businesses.all()),
+        "areas": list(case.areas.all()),
+        "participations": list(
+            case.participations.filter(ended_at__isnull=True).select_related("organisation")
+        ),
+        "notes": list(
+            policy.visible_notes(user).filter(case=case).select_related("author", "organisation")
+        ),
+        "decisions": list(
+            policy.visible_decisions(user).filter(case=case).select_related("conference")
+        ),
+        "interventions": list(
+            policy.visible_interventions(user)
+            .filter(plan__case=case)
+            .select_related("type", "owner_organisation", "owner", "goal")
+        ),
+        "events": list(case.events.select_related("actor")),
+        "triage_decisions": list(
+            case.triage_decisions.select_related("level", "lead_organisation", "decided_by")
+        ),
+        "hidden_categories": sorted(policy.ALL_CATEGORIES - policy.allowed_categories(user)),
+    }
+
+
+def search_cases(user, query: str = "", status: str = ""):
+    cases = policy.visible_cases(user).select_related("level", "lead_organisation", "coordinator")
+    if query:
+        from django.db.models import Q
+
+        cases = cases.filter(
+            Q(reference__icontains=query)
+            | Q(title__icontains=query)
+            | Q(persons__surname__icontains=query)
+            | Q(addresses__postcode__iexact=query.replace(" ", "").upper())
+        ).distinct()
+    if status:
+        cases = cases.filter(status=status)
+    return cases.order_by("-created_at")

@@ -1,0 +1,39 @@
+"""The case lifecycle: statuses and the few allowed steps between them, in one table.
+
+Code and tests read `ALLOWED_TRANSITIONS`; nothing else decides whether a status change is allowed.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseStatus(models.TextChoices):
+    REGISTERED = "aangemeld", _("Registered")
+    TRIAGE = "triage", _("Triage")
+    CONFERENCE = "casusoverleg", _("Case conference")
+    PLAN_ADOPTED = "plan_vastgesteld", _("Plan adopted")
+    EXECUTION = "uitvoering", _("Execution")
+    AFTERCARE = "nazorg", _("Aftercare")
+    CLOSED = "afgesloten", _("Closed")
+    REJECTED = "afgewezen", _("Rejected")
+    REFERRED = "doorverwezen", _("Referred")
+
+
+S = CaseStatus
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.REGISTERED: frozenset({S.TRIAGE, S.REJECTED}),
+    S.TRIAGE: frozenset({S.CONFERENCE, S.REJECTED, S.REFERRED}),
+    S.CONFERENCE: frozenset({S.PLAN_ADOPTED, S.REFERRED}),
+    S.PLAN_ADOPTED: frozenset({S.EXECUTION}),
+    # A plan that does not work goes back to the table.
+    S.EXECUTION: frozenset({S.AFTERCARE, S.CONFERENCE}),
+    S.AFTERCARE: frozenset({S.CLOSED, S.EXECUTION}),
+    S.CLOSED: frozenset(),
+    S.REJECTED: frozenset(),
+    S.REFERRED: frozenset(),
+}
+OPEN_STATUSES = frozenset(s for s in CaseStatus if s not in {S.CLOSED, S.REJECTED, S.REFERRED})
+
+
+def can_transition(from_status: str, to_status: str) -> bool:
+    return to_status in ALLOWED_TRANSITIONS.get(from_status, frozenset())

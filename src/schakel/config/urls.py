@@ -1,0 +1,27 @@
+"""Top-level URLs. Paths are Dutch (they are part of the UI) and never carry personal data."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from schakel.web.views import LoginView
+
+admin.site.site_header = _("Schakel administration")
+admin.site.site_title = _("Schakel administration")
+
+urlpatterns = [
+    path("inloggen/", LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("beheer/", admin.site.urls),
+    path("signalen/", include("schakel.intake.urls")),
+    path("triage/", include("schakel.triage.urls")),
+    path("casussen/", include("schakel.cases.urls")),
+    path("overleggen/", include("schakel.conferences.urls")),
+    path("plannen/", include("schakel.plans.urls")),
+    path("personen/", include("schakel.registry.urls")),
+    path("audit/", include("schakel.audit.urls")),
+    path("api/v1/", include("schakel.config.api_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("schakel.web.urls")),
+]

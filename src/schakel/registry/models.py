@@ -1,0 +1,124 @@
+"""The subjects cases are about: persons, addresses (premises), businesses and areas."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .validators import normalise_postcode, validate_bsn, validate_kvk, validate_postcode
+
+
+class Area(models.Model):
+    """A neighbourhood, district or street; CBS wijk/buurt code where one exists."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "gemeente", _("Municipality")
+        DISTRICT = "wijk", _("District")
+        NEIGHBOURHOOD = "buurt", _("Neighbourhood")
+        STREET = "straat", _("Street")
+        OTHER = "overig", _("Other area")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.DISTRICT)
+    cbs_code = models.CharField(_("CBS code"), max_length=16, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Address(models.Model):
+    """An address or premises, identified BAG-style by postcode + house number + addition."""
+
+    postcode = models.CharField(_("postcode"), max_length=7, validators=[validate_postcode])
+    house_number = models.PositiveIntegerField(_("house number"))
+    house_number_addition = models.CharField(_("addition"), max_length=10, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["street", "house_number", "house_number_addition"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["postcode", "house_number", "house_number_addition"],
+                name="unique_bag_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        number = f"{self.house_number}{self.house_number_addition}"
+        return f"{self.street} {number}, {self.postcode} {self.city}".strip()
+
+    def save(self, *args, **kwargs):
+        self.postcode = normalise_postcode(self.postcode)
+        self.house_number_addition = self.house_number_addition.strip().upper()
+        super().save(*args, **kwargs)
+
+
+class Person(models.Model):
+    bsn = models.CharField(
+        _("BSN"), max_length=9, blank=True, validators=[validate_bsn], db_index=True
+    )
+    given_names = models.CharField(_("given names"), max_length=200)
+    surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
+    surname = models.CharField(_("surname"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    address = models.ForeignKey(
+        Address,
+        verbose_name=_("address"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="residents",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["surname", "given_names"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bsn"], condition=~models.Q(bsn=""), name="unique_person_bsn"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_names, self.surname_prefix, self.surname) if p)
+
+
+class Business(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kvk_number = models.CharField(
+        _("KvK number"), max_length=8, blank=True, validators=[validate_kvk], db_index=True
+    )
+    address = models.ForeignKey(
+        Address,
+        verbose_name=_("address"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="businesses",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("business")
+        verbose_name_plural = _("businesses")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,20 @@
+"""Template context shared by every page: what the navigation may offer this user."""
+
+from schakel.access import policy
+from schakel.organisations.models import Role
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav": {
+            "cases": policy.works_on_cases(user),
+            "signals": policy.works_on_cases(user),
+            "conferences": policy.works_on_cases(user),
+            "directs": policy.can_direct_cases(user),
+            "audit": user.has_role(Role.AUDITOR),
+            "admin": user.is_staff,
+        }
+    }

@@ -1,0 +1,78 @@
+"""What the dashboard shows each role; every read goes through `access.policy`."""
+
+from datetime import timedelta
+
+from django.db.models import Count
+from django.utils import timezone
+
+from schakel.access import policy
+from schakel.cases.workflow import OPEN_STATUSES
+from schakel.conferences.models import Conference
+from schakel.intake.models import Signal
+from schakel.plans.models import InterventionStatus
+
+REVIEW_HORIZON_DAYS = 14
+
+
+def dashboard_for(user) -> dict:
+    today = timezone.localdate()
+    data: dict = {}
+    if policy.works_on_cases(user):
+        cases = policy.visible_cases(user)
+        open_cases = cases.filter(status__in=OPEN_STATUSES)
+        if policy.can_direct_cases(user):
+            data["signals_waiting"] = (
+                policy.visible_signals(user)
+                .filter(status=Signal.Status.RECEIVED)
+                .select_related("category", "reporting_organisation")
+                .order_by("created_at")[:20]
+            )
+        data["my_cases"] = (
+            open_cases.filter(coordinator=user).select_related("level").order_by("review_date")[:20]
+        )
+        data["conferences"] = (
+            policy.visible_conferences(user)
+            .filter(status=Conference.Status.PLANNED, starts_at__gte=timezone.now())
+            .select_related("chair")
+            .order_by("starts_at")[:10]
+        )
+        overdue = policy.visible_interventions(user).filter(
+            status__in=[InterventionStatus.PLANNED, InterventionStatus.IN_PROGRESS],
+            deadline__lt=today,
+        )
+        if not policy.can_direct_cases(user):
+            overdue = overdue.filter(owner_organisation_id=user.organisation_id) | overdue.filter(
+                plan__case__coordinator=user
+            )
+        data["overdue"] = overdue.select_related(
+            "type", "plan__case", "owner_organisation", "owner"
+        ).order_by("deadline")[:30]
+        data["reviews_due"] = (
+            open_cases.filter(review_date__lte=today + timedelta(days=REVIEW_HORIZON_DAYS))
+            .filter(coordinator=user)
+            .select_related("level")
+            .order_by("review_date")[:20]
+            if not policy.can_direct_cases(user)
+            else open_cases.filter(review_date__lte=today + timedelta(days=REVIEW_HORIZON_DAYS))
+            .select_related("level")
+            .order_by("review_date")[:20]
+        )
+    return data
+
+
+def case_statistics() -> dict:
+    """Aggregate figures without personal data, for analysts and the public-sector overview."""
+    from schakel.cases.models import Case
+
+    return {
+        "by_status": list(Case.objects.values("status").annotate(n=Count("id")).order_by("status")),
+        "by_level": list(
+            Case.objects.filter(status__in=OPEN_STATUSES)
+            .values("level__number", "level__name")
+            .annotate(n=Count("id"))
+            .order_by("level__number")
+        ),
+        "signals_by_category": list(
+            Signal.objects.values("category__name").annotate(n=Count("id")).order_by("-n")
+        ),
+    }
