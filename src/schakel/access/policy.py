@@ -185,3 +185,25 @@ def can_report_on_intervention(user, intervention) -> bool:
         or intervention.owner_organisation_id == user.organisation_id
         or can_manage_case(user, intervention.plan.case)
     )
+
+
+def may_read_audit_log(user) -> bool:
+    """The privacy officer / auditor reads the audit log; nobody else does in the UI."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_role(Role.AUDITOR)
+    )
+
+
+def persons_for_audit(user) -> QuerySet:
+    """Persons an auditor may look up to answer a data subject's request (every lookup is audited).
+
+    The auditor sees no case data, only who a person record is, to find the log entries about them.
+    """
+    from schakel.registry.models import Person
+
+    if not may_read_audit_log(user):
+        return Person.objects.none()
+    return Person.objects.all()

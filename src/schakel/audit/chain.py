@@ -4,6 +4,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 GENESIS_HASH = "0" * 64
 CHAINED_FIELDS = (
     "timestamp",
@@ -18,6 +20,9 @@ CHAINED_FIELDS = (
     "purpose",
     "detail",
 )
+# Reasons are marked for translation; callers show them with gettext.
+LINK_BROKEN = gettext_noop("link to previous entry broken")
+CONTENT_CHANGED = gettext_noop("content does not match its hash")
 
 
 def compute_hash(previous_hash: str, fields: dict) -> str:
@@ -40,8 +45,8 @@ def verify_chain(entries) -> list[ChainBreak]:
     for entry in entries:
         fields = {name: getattr(entry, name) for name in CHAINED_FIELDS}
         if entry.previous_hash != previous:
-            breaks.append(ChainBreak(entry.id, "link to previous entry broken"))
+            breaks.append(ChainBreak(entry.id, LINK_BROKEN))
         if compute_hash(entry.previous_hash, fields) != entry.entry_hash:
-            breaks.append(ChainBreak(entry.id, "content does not match its hash"))
+            breaks.append(ChainBreak(entry.id, CONTENT_CHANGED))
         previous = entry.entry_hash
     return breaks

@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+"""The auditor's screens. Person ids are internal numbers; a BSN or name is only ever POSTed."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+    path("keten-controleren/", views.verify_chain, name="verify"),
+    path("personen/zoeken/", views.person_lookup, name="person_lookup"),
+    path("personen/<int:person_id>/", views.person_entries, name="person"),
+    path("personen/<int:person_id>/export/", views.person_export, name="person_export"),
+]

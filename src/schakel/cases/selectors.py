@@ -5,6 +5,7 @@ from django.http import Http404
 from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
+from schakel.plans.models import ActionPlan
 
 from .models import Case
 
@@ -49,6 +50,7 @@ def case_dossier(user, case: Case) -> dict:
         "triage_decisions": list(
             case.triage_decisions.select_related("level", "lead_organisation", "decided_by")
         ),
+        "plan": ActionPlan.objects.filter(case=case).prefetch_related("goals").first(),
         "hidden_categories": sorted(policy.ALL_CATEGORIES - policy.allowed_categories(user)),
     }
 

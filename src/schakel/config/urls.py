@@ -9,6 +9,7 @@ from schakel.web.views import LoginView
 
 admin.site.site_header = _("Schakel administration")
 admin.site.site_title = _("Schakel administration")
+admin.site.index_title = _("Configuration")
 
 urlpatterns = [
     path("inloggen/", LoginView.as_view(), name="login"),

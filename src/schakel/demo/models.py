@@ -6,6 +6,9 @@ from django.db import models
 class DemoInstallation(models.Model):
     seed = models.PositiveIntegerField()
     loaded_at = models.DateTimeField(auto_now_add=True)
+    description = models.TextField(
+        blank=True, help_text="States that the loaded data is fictional, and what it holds."
+    )
 
     class Meta:
         verbose_name = "demo installation"

@@ -9,7 +9,7 @@ from schakel.access import policy
 from schakel.cases.workflow import OPEN_STATUSES
 from schakel.conferences.models import Conference
 from schakel.intake.models import Signal
-from schakel.plans.models import InterventionStatus
+from schakel.plans.selectors import overdue_interventions_for
 
 REVIEW_HORIZON_DAYS = 14
 
@@ -36,17 +36,7 @@ def dashboard_for(user) -> dict:
             .select_related("chair")
             .order_by("starts_at")[:10]
         )
-        overdue = policy.visible_interventions(user).filter(
-            status__in=[InterventionStatus.PLANNED, InterventionStatus.IN_PROGRESS],
-            deadline__lt=today,
-        )
-        if not policy.can_direct_cases(user):
-            overdue = overdue.filter(owner_organisation_id=user.organisation_id) | overdue.filter(
-                plan__case__coordinator=user
-            )
-        data["overdue"] = overdue.select_related(
-            "type", "plan__case", "owner_organisation", "owner"
-        ).order_by("deadline")[:30]
+        data["overdue"] = overdue_interventions_for(user)[:30]
         data["reviews_due"] = (
             open_cases.filter(review_date__lte=today + timedelta(days=REVIEW_HORIZON_DAYS))
             .filter(coordinator=user)

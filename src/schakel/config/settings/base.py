@@ -132,12 +132,24 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "schakel.config.api.schakel_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Schakel API",
     "DESCRIPTION": "Samenwerken in en rond het Zorg- en Veiligheidshuis.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One named enum per choice set, so that every "status" field says which workflow it follows.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "schakel.cases.workflow.CaseStatus",
+        "SignalStatusEnum": "schakel.intake.models.Signal.Status",
+        "SignalUrgencyEnum": "schakel.intake.models.Signal.Urgency",
+        "ConferenceStatusEnum": "schakel.conferences.models.Conference.Status",
+        "InterventionStatusEnum": "schakel.plans.models.InterventionStatus",
+        "DataCategoryEnum": "schakel.organisations.models.DataCategory",
+        "OrganisationKindEnum": "schakel.organisations.models.OrganisationKind",
+        "CaseEventKindEnum": "schakel.cases.models.CaseEvent.Kind",
+    },
 }
 
 # Application logs carry no personal data: only ids and event names (see docs/architecture.md).

@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from schakel.access import policy
+from schakel.organisations.models import DataCategory, Organisation, Role, User
+
+from .workflow import ALLOWED_TRANSITIONS, CaseStatus
+
+
+class OpenCaseForm(forms.Form):
+    title = forms.CharField(
+        label=_("Working title"),
+        max_length=200,
+        help_text=_("A short title without personal data, e.g. 'Overlast Dorpsstraat'."),
+    )
+    coordinator = forms.ModelChoiceField(label=_("Coordinator"), queryset=User.objects.none())
+
+    def __init__(self, *args, host: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = User.objects.filter(
+            is_active=True,
+            role__in=[Role.PROCESS_DIRECTOR, Role.COORDINATOR],
+        ).filter(organisation=host) | User.objects.filter(is_active=True, role=Role.COORDINATOR)
+
+
+class InviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects)
+    purpose = forms.CharField(
+        label=_("Purpose of participation"),
+        max_length=300,
+        required=False,
+        help_text=_("Why this partner needs to know (purpose limitation)."),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        taking_part = case.participations.filter(ended_at__isnull=True).values("organisation")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(is_active=True)
+            .exclude(pk__in=taking_part)
+            .exclude(pk=case.host_organisation_id)
+        )
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    reason = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (s, CaseStatus(s).label)
+            for s in CaseStatus.values
+            if s in ALLOWED_TRANSITIONS[case.status]
+        ]
+
+
+class NoteForm(forms.Form):
+    category = forms.ChoiceField(label=_("Kind of information"))
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea, max_length=10000)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = policy.allowed_categories(user)
+        self.fields["category"].choices = [c for c in DataCategory.choices if c[0] in allowed]
+
+
+class CaseSearchForm(forms.Form):
+    query = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Reference, title, surname or postcode."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + CaseStatus.choices
+    )

@@ -1,0 +1,210 @@
+"""Case pages: list and search, the case dossier, and the forms that change a case."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.access import policy
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record
+from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
+from schakel.registry.subjects import subjects_from_forms
+from schakel.triage import services as triage_services
+from schakel.triage.forms import TriageForm
+from schakel.web.errors import add_service_error
+
+from . import selectors, services
+from .forms import CaseSearchForm, InviteForm, NoteForm, StatusForm
+
+
+@login_required
+def case_list(request):
+    """Searching is a POST so that names and postcodes never appear in a URL."""
+    if not policy.works_on_cases(request.user):
+        raise PermissionDenied
+    form = CaseSearchForm(request.POST or None)
+    query, status = "", request.GET.get("status", "")
+    if request.method == "POST" and form.is_valid():
+        query, status = form.cleaned_data["query"], form.cleaned_data["status"]
+    cases = selectors.search_cases(request.user, query=query, status=status)
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    record(
+        request.user,
+        AuditAction.SEARCH if query else AuditAction.LIST,
+        object_type="cases.case",
+        detail=f"{page.paginator.count} casussen",
+    )
+    return render(request, "cases/case_list.html", {"form": form, "page": page, "query": query})
+
+
+def _detail_context(request, case, **forms):
+    user = request.user
+    can_manage = policy.can_manage_case(user, case)
+    context = {
+        "case": case,
+        "dossier": selectors.case_dossier(user, case),
+        "can_manage": can_manage,
+        "note_form": forms.get("note_form") or NoteForm(user=user),
+    }
+    if can_manage and case.is_open:
+        context.update(
+            invite_form=forms.get("invite_form") or InviteForm(case=case),
+            status_form=forms.get("status_form") or StatusForm(case=case),
+            rescale_form=forms.get("rescale_form")
+            or TriageForm(
+                with_criteria=False,
+                initial={"level": case.level, "lead_organisation": case.lead_organisation},
+            ),
+            person_form=forms.get("person_form") or PersonSubjectForm(prefix="person"),
+            address_form=forms.get("address_form") or AddressSubjectForm(prefix="address"),
+        )
+    return context
+
+
+@login_required
+def case_detail(request, pk):
+    case = selectors.get_case_for_view(request.user, pk)
+    return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+@login_required
+def case_print(request, pk):
+    case = selectors.get_case_for_view(request.user, pk, action=AuditAction.PRINT)
+    return render(request, "cases/case_print.html", _detail_context(request, case))
+
+
+def _managed_case(request, pk):
+    case = selectors.get_case_for_view(request.user, pk, purpose="casusregie")
+    return case
+
+
+def _rerender(request, case, **forms):
+    return render(
+        request, "cases/case_detail.html", _detail_context(request, case, **forms), status=400
+    )
+
+
+@login_required
+@require_POST
+def case_invite(request, pk):
+    case = _managed_case(request, pk)
+    if not policy.can_manage_case(request.user, case):
+        raise PermissionDenied
+    form = InviteForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.invite_organisation(case, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(org)s now takes part in the case.")
+                % {"org": form.cleaned_data["organisation"]},
+            )
+            return redirect("cases:detail", case.pk)
+    return _rerender(request, case, invite_form=form)
+
+
+@login_required
+@require_POST
+def case_end_participation(request, pk, participation_pk):
+    case = _managed_case(request, pk)
+    participation = get_object_or_404(
+        case.participations, pk=participation_pk, ended_at__isnull=True
+    )
+    try:
+        services.end_participation(participation, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Participation ended."))
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_status(request, pk):
+    case = _managed_case(request, pk)
+    if not policy.can_manage_case(request.user, case):
+        raise PermissionDenied
+    form = StatusForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.change_status(case, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The status has been changed."))
+            return redirect("cases:detail", case.pk)
+    return _rerender(request, case, status_form=form)
+
+
+@login_required
+@require_POST
+def case_rescale(request, pk):
+    case = _managed_case(request, pk)
+    form = TriageForm(request.POST, with_criteria=False)
+    if form.is_valid():
+        try:
+            triage_services.rescale_case(
+                case,
+                by=request.user,
+                level=form.cleaned_data["level"],
+                lead_organisation=form.cleaned_data["lead_organisation"],
+                reason=form.cleaned_data["reason"],
+                review_date=form.cleaned_data["review_date"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The escalation level has been recorded."))
+            return redirect("cases:detail", case.pk)
+    return _rerender(request, case, rescale_form=form)
+
+
+@login_required
+@require_POST
+def case_add_note(request, pk):
+    case = _managed_case(request, pk)
+    form = NoteForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.add_note(case, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The note has been added."))
+            return redirect("cases:detail", case.pk)
+    return _rerender(request, case, note_form=form)
+
+
+@login_required
+@require_POST
+def case_add_subjects(request, pk):
+    case = _managed_case(request, pk)
+    person_form = PersonSubjectForm(request.POST, prefix="person")
+    address_form = AddressSubjectForm(request.POST, prefix="address")
+    if person_form.is_valid() and address_form.is_valid():
+        if not (person_form.has_person() or address_form.has_address()):
+            person_form.add_error(None, _("Enter a person or an address."))
+        else:
+            try:
+                with transaction.atomic():
+                    persons, addresses = subjects_from_forms(
+                        person_form, address_form, by=request.user, purpose="casusregie"
+                    )
+                    services.add_subjects(
+                        case, by=request.user, persons=persons, addresses=addresses
+                    )
+            except (ValidationError, PermissionDenied) as error:
+                add_service_error(person_form, error)
+            else:
+                messages.success(request, _("The case subjects have been added."))
+                return redirect("cases:detail", case.pk)
+    return _rerender(request, case, person_form=person_form, address_form=address_form)

@@ -1,0 +1,60 @@
+"""API of case conferences: those your house hosts or you are invited to. The agenda lists only
+the cases you may see, so a conference never reveals a case outside your need-to-know."""
+
+from django.db.models import Prefetch
+from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+
+from schakel.access import policy
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record
+
+from .models import AgendaItem, Conference
+from .services import PURPOSE
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["case", "order", "question"]
+
+
+class ConferenceSerializer(serializers.ModelSerializer):
+    agenda = AgendaItemSerializer(source="visible_agenda", many=True, read_only=True)
+
+    class Meta:
+        model = Conference
+        fields = [
+            "id",
+            "title",
+            "starts_at",
+            "location",
+            "status",
+            "host_organisation",
+            "chair",
+            "agenda",
+        ]
+        read_only_fields = fields
+
+
+class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Case conferences you may attend; the agenda shows only cases you may see."""
+
+    serializer_class = ConferenceSerializer
+    queryset = Conference.objects.none()  # the real queryset depends on the user
+
+    def get_queryset(self):
+        user = self.request.user
+        agenda = AgendaItem.objects.filter(case__in=policy.visible_cases(user)).order_by(
+            "order", "id"
+        )
+        return (
+            policy.visible_conferences(user)
+            .prefetch_related(Prefetch("agenda", queryset=agenda, to_attr="visible_agenda"))
+            .order_by("-starts_at", "-pk")
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        conference = self.get_object()
+        record(request.user, AuditAction.VIEW, obj=conference, purpose=PURPOSE)
+        return Response(self.get_serializer(conference).data)

@@ -1,0 +1,284 @@
+"""Case conference pages: thin views that parse, call a service or selector, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.access import policy
+from schakel.audit.models import AuditAction
+
+from . import selectors, services
+from .forms import (
+    AgendaItemForm,
+    ConferenceForm,
+    DecisionForm,
+    InviteForm,
+    PutOnAgendaForm,
+    ReviewForm,
+)
+from .models import Conference
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(str(m) for m in exc.messages)
+    return str(exc) or _("You may not do this.")
+
+
+def _run(form, action):
+    """Call a service; put a refusal on the form instead of letting it become a 500."""
+    try:
+        return action()
+    except (ValidationError, PermissionDenied) as exc:
+        form.add_error(None, _error_text(exc))
+        return None
+
+
+def _run_with_message(request, action, success: str) -> None:
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, success)
+
+
+def _to_detail(conference, anchor: str = ""):
+    url = reverse("conferences:detail", args=[conference.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _decision_form(user, item, data=None):
+    return DecisionForm(data, user=user, prefix=f"decision-{item.pk}")
+
+
+def _review_form(intervention, data=None):
+    return ReviewForm(data, prefix=f"review-{intervention.pk}")
+
+
+def _render_detail(request, conference, bound=None):
+    """The detail page; `bound` holds a submitted form with errors, keyed like the page's forms."""
+    user = request.user
+    bound = bound or {}
+    data = selectors.conference_detail(user, conference)
+    if data["can_run"] and data["is_planned"]:
+        data["agenda_form"] = bound.get("agenda") or AgendaItemForm(
+            cases=selectors.addable_cases(user, conference)
+        )
+        data["invite_form"] = bound.get("invite") or InviteForm(
+            users=selectors.invitable_users(conference)
+        )
+    if data["may_record"] and data["is_planned"]:
+        for row in data["agenda"]:
+            if not row["visible"]:
+                continue
+            item = row["item"]
+            row["decision_form"] = bound.get(("decision", item.pk)) or _decision_form(user, item)
+            row["review_forms"] = [
+                (i, bound.get(("review", i.pk)) or _review_form(i)) for i in row["overdue"]
+            ]
+    data["statement"] = services.CONFIDENTIALITY_STATEMENT
+    return render(request, "conferences/detail.html", data)
+
+
+@login_required
+def conference_list(request):
+    conferences = list(selectors.conferences_for(request.user))
+    context = {
+        "planned": [c for c in conferences if c.status == Conference.Status.PLANNED],
+        "past": [c for c in conferences if c.status != Conference.Status.PLANNED],
+        "can_plan": policy.can_direct_cases(request.user),
+    }
+    return render(request, "conferences/list.html", context)
+
+
+@login_required
+def conference_create(request):
+    user = request.user
+    if not policy.can_direct_cases(user):
+        raise PermissionDenied
+    form = ConferenceForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        conference = _run(
+            form,
+            lambda: services.plan_conference(
+                by=user,
+                title=form.cleaned_data["title"],
+                starts_at=form.cleaned_data["starts_at"],
+                location=form.cleaned_data["location"],
+                chair=form.cleaned_data["chair"],
+            ),
+        )
+        if conference is not None:
+            messages.success(request, _("The case conference has been planned."))
+            return _to_detail(conference)
+    return render(request, "conferences/form.html", {"form": form})
+
+
+@login_required
+def conference_detail(request, pk):
+    return _render_detail(request, selectors.get_conference(request.user, pk))
+
+
+@login_required
+def conference_print(request, pk):
+    conference = selectors.get_conference(request.user, pk)
+    data = selectors.conference_detail(request.user, conference, action=AuditAction.PRINT)
+    data["statement"] = services.CONFIDENTIALITY_STATEMENT
+    return render(request, "conferences/print.html", data)
+
+
+@login_required
+@require_POST
+def add_agenda_item(request, pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    form = AgendaItemForm(request.POST, cases=selectors.addable_cases(user, conference))
+    if form.is_valid() and _run(
+        form,
+        lambda: services.add_case_to_agenda(
+            conference, form.cleaned_data["case"], by=user, question=form.cleaned_data["question"]
+        ),
+    ):
+        messages.success(request, _("The case has been put on the agenda."))
+        return _to_detail(conference, "agenda")
+    return _render_detail(request, conference, {"agenda": form})
+
+
+@login_required
+@require_POST
+def remove_agenda_item(request, pk, item_pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    item = selectors.get_agenda_item(user, conference, item_pk)
+    _run_with_message(
+        request,
+        lambda: services.remove_case_from_agenda(item, by=user),
+        _("The case has been taken off the agenda."),
+    )
+    return _to_detail(conference, "agenda")
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    form = InviteForm(request.POST, users=selectors.invitable_users(conference))
+    if form.is_valid() and _run(
+        form, lambda: services.invite_attendee(conference, form.cleaned_data["user"], by=user)
+    ):
+        messages.success(request, _("The attendee has been invited."))
+        return _to_detail(conference, "attendees")
+    return _render_detail(request, conference, {"invite": form})
+
+
+@login_required
+@require_POST
+def accept_confidentiality(request, pk, attendance_pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    attendance = selectors.get_attendance(conference, attendance_pk)
+    _run_with_message(
+        request,
+        lambda: services.accept_confidentiality(attendance, by=user),
+        _("The confidentiality statement has been accepted."),
+    )
+    return _to_detail(conference, "attendees")
+
+
+@login_required
+@require_POST
+def record_decision(request, pk, item_pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    item = selectors.get_agenda_item(user, conference, item_pk)
+    form = _decision_form(user, item, request.POST)
+    if form.is_valid() and _run(
+        form,
+        lambda: services.record_decision(
+            conference,
+            item.case,
+            by=user,
+            text=form.cleaned_data["text"],
+            category=form.cleaned_data["category"],
+        ),
+    ):
+        messages.success(request, _("The decision has been recorded."))
+        return _to_detail(conference, f"item-{item.pk}")
+    return _render_detail(request, conference, {("decision", item.pk): form})
+
+
+@login_required
+@require_POST
+def review_action(request, pk, intervention_pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    intervention = selectors.get_reviewable_intervention(user, conference, intervention_pk)
+    form = _review_form(intervention, request.POST)
+    if form.is_valid() and _run(
+        form,
+        lambda: services.review_action(
+            conference,
+            intervention,
+            by=user,
+            reason=form.cleaned_data["reason"],
+            explanation=form.cleaned_data["explanation"],
+        ),
+    ):
+        messages.success(request, _("The review has been recorded."))
+        return _to_detail(conference, f"review-{intervention.pk}")
+    return _render_detail(request, conference, {("review", intervention.pk): form})
+
+
+@login_required
+@require_POST
+def hold(request, pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    _run_with_message(
+        request,
+        lambda: services.hold_conference(conference, by=user),
+        _("The case conference has been marked as held."),
+    )
+    return _to_detail(conference)
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    _run_with_message(
+        request,
+        lambda: services.cancel_conference(conference, by=user),
+        _("The case conference has been cancelled."),
+    )
+    return _to_detail(conference)
+
+
+@login_required
+@require_POST
+def put_case_on_agenda(request, case_pk):
+    """From the case page: put this case on the agenda of a planned conference."""
+    user = request.user
+    case = selectors.get_visible_case(user, case_pk)
+    form = PutOnAgendaForm(request.POST, conferences=selectors.plannable_conferences(user))
+    if form.is_valid():
+        _run_with_message(
+            request,
+            lambda: services.add_case_to_agenda(
+                form.cleaned_data["conference"],
+                case,
+                by=user,
+                question=form.cleaned_data["question"],
+            ),
+            _("The case has been put on the agenda."),
+        )
+    else:
+        messages.error(request, _("Choose a planned case conference."))
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#conferences")

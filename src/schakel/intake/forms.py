@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from schakel.access import policy
+from schakel.organisations.models import DataCategory, Organisation, OrganisationKind
+
+from .models import Signal, SignalCategory
+
+
+class SignalForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=SignalCategory.objects.filter(is_active=True)
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=Signal.Urgency.choices, initial=Signal.Urgency.NORMAL
+    )
+    description = forms.CharField(
+        label=_("Description of the worry"),
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text=_("What did you see or hear? Only what the partners need to know."),
+    )
+    data_category = forms.ChoiceField(
+        label=_("Kind of information"),
+        choices=DataCategory.choices,
+        initial=DataCategory.GENERAL,
+        help_text=_(
+            "Justice, care and tax information is shown only to partners allowed to see it."
+        ),
+    )
+    receiving_organisation = forms.ModelChoiceField(
+        label=_("Send to"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.SAFETY_HOUSE, is_active=True),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = policy.allowed_categories(user) if user else frozenset()
+        self.fields["data_category"].choices = [
+            c for c in DataCategory.choices if c[0] in allowed
+        ] or [(DataCategory.GENERAL, DataCategory.GENERAL.label)]
+        houses = self.fields["receiving_organisation"].queryset
+        if houses.count() == 1:
+            self.fields["receiving_organisation"].initial = houses.first()
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=2000)

@@ -1,0 +1,206 @@
+"""Signals: register, list, and (for the Veiligheidshuis) triage, open a case, or dismiss."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.access import policy
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record
+from schakel.cases import services as case_services
+from schakel.cases.forms import OpenCaseForm
+from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
+from schakel.registry.subjects import subjects_from_forms
+from schakel.triage import services as triage_services
+from schakel.triage.forms import TriageForm
+from schakel.web.errors import add_service_error
+
+from . import selectors, services
+from .forms import DismissForm, SignalForm
+from .models import Signal
+
+
+def _require_case_worker(user):
+    if not policy.works_on_cases(user):
+        raise PermissionDenied
+
+
+@login_required
+def signal_list(request):
+    _require_case_worker(request.user)
+    status = request.GET.get("status", "")
+    if status not in Signal.Status.values:
+        status = ""
+    page = Paginator(selectors.signals_for_list(request.user, status), 25).get_page(
+        request.GET.get("page")
+    )
+    record(
+        request.user,
+        AuditAction.LIST,
+        object_type="intake.signal",
+        detail=f"{len(page.object_list)} signalen, pagina {page.number}",
+    )
+    return render(
+        request,
+        "intake/signal_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Signal.Status.choices,
+        },
+    )
+
+
+@login_required
+def signal_create(request):
+    _require_case_worker(request.user)
+    form = SignalForm(request.POST or None, user=request.user)
+    person_form = PersonSubjectForm(request.POST or None, prefix="person")
+    address_form = AddressSubjectForm(request.POST or None, prefix="address")
+    if request.method == "POST" and all(f.is_valid() for f in (form, person_form, address_form)):
+        try:
+            with transaction.atomic():
+                persons, addresses = subjects_from_forms(
+                    person_form, address_form, by=request.user, purpose="melding signaal"
+                )
+                signal = services.create_signal(
+                    by=request.user,
+                    persons=persons,
+                    addresses=addresses,
+                    **form.cleaned_data,
+                )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("Signal %(ref)s has been registered.") % {"ref": signal.reference}
+            )
+            if policy.visible_signals(request.user).filter(pk=signal.pk).exists():
+                return redirect("intake:detail", signal.pk)
+            return redirect("intake:list")
+    return render(
+        request,
+        "intake/signal_form.html",
+        {
+            "form": form,
+            "person_form": person_form,
+            "address_form": address_form,
+        },
+    )
+
+
+def _detail_context(request, signal, **forms):
+    user = request.user
+    directs = policy.can_direct_cases(user) and (
+        signal.receiving_organisation_id == user.organisation_id
+    )
+    context = {
+        "signal": signal,
+        "show_description": policy.signal_description_visible(user, signal),
+        "persons": signal.persons.select_related("address"),
+        "addresses": signal.addresses.all(),
+        "hints": services.duplicate_hints(signal, user),
+        "decisions": signal.triage_decisions.select_related(
+            "level", "lead_organisation", "decided_by"
+        ).prefetch_related("answers__criterion"),
+        "directs": directs,
+        "opened_cases": policy.visible_cases(user).filter(source_signal=signal),
+    }
+    if directs and signal.status == Signal.Status.RECEIVED:
+        context["triage_form"] = forms.get("triage_form") or TriageForm(
+            initial={"lead_organisation": user.organisation}
+        )
+    if directs and signal.status == Signal.Status.TRIAGED:
+        context["open_form"] = forms.get("open_form") or OpenCaseForm(
+            host=user.organisation, initial={"coordinator": user}
+        )
+    if directs and signal.is_open:
+        context["dismiss_form"] = forms.get("dismiss_form") or DismissForm()
+    return context
+
+
+@login_required
+def signal_detail(request, pk):
+    signal = selectors.get_signal_for_view(request.user, pk)
+    return render(request, "intake/signal_detail.html", _detail_context(request, signal))
+
+
+@login_required
+@require_POST
+def signal_triage(request, pk):
+    signal = selectors.get_signal_for_view(request.user, pk)
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        try:
+            triage_services.triage_signal(
+                signal,
+                by=request.user,
+                level=form.cleaned_data["level"],
+                lead_organisation=form.cleaned_data["lead_organisation"],
+                reason=form.cleaned_data["reason"],
+                review_date=form.cleaned_data["review_date"],
+                answers=form.answers(),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Triage recorded."))
+            return redirect("intake:detail", signal.pk)
+    return render(
+        request,
+        "intake/signal_detail.html",
+        _detail_context(request, signal, triage_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def signal_open_case(request, pk):
+    signal = selectors.get_signal_for_view(request.user, pk)
+    form = OpenCaseForm(request.POST, host=request.user.organisation)
+    if form.is_valid():
+        try:
+            case = case_services.open_case_from_signal(
+                signal,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                coordinator=form.cleaned_data["coordinator"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Case %(ref)s has been opened.") % {"ref": case.reference})
+            return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "intake/signal_detail.html",
+        _detail_context(request, signal, open_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def signal_dismiss(request, pk):
+    signal = selectors.get_signal_for_view(request.user, pk)
+    form = DismissForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dismiss_signal(signal, by=request.user, reason=form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The signal has been dismissed."))
+            return redirect("intake:detail", signal.pk)
+    return render(
+        request,
+        "intake/signal_detail.html",
+        _detail_context(request, signal, dismiss_form=form),
+        status=400,
+    )

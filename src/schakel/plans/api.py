@@ -1,0 +1,84 @@
+"""API of interventions: read those of the cases and data categories you may see, and report
+progress (status, result) through `services.update_intervention`, which checks who may."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.response import Response
+
+from schakel.access import policy
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record
+
+from .models import Intervention, InterventionStatus
+from .services import update_intervention
+
+
+class InterventionSerializer(serializers.ModelSerializer):
+    case = serializers.IntegerField(source="plan.case_id", read_only=True)
+    type_name = serializers.CharField(source="type.name", read_only=True)
+    domain = serializers.CharField(source="type.domain", read_only=True)
+    approach = serializers.CharField(source="type.approach", read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "id",
+            "case",
+            "type",
+            "type_name",
+            "domain",
+            "approach",
+            "goal",
+            "owner_organisation",
+            "owner",
+            "description",
+            "deadline",
+            "status",
+            "result",
+            "completed_at",
+            "is_overdue",
+        ]
+        read_only_fields = fields
+
+
+class InterventionUpdateSerializer(serializers.Serializer):
+    """Progress on an intervention; fields left out keep their value."""
+
+    status = serializers.ChoiceField(choices=InterventionStatus.choices, required=False)
+    result = serializers.CharField(required=False, allow_blank=True)
+
+
+class InterventionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Interventions in the action plans of cases you may see, in data categories you may see."""
+
+    serializer_class = InterventionSerializer
+    queryset = Intervention.objects.none()  # the real queryset depends on the user
+
+    def get_queryset(self):
+        return (
+            policy.visible_interventions(self.request.user)
+            .select_related("plan", "type")
+            .order_by("deadline", "pk")
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        intervention = self.get_object()
+        record(request.user, AuditAction.VIEW, obj=intervention)
+        return Response(self.get_serializer(intervention).data)
+
+    @extend_schema(request=InterventionUpdateSerializer, responses=InterventionSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        intervention = self.get_object()
+        update = InterventionUpdateSerializer(data=request.data)
+        update.is_valid(raise_exception=True)
+        intervention = update_intervention(
+            intervention,
+            by=request.user,
+            status=update.validated_data.get("status", intervention.status),
+            result=update.validated_data.get("result", intervention.result),
+        )
+        intervention = self.get_queryset().get(pk=intervention.pk)
+        return Response(self.get_serializer(intervention).data)

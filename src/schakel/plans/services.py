@@ -1,0 +1,261 @@
+"""Every change to an action plan: goals, interventions, adoption, execution, progress reports.
+
+Each function checks the access policy, validates, writes in one transaction, appends a line to
+the case history (kind PLAN) and records an audit entry. The history is read by every partner on
+the case, whatever their data categories, so it never carries an intervention's description or
+result, and names the intervention type only when its domain falls in the general category.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schakel.access import policy
+from schakel.access.errors import ValidationError, require
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record
+from schakel.cases.models import Case, CaseEvent
+from schakel.cases.services import advance_to
+from schakel.cases.workflow import CaseStatus
+from schakel.organisations.models import DataCategory, Organisation
+
+from .models import ActionPlan, Goal, Intervention, InterventionStatus, InterventionType
+
+FINISHED_STATUSES = frozenset({InterventionStatus.DONE, InterventionStatus.CANCELLED})
+
+
+def _log(case: Case, by, description: str) -> None:
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.PLAN, description=description, actor=by)
+
+
+def _history_name(intervention: Intervention) -> str:
+    """How an intervention is named in the case history, which every participant reads."""
+    if intervention.category == DataCategory.GENERAL:
+        return intervention.type.name
+    return _("#%(id)s (%(category)s)") % {
+        "id": intervention.pk,
+        "category": DataCategory(intervention.category).label,
+    }
+
+
+def _require_manager(case: Case, by) -> None:
+    require(policy.can_manage_case(by, case), _("You may not change the action plan of this case."))
+    if not case.is_open:
+        raise ValidationError(_("This case is closed."))
+
+
+def _plan_for(case: Case, by) -> ActionPlan:
+    plan, created = ActionPlan.objects.get_or_create(case=case)
+    if created:
+        _log(case, by, _("Action plan started"))
+        record(by, AuditAction.CREATE, obj=plan, detail=f"casus {case.pk}")
+    return plan
+
+
+@transaction.atomic
+def get_or_create_plan(case: Case, by) -> ActionPlan:
+    """The case's action plan; started (as a draft) on first use."""
+    _require_manager(case, by)
+    return _plan_for(case, by)
+
+
+@transaction.atomic
+def add_goal(case: Case, by, description: str) -> Goal:
+    _require_manager(case, by)
+    description = (description or "").strip()
+    if not description:
+        raise ValidationError(_("Describe the goal."))
+    max_length = Goal._meta.get_field("description").max_length
+    if len(description) > max_length:
+        raise ValidationError(_("Keep the goal under %(max)s characters.") % {"max": max_length})
+    plan = _plan_for(case, by)
+    goal = Goal.objects.create(plan=plan, description=description)
+    _log(case, by, _("Goal added to the action plan"))
+    record(by, AuditAction.CREATE, obj=goal, detail=f"casus {case.pk}")
+    return goal
+
+
+def _takes_part(case: Case, organisation: Organisation) -> bool:
+    return (
+        organisation.pk == case.host_organisation_id
+        or case.participations.filter(organisation=organisation, ended_at__isnull=True).exists()
+    )
+
+
+@transaction.atomic
+def add_intervention(
+    case: Case,
+    by,
+    type: InterventionType,  # named after the model field
+    owner_organisation: Organisation,
+    deadline: datetime.date | None = None,
+    owner=None,
+    goal: Goal | None = None,
+    description: str = "",
+) -> Intervention:
+    """Plan an intervention from the catalogue, owned by an organisation that takes part.
+
+    The catalogue names the organisation kind that usually owns a type; another kind may own it
+    (a municipality may, for instance, hand a care intervention to a care provider), so that is
+    shown as help in the form but not enforced.
+    """
+    _require_manager(case, by)
+    if not type.is_active:
+        raise ValidationError(
+            _("'%(type)s' is no longer in the intervention catalogue.") % {"type": type}
+        )
+    if not _takes_part(case, owner_organisation):
+        raise ValidationError(
+            _("%(org)s does not take part in this case. Invite it to the case first.")
+            % {"org": owner_organisation}
+        )
+    if owner is not None and (
+        owner.organisation_id != owner_organisation.pk or not owner.is_active
+    ):
+        raise ValidationError(
+            _("The responsible professional must work at %(org)s.") % {"org": owner_organisation}
+        )
+    today = timezone.localdate()
+    if deadline is None:
+        deadline = today + datetime.timedelta(days=type.default_days)
+    elif deadline < today:
+        raise ValidationError(_("The deadline cannot lie in the past."))
+    plan = _plan_for(case, by)
+    if goal is not None and goal.plan_id != plan.pk:
+        raise ValidationError(_("Choose a goal of this case's action plan."))
+    intervention = Intervention.objects.create(
+        plan=plan,
+        type=type,
+        owner_organisation=owner_organisation,
+        owner=owner,
+        goal=goal,
+        deadline=deadline,
+        description=(description or "").strip(),
+    )
+    _log(
+        case,
+        by,
+        _("Intervention %(name)s planned for %(org)s")
+        % {"name": _history_name(intervention), "org": owner_organisation},
+    )
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=intervention,
+        detail=f"casus {case.pk} type {type.pk} organisatie {owner_organisation.pk}",
+    )
+    return intervention
+
+
+@transaction.atomic
+def adopt_plan(case: Case, by) -> ActionPlan:
+    """Adopt the plan in the case conference: the case moves on to 'plan adopted'.
+
+    A plan that did not work goes back to the conference (execution → case conference) and can
+    be adopted again there.
+    """
+    _require_manager(case, by)
+    if case.status != CaseStatus.CONFERENCE:
+        raise ValidationError(
+            _("A plan is adopted in the case conference; this case is in '%(status)s'.")
+            % {"status": CaseStatus(case.status).label}
+        )
+    plan = ActionPlan.objects.select_for_update().filter(case=case).first()
+    if plan is None or not plan.goals.exists():
+        raise ValidationError(_("Add at least one goal before adopting the plan."))
+    if not plan.interventions.exclude(status=InterventionStatus.CANCELLED).exists():
+        raise ValidationError(_("Add at least one intervention before adopting the plan."))
+    plan.status = ActionPlan.Status.ADOPTED
+    plan.adopted_at = timezone.now()
+    plan.save(update_fields=["status", "adopted_at"])
+    _log(case, by, _("Action plan adopted"))
+    record(by, AuditAction.CHANGE, obj=plan, detail=f"casus {case.pk} vastgesteld")
+    advance_to(case, by=by, to_status=CaseStatus.PLAN_ADOPTED)
+    case.status = CaseStatus.PLAN_ADOPTED
+    return plan
+
+
+@transaction.atomic
+def start_execution(case: Case, by) -> Case:
+    _require_manager(case, by)
+    plan = ActionPlan.objects.filter(case=case).first()
+    if plan is None or plan.status != ActionPlan.Status.ADOPTED:
+        raise ValidationError(_("Adopt the action plan before starting its execution."))
+    if case.status != CaseStatus.PLAN_ADOPTED:
+        raise ValidationError(
+            _("Execution starts after the plan is adopted; this case is in '%(status)s'.")
+            % {"status": CaseStatus(case.status).label}
+        )
+    _log(case, by, _("Execution of the action plan started"))
+    record(by, AuditAction.CHANGE, obj=plan, detail=f"casus {case.pk} uitvoering")
+    case = advance_to(case, by=by, to_status=CaseStatus.EXECUTION)
+    return case
+
+
+@transaction.atomic
+def update_intervention(
+    intervention: Intervention, by, status: str, result: str = ""
+) -> Intervention:
+    """Report progress: the owner, the owning organisation or the case's managers.
+
+    'Done' needs a result and 'cancelled' a reason (both in `result`); once done or cancelled an
+    intervention stays so — a new one is planned instead.
+    """
+    require(
+        policy.can_report_on_intervention(by, intervention)
+        and (
+            policy.may_see_category(by, intervention.category)
+            or intervention.owner_organisation_id == by.organisation_id
+        ),
+        _("You may not report on this intervention."),
+    )
+    intervention = (
+        Intervention.objects.select_for_update()
+        .select_related("type", "plan__case")
+        .get(pk=intervention.pk)
+    )
+    case = intervention.plan.case
+    if not case.is_open:
+        raise ValidationError(_("This case is closed."))
+    if status not in InterventionStatus.values:
+        raise ValidationError(_("Choose a valid status."))
+    if intervention.status in FINISHED_STATUSES:
+        raise ValidationError(
+            _("This intervention is %(status)s and cannot be changed any more.")
+            % {"status": InterventionStatus(intervention.status).label.lower()}
+        )
+    result = (result or "").strip()
+    if status == InterventionStatus.DONE and not result:
+        raise ValidationError(_("Describe the result before marking the intervention done."))
+    if status == InterventionStatus.CANCELLED and not result:
+        raise ValidationError(_("Give the reason for cancelling in the result."))
+    previous = intervention.status
+    intervention.status = status
+    fields = ["status"]
+    if result:
+        intervention.result = result
+        fields.append("result")
+    if status == InterventionStatus.DONE:
+        intervention.completed_at = timezone.now()
+        fields.append("completed_at")
+    intervention.save(update_fields=fields)
+    name = _history_name(intervention)
+    if status == InterventionStatus.DONE:
+        description = _("Intervention %(name)s marked done") % {"name": name}
+    elif status == InterventionStatus.CANCELLED:
+        description = _("Intervention %(name)s cancelled") % {"name": name}
+    else:
+        description = _("Intervention %(name)s: %(status)s") % {
+            "name": name,
+            "status": InterventionStatus(status).label.lower(),
+        }
+    _log(case, by, description)
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=intervention,
+        detail=f"casus {case.pk} status {previous}->{status}",
+    )
+    return intervention

@@ -1,0 +1,76 @@
+"""Forms to enter a person or an address as the subject of a signal or case."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .validators import normalise_postcode, validate_bsn, validate_postcode
+
+
+class PersonSubjectForm(forms.Form):
+    """Optional person: either leave every field empty, or give at least given name and surname."""
+
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=9,
+        help_text=_("Optional; 9 digits, checked with the 11-test."),
+        validators=[validate_bsn],
+    )
+    given_names = forms.CharField(label=_("Given names"), required=False, max_length=200)
+    surname_prefix = forms.CharField(label=_("Surname prefix"), required=False, max_length=20)
+    surname = forms.CharField(label=_("Surname"), required=False, max_length=200)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def has_person(self) -> bool:
+        data = self.cleaned_data
+        return any(data.get(f) for f in ("bsn", "given_names", "surname", "date_of_birth"))
+
+    def clean(self):
+        data = super().clean()
+        if self.has_person() and not (data.get("given_names") and data.get("surname")):
+            raise forms.ValidationError(
+                _(
+                    "Give at least the given names and surname of the person, or leave the person "
+                    "fields empty."
+                )
+            )
+        return data
+
+
+class AddressSubjectForm(forms.Form):
+    """Optional address (BAG style): postcode + house number (+ addition)."""
+
+    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
+    house_number = forms.IntegerField(
+        label=_("House number"), required=False, min_value=1, max_value=99999
+    )
+    house_number_addition = forms.CharField(label=_("Addition"), required=False, max_length=10)
+    street = forms.CharField(label=_("Street"), required=False, max_length=200)
+    city = forms.CharField(label=_("City"), required=False, max_length=100)
+
+    def has_address(self) -> bool:
+        return bool(self.cleaned_data.get("postcode") or self.cleaned_data.get("house_number"))
+
+    def clean_postcode(self):
+        value = self.cleaned_data.get("postcode", "")
+        if value:
+            validate_postcode(value)
+            value = normalise_postcode(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if self.has_address() and not (data.get("postcode") and data.get("house_number")):
+            raise forms.ValidationError(_("An address needs both a postcode and a house number."))
+        return data
+
+
+class PersonSearchForm(forms.Form):
+    query = forms.CharField(
+        label=_("Surname or BSN"),
+        max_length=200,
+        min_length=2,
+        help_text=_("You only find persons in cases and signals your organisation takes part in."),
+    )

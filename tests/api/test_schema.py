@@ -1,0 +1,63 @@
+"""The OpenAPI schema describes every component's API, and the API refuses strangers."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+EXPECTED_PATHS = {
+    "/api/v1/organisations/",
+    "/api/v1/organisations/{id}/",
+    "/api/v1/persons/",
+    "/api/v1/persons/{id}/",
+    "/api/v1/signals/",
+    "/api/v1/signals/{id}/",
+    "/api/v1/cases/",
+    "/api/v1/cases/{id}/",
+    "/api/v1/conferences/",
+    "/api/v1/conferences/{id}/",
+    "/api/v1/interventions/",
+    "/api/v1/interventions/{id}/",
+}
+
+
+@pytest.mark.django_db
+def test_schema_endpoint_returns_openapi_3_with_every_component(client):
+    response = client.get(reverse("api-schema"), {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) >= EXPECTED_PATHS
+    assert "post" in schema["paths"]["/api/v1/signals/"]
+    assert "patch" in schema["paths"]["/api/v1/interventions/{id}/"]
+    assert "post" not in schema["paths"]["/api/v1/cases/"]
+
+
+@pytest.mark.django_db
+def test_schema_validates_without_warnings(tmp_path):
+    # Raises SchemaGenerationError on any warning, CommandError on an invalid schema.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
+    assert (tmp_path / "s.yml").read_text().startswith("openapi: 3")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "basename", ["organisation", "person", "signal", "case", "conference", "intervention"]
+)
+def test_anonymous_requests_are_refused(api_for, basename):
+    response = api_for(None).get(reverse(f"{basename}-list"))
+    assert response.status_code in {401, 403}
+
+
+@pytest.mark.django_db
+def test_basic_auth_is_accepted(api_for, politie):
+    client = api_for(None)
+    client.credentials(HTTP_AUTHORIZATION=_basic("politie", "geheim-wachtwoord"))
+    assert client.get(reverse("case-list")).status_code == 200
+    client.credentials(HTTP_AUTHORIZATION=_basic("politie", "fout"))
+    assert client.get(reverse("case-list")).status_code in {401, 403}
+
+
+def _basic(username: str, password: str) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()

@@ -1,0 +1,135 @@
+"""The case page's forms: invite, status, scale up/down, notes, subjects."""
+
+import pytest
+from django.urls import reverse
+
+from schakel.cases.models import CaseNote
+from schakel.cases.workflow import CaseStatus
+from schakel.triage.models import EscalationLevel
+from tests.factories import CaseFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(regisseur, politie):
+    return CaseFactory(
+        host_organisation=regisseur.organisation,
+        lead_organisation=regisseur.organisation,
+        coordinator=regisseur,
+        participants=[politie.organisation],
+        persons=[PersonFactory()],
+    )
+
+
+def test_regisseur_invites_partners_who_then_see_the_case(client_for, regisseur, case, wijkteam):
+    assert client_for(wijkteam).get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    client = client_for(regisseur)
+    response = client.post(
+        reverse("cases:invite", args=[case.pk]),
+        {"organisation": wijkteam.organisation.pk, "purpose": "Zorg voor het gezin"},
+    )
+    assert response.status_code == 302
+    assert client_for(wijkteam).get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    assert "uitgenodigd" in " ".join(case.events.values_list("description", flat=True)) or (
+        "invited" in " ".join(case.events.values_list("description", flat=True))
+    )
+
+
+def test_inviting_twice_is_refused_with_a_message(client_for, regisseur, case, politie):
+    response = client_for(regisseur).post(
+        reverse("cases:invite", args=[case.pk]), {"organisation": politie.organisation.pk}
+    )
+    assert response.status_code == 400
+    assert case.participations.filter(organisation=politie.organisation).count() == 1
+
+
+def test_partner_cannot_change_status(client_for, politie, case):
+    response = client_for(politie).post(
+        reverse("cases:status", args=[case.pk]), {"to_status": CaseStatus.CONFERENCE}
+    )
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.status == CaseStatus.TRIAGE
+
+
+def test_illegal_status_step_is_a_form_error(client_for, regisseur, case):
+    response = client_for(regisseur).post(
+        reverse("cases:status", args=[case.pk]),
+        {"to_status": CaseStatus.CLOSED, "reason": "klaar"},
+    )
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.status == CaseStatus.TRIAGE
+
+
+def test_scaling_down_records_a_triage_decision_and_history(client_for, regisseur, case):
+    level_2 = EscalationLevel.objects.get(number=2)
+    response = client_for(regisseur).post(
+        reverse("cases:rescale", args=[case.pk]),
+        {
+            "level": level_2.pk,
+            "lead_organisation": regisseur.organisation.pk,
+            "reason": "Situatie stabiel",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.level == level_2
+    decision = case.triage_decisions.get()
+    assert decision.review_date == case.review_date
+    assert case.events.filter(kind="triage").exists()
+
+
+def test_review_date_in_the_past_is_refused(client_for, regisseur, case):
+    response = client_for(regisseur).post(
+        reverse("cases:rescale", args=[case.pk]),
+        {
+            "level": EscalationLevel.objects.get(number=4).pk,
+            "lead_organisation": regisseur.organisation.pk,
+            "reason": "Acuut",
+            "review_date": "2000-01-01",
+        },
+    )
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.level.number == 3
+
+
+def test_police_cannot_write_a_care_note(client_for, politie, case):
+    response = client_for(politie).post(
+        reverse("cases:add_note", args=[case.pk]), {"category": "care", "text": "diagnose"}
+    )
+    assert response.status_code == 400
+    assert not CaseNote.objects.exists()
+
+
+def test_police_writes_a_justice_note(client_for, politie, case):
+    response = client_for(politie).post(
+        reverse("cases:add_note", args=[case.pk]), {"category": "justice", "text": "aanhouding"}
+    )
+    assert response.status_code == 302
+    assert CaseNote.objects.get().organisation == politie.organisation
+
+
+def test_adding_a_person_and_address_to_a_case(client_for, regisseur, case):
+    response = client_for(regisseur).post(
+        reverse("cases:add_subjects", args=[case.pk]),
+        {
+            "person-given_names": "Anna",
+            "person-surname": "Fictief",
+            "address-postcode": "9992 CD",
+            "address-house_number": "3",
+        },
+    )
+    assert response.status_code == 302
+    assert case.persons.filter(surname="Fictief").exists()
+    assert case.addresses.filter(postcode="9992CD").exists()
+
+
+def test_case_search_is_posted_and_finds_by_surname(client_for, regisseur, case):
+    person = case.persons.get()
+    response = client_for(regisseur).post(reverse("cases:list"), {"query": person.surname})
+    assert case.reference in response.content.decode()
+    response = client_for(regisseur).post(reverse("cases:list"), {"query": "zzzz-niemand"})
+    assert case.reference not in response.content.decode()
