@@ -51,7 +51,7 @@ def page(browser, live_server, transactional_db):
 def log_in(page, username, password="geheim-wachtwoord"):
     page.context.clear_cookies()
     page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/")

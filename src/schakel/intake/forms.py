@@ -45,4 +45,5 @@ class SignalForm(forms.Form):
 
 
 class DismissForm(forms.Form):
+    prefix = "dismiss"  # shares the page with the triage form
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=2000)
