@@ -15,6 +15,7 @@ from schakel.audit.services import record
 from schakel.intake.models import Signal
 
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
+from .references import assign_reference, placeholder_reference
 from .workflow import CaseStatus, can_transition
 
 
@@ -41,7 +42,7 @@ def open_case_from_signal(signal: Signal, *, by, title: str, coordinator=None) -
         raise ValidationError(_("Triage the signal before opening a case."))
     coordinator = coordinator or by
     case = Case.objects.create(
-        reference=f"tmp-{signal.pk}-{timezone.now().timestamp()}",
+        reference=placeholder_reference(),
         title=title,
         host_organisation=signal.receiving_organisation,
         lead_organisation=decision.lead_organisation,
@@ -50,8 +51,7 @@ def open_case_from_signal(signal: Signal, *, by, title: str, coordinator=None) -
         review_date=decision.review_date,
         source_signal=signal,
     )
-    case.reference = f"C-{case.created_at:%Y}-{case.pk:05d}"
-    case.save(update_fields=["reference"])
+    assign_reference(case, "C")
     case.persons.set(signal.persons.all())
     case.addresses.set(signal.addresses.all())
     case.businesses.set(signal.businesses.all())

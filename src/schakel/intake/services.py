@@ -8,6 +8,7 @@ from schakel.access import policy
 from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
+from schakel.cases.references import assign_reference, placeholder_reference
 from schakel.cases.workflow import OPEN_STATUSES
 from schakel.organisations.models import Organisation
 
@@ -31,7 +32,7 @@ def create_signal(
     if not receiving_organisation.is_safety_house:
         raise ValidationError(_("Signals are sent to a Veiligheidshuis."))
     signal = Signal.objects.create(
-        reference=_temporary_reference(),
+        reference=placeholder_reference(),
         category=category,
         description=description,
         data_category=data_category,
@@ -40,8 +41,7 @@ def create_signal(
         receiving_organisation=receiving_organisation,
         reported_by=by,
     )
-    signal.reference = f"S-{signal.created_at:%Y}-{signal.pk:05d}"
-    signal.save(update_fields=["reference"])
+    assign_reference(signal, "S")
     signal.persons.set(persons)
     signal.addresses.set(addresses)
     signal.businesses.set(businesses)
@@ -49,12 +49,6 @@ def create_signal(
     for person in persons:
         record(by, AuditAction.CREATE, obj=signal, person=person, purpose="melding signaal")
     return signal
-
-
-def _temporary_reference() -> str:
-    import uuid
-
-    return f"tmp-{uuid.uuid4().hex[:14]}"
 
 
 @transaction.atomic

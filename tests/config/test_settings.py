@@ -1,0 +1,59 @@
+"""Production settings refuse unsafe configuration; configuration comes from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load_production(**env):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
+    environment.update(
+        env,
+        DJANGO_SETTINGS_MODULE="schakel.config.settings.production",
+        PYTHONPATH=str(ROOT / "src"),
+    )
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_production_refuses_the_default_secret_key():
+    result = _load_production()
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = _load_production(SECRET_KEY="x" * 50, DEBUG="true")
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
+
+
+def test_production_starts_with_a_real_secret():
+    result = _load_production(SECRET_KEY="k" * 50, DATABASE_URL="sqlite:////tmp/schakel-prod.db")
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.django_db
+def test_security_headers_and_csrf(client):
+    from django.conf import settings
+
+    response = client.get("/inloggen/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert settings.SESSION_COOKIE_HTTPONLY
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    assert csrf_client.post("/inloggen/", {"username": "x", "password": "y"}).status_code == 403
