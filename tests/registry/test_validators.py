@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from schakel.registry.validators import is_valid_bsn, validate_bsn, validate_postcode
 from tests.factories import VALID_BSNS
@@ -18,9 +19,10 @@ def test_invalid_bsns_fail(bsn):
 
 
 def test_bsn_error_messages_are_dutch():
-    with pytest.raises(ValidationError) as excinfo:
-        validate_bsn("123456789")
-    assert "11-proef" in str(excinfo.value.messages[0]) or "11-test" in excinfo.value.messages[0]
+    with translation.override("nl"):
+        with pytest.raises(ValidationError) as excinfo:
+            validate_bsn("123456789")
+        assert "11-proef" in str(excinfo.value.messages[0])
 
 
 @pytest.mark.parametrize("postcode", ["3072AB", "3072 ab", "9999ZZ"])

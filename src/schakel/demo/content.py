@@ -472,3 +472,82 @@ REVIEW_EXPLANATIONS = {
     "partner": "Capaciteitsgebrek bij de partner; nieuwe datum afgesproken.",
     "other": "Wachten op een beslissing van de rechter.",
 }
+
+# Catalogue entries (by name) that suit each theme; others are used only when none of these
+# is owned by an organisation taking part.
+THEME_INTERVENTIONS = {
+    "hit": [
+        "Persoonsgerichte politieaandacht",
+        "Reclasseringstoezicht met bijzondere voorwaarden",
+        "Gedragsaanwijzing officier van justitie",
+        "ZSM-afdoening",
+        "Toeleiding naar dagbesteding of werk",
+        "Schuldhulpverlening",
+        "Begeleid wonen",
+    ],
+    "woonoverlast": [
+        "Buurtbemiddeling",
+        "Laatste-kanscontract huurder",
+        "Ontbinding huurovereenkomst",
+        "Last onder dwangsom",
+        "Ambulante verslavingszorg",
+        "Schuldhulpverlening",
+    ],
+    "ondermijning": [
+        "Bibob-onderzoek",
+        "Sluiting pand (art. 13b Opiumwet)",
+        "Boekenonderzoek",
+        "Belastingaanslag / navordering",
+        "Aangifte energiediefstal",
+        "Last onder dwangsom",
+    ],
+    "drugs": [
+        "Sluiting pand (art. 13b Opiumwet)",
+        "Aangifte energiediefstal",
+        "Laatste-kanscontract huurder",
+        "Ontbinding huurovereenkomst",
+        "Ambulante verslavingszorg",
+        "Persoonsgerichte politieaandacht",
+    ],
+    "huiselijk": [
+        "Gezinscoaching",
+        "Ambulante verslavingszorg",
+        "Reclasseringstoezicht met bijzondere voorwaarden",
+        "Gedragsaanwijzing officier van justitie",
+        "Schuldhulpverlening",
+    ],
+    "verward": [
+        "Ambulante verslavingszorg",
+        "Begeleid wonen",
+        "Schuldhulpverlening",
+        "Laatste-kanscontract huurder",
+        "Toeleiding naar dagbesteding of werk",
+    ],
+    "jeugd": [
+        "Gezinscoaching",
+        "Toeleiding naar dagbesteding of werk",
+        "Gebiedsverbod",
+        "Persoonsgerichte politieaandacht",
+        "ZSM-afdoening",
+        "Gedragsaanwijzing officier van justitie",
+    ],
+    "nazorg": [
+        "Schuldhulpverlening",
+        "Toeleiding naar dagbesteding of werk",
+        "Begeleid wonen",
+        "Reclasseringstoezicht met bijzondere voorwaarden",
+        "Ambulante verslavingszorg",
+    ],
+    "overlast": [
+        "Gebiedsverbod",
+        "Buurtbemiddeling",
+        "Persoonsgerichte politieaandacht",
+        "Last onder dwangsom",
+        "Toeleiding naar dagbesteding of werk",
+    ],
+    "radicalisering": [
+        "Gezinscoaching",
+        "Toeleiding naar dagbesteding of werk",
+        "Persoonsgerichte politieaandacht",
+    ],
+}

@@ -53,11 +53,12 @@ HISTORY_DAYS = 548  # about 18 months
 N_ADDRESSES = 250
 N_PERSONS = 300
 N_WITHOUT_ADDRESS = 15
+N_HOMES = 170  # addresses with residents; the rest are shops, offices and business premises
 BSN_SHARE = 0.7
 N_BUSINESSES = 20
 N_CONFERENCES_PLANNED = 5
 SIGNALS_WAITING, SIGNALS_TRIAGED, SIGNALS_REFERRED, SIGNALS_DISMISSED = 12, 5, 4, 5
-SIGNAL_SHARE_OF_CASES = 0.18
+CASES_FROM_SIGNALS = 34  # opened on a signal in Schakel; the rest were registered directly
 REGISSEUR_OPEN_CASES, COORDINATOR_OPEN_CASES = 15, 10
 
 S = CaseStatus
@@ -138,7 +139,6 @@ SCALE_UP_REASON = "Nieuwe ernstige incidenten; doorzettingsmacht nodig."
 EXTRA_DECISIONS = {
     "justice": "Politie zet persoonsgerichte aandacht in; het OM beoordeelt de lopende zaak.",
     "care": "Wijkteam start begeleiding; intake bij de GGZ binnen twee weken.",
-    "tax": "Belastingdienst start een fiscale analyse op grond van het convenant.",
 }
 
 
@@ -287,6 +287,17 @@ class _DemoBuilder:
         self.today = timezone.localdate(now)
         self.start = now - timedelta(days=HISTORY_DAYS)
         self.events: list[CaseEvent] = []
+        self.participations: list[CaseParticipation] = []
+        self.notes: list[CaseNote] = []
+        self.decisions: list[Decision] = []
+        self.loose_decisions: list[TriageDecision] = []  # on signals without a case
+        self.attendances: list[Attendance] = []
+        self.plans: list[ActionPlan] = []
+        self.goals: list[Goal] = []
+        self.interventions: list[Intervention] = []
+        self.reviews: list[ActionReview] = []
+        # History lines that name an intervention, filled in once its id is known.
+        self.named_events: list[tuple[CaseEvent, Intervention, str]] = []
         self.used_bsns: set[str] = set()
         self.person_uses: dict[int, int] = {}
         self.person_first_seen: dict[int, datetime] = {}
@@ -338,9 +349,14 @@ class _DemoBuilder:
         return self._at(day, self.rng.randint(8, 16), self.rng.choice((0, 10, 20, 30, 40, 50)))
 
     def _between(self, earliest: datetime, latest: datetime) -> datetime:
+        """A moment between the two, preferably in office hours."""
         if latest <= earliest:
             return earliest
-        return earliest + (latest - earliest) * self.rng.random()
+        for _attempt in range(4):
+            moment = earliest + (latest - earliest) * self.rng.random()
+            if 8 <= timezone.localtime(moment).hour < 18:
+                break
+        return moment
 
     def _full_name(self) -> tuple[str, str, str]:
         """(given names, surname prefix, surname) of a fictional person."""
@@ -433,9 +449,8 @@ class _DemoBuilder:
         if kind == K.SAFETY_HOUSE:
             return self.regisseur if self.rng.random() < 0.6 else self.rng.choice(self.directors)
         candidates = self.workers[kind]
-        demo = candidates[0] if candidates[0].username in self.users else None
-        if demo is not None and demo.username in _DEMO_NAMES and self.rng.random() < 0.6:
-            return demo
+        if candidates[0].username in _DEMO_NAMES and self.rng.random() < 0.6:
+            return candidates[0]
         return self.rng.choice(candidates)
 
     # -- places, persons, businesses -------------------------------------------------------------
@@ -526,9 +541,8 @@ class _DemoBuilder:
         industrial = self.neighbourhoods[-1]
         candidates = [a for a in self.addresses if a.area is not industrial]
         self.rng.shuffle(candidates)
-        self.premises = [a for a in self.addresses if a.area is industrial]
-        self.premises += candidates[N_ADDRESSES // 2 :]  # shops and offices in the other streets
-        homes = candidates[: N_ADDRESSES // 2] + candidates[N_ADDRESSES // 2 :]
+        self.premises = [a for a in self.addresses if a.area is industrial] + candidates[N_HOMES:]
+        homes = candidates[:N_HOMES]
         placed = N_PERSONS - N_WITHOUT_ADDRESS
         for address in homes:
             if len(self.persons) >= placed:
@@ -552,8 +566,12 @@ class _DemoBuilder:
                 )
             )
         while len(members) < size:
-            child_age = max(12, head_age - self.rng.randint(22, 34))
-            members.append(self._person(child_age, address, (head.surname_prefix, head.surname)))
+            child_age = head_age - self.rng.randint(22, 34)
+            if child_age >= 12:
+                family = (head.surname_prefix, head.surname)
+                members.append(self._person(child_age, address, family))
+            else:  # too young to have a child living at home: a housemate
+                members.append(self._person(self.rng.randint(18, 30), address))
         return members
 
     def _businesses(self) -> None:
@@ -637,9 +655,13 @@ class _DemoBuilder:
         themes = [(theme, theme.weight) for theme in content.THEMES]
         outline = [(status, self._pick(themes), self._pick(PATHS[status])) for status in statuses]
         coordinators = self._assign_coordinators(outline)
+        triaged = [i for i, (_status, _theme, path) in enumerate(outline) if path[1:2] == [T]]
+        from_signals = set(self.rng.sample(triaged, CASES_FROM_SIGNALS))
         return [
-            self._case(status, theme, path, coordinator)
-            for (status, theme, path), coordinator in zip(outline, coordinators, strict=True)
+            self._case(status, theme, path, coordinator, via_signal=index in from_signals)
+            for index, ((status, theme, path), coordinator) in enumerate(
+                zip(outline, coordinators, strict=True)
+            )
         ]
 
     def _assign_coordinators(self, outline) -> list[User]:
@@ -693,7 +715,8 @@ class _DemoBuilder:
         times, conferences = [opened], {}
         for index in range(1, len(path)):
             step, previous = (path[index - 1], path[index]), times[-1]
-            assert can_transition(*step), step
+            if not can_transition(*step):
+                raise DemoDataError(f"The workflow does not allow {step}.")
             if step in CONFERENCE_STEPS:
                 conference = self._held_conference_after(previous + timedelta(days=2))
                 if conference is None:
@@ -720,8 +743,7 @@ class _DemoBuilder:
         public_order = ("woonoverlast", "drugs", "ondermijning", "overlast", "verward")
         return self.orgs[K.MUNICIPALITY if theme.key in public_order else K.OM]
 
-    def _case(self, status, theme, path, coordinator) -> _CaseDraft:
-        via_signal = len(path) > 1 and path[1] == T and self.rng.random() < SIGNAL_SHARE_OF_CASES
+    def _case(self, status, theme, path, coordinator, via_signal: bool) -> _CaseDraft:
         times, conferences = self._timeline(status, path, via_signal)
         reporter = self.orgs[self.rng.choice(theme.reporters)]
         subjects = self._subjects(theme)
@@ -946,9 +968,14 @@ class _DemoBuilder:
                 invite(self.orgs[K.MUNICIPALITY], times[0])
         target = max(len(invited), self.rng.randint(2, 5))
         pool = [self.orgs[kind] for kind in draft.theme.partners if self.orgs[kind] not in invited]
-        # Partners are invited while preparing the first conference (or while still in triage).
-        prepare_from = times[1] if len(times) > 1 else times[0]
-        prepare_until = times[2] if len(times) > 2 else min(self.now, prepare_from + timedelta(2))
+        # Partners are invited in triage, to prepare the first conference.
+        prepare_from = times[1] if path[1:2] == [T] else times[0]
+        if len(times) > 2:
+            prepare_until = times[2]
+        elif path[-1] not in OPEN_STATUSES:
+            prepare_until = times[-1]
+        else:
+            prepare_until = min(self.now, prepare_from + timedelta(days=2))
         while len(invited) < target and pool:
             weights = [len(pool) - i for i in range(len(pool))]
             organisation = self.rng.choices(pool, weights)[0]
@@ -1010,8 +1037,8 @@ class _DemoBuilder:
             if conference is not None:
                 self._conference_decision(draft, conference, status, moment)
             self._event(draft, moment, CaseEvent.Kind.STATUS, description, actor, previous, status)
-        for decision in draft.decisions[1:]:
-            verb = "Opgeschaald" if decision.level.number > 3 else "Afgeschaald"
+        for previous, decision in zip(draft.decisions, draft.decisions[1:], strict=False):
+            verb = "Opgeschaald" if decision.level.number > previous.level.number else "Afgeschaald"
             self._event(
                 draft,
                 decision.decided_at,
@@ -1019,12 +1046,9 @@ class _DemoBuilder:
                 f"{verb} naar {decision.level} — {decision.reason}",
                 decision.decided_by,
             )
-        initial = {
-            draft.reporter,
-            draft.decisions[0].lead_organisation if draft.decisions else None,
-        }
+        # Those taking part from the opening (reporter and lead) came with the case, unannounced.
         for organisation, moment in draft.participants.items():
-            if organisation not in initial or draft.signal is None and moment > times[0]:
+            if moment > times[0]:
                 self._event(
                     draft,
                     moment,
@@ -1043,41 +1067,42 @@ class _DemoBuilder:
             question = "Passende aanpak bepalen"
         self._agenda_item(draft, conference, question, text, moment - timedelta(minutes=1))
         if status == P and self.rng.random() < 0.35:
+            # A decision in a closed category, which the chair's Veiligheidshuis may record.
             kinds = [o.kind for o in draft.participants]
             categories = [
                 c
-                for c in ("justice", "care", "tax")
-                if any(c in self.grants.get(k, ()) for k in kinds)
+                for c in EXTRA_DECISIONS
+                if c in self.grants.get(K.SAFETY_HOUSE, ())
+                and any(c in self.grants.get(k, ()) for k in kinds)
             ]
             if categories:
                 category = self.rng.choice(categories)
-                self.decisions.append(
-                    Decision(
-                        conference=conference,
-                        case=draft.case,
-                        text=EXTRA_DECISIONS[category],
-                        category=category,
-                        recorded_by=conference.chair,
-                        recorded_at=moment,
-                    )
+                self._record_decision(
+                    draft, conference, EXTRA_DECISIONS[category], category, moment
                 )
 
     def _agenda_item(self, draft, conference, question, text, moment) -> None:
         self.agenda[id(conference)].append((draft, question))
+        self._record_decision(draft, conference, text, "general", moment)
+
+    def _record_decision(self, draft, conference, text, category, moment) -> None:
         self.decisions.append(
             Decision(
                 conference=conference,
                 case=draft.case,
                 text=text,
+                category=category,
                 recorded_by=conference.chair,
                 recorded_at=moment,
             )
         )
+        # As in `conferences.services`: the history names the conference, not the decision.
         self._event(
             draft,
             moment,
             CaseEvent.Kind.DECISION,
-            f"Besluit casusoverleg {timezone.localtime(conference.starts_at):%d-%m-%Y}: {text}",
+            f"Besluit vastgelegd in casusoverleg {conference.title} van "
+            f"{timezone.localtime(conference.starts_at):%d-%m-%Y}",
             conference.chair,
         )
 
@@ -1117,10 +1142,15 @@ class _DemoBuilder:
             )
 
     def _plan(self, draft: _CaseDraft) -> None:
-        """The action plan: goals and interventions, in a state that fits the case's stage."""
+        """The action plan: goals and interventions, in a state that fits the case's stage.
+
+        The plan is prepared before the conference that adopts it; interventions may be added
+        while it is carried out. The history gets the lines the plan services write.
+        """
         case, path, times = draft.case, draft.path, draft.times
-        if P in path:
-            adopted = times[path.index(P)]
+        adoptions = [times[i] for i, status in enumerate(path) if status == P]
+        if adoptions:
+            prepared_from, adopted = times[path.index(P) - 1], adoptions[0]
             if N in path:
                 phase, until = "ended", times[path.index(N)]
             elif path[-1] == C:
@@ -1129,72 +1159,86 @@ class _DemoBuilder:
                 phase, until = "adopted", adopted
             else:
                 phase, until = "running", self.now
-            plan = ActionPlan(case=case, status=ActionPlan.Status.ADOPTED, adopted_at=adopted)
+            plan = ActionPlan(case=case, status=ActionPlan.Status.ADOPTED, adopted_at=adoptions[-1])
         elif path[-1] == C and self.rng.random() < 0.5:
-            adopted = until = min(self.now - timedelta(hours=1), times[-1] + timedelta(days=1))
-            phase = "draft"
+            prepared_from, adopted = times[-1], None
+            phase, until = "draft", self.now - timedelta(hours=1)
             plan = ActionPlan(case=case, status=ActionPlan.Status.DRAFT)
         else:
             return
         self.plans.append(plan)
+        manager = case.coordinator
+        prepared_until = (adopted or self.now) - timedelta(minutes=10)
+        started = self._between(
+            prepared_from, min(prepared_from + timedelta(days=3), prepared_until)
+        )
+        self._event(draft, started, CaseEvent.Kind.PLAN, "Plan van aanpak gestart", manager)
         goal_count = min(len(draft.theme.goals), self.rng.randint(2, 3))
         achieved = {"ended": 0.6 if case.status == N else 0.9}.get(phase, 0.0)
-        goals = [
-            Goal(plan=plan, description=text, achieved=self.rng.random() < achieved)
-            for text in self.rng.sample(draft.theme.goals, goal_count)
-        ]
+        goals = []
+        for index, text in enumerate(self.rng.sample(draft.theme.goals, goal_count)):
+            goals.append(Goal(plan=plan, description=text, achieved=self.rng.random() < achieved))
+            self._event(
+                draft,
+                started + timedelta(minutes=2 * index + 1),
+                CaseEvent.Kind.PLAN,
+                "Doel toegevoegd aan het plan van aanpak",
+                manager,
+            )
         self.goals += goals
+        for index, kind in enumerate(self._intervention_types(draft)):
+            if index < 2 or phase in ("adopted", "draft"):
+                start = self._between(started + timedelta(minutes=10), prepared_until)
+            else:  # added while the plan is carried out
+                start = self._between(adopted, until - timedelta(days=1))
+            owner_organisation = self.orgs[kind.owner_kind]
+            intervention = Intervention(
+                plan=plan,
+                type=kind,
+                goal=self.rng.choice(goals),
+                owner_organisation=owner_organisation,
+                owner=self._worker(kind.owner_kind) if self.rng.random() < 0.8 else None,
+                description=kind.description
+                or f"{kind.name}, zoals afgesproken in het casusoverleg.",
+                deadline=timezone.localdate(start)
+                + timedelta(days=round(kind.default_days * self.rng.uniform(0.8, 1.4))),
+                created_at=start,
+            )
+            planned = self._event(draft, start, CaseEvent.Kind.PLAN, "", manager)
+            self.named_events.append(
+                (planned, intervention, f"Interventie {{name}} gepland voor {owner_organisation}")
+            )
+            self._intervention_progress(draft, intervention, phase, start, until)
+            draft.interventions.append(intervention)
+        self.interventions += draft.interventions
+        for index, status in enumerate(path):
+            # Logged just before the status step these services make.
+            if status == P:
+                text = "Plan van aanpak vastgesteld"
+            elif status == U:
+                text = "Uitvoering van het plan van aanpak gestart"
+            else:
+                continue
+            moment = times[index] - timedelta(seconds=1)
+            self._event(draft, moment, CaseEvent.Kind.PLAN, text, manager)
+
+    def _intervention_types(self, draft: _CaseDraft) -> list:
+        """2-5 catalogue entries owned by organisations taking part, carrot and stick if possible."""
         kinds = {o.kind for o in draft.participants}
         available = [t for t in self.types if t.owner_kind in kinds]
+        suitable = content.THEME_INTERVENTIONS.get(draft.theme.key, [])
+        fitting = [t for t in available if t.name in suitable]
+        if len(fitting) >= 2:
+            available = fitting
         chosen = []
         for approach in (InterventionType.Approach.CARROT, InterventionType.Approach.STICK):
             of_approach = [t for t in available if t.approach == approach]
             if of_approach:
                 chosen.append(self.rng.choice(of_approach))
         rest = [t for t in available if t not in chosen]
-        extra = min(len(rest), self.rng.randint(0, 3))
-        chosen += self.rng.sample(rest, extra)
-        done_count = 0
-        for index, kind in enumerate(chosen):
-            start = adopted if index < 2 or phase in ("adopted", "draft") else None
-            if start is None:
-                start = self._between(adopted, until - timedelta(days=1))
-            deadline = timezone.localdate(start) + timedelta(
-                days=round(kind.default_days * self.rng.uniform(0.8, 1.4))
-            )
-            intervention = Intervention(
-                plan=plan,
-                type=kind,
-                goal=self.rng.choice(goals),
-                owner_organisation=self.orgs[kind.owner_kind],
-                owner=self._worker(kind.owner_kind) if self.rng.random() < 0.8 else None,
-                description=kind.description
-                or f"{kind.name}, zoals afgesproken in het casusoverleg.",
-                deadline=deadline,
-                created_at=start,
-            )
-            self._intervention_progress(intervention, phase, start, until)
-            if intervention.status == InterventionStatus.DONE:
-                done_count += 1
-                self._event(
-                    draft,
-                    intervention.completed_at,
-                    CaseEvent.Kind.PLAN,
-                    f"Interventie afgerond: {kind.name}",
-                    intervention.owner or case.coordinator,
-                )
-            draft.interventions.append(intervention)
-        self.interventions += draft.interventions
-        if plan.status == ActionPlan.Status.ADOPTED:
-            self._event(
-                draft,
-                adopted + timedelta(seconds=1),
-                CaseEvent.Kind.PLAN,
-                f"Plan van aanpak vastgesteld: {len(goals)} doelen, {len(chosen)} interventies",
-                case.coordinator,
-            )
+        return chosen + self.rng.sample(rest, min(len(rest), self.rng.randint(0, 3)))
 
-    def _intervention_progress(self, intervention, phase, start, until) -> None:
+    def _intervention_progress(self, draft, intervention, phase, start, until) -> None:
         deadline = intervention.deadline
         late = (self.today - deadline).days
         if phase in ("draft", "adopted"):
@@ -1238,20 +1282,31 @@ class _DemoBuilder:
             )
         intervention.status = status
         approach = intervention.type.approach
+        reporter = intervention.owner or draft.case.coordinator
+        latest = min(until, self.now - timedelta(hours=1))
         if status == InterventionStatus.DONE:
-            latest = min(
-                self._at(deadline, 16) + timedelta(days=10), until, self.now - timedelta(hours=1)
+            deadline_passed = self._at(deadline, 16) + timedelta(days=10)
+            intervention.completed_at = self._between(
+                start + timedelta(hours=2), min(deadline_passed, latest)
             )
-            intervention.completed_at = self._between(start + timedelta(hours=2), latest)
             intervention.result = self.rng.choice(content.INTERVENTION_RESULTS[approach])
+            moment, template = intervention.completed_at, "Interventie {name} afgerond"
         elif status == InterventionStatus.CANCELLED:
             intervention.result = self.rng.choice(content.CANCELLED_RESULTS)
+            moment = self._between(start + timedelta(hours=2), latest)
+            template = "Interventie {name} geannuleerd"
+        elif status == InterventionStatus.IN_PROGRESS:
+            moment = self._between(start + timedelta(hours=1), latest)
+            template = "Interventie {name}: in uitvoering"
+        else:
+            return
+        event = self._event(draft, moment, CaseEvent.Kind.PLAN, "", reporter)
+        self.named_events.append((event, intervention, template))
 
     def _finish_case(self, draft: _CaseDraft) -> None:
         case = draft.case
-        if case.lead_organisation_id is None and not hasattr(case, "_lead_set"):
-            if not draft.decisions:
-                case.lead_organisation = self.vh
+        if not draft.decisions:
+            case.lead_organisation = self.vh
         if case.status in OPEN_STATUSES and draft.decisions:
             case.review_date = self.today + timedelta(days=self.rng.randint(-10, 75))
         elif draft.decisions:
@@ -1300,9 +1355,8 @@ class _DemoBuilder:
                 moment = self._working_time(self.now - timedelta(days=self.rng.uniform(*days)))
                 signal = self._signal(theme, reporter, moment, status, self._subjects(theme))
                 if status != Signal.Status.DISMISSED:
-                    level = self._pick(
-                        [(3, 3), (4, 1)] if status == "triaged" else [(1, 1), (2, 1)]
-                    )
+                    triaged = status == Signal.Status.TRIAGED
+                    level = self._pick([(3, 3), (4, 1)] if triaged else [(1, 1), (2, 1)])
                     decided = min(
                         moment + timedelta(hours=self.rng.randint(2, 48)),
                         self.now - timedelta(minutes=10),
@@ -1448,9 +1502,13 @@ class _DemoBuilder:
             self._link(Signal, "signal", [(s, s.subjects) for s in signals])
 
             cases = [d.case for d in drafts]
+            last_event: dict[int, datetime] = {}
+            for event in self.events:
+                key = id(event.case)
+                last_event[key] = max(last_event.get(key, event.created_at), event.created_at)
             for index, case in enumerate(cases):
                 case.reference = f"tmp-demo-{index}"
-                case.updated_at = max(e.created_at for e in self.events if e.case is case)
+                case.updated_at = last_event[id(case)]
             _insert(cases)
             for case in cases:
                 case.reference = f"C-{case.created_at:%Y}-{case.pk:05d}"
@@ -1485,6 +1543,8 @@ class _DemoBuilder:
             _insert(self.plans)
             _insert(self.goals)
             _insert(self.interventions)
+            for event, intervention, template in self.named_events:
+                event.description = template.format(name=_history_name(intervention))
             _insert(self.reviews)
 
             self.events.sort(key=lambda event: event.created_at)
@@ -1524,6 +1584,17 @@ class _DemoBuilder:
 
 
 _DEMO_NAMES = frozenset(row[0] for row in content.DEMO_USERS)
+
+
+CATEGORY_LABELS = {"justice": "justitie", "care": "zorg", "tax": "fiscaal"}
+
+
+def _history_name(intervention: Intervention) -> str:
+    """As `plans.services` names it in the history every participant reads: the catalogue name
+    for general interventions, otherwise only its number and data category."""
+    if intervention.category == "general":
+        return intervention.type.name
+    return f"#{intervention.pk} ({CATEGORY_LABELS[intervention.category]})"
 
 
 def _split_surname(full: str) -> tuple[str, str]:

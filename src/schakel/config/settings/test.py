@@ -9,3 +9,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+# The product speaks Dutch (base: LANGUAGE_CODE = "nl"); tests read the English source strings.
+# A request that asks for Dutch (Accept-Language: nl) still gets the Dutch catalogue:
+# tests/web/test_i18n.py checks that.
+LANGUAGE_CODE = "en"
