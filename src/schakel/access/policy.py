@@ -207,3 +207,38 @@ def persons_for_audit(user) -> QuerySet:
     if not may_read_audit_log(user):
         return Person.objects.none()
     return Person.objects.all()
+
+
+# --- Approaches beyond the single case (issues 3, 4, 5). Each returns whether a user may use a
+# --- part of Schakel at all; what they then see is still filtered by the visible_* querysets.
+
+ANALYSIS_ROLES = frozenset({Role.ANALYST, Role.PROCESS_DIRECTOR})
+AREA_ROLES = frozenset({Role.ANALYST, Role.PROCESS_DIRECTOR, Role.COORDINATOR, Role.PROFESSIONAL})
+TARGET_LIST_ROLES = frozenset({Role.COORDINATOR, Role.PROCESS_DIRECTOR, Role.ANALYST})
+LINKAGE_ROLES = frozenset({Role.PROCESS_DIRECTOR})
+
+
+def _has_role_in(user, roles) -> bool:
+    return bool(
+        user is not None and user.is_authenticated and user.is_active and user.role in roles
+    )
+
+
+def may_analyse_incidents(user) -> bool:
+    """Import incident data and run hot-spot analyses (aggregates, no personal data)."""
+    return _has_role_in(user, ANALYSIS_ROLES)
+
+
+def may_use_area_approach(user) -> bool:
+    """Area pages, hot-spot plans, joint inspections and the chronicle."""
+    return _has_role_in(user, AREA_ROLES) and bool(user.organisation_id)
+
+
+def may_use_target_lists(user) -> bool:
+    """Target-group lists (HIT, Top-X): analysts see aggregates only."""
+    return _has_role_in(user, TARGET_LIST_ROLES) and bool(user.organisation_id)
+
+
+def may_review_linkage(user) -> bool:
+    """Clerical review of record-linkage pairs (personal data of several partners)."""
+    return _has_role_in(user, LINKAGE_ROLES) and bool(user.organisation_id)

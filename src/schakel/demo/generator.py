@@ -13,6 +13,8 @@ record, interventions owned by a taking-part organisation — with timestamps sp
 18 months. The same seed gives the same data (dates are relative to the day of loading).
 """
 
+import importlib
+import importlib.util
 import random
 import unicodedata
 from bisect import bisect_left
@@ -173,6 +175,8 @@ def load_demo_data(seed: int = DEFAULT_SEED, *, replace: bool = False, now=None)
             remove_demo_data()
         builder = _DemoBuilder(seed, now or timezone.now())
         counts = builder.build()
+        for extension in _extensions():
+            counts.update(extension.load(seed=seed, now=builder.now))
         DemoInstallation.objects.create(
             seed=seed,
             description=content.FICTION_NOTICE
@@ -182,11 +186,28 @@ def load_demo_data(seed: int = DEFAULT_SEED, *, replace: bool = False, now=None)
     return counts
 
 
+# Components beyond the case path add their own demo data: a module `schakel.<app>.demo` with
+# `load(seed, now) -> dict of counts` (called after the core data, in the same transaction) and
+# `remove()` (called before the core data is removed).
+DEMO_EXTENSIONS = ("incidents", "areas", "targets", "linkage")
+
+
+def _extensions() -> list:
+    modules = []
+    for app in DEMO_EXTENSIONS:
+        name = f"schakel.{app}.demo"
+        if importlib.util.find_spec(name) is not None:
+            modules.append(importlib.import_module(name))
+    return modules
+
+
 def remove_demo_data() -> None:
     """Remove all case data and the demo partners and users, to load the demo afresh.
 
     Only meant for a database that holds demo data; the audit log is left as it is.
     """
+    for extension in reversed(_extensions()):
+        extension.remove()
     ActionReview.objects.all().delete()
     Decision.objects.all().delete()
     Conference.objects.all().delete()

@@ -15,6 +15,10 @@ def navigation(request):
             "conferences": policy.works_on_cases(user),
             "directs": policy.can_direct_cases(user),
             "audit": user.has_role(Role.AUDITOR),
+            "incidents": policy.may_analyse_incidents(user),
+            "areas": policy.may_use_area_approach(user),
+            "targets": policy.may_use_target_lists(user),
+            "linkage": policy.may_review_linkage(user),
             "admin": user.is_staff,
         }
     }

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "schakel.cases",
     "schakel.conferences",
     "schakel.plans",
+    "schakel.incidents",
+    "schakel.areas",
+    "schakel.targets",
+    "schakel.linkage",
     "schakel.web",
     "schakel.demo",
 ]
