@@ -191,3 +191,27 @@ def test_refused_access_leaves_no_trace_of_the_case_in_the_log_detail(world, cli
     assert not AuditEntry.objects.filter(
         object_id=str(cases["probation_only"].pk), username="wijkteam"
     ).exists()
+
+
+@pytest.mark.parametrize("username", list(USERS))
+def test_the_api_obeys_the_same_matrix(world, username):
+    from rest_framework.test import APIClient
+
+    users, cases, persons = world
+    api = APIClient()
+    api.force_authenticate(users[username])
+    listed = {row["reference"] for row in api.get("/api/v1/cases/").json()["results"]}
+    assert listed == {cases[name].reference for name in EXPECTED_CASES[username]}
+    for name, case in cases.items():
+        detail = api.get(f"/api/v1/cases/{case.pk}/")
+        if name not in EXPECTED_CASES[username]:
+            assert detail.status_code == 404, (username, name)
+            continue
+        notes = {note["text"] for note in detail.json()["notes"]}
+        for category, text in NOTE_TEXT.items():
+            assert (f"{text}-{name}" in notes) == (category in EXPECTED_CATEGORIES[username])
+        found = api.get("/api/v1/persons/", {"search": persons[name].surname}).json()["results"]
+        assert [p["id"] for p in found] == [persons[name].pk]
+    for name in set(CASES) - EXPECTED_CASES[username]:
+        found = api.get("/api/v1/persons/", {"search": persons[name].surname}).json()["results"]
+        assert found == [], (username, name)
