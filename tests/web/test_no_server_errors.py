@@ -1,0 +1,91 @@
+"""No input gives a 500: every URL of Schakel, for several roles, with real and missing ids,
+GET and POST with empty and hostile data, on the demo data set."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from schakel.organisations.models import User
+
+ROLES = ["regisseur", "coordinator", "politie", "analist", "beheerder", "auditor"]
+SKIP_PREFIXES = ("beheer/", "i18n/", "uitloggen/")
+HOSTILE = {
+    "query": "\x00' OR 1=1 --",
+    "title": "x" * 5000,
+    "description": "<script>alert(1)</script>",
+    "status": "niet-bestaand",
+    "level": "abc",
+    "deadline": "31-31-2099",
+    "category": "-1",
+    "organisation": "999999999",
+    "page": "-5",
+}
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def _fill(route: str, value: int) -> str | None:
+    if route.startswith(SKIP_PREFIXES) or route.startswith("^"):
+        return None
+    path = re.sub(r"<int:[^>]+>", str(value), route)
+    if "<" in path:  # str/slug/path converters: use a harmless token
+        path = re.sub(r"<[^>]+>", "onbekend", path)
+    return "/" + path
+
+
+ROUTES = sorted(set(_patterns()))
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", seed=2026, stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_no_url_gives_a_server_error(demo, db, username):
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username=username))
+    failures = []
+    for route in ROUTES:
+        for value in (1, 2, 987654321):
+            path = _fill(route, value)
+            if path is None:
+                continue
+            for method, data in (("get", None), ("post", {}), ("post", HOSTILE)):
+                if value == 987654321 and method == "post":
+                    continue
+                response = (
+                    getattr(client, method)(path, data) if data is not None else (client.get(path))
+                )
+                if response.status_code >= 500:
+                    failures.append(f"{method.upper()} {path} -> {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+def test_anonymous_visitors_get_no_server_errors(demo, db):
+    client = Client(raise_request_exception=False)
+    failures = []
+    for route in ROUTES:
+        path = _fill(route, 1)
+        if path is None:
+            continue
+        for response in (client.get(path), client.post(path, HOSTILE)):
+            if response.status_code >= 500:
+                failures.append(f"{path} -> {response.status_code}")
+    assert not failures, "\n".join(failures)
