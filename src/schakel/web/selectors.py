@@ -37,16 +37,16 @@ def dashboard_for(user) -> dict:
             .order_by("starts_at")[:10]
         )
         data["overdue"] = overdue_interventions_for(user)[:30]
-        data["reviews_due"] = (
-            open_cases.filter(review_date__lte=today + timedelta(days=REVIEW_HORIZON_DAYS))
-            .filter(coordinator=user)
-            .select_related("level")
-            .order_by("review_date")[:20]
-            if not policy.can_direct_cases(user)
-            else open_cases.filter(review_date__lte=today + timedelta(days=REVIEW_HORIZON_DAYS))
-            .select_related("level")
-            .order_by("review_date")[:20]
-        )
+        # Directors watch every review of their house; others only those of their own cases.
+        reviews = open_cases.filter(review_date__lte=today + timedelta(days=REVIEW_HORIZON_DAYS))
+        if not policy.can_direct_cases(user):
+            reviews = reviews.filter(coordinator=user)
+            data["participating"] = (
+                open_cases.exclude(coordinator=user)
+                .select_related("level")
+                .order_by("-updated_at")[:20]
+            )
+        data["reviews_due"] = reviews.select_related("level").order_by("review_date")[:20]
     return data
 
 
