@@ -241,3 +241,34 @@ def test_participant_sees_no_management_forms_and_is_told_what_is_hidden(
     assert "are not shown to your organisation" in html
     assert ">Add intervention</button>" not in html
     assert reverse("plans:update_intervention", args=[own.pk]) in html
+
+
+def test_manager_marks_a_goal_achieved_and_back(client_for, regisseur):
+    from schakel.plans.models import ActionPlan, Goal
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(coordinator=regisseur, host_organisation=regisseur.organisation)
+    goal = Goal.objects.create(plan=ActionPlan.objects.create(case=case), description="Rust")
+    client = client_for(regisseur)
+    assert client.post(reverse("plans:toggle_goal", args=[goal.pk])).status_code == 302
+    goal.refresh_from_db()
+    assert goal.achieved
+    client.post(reverse("plans:toggle_goal", args=[goal.pk]))
+    goal.refresh_from_db()
+    assert not goal.achieved
+    assert case.events.filter(kind="plan").count() == 2
+
+
+def test_partner_cannot_mark_a_goal_achieved(client_for, regisseur, politie):
+    from schakel.plans.models import ActionPlan, Goal
+    from tests.factories import CaseFactory
+
+    case = CaseFactory(
+        coordinator=regisseur,
+        host_organisation=regisseur.organisation,
+        participants=[politie.organisation],
+    )
+    goal = Goal.objects.create(plan=ActionPlan.objects.create(case=case), description="Rust")
+    client_for(politie).post(reverse("plans:toggle_goal", args=[goal.pk]))
+    goal.refresh_from_db()
+    assert not goal.achieved

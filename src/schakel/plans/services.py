@@ -77,6 +77,20 @@ def add_goal(case: Case, by, description: str) -> Goal:
     return goal
 
 
+@transaction.atomic
+def mark_goal_achieved(goal: Goal, by, achieved: bool = True) -> Goal:
+    """Record that a goal of the plan has (or, on second thought, has not) been achieved."""
+    case = goal.plan.case
+    _require_manager(case, by)
+    if goal.achieved == achieved:
+        return goal
+    goal.achieved = achieved
+    goal.save(update_fields=["achieved"])
+    _log(case, by, _("Goal marked as achieved") if achieved else _("Goal marked as not achieved"))
+    record(by, AuditAction.CHANGE, obj=goal, detail=f"casus {case.pk} behaald={achieved}")
+    return goal
+
+
 def _takes_part(case: Case, organisation: Organisation) -> bool:
     return (
         organisation.pk == case.host_organisation_id

@@ -11,4 +11,5 @@ urlpatterns = [
     path("casus/<int:pk>/vaststellen/", views.adopt_plan, name="adopt"),
     path("casus/<int:pk>/uitvoering/", views.start_execution, name="start"),
     path("interventies/<int:pk>/", views.update_intervention, name="update_intervention"),
+    path("doelen/<int:pk>/behaald/", views.toggle_goal, name="toggle_goal"),
 ]

@@ -169,3 +169,21 @@ def update_intervention(request, pk):
         action=reverse("plans:update_intervention", args=[intervention.pk]),
         intervention=intervention,
     )
+
+
+@login_required
+@require_POST
+def toggle_goal(request, pk):
+    """Mark a goal achieved, or undo that; the goal's case must be visible to the user."""
+    from .models import Goal
+
+    goal = Goal.objects.filter(plan__case__in=policy.visible_cases(request.user), pk=pk).first()
+    if goal is None:
+        raise Http404
+    try:
+        services.mark_goal_achieved(goal, request.user, achieved=not goal.achieved)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The goal has been updated."))
+    return _back_to_case(goal.plan.case_id)
