@@ -214,7 +214,9 @@ def persons_for_audit(user) -> QuerySet:
 
 ANALYSIS_ROLES = frozenset({Role.ANALYST, Role.PROCESS_DIRECTOR})
 AREA_ROLES = frozenset({Role.ANALYST, Role.PROCESS_DIRECTOR, Role.COORDINATOR, Role.PROFESSIONAL})
-TARGET_LIST_ROLES = frozenset({Role.COORDINATOR, Role.PROCESS_DIRECTOR, Role.ANALYST})
+TARGET_LIST_ROLES = frozenset(
+    {Role.COORDINATOR, Role.PROCESS_DIRECTOR, Role.ANALYST, Role.ADMINISTRATOR}
+)
 LINKAGE_ROLES = frozenset({Role.PROCESS_DIRECTOR})
 
 
@@ -235,10 +237,129 @@ def may_use_area_approach(user) -> bool:
 
 
 def may_use_target_lists(user) -> bool:
-    """Target-group lists (HIT, Top-X): analysts see aggregates only."""
+    """Target-group lists (HIT, Top-X): analysts and the functioneel beheerder see aggregates
+    only (the beheerder also imports registrations); persons: see `visible_target_memberships`."""
     return _has_role_in(user, TARGET_LIST_ROLES) and bool(user.organisation_id)
 
 
 def may_review_linkage(user) -> bool:
     """Clerical review of record-linkage pairs (personal data of several partners)."""
     return _has_role_in(user, LINKAGE_ROLES) and bool(user.organisation_id)
+
+
+# --- Area-based approach (issue 3): who runs it, and who sees its inspections and findings.
+
+AREA_DIRECTOR_ROLES = frozenset({Role.PROCESS_DIRECTOR, Role.COORDINATOR})
+AREA_DEFINER_ROLES = frozenset({Role.PROCESS_DIRECTOR, Role.COORDINATOR, Role.ANALYST})
+
+
+def can_define_areas(user) -> bool:
+    """Draw or enter an area (CBS code or outline): analysts and area directors."""
+    return may_use_area_approach(user) and user.role in AREA_DEFINER_ROLES
+
+
+def can_direct_area_approach(user) -> bool:
+    """Run hot-spot plans, joint inspections, owners and the chronicle (a gebiedsregisseur)."""
+    return may_use_area_approach(user) and user.role in AREA_DIRECTOR_ROLES
+
+
+def visible_inspections(user) -> QuerySet:
+    """Joint inspections the user's organisation hosts or takes part in, or that they direct.
+
+    Analysts see none: they see the number of inspections only.
+    """
+    from schakel.areas.models import JointInspection
+
+    if not works_on_cases(user):
+        return JointInspection.objects.none()
+    rule = (
+        Q(host_organisation_id=user.organisation_id)
+        | Q(partners__id=user.organisation_id)
+        | Q(coordinator_id=user.pk)
+    )
+    ids = JointInspection.objects.filter(rule).values("pk")
+    return JointInspection.objects.filter(pk__in=ids)
+
+
+def visible_findings(user) -> QuerySet:
+    """Findings of visible inspections in the user's data categories, and their own partner's."""
+    from schakel.areas.models import Finding
+
+    return Finding.objects.filter(inspection__in=visible_inspections(user)).filter(
+        Q(finding_type__data_category__in=allowed_categories(user))
+        | Q(organisation_id=user.organisation_id)
+    )
+
+
+def can_direct_inspection(user, inspection) -> bool:
+    """Change an inspection and turn its findings into cases: its director or host staff."""
+    if not can_direct_area_approach(user) or not works_on_cases(user):
+        return False
+    return inspection.coordinator_id == user.pk or (
+        runs_safety_house(user) and inspection.host_organisation_id == user.organisation_id
+    )
+
+
+def can_record_finding(user, inspection) -> bool:
+    """Record what was found: a case-working user of a participating partner, or its director."""
+    if not works_on_cases(user):
+        return False
+    return (
+        can_direct_inspection(user, inspection)
+        or inspection.partners.filter(pk=user.organisation_id).exists()
+    )
+
+
+def may_read_resident_reports(user) -> bool:
+    """Residents' reports can name neighbours: the Veiligheidshuis and area directors read them."""
+    return can_direct_area_approach(user) and works_on_cases(user)
+
+
+# --- Target-group lists (issue 4). A person on a list is visible to the list's team, to the
+# --- staff of the Veiligheidshuis that hosts the list, and to the person's own coordinator.
+# --- Analysts and the functioneel beheerder see aggregates only.
+
+TARGET_PERSON_ROLES = frozenset({Role.COORDINATOR, Role.PROCESS_DIRECTOR})
+
+
+def _works_with_target_persons(user) -> bool:
+    return may_use_target_lists(user) and user.role in TARGET_PERSON_ROLES
+
+
+def visible_target_memberships(user) -> QuerySet:
+    """Memberships of target-group lists (current and ended) whose person the user may see."""
+    from schakel.targets.models import ListMembership
+
+    if not _works_with_target_persons(user):
+        return ListMembership.objects.none()
+    rule = Q(coordinator_id=user.pk) | Q(target_list__team=user)
+    if runs_safety_house(user):
+        rule |= Q(target_list__host_organisation_id=user.organisation_id)
+    ids = ListMembership.objects.filter(rule).values("pk")
+    return ListMembership.objects.filter(pk__in=ids)
+
+
+def may_manage_target_list(user, target_list) -> bool:
+    """Apply the rule, decide inflow and outflow, record the evaluation: the list's team and
+    the staff of its Veiligheidshuis."""
+    if not _works_with_target_persons(user):
+        return False
+    if runs_safety_house(user) and target_list.host_organisation_id == user.organisation_id:
+        return True
+    return target_list.team.filter(pk=user.pk).exists()
+
+
+def may_work_with_target_person(user, person) -> bool:
+    """Assess, record bottlenecks, tag the plan: for a person currently on a list the user sees."""
+    return (
+        visible_target_memberships(user).filter(person_id=person.pk, ended_on__isnull=True).exists()
+    )
+
+
+def may_import_registrations(user) -> bool:
+    """The functioneel beheerder, the staff of a Veiligheidshuis, and members of a list team."""
+    if not may_use_target_lists(user):
+        return False
+    if user.role == Role.ADMINISTRATOR or runs_safety_house(user):
+        return True
+    return user.role in TARGET_PERSON_ROLES and user.target_list_teams.exists()

@@ -1,3 +1,12 @@
-"""Public pages for residents (no log-in): placeholder until the area approach builds them."""
+"""Public pages for residents (no log-in): report nuisance, see what a hot-spot plan achieved."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import public_views
+
+app_name = "public"
+urlpatterns = [
+    path("melden/", public_views.report_nuisance, name="report"),
+    path("melden/bedankt/", public_views.report_thanks, name="report_thanks"),
+    path("resultaten/<int:pk>/", public_views.plan_results, name="results"),
+]

@@ -1,9 +1,28 @@
-"""Placeholder until the component's pages exist (replaced by its own views)."""
+"""Area-approach URLs: numeric pks only, never personal data."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "areas"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="web/under_construction.html"), name="index"),
+    path("", views.index, name="index"),
+    path("nieuw/", views.area_create, name="create"),
+    path("<int:pk>/", views.area_detail, name="detail"),
+    path("<int:pk>/omtrek/", views.area_outline, name="outline"),
+    path("<int:pk>/hotspots.geojson", views.area_hotspots_geojson, name="hotspots_geojson"),
+    path("<int:pk>/plannen/nieuw/", views.plan_create, name="plan_create"),
+    path("<int:pk>/controles/nieuw/", views.inspection_create, name="inspection_create"),
+    path("<int:pk>/eigenaren/", views.owners, name="owners"),
+    path("<int:pk>/kroniek/", views.chronicle, name="chronicle"),
+    path("<int:pk>/kroniek/afdrukken/", views.chronicle_print, name="chronicle_print"),
+    path("plannen/<int:pk>/", views.plan_detail, name="plan"),
+    path("plannen/<int:pk>/bewerken/", views.plan_edit, name="plan_edit"),
+    path("plannen/<int:pk>/doelen/", views.plan_add_goal, name="plan_add_goal"),
+    path("plannen/<int:pk>/casussen/", views.plan_add_case, name="plan_add_case"),
+    path("controles/<int:pk>/", views.inspection_detail, name="inspection"),
+    path("controles/<int:pk>/status/", views.inspection_status, name="inspection_status"),
+    path("controles/<int:pk>/bevindingen/", views.finding_add, name="finding_add"),
+    path("bevindingen/<int:pk>/opvolgen/", views.finding_follow_up, name="finding_follow_up"),
+    path("meldingen/<int:pk>/status/", views.resident_report_status, name="resident_report_status"),
 ]

@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from schakel.cases.api import CaseViewSet
 from schakel.conferences.api import ConferenceViewSet
 from schakel.intake.api import SignalViewSet
+from schakel.linkage.api import AlreadyKnownViewSet
 from schakel.organisations.api import OrganisationViewSet
 from schakel.plans.api import InterventionViewSet
 from schakel.registry.api import PersonViewSet
@@ -24,5 +25,11 @@ router.register("interventions", InterventionViewSet, basename="intervention")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # A question, not a collection: POST only, so it stays outside the router's list endpoints.
+    path(
+        "already-known/",
+        AlreadyKnownViewSet.as_view({"post": "create"}),
+        name="already-known",
+    ),
     *router.urls,
 ]

@@ -1,9 +1,14 @@
-"""Placeholder until the component's pages exist (replaced by its own views)."""
-
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "linkage"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="web/under_construction.html"), name="index"),
+    path("", views.index, name="index"),
+    path("runs/", views.start_run, name="start_run"),
+    path("beoordelen/", views.queue, name="queue"),
+    path("paren/<int:pk>/", views.pair_detail, name="pair"),
+    path("paren/<int:pk>/besluit/", views.pair_decide, name="decide"),
+    path("identiteit/<int:pk>/", views.identity, name="identity"),
+    path("al-bekend/", views.already_known, name="already_known"),
 ]

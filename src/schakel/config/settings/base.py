@@ -168,3 +168,10 @@ LOGGING = {
 
 # Demo log-ins exist only when demo data is loaded (`manage.py load_demo`).
 SCHAKEL_DEMO_PASSWORD = "demo"  # noqa: S105
+
+# Base map of the area maps (Leaflet). An XYZ tile URL; the default is PDOK's BRT Achtergrondkaart
+# (WMTS, web mercator). Empty: no base map — the maps still draw areas and hot-spot cells.
+SCHAKEL_MAP_TILE_URL = os.environ.get(
+    "SCHAKEL_MAP_TILE_URL",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)

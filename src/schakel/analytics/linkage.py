@@ -1,0 +1,726 @@
+"""Probabilistic record linkage (Fellegi–Sunter) with Splink on DuckDB.
+
+Partners register the same person under different spellings, addresses and with or without BSN.
+This module finds which records belong to one person, for any extract: a *mapping* names which
+column of the extract plays which role (`id`, `given_name`, `surname`, `date_of_birth`, `street`,
+`house_number`, `postcode`, `city`, `national_id`; only `id` is required). It
+
+1. normalises the mapped columns in DuckDB (case, accents, punctuation, Dutch surname prefixes,
+   several date formats, postcode spacing),
+2. builds a Splink model with one comparison per role present (given name and surname together,
+   so that swapped names still match),
+3. trains it without labels: u-probabilities by seeded random sampling, m-probabilities by
+   expectation maximisation over a few blocking rules, the prior from deterministic rules,
+4. scores the blocked candidate pairs and returns those at or above a threshold.
+
+Two modes: *link* (two extracts; pairs always run left → right) and *dedupe* (one extract).
+No Django here; the `linkage` app and `manage.py link` call `link_records`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+ROLES = (
+    "id",
+    "given_name",
+    "surname",
+    "date_of_birth",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "national_id",
+)
+IDENTIFYING_ROLES = ROLES[1:]
+PAIR_COLUMNS = ["left_id", "right_id", "match_probability"]
+
+# Dutch surname prefixes (tussenvoegsels): "de Vries", "Vries, de" and "Vries" are one surname.
+SURNAME_PREFIXES = (
+    "van der",
+    "van den",
+    "van de",
+    "van het",
+    "van 't",
+    "in 't",
+    "op de",
+    "op den",
+    "uit de",
+    "uit den",
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "'t",
+    "ter",
+    "ten",
+    "te",
+    "la",
+    "le",
+    "du",
+    "del",
+    "di",
+    "da",
+    "el",
+    "al",
+)
+
+DEFAULT_SEED = 5
+logger = logging.getLogger(__name__)
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation (Django's makemessages finds it) without needing Django."""
+    return message
+
+
+class MappingError(ValueError):
+    """The mapping or the extract cannot be linked (the message is fit to show to a user).
+
+    `template` is the English message with `%(name)s` placeholders and `params` its values, so
+    that a caller with a translation at hand can show `gettext(template) % params`.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template % params if params else template)
+
+    def translated(self, gettext) -> str:
+        text = gettext(self.template)
+        return text % self.params if self.params else text
+
+
+@dataclass(frozen=True)
+class LinkageOptions:
+    """Tunable parts of a run; the defaults suit person registrations of a few to a million rows."""
+
+    seed: int = DEFAULT_SEED
+    max_pairs_u: float = 5e5
+    em_max_pairs: float | None = 2e6
+    prior_recall: float = 0.8
+    default_prior: float = 1e-4
+    term_frequencies: bool = True
+    predict_chunks: int = 1
+    # Below this many records (the smaller extract in link mode) EM is unreliable and the
+    # expert m-probabilities are kept; u is always estimated from the data.
+    em_min_records: int = 2000
+    threads: int | None = None
+    memory_limit: str | None = None
+    temp_directory: str | None = None
+
+
+@dataclass
+class LinkageResult:
+    """Pairs at or above the threshold (`left_id,right_id,match_probability`) and how they came."""
+
+    pairs: pd.DataFrame
+    mode: str
+    threshold: float
+    roles: list[str]
+    left_count: int
+    right_count: int
+    seconds: float
+    model: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def pair_count(self) -> int:
+        return len(self.pairs)
+
+
+# --- mappings -----------------------------------------------------------------------------
+
+
+def parse_mapping(value: str | bytes | Mapping[str, Any]) -> dict[str, str]:
+    """A mapping from JSON text (or an already parsed object) to {role: column}; checked."""
+    if isinstance(value, str | bytes):
+        try:
+            value = json.loads(value)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise MappingError(
+                gettext_noop("The mapping is not valid JSON: %(error)s."), error=error
+            ) from None
+    if not isinstance(value, Mapping):
+        raise MappingError(
+            gettext_noop("The mapping must be a JSON object from role to column name.")
+        )
+    unknown = sorted(str(role) for role in value if role not in ROLES)
+    if unknown:
+        raise MappingError(
+            gettext_noop("The mapping names unknown roles: %(names)s. Known roles are: %(roles)s."),
+            names=", ".join(unknown),
+            roles=", ".join(ROLES),
+        )
+    mapping: dict[str, str] = {}
+    for role, column in value.items():
+        if column in (None, ""):
+            continue
+        if not isinstance(column, str):
+            raise MappingError(
+                gettext_noop("The column for role '%(role)s' must be a column name (text)."),
+                role=role,
+            )
+        mapping[role] = column
+    if "id" not in mapping:
+        raise MappingError(gettext_noop("The mapping has no column for the required role 'id'."))
+    if len([r for r in mapping if r != "id"]) < 2:
+        raise MappingError(
+            gettext_noop(
+                "The mapping needs columns for at least two roles besides 'id' to compare records."
+            )
+        )
+    return mapping
+
+
+def load_mapping(path: str | Path) -> dict[str, str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MappingError(
+            gettext_noop("The mapping file %(path)s does not exist."), path=path
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise MappingError(
+            gettext_noop("The mapping file %(path)s cannot be read: %(error)s."),
+            path=path,
+            error=error,
+        ) from None
+    return parse_mapping(text)
+
+
+def check_columns(mapping: Mapping[str, str], columns, *, source: str = "the extract") -> None:
+    missing = sorted({column for column in mapping.values() if column not in set(columns)})
+    if missing:
+        raise MappingError(
+            gettext_noop("The mapping names columns that %(source)s does not have: %(names)s."),
+            source=source,
+            names=", ".join(missing),
+        )
+
+
+def read_extract(path: str | Path) -> pd.DataFrame:
+    """A CSV extract, every column as text; empty cells become missing values."""
+    path = Path(path)
+    if not path.is_file():
+        raise MappingError(gettext_noop("The file %(path)s does not exist."), path=path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise MappingError(
+            gettext_noop("The file %(path)s is not a readable CSV file: %(error)s."),
+            path=path,
+            error=error,
+        ) from None
+    return frame
+
+
+# --- normalisation --------------------------------------------------------------------------
+
+
+def _clean_sql(column: str) -> str:
+    """Lower case, no accents, only letters/digits/spaces, single spaces, empty → NULL."""
+    return (
+        f"nullif(trim(regexp_replace(regexp_replace(strip_accents(lower(coalesce(CAST({column} "
+        "AS VARCHAR), ''))), '[^a-z0-9'' ]+', ' ', 'g'), '\\s+', ' ', 'g')), '')"
+    )
+
+
+def _surname_sql(column: str) -> str:
+    # "Vries, de" → "de vries" first, then the prefix is dropped: "vries".
+    cleaned = _clean_sql(f"regexp_replace(CAST({column} AS VARCHAR), '^(.*),\\s*(.*)$', '\\2 \\1')")
+    prefixes = "|".join(p.replace("'", "''") for p in SURNAME_PREFIXES)
+    stripped = f"trim(regexp_replace({cleaned}, '^((({prefixes}) )+)', ''))"
+    return f"coalesce(nullif({stripped}, ''), {cleaned})"
+
+
+def _date_sql(column: str) -> str:
+    """Dates as YYYYMMDD text (typos kept, so that a one-digit slip still compares close)."""
+    raw = f"trim(CAST({column} AS VARCHAR))"
+    ymd = f"regexp_extract({raw}, '^(\\d{{4}})[-/.](\\d{{1,2}})[-/.](\\d{{1,2}})', ['y','m','d'])"
+    dmy = f"regexp_extract({raw}, '^(\\d{{1,2}})[-/.](\\d{{1,2}})[-/.](\\d{{4}})', ['d','m','y'])"
+    return f"""CASE
+        WHEN regexp_matches({raw}, '^\\d{{8}}$') THEN {raw}
+        WHEN regexp_matches({raw}, '^\\d{{4}}[-/.]\\d{{1,2}}[-/.]\\d{{1,2}}')
+            THEN {ymd}.y || lpad({ymd}.m, 2, '0') || lpad({ymd}.d, 2, '0')
+        WHEN regexp_matches({raw}, '^\\d{{1,2}}[-/.]\\d{{1,2}}[-/.]\\d{{4}}$')
+            THEN {dmy}.y || lpad({dmy}.m, 2, '0') || lpad({dmy}.d, 2, '0')
+        ELSE NULL END"""
+
+
+def _digits_sql(column: str) -> str:
+    digits = f"regexp_replace(CAST({column} AS VARCHAR), '[^0-9]', '', 'g')"
+    # A BSN written without its leading zero has eight digits.
+    return f"nullif(CASE WHEN length({digits}) = 8 THEN '0' || {digits} ELSE {digits} END, '')"
+
+
+def _house_number_sql(column: str) -> str:
+    return f"nullif(regexp_extract(CAST({column} AS VARCHAR), '\\d+'), '')"
+
+
+def _postcode_sql(column: str) -> str:
+    return f"nullif(upper(regexp_replace(CAST({column} AS VARCHAR), '[^0-9A-Za-z]', '', 'g')), '')"
+
+
+NORMALISERS = {
+    "given_name": _clean_sql,
+    "surname": _surname_sql,
+    "date_of_birth": _date_sql,
+    "street": _clean_sql,
+    "house_number": _house_number_sql,
+    "postcode": _postcode_sql,
+    "city": _clean_sql,
+    "national_id": _digits_sql,
+}
+
+
+def _quote(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def normalise(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, mapping: Mapping[str, str], name: str
+) -> list[str]:
+    """Create table `name` with `unique_id` and one normalised column per role; return the roles
+    that carry at least one value."""
+    check_columns(mapping, frame.columns)
+    ids = frame[mapping["id"]].astype(str).str.strip()
+    if (ids == "").any():
+        raise MappingError(
+            gettext_noop("The id column '%(column)s' has empty values."), column=mapping["id"]
+        )
+    if ids.duplicated().any():
+        raise MappingError(
+            gettext_noop("The id column '%(column)s' has duplicate values."), column=mapping["id"]
+        )
+    source_name = f"{name}_source"
+    con.register(source_name, frame)
+    selects = [f"trim(CAST({_quote(mapping['id'])} AS VARCHAR)) AS unique_id"]
+    for role in IDENTIFYING_ROLES:
+        if role in mapping:
+            selects.append(f"{NORMALISERS[role](_quote(mapping[role]))} AS {role}")
+        else:
+            selects.append(f"CAST(NULL AS VARCHAR) AS {role}")
+    # Identifiers are quoted by _quote and values never enter the SQL text.
+    select_list = ", ".join(selects)
+    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT {select_list} FROM {source_name}")  # noqa: S608
+    con.unregister(source_name)
+    counts = con.execute(
+        f"SELECT {', '.join(f'count({r})' for r in IDENTIFYING_ROLES)} FROM {name}"  # noqa: S608
+    ).fetchall()[0]
+    return [role for role, count in zip(IDENTIFYING_ROLES, counts or (), strict=True) if count]
+
+
+# --- the model ------------------------------------------------------------------------------
+
+
+ADDRESS_ROLES = ("street", "house_number", "postcode", "city")
+
+
+def _comparisons(roles: set[str], term_frequencies: bool) -> list:
+    """One comparison per identifying part, with expert m-probabilities to start from.
+
+    The m-probabilities (how often each level occurs among true matches) are the starting point
+    of EM, and the model itself on extracts too small for EM (see `LinkageOptions`). The address
+    roles form one comparison: street, number, postcode and city are strongly correlated, and
+    counting them as independent evidence makes people who share a home look like one person.
+    """
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    def tf(level, column):
+        return level.configure(tf_adjustment_column=column) if term_frequencies else level
+
+    def comparison(name: str, levels: list, m: list[float]):
+        return cl.CustomComparison(output_column_name=name, comparison_levels=levels).configure(
+            m_probabilities=m
+        )
+
+    comparisons = []
+    if {"given_name", "surname"} <= roles:
+        comparisons.append(
+            comparison(
+                "name",
+                [
+                    cll.And(cll.NullLevel("given_name"), cll.NullLevel("surname")),
+                    cll.And(cll.ExactMatchLevel("given_name"), cll.ExactMatchLevel("surname")),
+                    cll.ColumnsReversedLevel("given_name", "surname", symmetrical=True),
+                    cll.And(
+                        cll.JaroWinklerLevel("given_name", 0.92),
+                        cll.JaroWinklerLevel("surname", 0.92),
+                    ),
+                    cll.And(
+                        cll.JaroWinklerLevel("given_name", 0.8),
+                        cll.JaroWinklerLevel("surname", 0.8),
+                    ),
+                    tf(cll.ExactMatchLevel("surname"), "surname"),
+                    tf(cll.ExactMatchLevel("given_name"), "given_name"),
+                    cll.Or(
+                        cll.JaroWinklerLevel("given_name", 0.88),
+                        cll.JaroWinklerLevel("surname", 0.88),
+                    ),
+                    cll.ElseLevel(),
+                ],
+                [0.80, 0.01, 0.08, 0.04, 0.03, 0.02, 0.01, 0.01],
+            )
+        )
+    else:
+        for role in ("given_name", "surname"):
+            if role in roles:
+                comparisons.append(
+                    comparison(
+                        role,
+                        [
+                            cll.NullLevel(role),
+                            tf(cll.ExactMatchLevel(role), role),
+                            cll.JaroWinklerLevel(role, 0.92),
+                            cll.JaroWinklerLevel(role, 0.8),
+                            cll.ElseLevel(),
+                        ],
+                        [0.85, 0.08, 0.04, 0.03],
+                    )
+                )
+    if "date_of_birth" in roles:
+        comparisons.append(
+            comparison(
+                "date_of_birth",
+                [
+                    cll.NullLevel("date_of_birth"),
+                    cll.ExactMatchLevel("date_of_birth"),
+                    cll.DamerauLevenshteinLevel("date_of_birth", 1),
+                    cll.CustomLevel(
+                        "substr(date_of_birth_l, 1, 4) = substr(date_of_birth_r, 1, 4) AND "
+                        "substr(date_of_birth_l, 5, 2) = substr(date_of_birth_r, 7, 2) AND "
+                        "substr(date_of_birth_l, 7, 2) = substr(date_of_birth_r, 5, 2)",
+                        label_for_charts="Day and month swapped",
+                    ),
+                    cll.DamerauLevenshteinLevel("date_of_birth", 2),
+                    cll.ElseLevel(),
+                ],
+                [0.90, 0.05, 0.01, 0.02, 0.02],
+            )
+        )
+    if "national_id" in roles:
+        comparisons.append(
+            comparison(
+                "national_id",
+                [
+                    cll.NullLevel("national_id"),
+                    cll.ExactMatchLevel("national_id"),
+                    cll.DamerauLevenshteinLevel("national_id", 1),
+                    cll.DamerauLevenshteinLevel("national_id", 2),
+                    cll.ElseLevel(),
+                ],
+                [0.95, 0.03, 0.01, 0.01],
+            )
+        )
+    address = [r for r in ADDRESS_ROLES if r in roles]
+    if len(address) >= 2:
+        comparisons.append(_address_comparison(set(address)))
+    elif address:
+        role = address[0]
+        comparisons.append(
+            comparison(
+                role,
+                [
+                    cll.NullLevel(role),
+                    tf(cll.ExactMatchLevel(role), role),
+                    cll.JaroWinklerLevel(role, 0.9),
+                    cll.ElseLevel(),
+                ],
+                [0.75, 0.05, 0.20],
+            )
+        )
+    return comparisons
+
+
+def _address_comparison(roles: set[str]):
+    """Same home / same street or postcode / same city / elsewhere, from the roles present."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    def eq(role: str) -> str:
+        return f"{role}_l = {role}_r"
+
+    def missing(side: str) -> str:
+        return " AND ".join(f"{r}_{side} IS NULL" for r in sorted(roles))
+
+    home, street = [], []
+    if {"postcode", "house_number"} <= roles:
+        home.append(f"({eq('postcode')} AND {eq('house_number')})")
+    if {"street", "house_number", "city"} <= roles:
+        home.append(f"({eq('street')} AND {eq('house_number')} AND {eq('city')})")
+    elif {"street", "house_number"} <= roles and "postcode" not in roles:
+        home.append(f"({eq('street')} AND {eq('house_number')})")
+    if "postcode" in roles:
+        street.append(eq("postcode"))
+        street.append("damerau_levenshtein(postcode_l, postcode_r) <= 1")
+    if "street" in roles:
+        street.append("jaro_winkler_similarity(street_l, street_r) >= 0.9")
+    levels = [
+        cll.CustomLevel(f"({missing('l')}) OR ({missing('r')})").configure(is_null_level=True)
+    ]
+    m: list[float] = []
+    if home:
+        levels.append(cll.CustomLevel(" OR ".join(home), label_for_charts="Same home"))
+        m.append(0.75)
+    if street:
+        levels.append(cll.CustomLevel(" OR ".join(street), label_for_charts="Same street"))
+        m.append(0.07)
+    if "city" in roles:
+        levels.append(
+            cll.CustomLevel(
+                "jaro_winkler_similarity(city_l, city_r) >= 0.88", label_for_charts="Same city"
+            )
+        )
+        m.append(0.08)
+    levels.append(cll.ElseLevel())
+    m.append(1.0 - sum(m))
+    return cl.CustomComparison(output_column_name="address", comparison_levels=levels).configure(
+        m_probabilities=m
+    )
+
+
+def _rules(roles: set[str]) -> dict[str, list]:
+    """Blocking rules for prediction, EM training and the deterministic prior; by roles present.
+
+    Prediction takes the union of the rules, so a pair needs to agree on only one of them: a
+    typo in the date of birth is caught by the name rules, a new surname by the address rule.
+    """
+    from splink import block_on
+
+    def have(*needed: str) -> bool:
+        return set(needed) <= roles
+
+    predict: list = []
+    em: list = []
+    deterministic: list = []
+    year = "substr(date_of_birth, 1, 4)"
+    if have("national_id"):
+        predict.append(block_on("national_id"))
+        deterministic.append(block_on("national_id"))
+    if have("date_of_birth"):
+        predict.append(block_on("date_of_birth"))
+        em.append(block_on("date_of_birth"))
+    if have("given_name", "surname"):
+        predict.append(block_on("given_name", "surname"))
+        predict.append("l.given_name = r.surname AND l.surname = r.given_name")
+        if have("date_of_birth"):
+            deterministic.append(block_on("given_name", "surname", "date_of_birth"))
+    if have("postcode", "house_number"):
+        # Not an EM rule: pairs at one address are mostly household members, and EM would
+        # learn "lives together" as the match class.
+        predict.append(block_on("postcode", "house_number"))
+    for name in ("surname", "given_name"):
+        if have(name, "date_of_birth"):
+            predict.append(block_on(name, year))
+        if have(name, "postcode"):
+            predict.append(block_on(name, "postcode"))
+        elif have(name, "city"):
+            predict.append(block_on(name, "city"))
+    if have("given_name", "surname"):
+        if not have("date_of_birth"):
+            em.append(block_on("given_name", "surname"))
+        else:
+            em.append(block_on("substr(given_name, 1, 2)", "substr(surname, 1, 2)"))
+    if have("national_id") and len(em) < 2:
+        em.append(block_on("national_id"))
+    if not predict:
+        # Only partial roles (e.g. street and city): block on the first role present.
+        first = next(r for r in IDENTIFYING_ROLES if r in roles)
+        predict.append(block_on(first))
+        em.append(block_on(first))
+    return {"predict": predict, "em": em, "deterministic": deterministic}
+
+
+def build_settings(roles: set[str], mode: str, *, term_frequencies: bool = True):
+    """The Splink settings for the roles present; `mode` is "link" or "dedupe"."""
+    from splink import SettingsCreator
+
+    rules = _rules(roles)
+    return SettingsCreator(
+        link_type="link_only" if mode == "link" else "dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=_comparisons(roles, term_frequencies),
+        blocking_rules_to_generate_predictions=rules["predict"],
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+    ), rules
+
+
+def _connection(options: LinkageOptions) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    if options.threads:
+        con.execute(f"SET threads = {int(options.threads)}")
+    if options.memory_limit:
+        con.execute(f"SET memory_limit = '{options.memory_limit}'")
+    if options.temp_directory:
+        con.execute(f"SET temp_directory = '{options.temp_directory}'")
+    return con
+
+
+def link_records(
+    left: pd.DataFrame,
+    right: pd.DataFrame | None,
+    mapping: Mapping[str, str],
+    *,
+    right_mapping: Mapping[str, str] | None = None,
+    threshold: float = 0.9,
+    options: LinkageOptions | None = None,
+) -> LinkageResult:
+    """Link `left` to `right` (or deduplicate `left` when `right` is None).
+
+    Returns the pairs with a match probability at or above `threshold`, sorted by probability
+    (highest first) and then by ids, so that the same input gives the same output.
+    """
+    from splink import DuckDBAPI, Linker
+
+    if not 0.0 <= threshold <= 1.0:
+        raise MappingError(gettext_noop("The threshold must be between 0 and 1."))
+    options = options or LinkageOptions()
+    started = time.perf_counter()
+    mode = "dedupe" if right is None else "link"
+    mapping = parse_mapping(dict(mapping))
+    con = _connection(options)
+    splink_logger = logging.getLogger("splink")
+    previous_level = splink_logger.level
+    # Splink warns about levels it cannot train on small extracts; that is expected here.
+    splink_logger.setLevel(logging.ERROR)
+    try:
+        roles = set(normalise(con, left, mapping, "left_records"))
+        if right is not None:
+            right_map = parse_mapping(dict(right_mapping or mapping))
+            try:
+                right_roles = set(normalise(con, right, right_map, "right_records"))
+            except MappingError as error:
+                raise MappingError(gettext_noop("Right extract: %(error)s"), error=error) from None
+            roles &= right_roles
+        if len(roles) < 2:
+            raise MappingError(
+                gettext_noop(
+                    "Fewer than two roles carry values in both extracts; there is nothing to compare."
+                )
+            )
+        empty = LinkageResult(
+            pairs=pd.DataFrame(
+                {
+                    c: pd.Series(dtype=t)
+                    for c, t in zip(PAIR_COLUMNS, ["str", "str", "float"], strict=True)
+                }
+            ),
+            mode=mode,
+            threshold=threshold,
+            roles=sorted(roles),
+            left_count=len(left),
+            right_count=len(right) if right is not None else len(left),
+            seconds=0.0,
+        )
+        if (
+            len(left) == 0
+            or (right is not None and len(right) == 0)
+            or (right is None and len(left) < 2)
+        ):
+            empty.seconds = time.perf_counter() - started
+            return empty
+
+        settings, rules = build_settings(roles, mode, term_frequencies=options.term_frequencies)
+        db_api = DuckDBAPI(con)
+        tables = [db_api.register("left_records", dataset_display_name="left")]
+        if right is not None:
+            tables.append(db_api.register("right_records", dataset_display_name="right"))
+        linker = Linker(tables if mode == "link" else tables[0], settings, log_level=None)
+        _train(linker, rules, options, left_count=len(left), right_count=empty.right_count)
+        predictions = linker.inference.predict(
+            threshold_match_probability=threshold,
+            num_chunks_left=options.predict_chunks,
+            num_chunks_right=options.predict_chunks,
+            warning_mode="never",
+        )
+        pairs = _pairs(con, predictions.physical_name, mode, threshold)
+        model = linker.misc.save_model_to_json()
+    finally:
+        splink_logger.setLevel(previous_level)
+        con.close()
+    return LinkageResult(
+        pairs=pairs,
+        mode=mode,
+        threshold=threshold,
+        roles=sorted(roles),
+        left_count=len(left),
+        right_count=empty.right_count,
+        seconds=time.perf_counter() - started,
+        model=model,
+    )
+
+
+def _train(linker, rules: dict[str, list], options: LinkageOptions, *, left_count, right_count):
+    """Unsupervised training: prior, u by seeded sampling, m by EM (no labels needed)."""
+    from splink.internals.exceptions import SplinkException
+
+    pairs_total = left_count * right_count
+    prior_set = False
+    if rules["deterministic"]:
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                rules["deterministic"], recall=options.prior_recall
+            )
+            prior_set = linker._settings_obj._probability_two_random_records_match > 0
+        except (SplinkException, ValueError, ZeroDivisionError, duckdb.Error):
+            prior_set = False
+    if not prior_set:
+        linker._settings_obj._probability_two_random_records_match = min(
+            0.5, max(options.default_prior, 1.0 / max(pairs_total, 1))
+        )
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=options.max_pairs_u, seed=options.seed
+    )
+    trained = 0
+    if min(left_count, right_count) < options.em_min_records:
+        return
+    # Sampling the EM pairs only pays on big extracts; on small ones its probe finds nothing.
+    em_max_pairs = options.em_max_pairs if pairs_total > 1e9 else None
+    for rule in rules["em"]:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=em_max_pairs
+            )
+            trained += 1
+        except (SplinkException, ValueError, ZeroDivisionError, duckdb.Error) as error:
+            # A rule that yields no pairs (tiny or odd extracts) trains nothing; try the next.
+            logger.info("EM session skipped: %s", type(error).__name__)
+    if not trained:
+        logger.info("No EM session could run; Splink's default m-probabilities are used.")
+
+
+def _pairs(con, table: str, mode: str, threshold: float) -> pd.DataFrame:
+    """Pairs as (left_id, right_id): from the left extract to the right one, or lower id first."""
+    if mode == "link":
+        left = "CASE WHEN source_dataset_l = 'left' THEN unique_id_l ELSE unique_id_r END"
+        right = "CASE WHEN source_dataset_l = 'left' THEN unique_id_r ELSE unique_id_l END"
+    else:
+        left = "least(unique_id_l, unique_id_r)"
+        right = "greatest(unique_id_l, unique_id_r)"
+    # `table` is Splink's own table name; the threshold is a bound parameter.
+    sql = (
+        f"SELECT {left} AS left_id, {right} AS right_id, match_probability FROM {table} "  # noqa: S608
+        "WHERE match_probability >= ? ORDER BY match_probability DESC, left_id, right_id"
+    )
+    frame = con.execute(sql, [float(threshold)]).df()
+    frame["match_probability"] = frame["match_probability"].astype(float)
+    return frame
+
+
+def write_pairs(pairs: pd.DataFrame, path: str | Path) -> None:
+    """The pairs as CSV with the columns `left_id,right_id,match_probability`."""
+    out = pairs[PAIR_COLUMNS].copy()
+    out["match_probability"] = out["match_probability"].map(lambda p: f"{p:.6f}")
+    out.to_csv(path, index=False)

@@ -1,0 +1,509 @@
+"""Demo data of the area-based approach in the fictional city of Lindewaard.
+
+Builds on the core demo (areas, addresses, partners, users, cases) and on the demo incidents
+(`schakel.incidents.demo`: the city's `EXTENT`, its `PLANTED_HOTSPOTS` and the `IMPROVED_AREA`
+where a plan worked). It adds:
+
+- outlines for the city, its districts and neighbourhoods (rectangles in RD New that tile the
+  incidents' extent), and a drawn area "Lindehof" around the improved area;
+- a public hot-spot plan for Lindehof directed by the `coordinator` demo user (the
+  gebiedsregisseur), with goals that the incident data shows were met, and a second plan for the
+  Stationskwartier whose goal is not (yet) met;
+- two joint inspections in Lindehof with findings, most turned into follow-up interventions
+  through the services (so cases, participations, history and audit are as in real use), one
+  left for the user to follow up;
+- owners with several problem premises, chronicle entries and residents' reports.
+
+Everything is fiction; the same seed and `now` give the same data.
+"""
+
+import datetime
+import random
+
+from django.db.models import Q
+from django.utils import timezone
+
+from schakel.analytics.polygons import rd_to_wgs84
+from schakel.cases.models import Case, CaseEvent, CaseParticipation
+from schakel.cases.workflow import OPEN_STATUSES
+from schakel.incidents import demo as incident_demo
+from schakel.organisations.models import Organisation, OrganisationKind, User
+from schakel.plans import services as plan_services
+from schakel.plans.models import Intervention, InterventionStatus
+from schakel.registry.models import Address, Area, Business, Person
+
+from . import services
+from .models import (
+    AreaBoundary,
+    ChronicleEntry,
+    Finding,
+    FindingType,
+    HotspotPlan,
+    JointInspection,
+    Ownership,
+    PlanGoal,
+    ResidentReport,
+)
+
+IMPROVED_AREA_NAME = incident_demo.IMPROVED_AREA["name"]
+DIRECTOR = "coordinator"  # the demo user who acts as gebiedsregisseur
+
+# RD New rectangles (x_min, y_min, x_max, y_max) tiling the city's extent, by demo area name.
+_X0, _Y0, _X1, _Y1 = incident_demo.EXTENT
+OUTLINES = {
+    "Lindewaard": [(_X0, _Y0, _X1, _Y1)],
+    "Binnenstad": [(181_800, 562_000, 183_800, 564_000)],
+    "Oude Markt": [(181_800, 563_000, 183_800, 564_000)],
+    "Stationskwartier": [(181_800, 562_000, 183_800, 563_000)],
+    "Lindewaard-Zuid": [(_X0, 560_000, 181_800, 564_000), (181_800, _Y0, 183_800, 562_000)],
+    "Molenbuurt": [(_X0, 562_000, 181_800, 564_000)],
+    "Kastanjehof": [(_X0, _Y0, 181_800, 562_000)],
+    "Zuiderpark": [(181_800, _Y0, 183_800, 562_000)],
+    "Havenkwartier": [(183_800, _Y0, _X1, 564_000)],
+    "Havenkade": [(183_800, _Y0, 184_900, 564_000)],
+    "Scheepsbouwersbuurt": [(184_900, _Y0, _X1, 564_000)],
+    "Linderveld": [(_X0, 564_000, _X1, _Y1)],
+    "Linderveld-Noord": [(_X0, 564_000, 182_000, _Y1)],
+    "Linderveld-Oost": [(182_000, 564_000, 184_500, _Y1)],
+    "De Spaak": [(184_500, 564_000, _X1, _Y1)],
+}
+
+CHRONICLE = [
+    # days after the plan's start, title, text
+    (
+        -20,
+        "Quickscan Lindehof besproken",
+        "Analyse van incidenten en signalen; Lindehof is al twee jaar een hot spot.",
+    ),
+    (
+        0,
+        "Start gebiedsaanpak Lindehof",
+        "Gemeente, politie, corporatie, netbeheerder en Belastingdienst tekenen de aanpak.",
+    ),
+    (
+        45,
+        "Bewonersavond in buurthuis De Linde",
+        "Veertig bewoners; zorgen over overlast rond het winkelplein en leegstaande panden.",
+    ),
+    (
+        120,
+        "Extra verlichting en camera bij het plein",
+        "Door de gemeente geplaatst na meldingen van bewoners.",
+    ),
+    (
+        250,
+        "Jongerenwerk verlengd",
+        "Avondopenstelling van het jongerencentrum verlengd tot eind van het jaar.",
+    ),
+]
+
+RESIDENT_REPORTS = [
+    ("overlast", "Elke avond harde muziek en geschreeuw op het plein tot na middernacht."),
+    ("drugs", "Er wordt bij de ingang van de flat gedeald, vooral in het weekend."),
+    ("pand", "In het pand hiernaast brandt dag en nacht licht en het ruikt naar wiet."),
+    ("afval", "Grofvuil wordt steeds bij de container gedumpt."),
+    ("jeugd", "Groep jongeren hangt rond bij de speeltuin en intimideert voorbijgangers."),
+    ("overlast", "Scooters racen 's avonds over het fietspad langs het park."),
+]
+
+
+def _rectangle(box) -> list[list[float]]:
+    x_min, y_min, x_max, y_max = box
+    xs = [x_min, x_max, x_max, x_min, x_min]
+    ys = [y_min, y_min, y_max, y_max, y_min]
+    lon, lat = rd_to_wgs84(xs, ys)
+    return [[round(float(a), 7), round(float(b), 7)] for a, b in zip(lon, lat, strict=True)]
+
+
+def _geometry(boxes) -> dict:
+    if len(boxes) == 1:
+        return {"type": "Polygon", "coordinates": [_rectangle(boxes[0])]}
+    return {"type": "MultiPolygon", "coordinates": [[_rectangle(box)] for box in boxes]}
+
+
+def _save_outline(area: Area, boxes) -> None:
+    AreaBoundary.objects.create(
+        area=area,
+        geometry=_geometry(boxes),
+        x_min=min(b[0] for b in boxes),
+        y_min=min(b[1] for b in boxes),
+        x_max=max(b[2] for b in boxes),
+        y_max=max(b[3] for b in boxes),
+    )
+
+
+def _month_start(now: datetime.datetime, index: int) -> datetime.date:
+    return incident_demo.month_starts(now)[index]
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    return day.replace(year=day.year + years)
+
+
+def _org(kind: str) -> Organisation:
+    return Organisation.objects.filter(kind=kind, is_active=True).order_by("pk").first()
+
+
+def load(seed: int, now: datetime.datetime) -> dict:
+    rng = random.Random(seed + 33)
+    today = timezone.localdate(now)
+    areas = {area.name: area for area in Area.objects.filter(name__in=OUTLINES)}
+    for name, boxes in OUTLINES.items():
+        if name in areas:
+            _save_outline(areas[name], boxes)
+    improved = incident_demo.IMPROVED_AREA
+    lindehof = Area.objects.create(
+        name=IMPROVED_AREA_NAME, kind=Area.Kind.OTHER, parent=areas.get("Linderveld-Oost")
+    )
+    _save_outline(lindehof, [improved["bounds"]])
+
+    director = User.objects.get(username=DIRECTOR)
+    house = _org(OrganisationKind.SAFETY_HOUSE)
+    partner_kinds = [
+        OrganisationKind.POLICE,
+        OrganisationKind.MUNICIPALITY,
+        OrganisationKind.HOUSING,
+        OrganisationKind.GRID,
+        OrganisationKind.TAX,
+        OrganisationKind.ENVIRONMENT,
+    ]
+    partners = {kind: _org(kind) for kind in partner_kinds}
+
+    # The plan where it worked: it starts when the incidents drop (the last 12 months).
+    starts = _month_start(now, improved["plan_starts_month"])
+    plan = HotspotPlan.objects.create(
+        area=lindehof,
+        title="Gebiedsaanpak Lindehof",
+        problem=(
+            "Lindehof is al twee jaar een hot spot van overlast, vernielingen en woninginbraken. "
+            "Signalen van partners wijzen op hennepteelt, overbewoning en illegale aansluitingen "
+            "in een aantal panden van dezelfde eigenaren."
+        ),
+        norms=(
+            "Geen drugsoverlast en geen hennepteelt in de wijk; panden worden bewoond volgens de "
+            "regels; bewoners kunnen 's avonds zonder overlast over het plein."
+        ),
+        host_organisation=house,
+        coordinator=director,
+        starts_on=starts,
+        ends_on=_add_years(starts, 1) - datetime.timedelta(days=1),
+        is_public=True,
+        public_summary=(
+            "Politie, gemeente, woningcorporatie, netbeheerder en Belastingdienst pakken samen de "
+            "overlast in Lindehof aan: met controles van panden, handhaving en extra inzet van "
+            "jongerenwerk en buurtbemiddeling."
+        ),
+    )
+    plan.partners.set([o for o in partners.values() if o is not None])
+    baseline = (_add_years(starts, -1), starts - datetime.timedelta(days=1))
+    measure = (starts, plan.ends_on)
+    for description, category, target in (
+        ("Overlastmeldingen −30 % in 12 maanden", "overlast", -30),
+        ("Vernielingen −25 % in 12 maanden", "vernieling", -25),
+        ("Alle incidenten −25 % in 12 maanden", "", -25),
+    ):
+        PlanGoal.objects.create(
+            plan=plan,
+            description=description,
+            incident_category=category,
+            target_percent=target,
+            baseline_start=baseline[0],
+            baseline_end=baseline[1],
+            measure_start=measure[0],
+            measure_end=measure[1],
+        )
+
+    # A second plan, at a persistent hot spot: started three months ago, not on track (yet).
+    station = areas.get("Stationskwartier")
+    if station is not None:
+        station_start = _month_start(now, incident_demo.MONTHS - 3)
+        station_plan = HotspotPlan.objects.create(
+            area=station,
+            title="Aanpak Stationsplein",
+            problem="Aanhoudende drugsoverlast en straatroven rond het Stationsplein.",
+            norms="Geen dealen rond het station; veilige looproute van en naar de trein.",
+            host_organisation=house,
+            coordinator=director,
+            starts_on=station_start,
+            ends_on=_add_years(station_start, 1) - datetime.timedelta(days=1),
+        )
+        station_plan.partners.set(
+            [
+                o
+                for o in (
+                    partners[OrganisationKind.POLICE],
+                    partners[OrganisationKind.MUNICIPALITY],
+                )
+                if o
+            ]
+        )
+        PlanGoal.objects.create(
+            plan=station_plan,
+            description="Drugsoverlast −20 % in 12 maanden",
+            incident_category="drugsoverlast",
+            target_percent=-20,
+            baseline_start=_add_years(station_start, -1),
+            baseline_end=station_start - datetime.timedelta(days=1),
+            measure_start=station_start,
+            measure_end=station_plan.ends_on,
+        )
+
+    # Premises in Lindehof's neighbourhood: the inspections' addresses.
+    premises = list(
+        Address.objects.filter(area=lindehof.parent).order_by("postcode", "house_number", "pk")
+    )
+    rng.shuffle(premises)
+    visited_first, visited_second = premises[:5], premises[3:8]  # two premises visited twice
+    inspection_partners = [o for o in partners.values() if o is not None]
+    kinds = {o.kind: o for o in inspection_partners}
+    types = {t.name: t for t in FindingType.objects.all()}
+    # Each partner records its own findings (the municipality may not hold tax data).
+    recorders = {}
+    for organisation in inspection_partners:
+        colleague = (
+            User.objects.filter(organisation=organisation, is_active=True).order_by("pk").first()
+        )
+        if colleague is not None:
+            recorders[organisation.kind] = colleague
+    recorders[OrganisationKind.MUNICIPALITY] = director
+
+    def inspect(days_ago: int, title: str, addresses, findings, follow_up: int):
+        visit = today - datetime.timedelta(days=days_ago)
+        inspection = JointInspection.objects.create(
+            area=lindehof,
+            plan=plan,
+            title=title,
+            host_organisation=house,
+            coordinator=director,
+            planned_for=visit,
+            status=JointInspection.Status.DONE,
+            briefing=(
+                "Verzamelen 19.00 uur bij het politiebureau. Volgorde van de panden volgens de "
+                "lijst; de politie gaat als eerste naar binnen. Netbeheerder controleert de meters, "
+                "de gemeente de bewoning, de Belastingdienst de bedrijfsmatige activiteiten."
+            ),
+            completed_at=timezone.make_aware(
+                datetime.datetime.combine(visit, datetime.time(23, 0))
+            ),
+        )
+        inspection.addresses.set(addresses)
+        inspection.partners.set(inspection_partners)
+        made = []
+        for address_index, kind, type_name, text in findings:
+            made.append(
+                Finding.objects.create(
+                    inspection=inspection,
+                    address=addresses[address_index],
+                    organisation=kinds[kind],
+                    finding_type=types[type_name],
+                    description=text,
+                    recorded_by=recorders.get(kind, director),
+                )
+            )
+        interventions = []
+        for finding in made[:follow_up]:
+            if finding.finding_type.intervention_type is not None:
+                interventions.append(services.follow_up_finding(finding, by=director))
+        return inspection, interventions
+
+    first, first_interventions = inspect(
+        150,
+        "Integrale controle Lindehof 1",
+        visited_first,
+        [
+            (0, OrganisationKind.POLICE, "Hennepkwekerij", "Kwekerij met 300 planten op zolder."),
+            (
+                0,
+                OrganisationKind.GRID,
+                "Energiediefstal (illegale aansluiting)",
+                "Meter overbrugd.",
+            ),
+            (
+                1,
+                OrganisationKind.HOUSING,
+                "Illegale bewoning / overbewoning",
+                "Negen bewoners, niet ingeschreven.",
+            ),
+            (
+                3,
+                OrganisationKind.POLICE,
+                "Inschrijving BRP klopt niet",
+                "Twee personen ingeschreven die er niet wonen.",
+            ),
+            (4, OrganisationKind.HOUSING, "Geen bijzonderheden", ""),
+        ],
+        follow_up=5,
+    )
+    # Those follow-ups are done by now.
+    for intervention in first_interventions:
+        if _can_report(director, intervention):
+            plan_services.update_intervention(
+                intervention,
+                director,
+                InterventionStatus.DONE,
+                result="Uitgevoerd binnen de wettelijke termijn.",
+            )
+    visit = first.planned_for
+    for offset, intervention in enumerate(first_interventions):
+        Intervention.objects.filter(pk=intervention.pk).update(
+            deadline=visit
+            + datetime.timedelta(days=intervention.finding.finding_type.legal_term_days),
+            completed_at=timezone.make_aware(
+                datetime.datetime.combine(
+                    visit + datetime.timedelta(days=10 + 5 * offset), datetime.time(12)
+                )
+            ),
+        )
+    _date_follow_up(first)
+    second, _second_interventions = inspect(
+        10,
+        "Integrale controle Lindehof 2",
+        visited_second,
+        [
+            (
+                0,
+                OrganisationKind.HOUSING,
+                "Illegale bewoning / overbewoning",
+                "Opnieuw zeven bewoners aangetroffen.",
+            ),
+            (
+                0,
+                OrganisationKind.TAX,
+                "Fiscale onregelmatigheden",
+                "Contante huurbetalingen, geen aangifte.",
+            ),
+            (
+                1,
+                OrganisationKind.POLICE,
+                "Vermoeden criminele exploitatie (Bibob)",
+                "Pand verhuurd via stroman.",
+            ),
+            (
+                2,
+                OrganisationKind.GRID,
+                "Energiediefstal (illegale aansluiting)",
+                "Illegale aansluiting in de kelder.",
+            ),
+        ],
+        follow_up=2,  # the rest is for the gebiedsregisseur to follow up in the demo
+    )
+
+    _date_follow_up(second)
+
+    # Owners: a property company and a person with several problem premises.
+    problem = list(
+        dict.fromkeys(f.address for f in Finding.objects.filter(inspection__area=lindehof))
+    )
+    business = (
+        Business.objects.filter(name__startswith="Vastgoed").order_by("pk").first()
+        or Business.objects.order_by("pk").first()
+    )
+    ownerships = 0
+    if business is not None:
+        for address in problem[:3]:
+            Ownership.objects.create(
+                address=address, business=business, since=today - datetime.timedelta(days=900)
+            )
+            ownerships += 1
+    person = (
+        Person.objects.filter(cases__host_organisation=house, cases__status__in=OPEN_STATUSES)
+        .filter(
+            Q(cases__coordinator=director)
+            | Q(cases__participations__organisation=director.organisation)
+        )
+        .order_by("pk")
+        .first()
+    )
+    if person is not None:
+        for address in problem[3:6]:
+            Ownership.objects.create(
+                address=address, person=person, since=today - datetime.timedelta(days=500)
+            )
+            ownerships += 1
+
+    # The chronicle.
+    for days, title, text in CHRONICLE:
+        ChronicleEntry.objects.create(
+            area=lindehof,
+            date=min(plan.starts_on + datetime.timedelta(days=days), today),
+            title=title,
+            text=text,
+            author=director,
+        )
+
+    # Residents' reports: at points in Lindehof and the station area, and at known addresses.
+    reports = 0
+    spots = [improved["centre"], incident_demo.PLANTED_HOTSPOTS[0]["centre"]]
+    for index, (category, text) in enumerate(RESIDENT_REPORTS):
+        x, y = spots[index % 2]
+        lon, lat = rd_to_wgs84([x + rng.uniform(-150, 150)], [y + rng.uniform(-150, 150)])
+        if index % 3 == 2 and premises:
+            address = premises[index]
+            services.submit_resident_report(
+                category=category,
+                description=text,
+                postcode=address.postcode,
+                house_number=address.house_number,
+                house_number_addition=address.house_number_addition,
+            )
+        else:
+            services.submit_resident_report(
+                category=category,
+                description=text,
+                latitude=round(float(lat[0]), 6),
+                longitude=round(float(lon[0]), 6),
+            )
+        reports += 1
+
+    return {
+        "area outlines": AreaBoundary.objects.count(),
+        "hot-spot plans": HotspotPlan.objects.count(),
+        "joint inspections": JointInspection.objects.count(),
+        "findings": Finding.objects.count(),
+        "ownerships": ownerships,
+        "chronicle entries": ChronicleEntry.objects.count(),
+        "resident reports": reports,
+    }
+
+
+def _date_follow_up(inspection: JointInspection) -> None:
+    """Date the cases and interventions that an inspection's follow-up opened to the day after
+    the visit (the services stamp them with the time of loading), keeping references and
+    histories consistent: a case's first history line carries its opening time."""
+    moment = timezone.make_aware(
+        datetime.datetime.combine(
+            inspection.planned_for + datetime.timedelta(days=1), datetime.time(9)
+        )
+    )
+    findings = Finding.objects.filter(inspection=inspection).exclude(intervention=None)
+    Intervention.objects.filter(finding__in=findings).update(created_at=moment)
+    new_cases = Case.objects.filter(
+        pk__in=findings.values("case"), created_at__gt=moment + datetime.timedelta(days=1)
+    )
+    for case in new_cases:
+        Case.objects.filter(pk=case.pk).update(
+            created_at=moment, reference=f"C-{moment:%Y}-{case.pk:05d}"
+        )
+        CaseEvent._base_manager.filter(case=case).update(created_at=moment)
+        CaseParticipation.objects.filter(case=case).update(invited_at=moment)
+
+
+def _can_report(user, intervention) -> bool:
+    from schakel.access import policy
+
+    return policy.can_report_on_intervention(user, intervention) and (
+        policy.may_see_category(user, intervention.category)
+        or intervention.owner_organisation_id == user.organisation_id
+    )
+
+
+def remove() -> None:
+    Finding.objects.all().delete()
+    JointInspection.objects.all().delete()
+    PlanGoal.objects.all().delete()
+    HotspotPlan.objects.all().delete()
+    Ownership.objects.all().delete()
+    ChronicleEntry.objects.all().delete()
+    ResidentReport.objects.all().delete()
+    AreaBoundary.objects.all().delete()
+    Area.objects.filter(name=IMPROVED_AREA_NAME, kind=Area.Kind.OTHER).delete()

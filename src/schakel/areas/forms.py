@@ -1,0 +1,270 @@
+"""Forms of the area-based approach. They parse input; the rules are in `areas.services`."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from schakel.access import policy
+from schakel.cases.workflow import OPEN_STATUSES
+from schakel.incidents.models import Incident
+from schakel.organisations.models import Organisation
+from schakel.registry.models import Address, Area
+from schakel.registry.validators import normalise_postcode, validate_postcode
+
+from . import selectors
+from .geojson import parse_outline
+from .models import ChronicleEntry, FindingType, HotspotPlan, JointInspection, ResidentReport
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _safety_houses():
+    return Organisation.objects.filter(kind="veiligheidshuis", is_active=True)
+
+
+class OutlineField(forms.CharField):
+    """GeoJSON pasted or drawn; cleaned into a normalised geometry (kept as text for the service)."""
+
+    widget = forms.Textarea(attrs={"rows": 6, "spellcheck": "false"})
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            parse_outline(value)  # raises a ValidationError that says what to fix
+
+
+class AreaForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of area"), choices=Area.Kind.choices)
+    cbs_code = forms.CharField(
+        label=_("CBS code"),
+        max_length=16,
+        required=False,
+        help_text=_(
+            "WK + 6 digits for a district (wijk), BU + 8 digits for a neighbourhood (buurt)."
+        ),
+    )
+    parent = forms.ModelChoiceField(label=_("Part of"), queryset=Area.objects.all(), required=False)
+    outline = OutlineField(
+        label=_("Outline (GeoJSON)"),
+        required=False,
+        help_text=_(
+            "A Polygon or MultiPolygon in WGS84 (longitude, latitude), e.g. exported from a GIS "
+            "or drawn on geojson.io. Leave empty for a CBS area without an outline."
+        ),
+    )
+
+
+class OutlineForm(forms.Form):
+    outline = OutlineField(label=_("Outline (GeoJSON)"))
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = HotspotPlan
+        fields = [
+            "title",
+            "problem",
+            "norms",
+            "host_organisation",
+            "starts_on",
+            "ends_on",
+            "partners",
+            "is_public",
+            "public_summary",
+        ]
+        widgets = {
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "partners": forms.CheckboxSelectMultiple,
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "norms": forms.Textarea(attrs={"rows": 4}),
+            "public_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_organisation"].queryset = _safety_houses()
+        self.fields["partners"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["partners"].required = False
+
+
+class GoalForm(forms.Form):
+    description = forms.CharField(
+        label=_("Goal"),
+        max_length=300,
+        help_text=_("E.g. 'Nuisance reports down 30 % in 12 months'."),
+    )
+    incident_category = forms.ChoiceField(label=_("Incident category"), required=False)
+    target_percent = forms.IntegerField(
+        label=_("Target change (%)"),
+        min_value=-100,
+        max_value=1000,
+        help_text=_("E.g. -30 for thirty per cent fewer incidents."),
+    )
+    baseline_start = forms.DateField(label=_("Baseline from"), widget=DATE_INPUT)
+    baseline_end = forms.DateField(label=_("Baseline until"), widget=DATE_INPUT)
+    measure_start = forms.DateField(label=_("Measured from"), widget=DATE_INPUT)
+    measure_end = forms.DateField(label=_("Measured until"), widget=DATE_INPUT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = Incident.objects.values_list("category", flat=True).distinct()
+        self.fields["incident_category"].choices = [("", _("All categories"))] + [
+            (c, c) for c in sorted(set(categories))
+        ]
+
+
+class HotspotCaseForm(forms.Form):
+    case = forms.ModelChoiceField(label=_("Case"), queryset=None)
+
+    def __init__(self, *args, user, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = (
+            policy.visible_cases(user)
+            .filter(status__in=OPEN_STATUSES)
+            .exclude(hotspot_plans=plan)
+            .order_by("reference")
+        )
+
+
+class InspectionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    plan = forms.ModelChoiceField(label=_("Hot-spot plan"), queryset=None, required=False)
+    host_organisation = forms.ModelChoiceField(label=_("Veiligheidshuis"), queryset=None)
+    planned_for = forms.DateField(label=_("Date of the visit"), widget=DATE_INPUT)
+    addresses = forms.TypedMultipleChoiceField(
+        label=_("Addresses to visit"),
+        coerce=int,
+        help_text=_("Marked: in a hot spot, named in a signal, or with a prior finding."),
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Participating partners"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    briefing = forms.CharField(
+        label=_("Briefing"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, user, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = HotspotPlan.objects.filter(area=area)
+        self.fields["host_organisation"].queryset = _safety_houses()
+        self.fields["partners"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["addresses"].choices = selectors.address_choices(area, user)
+
+    def clean_addresses(self):
+        return list(Address.objects.filter(pk__in=self.cleaned_data["addresses"]))
+
+
+class InspectionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (JointInspection.Status.DONE, JointInspection.Status.DONE.label),
+            (JointInspection.Status.CANCELLED, JointInspection.Status.CANCELLED.label),
+        ],
+    )
+
+
+class FindingForm(forms.Form):
+    address = forms.ModelChoiceField(label=_("Address"), queryset=None)
+    organisation = forms.ModelChoiceField(label=_("Partner"), queryset=None)
+    finding_type = forms.ModelChoiceField(
+        label=_("Finding"),
+        queryset=FindingType.objects.filter(is_active=True),
+        help_text=_("From the finding catalogue; it sets the follow-up and its legal term."),
+    )
+    description = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["address"].queryset = inspection.addresses.all()
+        partners = inspection.partners.all()
+        if not policy.can_direct_inspection(user, inspection):
+            partners = partners.filter(pk=user.organisation_id)
+        self.fields["organisation"].queryset = partners
+        if partners.filter(pk=user.organisation_id).exists():
+            self.fields["organisation"].initial = user.organisation_id
+
+
+class OwnershipForm(forms.Form):
+    address = forms.ModelChoiceField(label=_("Premises"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
+    business = forms.ModelChoiceField(label=_("Business"), queryset=None, required=False)
+    since = forms.DateField(label=_("Owner since"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, user, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["address"].queryset = selectors.addresses_in(area)
+        self.fields["person"].queryset = policy.visible_persons(user)
+        self.fields["business"].queryset = policy.visible_businesses(user)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("business")):
+            raise ValidationError(_("Choose either a person or a business as the owner."))
+        return data
+
+
+class ChronicleEntryForm(forms.ModelForm):
+    class Meta:
+        model = ChronicleEntry
+        fields = ["date", "title", "text"]
+        widgets = {"date": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "text": _("General information only: no names, no case details."),
+        }
+
+
+class ResidentReportForm(forms.Form):
+    """The public form. Everything about the sender is optional; the place is required."""
+
+    category = forms.ChoiceField(
+        label=_("What is it about?"), choices=ResidentReport.Category.choices
+    )
+    description = forms.CharField(
+        label=_("What is going on?"),
+        min_length=10,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Where, when, how often. You do not need to name anyone."),
+    )
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    house_number = forms.IntegerField(
+        label=_("House number"), min_value=1, max_value=99999, required=False
+    )
+    house_number_addition = forms.CharField(label=_("Addition"), max_length=10, required=False)
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=50.5, max_value=53.9)
+    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=2.5, max_value=7.6)
+    contact_email = forms.EmailField(
+        label=_("Your e-mail address (optional)"),
+        required=False,
+        help_text=_("Only if you would like a reply. We store nothing else about you."),
+    )
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"].strip()
+        if postcode:
+            validate_postcode(postcode)
+            postcode = normalise_postcode(postcode)
+        return postcode
+
+    def clean(self):
+        data = super().clean()
+        has_postcode, has_number = bool(data.get("postcode")), data.get("house_number") is not None
+        has_lat, has_lon = data.get("latitude") is not None, data.get("longitude") is not None
+        if has_postcode != has_number:
+            raise ValidationError(_("Give both the postcode and the house number."))
+        if has_lat != has_lon:
+            raise ValidationError(
+                _("Give both latitude and longitude, or choose a point on the map.")
+            )
+        if not has_postcode and not has_lat and not self.errors:
+            raise ValidationError(
+                _("Give a postcode and house number, or choose a point on the map.")
+            )
+        return data

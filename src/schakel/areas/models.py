@@ -1,0 +1,420 @@
+"""The area-based approach: area boundaries, hot-spot plans with goals, joint inspections and
+their findings, owners of premises, the chronicle of an area, and residents' reports.
+
+An area itself is `registry.Area` (name, kind, CBS code, parent); this app adds what the approach
+needs around it. Incidents are in `schakel.incidents`; cases, interventions and persons stay in
+their own apps and are read only through `access.policy`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from schakel.organisations.models import DataCategory, Organisation
+
+
+class AreaBoundary(models.Model):
+    """The outline of an area: a GeoJSON (Multi)Polygon in WGS84, with its RD New bounding box.
+
+    Areas with a CBS code but no outline are still areas: their incidents are then found through
+    the addresses in the area.
+    """
+
+    area = models.OneToOneField(
+        "registry.Area", on_delete=models.CASCADE, related_name="boundary", verbose_name=_("area")
+    )
+    geometry = models.JSONField(_("outline (GeoJSON, WGS84)"))
+    x_min = models.FloatField(_("x min (RD New)"))
+    y_min = models.FloatField(_("y min (RD New)"))
+    x_max = models.FloatField(_("x max (RD New)"))
+    y_max = models.FloatField(_("y max (RD New)"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("area outline")
+        verbose_name_plural = _("area outlines")
+
+    def __str__(self) -> str:
+        return str(self.area)
+
+
+class FindingType(models.Model):
+    """A catalogue entry of what a joint inspection may find, and the follow-up it calls for.
+
+    Maintained by the functioneel beheerder, like the intervention catalogue it points to.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    data_category = models.CharField(
+        _("data category"),
+        max_length=16,
+        choices=DataCategory.choices,
+        default=DataCategory.GENERAL,
+        help_text=_("Which kind of information a finding of this type is."),
+    )
+    intervention_type = models.ForeignKey(
+        "plans.InterventionType",
+        verbose_name=_("follow-up intervention"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    legal_term_days = models.PositiveIntegerField(
+        _("legal term (days)"),
+        default=28,
+        help_text=_("Days from the visit within which the follow-up must be done."),
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("finding type")
+        verbose_name_plural = _("finding catalogue")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HotspotPlan(models.Model):
+    """The plan that a quick scan of an area yields: hot-spot cases, norms, goals, partners."""
+
+    area = models.ForeignKey(
+        "registry.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="plans"
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("A short title without personal data, e.g. 'Aanpak Molenbuurt 2026'."),
+    )
+    problem = models.TextField(
+        _("problem analysis (quick scan)"),
+        blank=True,
+        help_text=_("What the quick scan found, in aggregate terms and without personal data."),
+    )
+    norms = models.TextField(
+        _("agreed norms"),
+        blank=True,
+        help_text=_("What the partners agreed is and is not acceptable in this area."),
+    )
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Veiligheidshuis"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("area director"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("partners committed"), blank=True, related_name="+"
+    )
+    cases = models.ManyToManyField(
+        "cases.Case", verbose_name=_("hot-spot cases"), blank=True, related_name="hotspot_plans"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    is_public = models.BooleanField(
+        _("results are public"),
+        default=False,
+        help_text=_("Show aggregated results to residents on a public page."),
+    )
+    public_summary = models.TextField(
+        _("summary for residents"),
+        blank=True,
+        help_text=_("Shown on the public results page: no personal data, no case details."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("hot-spot plan")
+        verbose_name_plural = _("hot-spot plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanGoal(models.Model):
+    """A measurable goal: incidents of a category change by a percentage against a baseline.
+
+    E.g. category "overlast", −30 %, measured 1 Jan – 31 Dec 2026 against 2025. Progress is
+    computed from the incident data (`areas.selectors.goal_progress`), never typed in.
+    """
+
+    plan = models.ForeignKey(HotspotPlan, on_delete=models.CASCADE, related_name="goals")
+    description = models.CharField(_("goal"), max_length=300)
+    incident_category = models.CharField(
+        _("incident category"),
+        max_length=64,
+        blank=True,
+        help_text=_("Leave empty to count incidents of every category."),
+    )
+    target_percent = models.IntegerField(
+        _("target change (%)"), help_text=_("E.g. -30 for thirty per cent fewer incidents.")
+    )
+    baseline_start = models.DateField(_("baseline from"))
+    baseline_end = models.DateField(_("baseline until"))
+    measure_start = models.DateField(_("measured from"))
+    measure_end = models.DateField(_("measured until"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("plan goal")
+        verbose_name_plural = _("plan goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(baseline_end__gt=models.F("baseline_start")),
+                name="goal_baseline_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(measure_end__gt=models.F("measure_start")),
+                name="goal_measure_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class JointInspection(models.Model):
+    """An integrale controle: several partners visit chosen addresses together."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    area = models.ForeignKey(
+        "registry.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="inspections",
+    )
+    plan = models.ForeignKey(
+        HotspotPlan,
+        verbose_name=_("hot-spot plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inspections",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    host_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("Veiligheidshuis"), on_delete=models.PROTECT, related_name="+"
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("area director"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    planned_for = models.DateField(_("date of the visit"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    briefing = models.TextField(_("briefing"), blank=True)
+    addresses = models.ManyToManyField(
+        "registry.Address", verbose_name=_("addresses"), related_name="inspections"
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("participating partners"), related_name="inspections"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-planned_for", "-id"]
+        verbose_name = _("joint inspection")
+        verbose_name_plural = _("joint inspections")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.planned_for:%d-%m-%Y})"
+
+
+class Finding(models.Model):
+    """What one partner found at one address during a joint inspection."""
+
+    inspection = models.ForeignKey(
+        JointInspection, on_delete=models.PROTECT, related_name="findings"
+    )
+    address = models.ForeignKey(
+        "registry.Address",
+        verbose_name=_("address"),
+        on_delete=models.PROTECT,
+        related_name="findings",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="+"
+    )
+    finding_type = models.ForeignKey(
+        FindingType, verbose_name=_("finding"), on_delete=models.PROTECT
+    )
+    description = models.TextField(_("details"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("follow-up case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intervention = models.OneToOneField(
+        "plans.Intervention",
+        verbose_name=_("follow-up intervention"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="finding",
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+
+    def __str__(self) -> str:
+        return f"{self.finding_type} #{self.pk}"
+
+    @property
+    def category(self) -> str:
+        return self.finding_type.data_category
+
+
+class Ownership(models.Model):
+    """Who owns a premises (address): a person or a business."""
+
+    address = models.ForeignKey(
+        "registry.Address",
+        verbose_name=_("premises"),
+        on_delete=models.CASCADE,
+        related_name="ownerships",
+    )
+    person = models.ForeignKey(
+        "registry.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ownerships",
+    )
+    business = models.ForeignKey(
+        "registry.Business",
+        verbose_name=_("business"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ownerships",
+    )
+    since = models.DateField(_("owner since"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["address_id", "id"]
+        verbose_name = _("ownership")
+        verbose_name_plural = _("ownerships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(person__isnull=False, business__isnull=True)
+                    | models.Q(person__isnull=True, business__isnull=False)
+                ),
+                name="ownership_person_xor_business",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} @ {self.address_id}"
+
+
+class ChronicleEntry(models.Model):
+    """A manual line in the kroniek of an area. General information only: no case details."""
+
+    area = models.ForeignKey(
+        "registry.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="chronicle_entries",
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("chronicle entry")
+        verbose_name_plural = _("chronicle entries")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResidentReport(models.Model):
+    """A resident's report of nuisance, from the public page (no log-in).
+
+    Kept apart from partners' signals: it has no reporting organisation or professional, and it
+    is seen by the Veiligheidshuis and the area's directors on the area page and the dashboard.
+    No IP address or other identifier of the sender is stored; the contact e-mail is optional.
+    """
+
+    class Category(models.TextChoices):
+        NUISANCE = "overlast", _("Nuisance (noise, disturbance)")
+        DRUGS = "drugs", _("Drug dealing or drug nuisance")
+        YOUTH = "jeugd", _("Youth nuisance")
+        PREMISES = "pand", _("Suspicious premises (e.g. cannabis growing, overcrowding)")
+        LITTER = "afval", _("Litter and dumping")
+        TRAFFIC = "verkeer", _("Traffic nuisance")
+        OTHER = "overig", _("Something else")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        SEEN = "seen", _("Seen")
+        HANDLED = "handled", _("Handled")
+
+    category = models.CharField(_("what is it about"), max_length=16, choices=Category.choices)
+    description = models.TextField(_("description"))
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    house_number = models.PositiveIntegerField(_("house number"), null=True, blank=True)
+    house_number_addition = models.CharField(_("addition"), max_length=10, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    x = models.FloatField(_("x (RD New)"), null=True, blank=True)
+    y = models.FloatField(_("y (RD New)"), null=True, blank=True)
+    address = models.ForeignKey(
+        "registry.Address",
+        verbose_name=_("address"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resident_reports",
+    )
+    area = models.ForeignKey(
+        "registry.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resident_reports",
+    )
+    contact_email = models.EmailField(_("e-mail address for a reply"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("resident report")
+        verbose_name_plural = _("resident reports")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_category_display()}"

@@ -1,0 +1,63 @@
+"""Public pages for residents, without log-in: report nuisance, and see a plan's results.
+
+Residents' reports are kept as `ResidentReport`s (not as partner signals): they have no reporting
+organisation or professional. The Veiligheidshuis and the area directors see them on the area page
+and on the dashboard. The results page shows aggregates only, and only of plans marked public.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from schakel.web.errors import add_service_error
+
+from . import ratelimit, selectors, services
+from .forms import ResidentReportForm
+from .views import _map_context
+
+SCOPE = "resident-report"
+
+
+@require_http_methods(["GET", "POST"])
+def report_nuisance(request):
+    limited = ratelimit.is_limited(request, SCOPE)
+    form = ResidentReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if limited:
+            form.is_valid()
+            form.add_error(
+                None,
+                _("You have sent several reports in the last hour. Please try again later."),
+            )
+            status = 429
+        elif form.is_valid():
+            ratelimit.count(request, SCOPE)
+            try:
+                services.submit_resident_report(**form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+                status = 400
+            else:
+                messages.success(request, _("Thank you. Your report has been received."))
+                return redirect("public:report_thanks")
+        else:
+            status = 400
+    return render(
+        request, "areas/public/report.html", {"form": form, **_map_context()}, status=status
+    )
+
+
+def report_thanks(request):
+    return render(request, "areas/public/thanks.html")
+
+
+def plan_results(request, pk):
+    plan = selectors.get_public_plan(pk)
+    return render(
+        request,
+        "areas/public/results.html",
+        {"plan": plan, "results": selectors.public_results(plan)},
+    )

@@ -1,0 +1,628 @@
+"""Every change in the area-based approach: areas, hot-spot plans and goals, joint inspections,
+findings and their follow-up, owners, the chronicle, and residents' reports.
+
+Each function checks `access.policy`, validates, writes in one transaction and records one audit
+entry (details carry ids, never personal data). A finding's follow-up goes through the case and
+plan services, so the case history and its audit trail are the same as for any other case.
+"""
+
+import datetime
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schakel.access import policy
+from schakel.access.errors import PermissionDenied, ValidationError, require
+from schakel.analytics.polygons import bounding_box, geometry_to_rd, wgs84_to_rd
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record
+from schakel.cases import services as case_services
+from schakel.cases.models import Case, CaseEvent, CaseParticipation
+from schakel.cases.references import assign_reference, placeholder_reference
+from schakel.cases.workflow import OPEN_STATUSES, CaseStatus
+from schakel.organisations.models import Organisation
+from schakel.plans import services as plan_services
+from schakel.plans.models import Intervention
+from schakel.registry.models import Address, Area
+from schakel.registry.validators import normalise_postcode
+
+from .geojson import parse_outline
+from .models import (
+    AreaBoundary,
+    ChronicleEntry,
+    Finding,
+    HotspotPlan,
+    JointInspection,
+    Ownership,
+    PlanGoal,
+    ResidentReport,
+)
+from .selectors import directs_plan
+
+CBS_CODE_PATTERNS = {
+    Area.Kind.MUNICIPALITY: re.compile(r"GM\d{4}"),
+    Area.Kind.DISTRICT: re.compile(r"WK\d{6}"),
+    Area.Kind.NEIGHBOURHOOD: re.compile(r"BU\d{8}"),
+}
+
+
+# --- Areas -----------------------------------------------------------------------------------
+
+
+def _check_cbs_code(kind: str, code: str, area: Area | None = None) -> str:
+    code = (code or "").strip().upper()
+    if not code:
+        return ""
+    pattern = CBS_CODE_PATTERNS.get(kind)
+    if pattern is None:
+        raise ValidationError(
+            _("Only municipalities, districts and neighbourhoods have a CBS code.")
+        )
+    if not pattern.fullmatch(code):
+        raise ValidationError(
+            _("%(code)s is not a CBS code of this kind: use GM + 4, WK + 6 or BU + 8 digits.")
+            % {"code": code[:16]}
+        )
+    clash = Area.objects.filter(cbs_code=code)
+    if area is not None:
+        clash = clash.exclude(pk=area.pk)
+    if clash.exists():
+        raise ValidationError(_("Another area already has CBS code %(code)s.") % {"code": code})
+    return code
+
+
+def _save_outline(area: Area, geometry: dict) -> AreaBoundary:
+    x_min, y_min, x_max, y_max = bounding_box(geometry_to_rd(geometry))
+    boundary, _created = AreaBoundary.objects.update_or_create(
+        area=area,
+        defaults={
+            "geometry": geometry,
+            "x_min": x_min,
+            "y_min": y_min,
+            "x_max": x_max,
+            "y_max": y_max,
+        },
+    )
+    return boundary
+
+
+@transaction.atomic
+def define_area(
+    *, by, name: str, kind: str, cbs_code: str = "", parent: Area | None = None, outline: str = ""
+) -> Area:
+    """A new area: a CBS wijk/buurt (by its code), or an outline drawn or pasted as GeoJSON."""
+    require(policy.can_define_areas(by), _("You may not define areas."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Give the area a name."))
+    if kind not in Area.Kind.values:
+        raise ValidationError(_("Choose a valid kind of area."))
+    code = _check_cbs_code(kind, cbs_code)
+    geometry = parse_outline(outline) if (outline or "").strip() else None
+    if not code and geometry is None:
+        raise ValidationError(_("Give a CBS code or an outline (or both)."))
+    area = Area.objects.create(name=name, kind=kind, cbs_code=code, parent=parent)
+    if geometry is not None:
+        _save_outline(area, geometry)
+    record(by, AuditAction.CREATE, obj=area, purpose="gebiedsaanpak")
+    return area
+
+
+@transaction.atomic
+def set_outline(area: Area, *, by, outline: str) -> AreaBoundary:
+    require(policy.can_define_areas(by), _("You may not change areas."))
+    boundary = _save_outline(area, parse_outline(outline))
+    record(by, AuditAction.CHANGE, obj=area, detail="omtrek", purpose="gebiedsaanpak")
+    return boundary
+
+
+# --- Hot-spot plans ----------------------------------------------------------------------------
+
+
+def _require_plan_director(plan: HotspotPlan, by) -> None:
+    require(
+        directs_plan(by, plan),
+        _("Only the plan's area director or its Veiligheidshuis can change this plan."),
+    )
+
+
+def _check_period(starts_on, ends_on) -> None:
+    if starts_on is None or ends_on is None or ends_on <= starts_on:
+        raise ValidationError(_("The end date must lie after the start date."))
+
+
+@transaction.atomic
+def create_plan(
+    *,
+    by,
+    area: Area,
+    title: str,
+    host_organisation: Organisation,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    problem: str = "",
+    norms: str = "",
+    partners=(),
+    is_public: bool = False,
+    public_summary: str = "",
+) -> HotspotPlan:
+    """The plan that a quick scan yields; the user who makes it directs it."""
+    require(policy.can_direct_area_approach(by), _("You may not make hot-spot plans."))
+    if not host_organisation.is_safety_house:
+        raise ValidationError(_("A hot-spot plan is hosted by a Veiligheidshuis."))
+    if not (title or "").strip():
+        raise ValidationError(_("Give the plan a title."))
+    _check_period(starts_on, ends_on)
+    plan = HotspotPlan.objects.create(
+        area=area,
+        title=title.strip(),
+        host_organisation=host_organisation,
+        coordinator=by,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        problem=problem,
+        norms=norms,
+        is_public=is_public,
+        public_summary=public_summary,
+    )
+    plan.partners.set(partners)
+    record(by, AuditAction.CREATE, obj=plan, detail=f"gebied {area.pk}", purpose="gebiedsaanpak")
+    return plan
+
+
+@transaction.atomic
+def update_plan(plan: HotspotPlan, *, by, partners=None, **fields) -> HotspotPlan:
+    _require_plan_director(plan, by)
+    allowed = {"title", "problem", "norms", "starts_on", "ends_on", "is_public", "public_summary"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValueError(name)
+        setattr(plan, name, value)
+    if not plan.title.strip():
+        raise ValidationError(_("Give the plan a title."))
+    _check_period(plan.starts_on, plan.ends_on)
+    plan.save()
+    if partners is not None:
+        plan.partners.set(partners)
+    record(by, AuditAction.CHANGE, obj=plan, purpose="gebiedsaanpak")
+    return plan
+
+
+@transaction.atomic
+def add_goal(
+    plan: HotspotPlan,
+    *,
+    by,
+    description: str,
+    target_percent: int,
+    baseline_start: datetime.date,
+    baseline_end: datetime.date,
+    measure_start: datetime.date,
+    measure_end: datetime.date,
+    incident_category: str = "",
+) -> PlanGoal:
+    """A measurable goal, e.g. 'overlast −30 % in 12 months against the year before'."""
+    _require_plan_director(plan, by)
+    if not (description or "").strip():
+        raise ValidationError(_("Describe the goal."))
+    if target_percent is None or not -100 <= target_percent <= 1000 or target_percent == 0:
+        raise ValidationError(_("Give a target change between -100 % and +1000 %, not 0."))
+    if baseline_end <= baseline_start or measure_end <= measure_start:
+        raise ValidationError(_("Each period must end after it starts."))
+    if measure_start < baseline_end:
+        raise ValidationError(_("The measurement period starts after the baseline period ends."))
+    goal = PlanGoal.objects.create(
+        plan=plan,
+        description=description.strip(),
+        incident_category=(incident_category or "").strip(),
+        target_percent=target_percent,
+        baseline_start=baseline_start,
+        baseline_end=baseline_end,
+        measure_start=measure_start,
+        measure_end=measure_end,
+    )
+    record(by, AuditAction.CREATE, obj=goal, detail=f"plan {plan.pk}", purpose="gebiedsaanpak")
+    return goal
+
+
+@transaction.atomic
+def add_hotspot_case(plan: HotspotPlan, *, by, case: Case) -> None:
+    """Put a case the user may see on the plan as a hot-spot case."""
+    _require_plan_director(plan, by)
+    require(policy.visible_cases(by).filter(pk=case.pk).exists(), _("You may not see this case."))
+    plan.cases.add(case)
+    record(by, AuditAction.CHANGE, obj=plan, detail=f"hotspotcasus {case.pk}")
+
+
+# --- Joint inspections ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_inspection(
+    *,
+    by,
+    area: Area,
+    title: str,
+    host_organisation: Organisation,
+    planned_for: datetime.date,
+    addresses,
+    partners,
+    briefing: str = "",
+    plan: HotspotPlan | None = None,
+) -> JointInspection:
+    require(policy.can_direct_area_approach(by), _("You may not plan joint inspections."))
+    if not host_organisation.is_safety_house:
+        raise ValidationError(_("A joint inspection is hosted by a Veiligheidshuis."))
+    if plan is not None and plan.area_id != area.pk:
+        raise ValidationError(_("Choose a plan of this area."))
+    addresses, partners = list(addresses), list(partners)
+    if not addresses:
+        raise ValidationError(_("Choose at least one address to visit."))
+    if len(partners) < 2:
+        raise ValidationError(_("A joint inspection needs at least two partners."))
+    if not (title or "").strip():
+        raise ValidationError(_("Give the inspection a title."))
+    inspection = JointInspection.objects.create(
+        area=area,
+        plan=plan,
+        title=title.strip(),
+        host_organisation=host_organisation,
+        coordinator=by,
+        planned_for=planned_for,
+        briefing=briefing,
+    )
+    inspection.addresses.set(addresses)
+    inspection.partners.set(partners)
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=inspection,
+        detail=f"gebied {area.pk} adressen {len(addresses)} partners {len(partners)}",
+        purpose="integrale controle",
+    )
+    return inspection
+
+
+@transaction.atomic
+def set_inspection_status(inspection: JointInspection, *, by, status: str) -> JointInspection:
+    """Planned → done (the visit took place) or cancelled; a finished inspection stays so."""
+    require(policy.can_direct_inspection(by, inspection), _("You may not change this inspection."))
+    if status not in JointInspection.Status.values:
+        raise ValidationError(_("Choose a valid status."))
+    if inspection.status != JointInspection.Status.PLANNED:
+        raise ValidationError(_("This inspection has already been finished or cancelled."))
+    if status == JointInspection.Status.DONE and inspection.planned_for > timezone.localdate():
+        raise ValidationError(_("A visit that lies in the future cannot be done yet."))
+    previous = inspection.status
+    inspection.status = status
+    inspection.completed_at = timezone.now() if status == JointInspection.Status.DONE else None
+    inspection.save(update_fields=["status", "completed_at"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=inspection,
+        detail=f"status {previous}->{status}",
+        purpose="integrale controle",
+    )
+    return inspection
+
+
+@transaction.atomic
+def record_finding(
+    inspection: JointInspection,
+    *,
+    by,
+    address: Address,
+    finding_type,
+    organisation: Organisation | None = None,
+    description: str = "",
+) -> Finding:
+    """What a partner found at an address. Partners record their own; the director any partner's."""
+    require(
+        policy.can_record_finding(by, inspection),
+        _("You may not record findings for this inspection."),
+    )
+    organisation = organisation or by.organisation
+    if organisation.pk != by.organisation_id and not policy.can_direct_inspection(by, inspection):
+        raise PermissionDenied(_("You may only record findings of your own organisation."))
+    if inspection.status == JointInspection.Status.CANCELLED:
+        raise ValidationError(_("This inspection was cancelled."))
+    if not inspection.addresses.filter(pk=address.pk).exists():
+        raise ValidationError(_("This address is not part of the inspection."))
+    if not inspection.partners.filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            _("%(org)s does not take part in this inspection.") % {"org": organisation}
+        )
+    if not finding_type.is_active:
+        raise ValidationError(_("This finding type is no longer in the catalogue."))
+    if not policy.may_see_category(by, finding_type.data_category) and (
+        organisation.pk != by.organisation_id
+    ):
+        raise ValidationError(_("Your organisation may not record information in this category."))
+    finding = Finding.objects.create(
+        inspection=inspection,
+        address=address,
+        organisation=organisation,
+        finding_type=finding_type,
+        description=(description or "").strip(),
+        recorded_by=by,
+    )
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=finding,
+        detail=f"controle {inspection.pk} adres {address.pk} type {finding_type.pk}",
+        purpose="integrale controle",
+    )
+    return finding
+
+
+def _owning_organisation(finding: Finding, owner_kind: str) -> Organisation:
+    """Who carries out the follow-up: the finding partner if it is of the owning kind, else a
+    participating partner of that kind, else any active organisation of that kind."""
+    if finding.organisation.kind == owner_kind:
+        return finding.organisation
+    partner = finding.inspection.partners.filter(kind=owner_kind, is_active=True).first()
+    if partner is not None:
+        return partner
+    other = Organisation.objects.filter(kind=owner_kind, is_active=True).order_by("pk").first()
+    if other is None:
+        raise ValidationError(
+            _("No organisation of the kind that owns this follow-up takes part in Schakel.")
+        )
+    return other
+
+
+def _case_for_address(finding: Finding, by) -> Case:
+    """An open case about the address that the user manages, or a new one of the host house."""
+    inspection = finding.inspection
+    existing = (
+        policy.visible_cases(by)
+        .filter(addresses=finding.address, status__in=OPEN_STATUSES)
+        .order_by("created_at")
+    )
+    for case in existing:
+        if policy.can_manage_case(by, case):
+            return case
+    case = Case.objects.create(
+        reference=placeholder_reference(),
+        title=_("Joint inspection %(area)s: premises follow-up") % {"area": inspection.area},
+        host_organisation=inspection.host_organisation,
+        lead_organisation=inspection.host_organisation,
+        coordinator=by,
+        review_date=timezone.localdate() + datetime.timedelta(days=28),
+    )
+    assign_reference(case, "C")
+    case.addresses.add(finding.address)
+    case.areas.add(inspection.area)
+    if by.organisation_id != case.host_organisation_id:
+        CaseParticipation.objects.create(
+            case=case,
+            organisation=by.organisation,
+            invited_by=by,
+            purpose=_("Area director of the joint inspection"),
+        )
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.STATUS,
+        description=_("Case opened on finding #%(finding)s of joint inspection #%(inspection)s")
+        % {"finding": finding.pk, "inspection": inspection.pk},
+        actor=by,
+        to_status=CaseStatus.REGISTERED,
+    )
+    record(by, AuditAction.CREATE, obj=case, purpose="integrale controle")
+    return case
+
+
+@transaction.atomic
+def follow_up_finding(finding: Finding, *, by) -> Intervention:
+    """Turn a finding into its follow-up: a case about the address (an open one the user manages,
+    or a new one hosted by the inspection's Veiligheidshuis), the owning partner and the finding
+    partner invited, and the catalogue's intervention planned with the deadline of the legal term
+    from the visit."""
+    finding = (
+        Finding.objects.select_for_update()
+        .select_related("inspection__area", "inspection__plan", "finding_type", "address")
+        .get(pk=finding.pk)
+    )
+    inspection = finding.inspection
+    require(
+        policy.can_direct_inspection(by, inspection),
+        _("Only the inspection's area director can start the follow-up."),
+    )
+    if finding.intervention_id is not None:
+        raise ValidationError(_("This finding already has its follow-up."))
+    intervention_type = finding.finding_type.intervention_type
+    if intervention_type is None:
+        raise ValidationError(_("This kind of finding calls for no follow-up intervention."))
+    owner = _owning_organisation(finding, intervention_type.owner_kind)
+    case = _case_for_address(finding, by)
+    # The partner that carries out the follow-up, and the partner that found it, take part.
+    for organisation, purpose in (
+        (owner, _("Follow-up of a joint inspection finding")),
+        (finding.organisation, _("Finding at a joint inspection")),
+    ):
+        if (
+            organisation.pk != case.host_organisation_id
+            and not case.participations.filter(
+                organisation=organisation, ended_at__isnull=True
+            ).exists()
+        ):
+            case_services.invite_organisation(
+                case, by=by, organisation=organisation, purpose=purpose
+            )
+    today = timezone.localdate()
+    deadline = max(
+        inspection.planned_for + datetime.timedelta(days=finding.finding_type.legal_term_days),
+        today,
+    )
+    intervention = plan_services.add_intervention(
+        case,
+        by,
+        type=intervention_type,
+        owner_organisation=owner,
+        deadline=deadline,
+        description=_("Follow-up of finding #%(finding)s (joint inspection #%(inspection)s).")
+        % {"finding": finding.pk, "inspection": inspection.pk},
+    )
+    finding.case = case
+    finding.intervention = intervention
+    finding.save(update_fields=["case", "intervention"])
+    if inspection.plan_id is not None:
+        inspection.plan.cases.add(case)
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=finding,
+        detail=f"opvolging casus {case.pk} interventie {intervention.pk}",
+        purpose="integrale controle",
+    )
+    return intervention
+
+
+# --- Owners ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_ownership(
+    *, by, address: Address, person=None, business=None, since=None
+) -> Ownership:
+    require(policy.can_direct_area_approach(by), _("You may not register owners."))
+    if (person is None) == (business is None):
+        raise ValidationError(_("Choose either a person or a business as the owner."))
+    if person is not None:
+        require(
+            policy.visible_persons(by).filter(pk=person.pk).exists(),
+            _("You may not see this person."),
+        )
+    if business is not None:
+        require(
+            policy.visible_businesses(by).filter(pk=business.pk).exists(),
+            _("You may not see this business."),
+        )
+    if Ownership.objects.filter(address=address, person=person, business=business).exists():
+        raise ValidationError(_("This owner is already registered for these premises."))
+    ownership = Ownership.objects.create(
+        address=address, person=person, business=business, since=since
+    )
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=ownership,
+        person=person,
+        detail=f"adres {address.pk}",
+        purpose="gebiedsaanpak eigenaren",
+    )
+    return ownership
+
+
+# --- Chronicle -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_chronicle_entry(
+    area: Area, *, by, date: datetime.date, title: str, text: str = ""
+) -> ChronicleEntry:
+    """A manual line in the kroniek; general information only (it is read by every partner)."""
+    require(policy.can_direct_area_approach(by), _("You may not write in the chronicle."))
+    if not (title or "").strip():
+        raise ValidationError(_("Give the entry a title."))
+    if date > timezone.localdate() + datetime.timedelta(days=366):
+        raise ValidationError(_("The date lies too far in the future."))
+    entry = ChronicleEntry.objects.create(
+        area=area, date=date, title=title.strip(), text=(text or "").strip(), author=by
+    )
+    record(by, AuditAction.CREATE, obj=entry, detail=f"gebied {area.pk}", purpose="kroniek")
+    return entry
+
+
+# --- Residents -------------------------------------------------------------------------------
+
+
+def _area_of_point(x: float, y: float) -> Area | None:
+    """The smallest outlined area containing the point (neighbourhood before district)."""
+    from schakel.analytics.polygons import points_in_polygons
+
+    candidates = AreaBoundary.objects.filter(
+        x_min__lte=x, x_max__gte=x, y_min__lte=y, y_max__gte=y
+    ).select_related("area")
+    best, best_size = None, None
+    for boundary in candidates:
+        if points_in_polygons([x], [y], geometry_to_rd(boundary.geometry))[0]:
+            size = (boundary.x_max - boundary.x_min) * (boundary.y_max - boundary.y_min)
+            if best_size is None or size < best_size:
+                best, best_size = boundary.area, size
+    return best
+
+
+@transaction.atomic
+def submit_resident_report(
+    *,
+    category: str,
+    description: str,
+    postcode: str = "",
+    house_number: int | None = None,
+    house_number_addition: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    contact_email: str = "",
+) -> ResidentReport:
+    """A resident's report from the public page: an address or a point, never an identity.
+
+    The address is matched against the known premises; a point is placed in the smallest area
+    whose outline contains it. Nothing about the sender is stored except an optional e-mail.
+    """
+    if category not in ResidentReport.Category.values:
+        raise ValidationError(_("Choose what your report is about."))
+    description = (description or "").strip()
+    if len(description) < 10:
+        raise ValidationError(
+            _("Describe what is going on in a few words (at least 10 characters).")
+        )
+    has_address = bool(postcode) and house_number is not None
+    has_point = latitude is not None and longitude is not None
+    if not has_address and not has_point:
+        raise ValidationError(_("Give a postcode and house number, or choose a point on the map."))
+    report = ResidentReport(
+        category=category, description=description, contact_email=(contact_email or "").strip()
+    )
+    if has_address:
+        report.postcode = normalise_postcode(postcode)
+        report.house_number = house_number
+        report.house_number_addition = (house_number_addition or "").strip().upper()
+        report.address = Address.objects.filter(
+            postcode=report.postcode,
+            house_number=house_number,
+            house_number_addition=report.house_number_addition,
+        ).first()
+        if report.address is not None:
+            report.area = report.address.area
+    if has_point:
+        x, y = wgs84_to_rd([longitude], [latitude])
+        report.latitude, report.longitude = latitude, longitude
+        report.x, report.y = float(x[0]), float(y[0])
+        if report.area is None:
+            report.area = _area_of_point(report.x, report.y)
+    report.save()
+    record(
+        None,
+        AuditAction.CREATE,
+        obj=report,
+        detail=f"gebied {report.area_id or '-'}",
+        purpose="melding bewoner",
+    )
+    return report
+
+
+@transaction.atomic
+def set_resident_report_status(report: ResidentReport, *, by, status: str) -> ResidentReport:
+    require(policy.may_read_resident_reports(by), _("You may not handle residents' reports."))
+    if status not in ResidentReport.Status.values:
+        raise ValidationError(_("Choose a valid status."))
+    previous = report.status
+    report.status = status
+    report.save(update_fields=["status"])
+    record(by, AuditAction.CHANGE, obj=report, detail=f"status {previous}->{status}")
+    return report

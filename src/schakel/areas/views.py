@@ -1,0 +1,562 @@
+"""Pages of the area-based approach: thin handlers that call `areas.selectors` and `areas.services`.
+
+Users without the area approach get 403; objects a user may not see give 404. A form that a
+service refuses is shown again with the reason (status 400), so nothing typed is lost.
+"""
+
+import datetime
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schakel.access import policy
+from schakel.analytics import hotspots
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record, record_persons
+from schakel.web.errors import add_service_error
+
+from . import selectors, services
+from .forms import (
+    AreaForm,
+    ChronicleEntryForm,
+    FindingForm,
+    GoalForm,
+    HotspotCaseForm,
+    InspectionForm,
+    InspectionStatusForm,
+    OutlineForm,
+    OwnershipForm,
+    PlanForm,
+)
+from .models import Finding, HotspotPlan, ResidentReport
+
+
+def _require_area_user(user) -> None:
+    if not policy.may_use_area_approach(user):
+        raise PermissionDenied
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
+
+
+def _cell_size(request) -> int:
+    try:
+        size = int(request.GET.get("cel", hotspots.DEFAULT_CELL_SIZE))
+    except ValueError:
+        return hotspots.DEFAULT_CELL_SIZE
+    return size if size in hotspots.CELL_SIZES else hotspots.DEFAULT_CELL_SIZE
+
+
+def _map_context(area=None, cells=None) -> dict:
+    boundary = selectors.boundary_of(area) if area is not None else None
+    return {
+        "map_tile_url": settings.SCHAKEL_MAP_TILE_URL,
+        "map_outline": boundary.geometry if boundary else None,
+        "map_cells": cells or {"type": "FeatureCollection", "features": []},
+    }
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You are not allowed to do this.")
+
+
+# --- Areas -----------------------------------------------------------------------------------
+
+
+@login_required
+def index(request):
+    user = request.user
+    _require_area_user(user)
+    return render(
+        request,
+        "areas/index.html",
+        {
+            "areas": selectors.areas_for(user).order_by("kind", "name"),
+            "plans": selectors.plans_for(user).order_by("-starts_on"),
+            "can_define": policy.can_define_areas(user),
+            "directs": policy.can_direct_area_approach(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area_create(request):
+    _require(policy.can_define_areas(request.user))
+    form = AreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = services.define_area(by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The area has been added."))
+            return redirect("areas:detail", area.pk)
+    return render(
+        request,
+        "areas/area_form.html",
+        {"form": form, **_map_context()},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area_outline(request, pk):
+    area = selectors.get_area(request.user, pk)
+    _require(policy.can_define_areas(request.user))
+    boundary = selectors.boundary_of(area)
+    initial = {"outline": json.dumps(boundary.geometry)} if boundary else None
+    form = OutlineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_outline(area, by=request.user, outline=form.cleaned_data["outline"])
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The outline has been saved."))
+            return redirect("areas:detail", area.pk)
+    return render(
+        request,
+        "areas/area_form.html",
+        {"form": form, "area": area, **_map_context(area)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def area_detail(request, pk):
+    user = request.user
+    area = selectors.get_area(user, pk)
+    cell_size = _cell_size(request)
+    scan = selectors.quick_scan(user, area, cell_size=cell_size)
+    if scan["sees_cases"]:
+        record(
+            user,
+            AuditAction.LIST,
+            obj=area,
+            purpose="gebiedsaanpak quickscan",
+            detail=f"casussen {len(scan['cases'])} signalen {len(scan['signals'])}",
+        )
+    if scan.get("resident_reports"):
+        record(
+            user,
+            AuditAction.LIST,
+            object_type="areas.residentreport",
+            detail="meldingen " + ",".join(str(r.pk) for r in scan["resident_reports"]),
+            purpose="gebiedsaanpak quickscan",
+        )
+    return render(
+        request,
+        "areas/area_detail.html",
+        {
+            "area": area,
+            "scan": scan,
+            "cell_size": cell_size,
+            "cell_sizes": hotspots.CELL_SIZES,
+            "can_define": policy.can_define_areas(user),
+            "directs": policy.can_direct_area_approach(user),
+            **_map_context(area, scan["hotspots"].geojson),
+        },
+    )
+
+
+@login_required
+def area_hotspots_geojson(request, pk):
+    """The significant Gi* cells of the area as GeoJSON (WGS84): aggregates, no personal data."""
+    area = selectors.get_area(request.user, pk)
+    since = timezone.now() - datetime.timedelta(days=30 * selectors.HOTSPOT_MONTHS)
+    result = selectors.area_hotspots(
+        selectors.area_incidents(area, since=since), cell_size=_cell_size(request), since=since
+    )
+    return JsonResponse(result.geojson | {"summary": result.summary})
+
+
+# --- Hot-spot plans --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, pk):
+    area = selectors.get_area(request.user, pk)
+    _require(policy.can_direct_area_approach(request.user))
+    today = timezone.localdate()
+    form = PlanForm(
+        request.POST or None,
+        initial={"starts_on": today, "ends_on": today + datetime.timedelta(days=365)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            plan = services.create_plan(by=request.user, area=area, **data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The hot-spot plan has been made."))
+            return redirect("areas:plan", plan.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("New hot-spot plan for %(area)s") % {"area": area},
+        back=reverse("areas:detail", args=[area.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = selectors.get_plan(request.user, pk)
+    _require(selectors.directs_plan(request.user, plan))
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("host_organisation", None)
+        partners = data.pop("partners")
+        try:
+            services.update_plan(
+                HotspotPlan.objects.get(pk=plan.pk), by=request.user, partners=partners, **data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect("areas:plan", plan.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Edit %(plan)s") % {"plan": plan},
+        back=reverse("areas:plan", args=[plan.pk]),
+    )
+
+
+def _form_page(request, form, *, title, back):
+    return render(
+        request,
+        "areas/form_page.html",
+        {"form": form, "title": title, "back": back},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def plan_detail(request, pk, goal_form=None, case_form=None):
+    user = request.user
+    plan = selectors.get_plan(user, pk)
+    overview = selectors.plan_overview(user, plan)
+    if overview["cases"]:
+        record(
+            user,
+            AuditAction.LIST,
+            obj=plan,
+            purpose="gebiedsaanpak",
+            detail="casussen " + ",".join(str(c.pk) for c in overview["cases"]),
+        )
+    context = {"plan": plan, "overview": overview}
+    if overview["can_direct"]:
+        context["goal_form"] = goal_form or GoalForm(
+            initial={
+                "target_percent": -30,
+                "baseline_start": plan.starts_on - datetime.timedelta(days=365),
+                "baseline_end": plan.starts_on - datetime.timedelta(days=1),
+                "measure_start": plan.starts_on,
+                "measure_end": plan.ends_on,
+            }
+        )
+        context["case_form"] = case_form or HotspotCaseForm(user=user, plan=plan)
+    status = 400 if (goal_form is not None or case_form is not None) else 200
+    return render(request, "areas/plan_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def plan_add_goal(request, pk):
+    plan = selectors.get_plan(request.user, pk)
+    form = GoalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_goal(plan, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The goal has been added."))
+            return redirect("areas:plan", plan.pk)
+    return plan_detail(request, pk, goal_form=form)
+
+
+@login_required
+@require_POST
+def plan_add_case(request, pk):
+    plan = selectors.get_plan(request.user, pk)
+    form = HotspotCaseForm(request.POST, user=request.user, plan=plan)
+    if form.is_valid():
+        try:
+            services.add_hotspot_case(plan, by=request.user, case=form.cleaned_data["case"])
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The case has been added to the plan."))
+            return redirect("areas:plan", plan.pk)
+    return plan_detail(request, pk, case_form=form)
+
+
+# --- Joint inspections -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_create(request, pk):
+    user = request.user
+    area = selectors.get_area(user, pk)
+    _require(policy.can_direct_area_approach(user))
+    plan_pk = request.GET.get("plan")
+    initial = {"planned_for": timezone.localdate() + datetime.timedelta(days=14)}
+    if plan_pk and plan_pk.isdigit():
+        plan = HotspotPlan.objects.filter(pk=plan_pk, area=area).first()
+        if plan is not None:
+            initial.update(
+                plan=plan,
+                host_organisation=plan.host_organisation,
+                partners=list(plan.partners.all()),
+            )
+    form = InspectionForm(request.POST or None, user=user, area=area, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.plan_inspection(by=user, area=area, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The joint inspection has been planned."))
+            return redirect("areas:inspection", inspection.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Plan a joint inspection in %(area)s") % {"area": area},
+        back=reverse("areas:detail", args=[area.pk]),
+    )
+
+
+@login_required
+def inspection_detail(request, pk, finding_form=None):
+    user = request.user
+    inspection = selectors.get_inspection(user, pk)
+    findings = list(selectors.inspection_findings(user, inspection))
+    record(
+        user,
+        AuditAction.VIEW,
+        obj=inspection,
+        purpose="integrale controle",
+        detail=f"bevindingen {len(findings)}",
+    )
+    directs = policy.can_direct_inspection(user, inspection)
+    # A follow-up's details show only where the user may see that intervention and case.
+    visible_interventions = set(
+        policy.visible_interventions(user)
+        .filter(pk__in=[f.intervention_id for f in findings if f.intervention_id])
+        .values_list("pk", flat=True)
+    )
+    visible_cases = set(
+        policy.visible_cases(user)
+        .filter(pk__in=[f.case_id for f in findings if f.case_id])
+        .values_list("pk", flat=True)
+    )
+    context = {
+        "visible_interventions": visible_interventions,
+        "visible_cases": visible_cases,
+        "inspection": inspection,
+        "addresses": list(inspection.addresses.all()),
+        "partners": list(inspection.partners.all()),
+        "findings": findings,
+        "hidden_findings": inspection.findings.count() - len(findings),
+        "directs": directs,
+    }
+    if policy.can_record_finding(user, inspection) and inspection.status != "cancelled":
+        context["finding_form"] = finding_form or FindingForm(user=user, inspection=inspection)
+    if directs and inspection.status == "planned":
+        context["status_form"] = InspectionStatusForm()
+    return render(
+        request,
+        "areas/inspection_detail.html",
+        context,
+        status=400 if finding_form is not None else 200,
+    )
+
+
+@login_required
+@require_POST
+def inspection_status(request, pk):
+    inspection = selectors.get_inspection(request.user, pk)
+    form = InspectionStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+    else:
+        try:
+            services.set_inspection_status(
+                inspection, by=request.user, status=form.cleaned_data["status"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The inspection status has been saved."))
+    return redirect("areas:inspection", inspection.pk)
+
+
+@login_required
+@require_POST
+def finding_add(request, pk):
+    user = request.user
+    inspection = selectors.get_inspection(user, pk)
+    form = FindingForm(request.POST, user=user, inspection=inspection)
+    if form.is_valid():
+        try:
+            services.record_finding(inspection, by=user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The finding has been recorded."))
+            return redirect("areas:inspection", inspection.pk)
+    return inspection_detail(request, pk, finding_form=form)
+
+
+@login_required
+@require_POST
+def finding_follow_up(request, pk):
+    user = request.user
+    try:
+        finding = policy.visible_findings(user).select_related("inspection").get(pk=pk)
+    except (Finding.DoesNotExist, ValueError):
+        raise Http404 from None
+    try:
+        intervention = services.follow_up_finding(finding, by=user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        case = intervention.plan.case
+        if policy.visible_interventions(user).filter(pk=intervention.pk).exists():
+            text = _("Follow-up planned: %(type)s, deadline %(deadline)s, on case %(ref)s.") % {
+                "type": intervention.type,
+                "deadline": intervention.deadline.strftime("%d-%m-%Y"),
+                "ref": case.reference,
+            }
+        else:
+            text = _("Follow-up planned on case %(ref)s.") % {"ref": case.reference}
+        messages.success(request, text)
+    return redirect("areas:inspection", finding.inspection_id)
+
+
+# --- Owners ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def owners(request, pk):
+    user = request.user
+    area = selectors.get_area(user, pk)
+    directs = policy.can_direct_area_approach(user) and policy.works_on_cases(user)
+    form = OwnershipForm(request.POST or None, user=user, area=area) if directs else None
+    if request.method == "POST":
+        _require(directs)
+        if form.is_valid():
+            try:
+                services.register_ownership(by=user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The owner has been registered."))
+                return redirect("areas:owners", area.pk)
+    result = selectors.owners_of_problem_addresses(user, area)
+    persons = [row["owner"] for row in result["rows"] if row["kind"] == "person"]
+    record_persons(user, AuditAction.VIEW, persons, obj=area, purpose="gebiedsaanpak eigenaren")
+    return render(
+        request,
+        "areas/owners.html",
+        {"area": area, "result": result, "form": form},
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+# --- Chronicle -------------------------------------------------------------------------------
+
+
+def _record_chronicle(user, area, items, action):
+    case_ids = sorted({item.case.pk for item in items if item.case is not None})
+    if case_ids or action == AuditAction.PRINT:
+        record(
+            user,
+            action,
+            obj=area,
+            purpose="kroniek",
+            detail="kroniek casussen " + ",".join(str(pk) for pk in case_ids),
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chronicle(request, pk):
+    user = request.user
+    area = selectors.get_area(user, pk)
+    directs = policy.can_direct_area_approach(user)
+    form = ChronicleEntryForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST":
+        _require(directs)
+        if form.is_valid():
+            try:
+                services.add_chronicle_entry(area, by=user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The entry has been added to the chronicle."))
+                return redirect("areas:chronicle", area.pk)
+    items = selectors.chronicle(user, area)
+    _record_chronicle(user, area, items, AuditAction.VIEW)
+    return render(
+        request,
+        "areas/chronicle.html",
+        {"area": area, "items": items, "form": form if directs else None},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def chronicle_print(request, pk):
+    user = request.user
+    area = selectors.get_area(user, pk)
+    items = selectors.chronicle(user, area)
+    if any(item.case is not None for item in items):
+        _record_chronicle(user, area, items, AuditAction.PRINT)
+    return render(request, "areas/chronicle_print.html", {"area": area, "items": items})
+
+
+# --- Residents' reports (inside) ----------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def resident_report_status(request, pk):
+    user = request.user
+    _require(policy.may_read_resident_reports(user))
+    try:
+        report = ResidentReport.objects.get(pk=pk)
+    except (ResidentReport.DoesNotExist, ValueError):
+        raise Http404 from None
+    try:
+        services.set_resident_report_status(report, by=user, status=request.POST.get("status", ""))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The report has been updated."))
+    if report.area_id:
+        return redirect(reverse("areas:detail", args=[report.area_id]) + "#residents")
+    return redirect("areas:index")

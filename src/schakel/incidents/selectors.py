@@ -1,0 +1,302 @@
+"""Reading incidents for analyses: counts per category/month, grids, hot spots, GeoJSON.
+
+Incidents are not personal data (an id, a time, a category, a point), so these functions take
+no user; the views decide who may call them (`policy.may_analyse_incidents`, and for the area
+pages `policy.may_use_area_approach`).
+
+The database does the binning (``GROUP BY floor(x / size), floor(y / size), month``), so only one
+row per occupied cell and period reaches Python, however many incidents there are.
+
+`bounds` everywhere is ``(x_min, y_min, x_max, y_max)`` in RD New metres: the study area. Without
+it the study area is the bounding box of all incidents (of every category, so maps of different
+categories line up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, F, Max, Min
+from django.db.models.functions import Floor, TruncMonth, TruncWeek
+from django.utils import timezone
+from pyproj import Transformer
+
+from schakel.analytics import emerging, forecast, hotspots
+
+from .models import Incident
+
+Bounds = tuple[float, float, float, float]
+PERIODS = ("month", "week")
+# Cells × periods one analysis may hold (about 160 MB per array of floats): beyond this the web
+# request would take gigabytes; choose a larger cell, a smaller area or fewer periods.
+MAX_CUBE_CELLS = 20_000_000
+_TO_WGS84 = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
+
+
+def incidents(
+    category: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    bounds: Bounds | None = None,
+):
+    """Incidents filtered by category, dates (both inclusive, local days) and study area."""
+    query = Incident.objects.all()
+    if category:
+        query = query.filter(category=category)
+    if start:
+        query = query.filter(occurred_at__gte=_local_midnight(start))
+    if end:
+        query = query.filter(occurred_at__lt=_local_midnight(end + dt.timedelta(days=1)))
+    if bounds:
+        x_min, y_min, x_max, y_max = bounds
+        query = query.filter(x__gte=x_min, x__lt=x_max, y__gte=y_min, y__lt=y_max)
+    return query
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day))
+
+
+def categories() -> list[str]:
+    return list(Incident.objects.order_by("category").values_list("category", flat=True).distinct())
+
+
+def counts_per_category(**filters) -> list[dict]:
+    """[{'category', 'n'}] largest first."""
+    return list(
+        incidents(**filters).values("category").annotate(n=Count("id")).order_by("-n", "category")
+    )
+
+
+def counts_per_month(**filters) -> list[dict]:
+    """[{'month': date, 'n'}] in time order (local months)."""
+    return [
+        {
+            "month": row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"],
+            "n": row["n"],
+        }
+        for row in incidents(**filters)
+        .annotate(month=TruncMonth("occurred_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    ]
+
+
+def counts_per_month_and_category(**filters) -> dict[dt.date, dict[str, int]]:
+    """{month: {category: n}} in time order, for trend tables and charts."""
+    table: dict[dt.date, dict[str, int]] = {}
+    rows = (
+        incidents(**filters)
+        .annotate(month=TruncMonth("occurred_at"))
+        .values("month", "category")
+        .annotate(n=Count("id"))
+        .order_by("month", "category")
+    )
+    for row in rows:
+        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        table.setdefault(month, {})[row["category"]] = row["n"]
+    return table
+
+
+class AnalysisTooLarge(ValueError):
+    """The study area (times the number of periods) has too many cells for one request."""
+
+
+def _check_size(cells: int) -> None:
+    if cells > MAX_CUBE_CELLS:
+        raise AnalysisTooLarge(cells)
+
+
+def study_extent(cell_size: int, bounds: Bounds | None = None) -> hotspots.Extent | None:
+    """The grid over `bounds`, or over all incidents; None when there are none."""
+    if bounds is None:
+        box = Incident.objects.aggregate(
+            x_min=Min("x"), y_min=Min("y"), x_max=Max("x"), y_max=Max("y")
+        )
+        if box["x_min"] is None:
+            return None
+        return hotspots.Extent.around(
+            box["x_min"], box["y_min"], box["x_max"], box["y_max"], cell_size
+        )
+    x_min, y_min, x_max, y_max = bounds
+    # x_max/y_max are exclusive edges: the cell that starts there is not part of the area.
+    return hotspots.Extent.around(
+        x_min, y_min, np.nextafter(x_max, -np.inf), np.nextafter(y_max, -np.inf), cell_size
+    )
+
+
+def grid_counts(
+    cell_size: int = hotspots.DEFAULT_CELL_SIZE,
+    *,
+    category: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    bounds: Bounds | None = None,
+) -> tuple[hotspots.Extent, np.ndarray] | None:
+    """Counts per cell of the study area (rows, cols); None when there are no incidents."""
+    extent = study_extent(cell_size, bounds)
+    if extent is None:
+        return None
+    _check_size(extent.nrows * extent.ncols)
+    counts = np.zeros(extent.shape, dtype=np.int64)
+    rows = (
+        incidents(category, start, end, _bounds_of(extent))
+        .annotate(col=Floor(F("x") / cell_size), row=Floor(F("y") / cell_size))
+        .values("col", "row")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        counts[int(row["row"]) - extent.row0, int(row["col"]) - extent.col0] = row["n"]
+    return extent, counts
+
+
+def _bounds_of(extent: hotspots.Extent) -> Bounds:
+    return tuple(float(v) for v in extent.bounds)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class PeriodCube:
+    extent: hotspots.Extent
+    periods: list[dt.date]  # first day of each period
+    counts: np.ndarray  # (periods, rows, cols)
+
+
+def period_counts(
+    cell_size: int = hotspots.DEFAULT_CELL_SIZE,
+    *,
+    period: str = "month",
+    category: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    bounds: Bounds | None = None,
+) -> PeriodCube | None:
+    """Counts per period (local months or ISO weeks) and cell; every period between the first
+    and the last incident (or `start`/`end`) is present, empty ones too."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}")
+    extent = study_extent(cell_size, bounds)
+    if extent is None:
+        return None
+    trunc = TruncMonth("occurred_at") if period == "month" else TruncWeek("occurred_at")
+    rows = list(
+        incidents(category, start, end, _bounds_of(extent))
+        .annotate(col=Floor(F("x") / cell_size), row=Floor(F("y") / cell_size), period=trunc)
+        .values("col", "row", "period")
+        .annotate(n=Count("id"))
+    )
+    days = [
+        r["period"].date() if isinstance(r["period"], dt.datetime) else r["period"] for r in rows
+    ]
+    first = _period_start(start, period) if start else min(days, default=None)
+    last = _period_start(end, period) if end else max(days, default=None)
+    if first is None or last is None:
+        return PeriodCube(extent, [], np.zeros((0, *extent.shape), dtype=np.int64))
+    periods = _period_range(first, last, period)
+    _check_size(len(periods) * extent.nrows * extent.ncols)
+    index = {p: i for i, p in enumerate(periods)}
+    counts = np.zeros((len(periods), *extent.shape), dtype=np.int64)
+    for row, day in zip(rows, days, strict=True):
+        i = index.get(day)
+        if i is not None:
+            counts[i, int(row["row"]) - extent.row0, int(row["col"]) - extent.col0] = row["n"]
+    return PeriodCube(extent, periods, counts)
+
+
+def _period_start(day: dt.date, period: str) -> dt.date:
+    if period == "month":
+        return day.replace(day=1)
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _period_range(first: dt.date, last: dt.date, period: str) -> list[dt.date]:
+    periods = []
+    current = first
+    while current <= last:
+        periods.append(current)
+        if period == "month":
+            current = (current.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        else:
+            current += dt.timedelta(days=7)
+    return periods
+
+
+def hot_spots(
+    cell_size: int = hotspots.DEFAULT_CELL_SIZE, **filters
+) -> hotspots.HotSpotResult | None:
+    """Gi*, FDR and classes per cell for the selected incidents; None without incidents."""
+    grid = grid_counts(cell_size, **filters)
+    if grid is None:
+        return None
+    extent, counts = grid
+    return hotspots.analyse_grid(counts, extent)
+
+
+def emerging_hot_spots(
+    cell_size: int = hotspots.DEFAULT_CELL_SIZE, *, period: str = "month", **filters
+) -> tuple[PeriodCube, emerging.EmergingResult] | None:
+    """Emerging hot-spot patterns; None without incidents or with fewer than two periods."""
+    cube = period_counts(cell_size, period=period, **filters)
+    if cube is None or len(cube.periods) < 2:
+        return None
+    return cube, emerging.emerging_hot_spots(cube.counts)
+
+
+def forecast_score(
+    cell_size: int = hotspots.DEFAULT_CELL_SIZE,
+    *,
+    train_periods: int,
+    share: float,
+    method: str = "count",
+    **filters,
+) -> tuple[PeriodCube, forecast.ForecastScore] | None:
+    """Train on the first `train_periods` months, predict the top `share` of cells, score the
+    next month. None when there are not enough months."""
+    cube = period_counts(cell_size, period="month", **filters)
+    if cube is None or len(cube.periods) <= train_periods:
+        return None
+    return cube, forecast.forecast_check(cube.counts, train_periods, share, method)
+
+
+def cell_polygons(
+    extent: hotspots.Extent, mask: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 rings (n, 5, 2 as lon/lat) of the cells in `mask` (all cells without one), and
+    their flat (row-major) indices."""
+    flat = (
+        np.flatnonzero(mask.ravel()) if mask is not None else np.arange(extent.nrows * extent.ncols)
+    )
+    rows, cols = np.divmod(flat, extent.ncols)
+    s = extent.cell_size
+    x0 = (extent.col0 + cols) * s
+    y0 = (extent.row0 + rows) * s
+    xs = np.stack([x0, x0 + s, x0 + s, x0, x0], axis=1).astype(float)
+    ys = np.stack([y0, y0, y0 + s, y0 + s, y0], axis=1).astype(float)
+    lon, lat = _TO_WGS84.transform(xs.ravel(), ys.ravel())
+    rings = np.stack([np.asarray(lon), np.asarray(lat)], axis=1).reshape(len(flat), 5, 2)
+    return np.round(rings, 6), flat
+
+
+def feature_collection(
+    extent: hotspots.Extent, mask: np.ndarray, properties: dict[str, np.ndarray], meta: dict
+) -> dict:
+    """A GeoJSON FeatureCollection of the cells in `mask` with per-cell `properties` (flat
+    row-major arrays, one entry per cell of the extent)."""
+    rings, flat = cell_polygons(extent, mask)
+    ids = extent.cell_ids()
+    features = []
+    for ring, index in zip(rings, flat, strict=True):
+        props = {"cell_id": str(ids[index])}
+        for name, values in properties.items():
+            value = values[index]
+            props[name] = value.item() if hasattr(value, "item") else value
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": [ring.tolist()]},
+                "properties": props,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features, "properties": meta}

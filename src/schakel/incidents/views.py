@@ -1,0 +1,388 @@
+"""Incident data: overview and import, hot spots, emerging hot spots, forecast check.
+
+Only analysts and process directors (`policy.may_analyse_incidents`) use these pages; everyone
+else gets 403. The JSON endpoints serve the maps that the area pages draw.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from schakel.access import policy
+from schakel.analytics import emerging
+from schakel.analytics.forecast import forecast_check
+
+from . import selectors, services
+from .forms import AnalysisForm, EmergingForm, ForecastForm, ImportForm
+from .models import Incident, IncidentImport
+
+TOO_LARGE = gettext_lazy(
+    "The study area has too many cells for this analysis: choose a larger cell size, a "
+    "category or a shorter period."
+)
+ERRORS_SHOWN = 100
+HOTTEST_SHOWN = 25
+CLASS_LABELS = {
+    3: gettext_lazy("Hot spot, 99 % confidence"),
+    2: gettext_lazy("Hot spot, 95 % confidence"),
+    1: gettext_lazy("Hot spot, 90 % confidence"),
+    0: gettext_lazy("Not significant"),
+    -1: gettext_lazy("Cold spot, 90 % confidence"),
+    -2: gettext_lazy("Cold spot, 95 % confidence"),
+    -3: gettext_lazy("Cold spot, 99 % confidence"),
+}
+
+
+def _require_analyst(user):
+    if not policy.may_analyse_incidents(user):
+        raise PermissionDenied
+
+
+def _bound(form_class, request):
+    """A form bound to the query string, so missing choices take their defaults."""
+    return form_class(request.GET)
+
+
+@login_required
+def index(request):
+    """Counts per category and per month, the latest imports, and the import form."""
+    _require_analyst(request.user)
+    per_month = selectors.counts_per_month()[-24:]
+    return render(
+        request,
+        "incidents/index.html",
+        {
+            "total": Incident.objects.count(),
+            "per_category": selectors.counts_per_category(),
+            "per_month": per_month,
+            "max_month": max((m["n"] for m in per_month), default=0),
+            "imports": IncidentImport.objects.select_related("imported_by")[:10],
+            "form": ImportForm(),
+        },
+    )
+
+
+@login_required
+def import_file(request):
+    """Upload a file: with errors (and no skipping) show the report and import nothing."""
+    _require_analyst(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        handle, path = tempfile.mkstemp(suffix=suffix)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            report = services.import_incidents(
+                path,
+                by=request.user,
+                skip_invalid=form.cleaned_data["skip_invalid"],
+                source=form.cleaned_data["source"],
+                file_name=upload.name,
+            )
+        finally:
+            os.unlink(path)
+        if report.status == IncidentImport.Status.IMPORTED and not report.error_count:
+            messages.success(
+                request,
+                _("%(read)s rows read: %(new)s new, %(updated)s updated.")
+                % {
+                    "read": report.rows_read,
+                    "new": report.rows_imported,
+                    "updated": report.rows_updated,
+                },
+            )
+            return redirect("incidents:index")
+    errors = report.error_report.splitlines()[:ERRORS_SHOWN] if report else []
+    return render(
+        request,
+        "incidents/import.html",
+        {"form": form, "report": report, "errors": errors, "errors_shown": len(errors)},
+    )
+
+
+@login_required
+def hotspots(request):
+    """Gi* hot spots for the chosen cell size, category and dates: summary and hottest cells."""
+    _require_analyst(request.user)
+    form = _bound(AnalysisForm, request)
+    result = None
+    rows = []
+    summary = []
+    if form.is_valid():
+        try:
+            result = selectors.hot_spots(form.cleaned_data["cell_size"], **form.filters())
+        except selectors.AnalysisTooLarge:
+            form.add_error(None, TOO_LARGE)
+    if result is not None:
+        columns = result.as_columns()
+        order = np.lexsort((-columns["count"], -columns["gi_z"]))[:HOTTEST_SHOWN]
+        rows = [
+            {
+                "cell_id": columns["cell_id"][i],
+                "x_min": int(columns["x_min"][i]),
+                "y_min": int(columns["y_min"][i]),
+                "count": int(columns["count"][i]),
+                "z": float(columns["gi_z"][i]),
+                "p": float(columns["p_value"][i]),
+                "p_fdr": float(columns["p_fdr"][i]),
+                "label": CLASS_LABELS[int(columns["hot_cold_class"][i])],
+                "cls": int(columns["hot_cold_class"][i]),
+            }
+            for i in order
+        ]
+        summary = [(CLASS_LABELS[c], n) for c, n in result.summary().items()]
+    return render(
+        request,
+        "incidents/hotspots.html",
+        {
+            "form": form,
+            "result": result,
+            "rows": rows,
+            "summary": summary,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def hotspots_geojson(request):
+    """Hot-spot cells as GeoJSON polygons in WGS84, for the maps.
+
+    URL: ``/incidenten/hotspots.geojson`` (``incidents:hotspots_geojson``). Query parameters, all
+    optional: ``cell_size`` (100, 250, 500; default 100), ``category`` (one category, default
+    all), ``start`` and ``end`` (YYYY-MM-DD, inclusive), ``bounds`` (``x_min,y_min,x_max,y_max``
+    in RD New metres: the study area; default the box around all incidents) and ``all=1`` (also
+    the empty, not significant cells; default only cells with incidents or a class).
+
+    Each feature has the properties ``cell_id``, ``count``, ``gi_z``, ``p_value``, ``p_fdr`` and
+    ``hot_cold_class`` (+3..-3, hot/cold at 99/95/90 %, FDR-corrected). The collection's
+    ``properties`` give the cell size and the class summary. Invalid parameters give 400.
+    """
+    _require_analyst(request.user)
+    form = _bound(AnalysisForm, request)
+    bounds = _parse_bounds(request.GET.get("bounds"))
+    if not form.is_valid() or bounds is False:
+        return JsonResponse(
+            {"errors": form.errors or {"bounds": ["x_min,y_min,x_max,y_max"]}}, status=400
+        )
+    try:
+        result = selectors.hot_spots(
+            form.cleaned_data["cell_size"], bounds=bounds, **form.filters()
+        )
+    except selectors.AnalysisTooLarge:
+        return JsonResponse({"errors": {"__all__": [str(TOO_LARGE)]}}, status=400)
+    if result is None:
+        return JsonResponse({"type": "FeatureCollection", "features": [], "properties": {}})
+    columns = result.as_columns()
+    mask = np.ones(columns["count"].shape, dtype=bool)
+    if request.GET.get("all") != "1":
+        mask = (columns["count"] > 0) | (columns["hot_cold_class"] != 0)
+    properties = {k: columns[k] for k in ("count", "gi_z", "p_value", "p_fdr", "hot_cold_class")}
+    properties["gi_z"] = np.round(properties["gi_z"], 4)
+    meta = {
+        "cell_size": result.extent.cell_size,
+        "classes": {str(k): v for k, v in result.summary().items()},
+    }
+    return JsonResponse(
+        selectors.feature_collection(
+            result.extent, mask.reshape(result.extent.shape), properties, meta
+        )
+    )
+
+
+def _parse_bounds(text):
+    """None (no bounds), a 4-tuple, or False when the text is not four numbers in order."""
+    if not text:
+        return None
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        return False
+    if len(values) != 4 or values[0] >= values[2] or values[1] >= values[3]:
+        return False
+    if (
+        any(not np.isfinite(v) for v in values)
+        or values[2] - values[0] > 400_000
+        or values[3] - values[1] > 400_000
+    ):
+        return False
+    return values
+
+
+PATTERN_LABELS = {
+    "new": gettext_lazy("New"),
+    "consecutive": gettext_lazy("Consecutive"),
+    "intensifying": gettext_lazy("Intensifying"),
+    "persistent": gettext_lazy("Persistent"),
+    "diminishing": gettext_lazy("Diminishing"),
+    "sporadic": gettext_lazy("Sporadic"),
+    "oscillating": gettext_lazy("Oscillating"),
+    "historical": gettext_lazy("Historical"),
+}
+
+
+def pattern_label(name: str) -> str:
+    if name == emerging.NO_PATTERN:
+        return _("No pattern")
+    kind, side = name.rsplit("_", 1)
+    label = PATTERN_LABELS[kind]
+    return (
+        _("%(pattern)s hot spot") % {"pattern": label}
+        if side == "hot"
+        else _("%(pattern)s cold spot") % {"pattern": label}
+    )
+
+
+@login_required
+def emerging_hotspots(request):
+    """Emerging hot spots: number of cells per pattern and the cells with a pattern."""
+    _require_analyst(request.user)
+    form = _bound(EmergingForm, request)
+    outcome = None
+    summary = []
+    rows = []
+    if form.is_valid():
+        try:
+            outcome = selectors.emerging_hot_spots(
+                form.cleaned_data["cell_size"],
+                period=form.cleaned_data["period"] or "month",
+                **form.filters(),
+            )
+        except selectors.AnalysisTooLarge:
+            form.add_error(None, TOO_LARGE)
+    if outcome is not None:
+        cube, result = outcome
+        summary = [(pattern_label(name), n) for name, n in sorted(result.summary().items())]
+        names = result.pattern_names().ravel()
+        ids = cube.extent.cell_ids()
+        totals = cube.counts.sum(axis=0).ravel()
+        for i in np.flatnonzero(result.pattern.ravel() > 0)[:200]:
+            rows.append(
+                {
+                    "cell_id": ids[i],
+                    "pattern": pattern_label(names[i]),
+                    "hot": int(result.hot_periods.ravel()[i]),
+                    "trend_z": float(result.trend_z.ravel()[i]),
+                    "trend_p": float(result.trend_p.ravel()[i]),
+                    "count": int(totals[i]),
+                }
+            )
+    return render(
+        request,
+        "incidents/emerging.html",
+        {
+            "form": form,
+            "outcome": outcome,
+            "periods": outcome[0].periods if outcome else [],
+            "summary": summary,
+            "rows": rows,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def emerging_geojson(request):
+    """Emerging hot-spot cells as GeoJSON polygons in WGS84, for the maps.
+
+    URL: ``/incidenten/opkomend.geojson`` (``incidents:emerging_geojson``). Query parameters as
+    for ``incidents:hotspots_geojson`` (``cell_size``, ``category``, ``start``, ``end``,
+    ``bounds``, ``all``) plus ``period`` (``month`` default, or ``week``). Each feature has
+    ``cell_id``, ``pattern`` (e.g. ``persistent_hot``, ``new_hot``, ``diminishing_cold``,
+    ``no_pattern``; see `schakel.analytics.emerging`), ``pattern_code`` (+1..+8 hot, -1..-8
+    cold, 0 none), ``count`` (all periods), ``hot_periods``, ``cold_periods``, ``trend_z`` and
+    ``trend_p`` (Mann-Kendall on the Gi* z series). By default only cells with a pattern or
+    with incidents are returned.
+    """
+    _require_analyst(request.user)
+    form = _bound(EmergingForm, request)
+    bounds = _parse_bounds(request.GET.get("bounds"))
+    if not form.is_valid() or bounds is False:
+        return JsonResponse(
+            {"errors": form.errors or {"bounds": ["x_min,y_min,x_max,y_max"]}}, status=400
+        )
+    try:
+        outcome = selectors.emerging_hot_spots(
+            form.cleaned_data["cell_size"],
+            period=form.cleaned_data["period"] or "month",
+            bounds=bounds,
+            **form.filters(),
+        )
+    except selectors.AnalysisTooLarge:
+        return JsonResponse({"errors": {"__all__": [str(TOO_LARGE)]}}, status=400)
+    if outcome is None:
+        return JsonResponse({"type": "FeatureCollection", "features": [], "properties": {}})
+    cube, result = outcome
+    totals = cube.counts.sum(axis=0)
+    mask = np.ones(totals.shape, dtype=bool)
+    if request.GET.get("all") != "1":
+        mask = (totals > 0) | (result.pattern != 0)
+    properties = {
+        "pattern": result.pattern_names().ravel(),
+        "pattern_code": result.pattern.ravel(),
+        "count": totals.ravel(),
+        "hot_periods": result.hot_periods.ravel(),
+        "cold_periods": result.cold_periods.ravel(),
+        "trend_z": np.round(result.trend_z.ravel(), 4),
+        "trend_p": np.round(result.trend_p.ravel(), 6),
+    }
+    meta = {
+        "cell_size": cube.extent.cell_size,
+        "periods": [p.isoformat() for p in cube.periods],
+        "patterns": result.summary(),
+    }
+    return JsonResponse(selectors.feature_collection(cube.extent, mask, properties, meta))
+
+
+@login_required
+def forecast(request):
+    """Forecast check: PAI and hit rate of the top n % of cells of months 1..k on month k+1."""
+    _require_analyst(request.user)
+    form = _bound(ForecastForm, request)
+    outcome = None
+    series = []
+    if form.is_valid():
+        data = form.cleaned_data
+        k = data["train_months"] or 12
+        share = (data["percent"] or 5) / 100
+        method = data["method"] or "count"
+        try:
+            outcome = selectors.forecast_score(
+                data["cell_size"], train_periods=k, share=share, method=method, **form.filters()
+            )
+        except selectors.AnalysisTooLarge:
+            form.add_error(None, TOO_LARGE)
+        else:
+            if outcome is None:
+                form.add_error("train_months", _("There are not enough months of data for this k."))
+        if outcome is not None:
+            # The same check for every k, to see whether the prediction is stable.
+            cube = outcome[0]
+            series = [
+                (cube.periods[j], forecast_check(cube.counts, j, share, method))
+                for j in range(1, len(cube.periods))
+            ]
+    return render(
+        request,
+        "incidents/forecast.html",
+        {
+            "form": form,
+            "outcome": outcome,
+            "score": outcome[1] if outcome else None,
+            "target_month": outcome[0].periods[outcome[1].train_periods] if outcome else None,
+            "series": series,
+        },
+    )

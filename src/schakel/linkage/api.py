@@ -1,0 +1,74 @@
+"""API: POST /api/v1/already-known/ — is a person known in an open case, and whom to contact?
+
+The answer holds only organisation names; the question is audited without its values. A partner
+that may not send names sends a keyed Bloom-filter encoding (`clk`) instead.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from schakel.access import policy
+from schakel.registry.validators import validate_bsn
+
+from . import services
+
+
+class AlreadyKnownQuestionSerializer(serializers.Serializer):
+    given_names = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    surname_prefix = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    surname = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    bsn = serializers.CharField(
+        required=False, allow_blank=True, max_length=9, validators=[validate_bsn]
+    )
+    clk = serializers.CharField(
+        required=False, allow_blank=True, max_length=4096, help_text="Base64 CLK."
+    )
+    key_label = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+    def validate(self, attrs):
+        has_person = attrs.get("bsn") or (
+            attrs.get("surname") and (attrs.get("given_names") or attrs.get("date_of_birth"))
+        )
+        if not attrs.get("clk") and not has_person:
+            raise serializers.ValidationError(
+                "Give a surname with a given name or date of birth, a BSN, or an encoding (clk)."
+            )
+        return attrs
+
+
+class AlreadyKnownAnswerSerializer(serializers.Serializer):
+    known = serializers.BooleanField()
+    organisations = serializers.ListField(child=serializers.CharField())
+
+
+class AlreadyKnownViewSet(viewsets.ViewSet):
+    """Ask whether a person is already known in an open case; the answer names organisations."""
+
+    @extend_schema(request=AlreadyKnownQuestionSerializer, responses=AlreadyKnownAnswerSerializer)
+    def create(self, request):
+        if not policy.works_on_cases(request.user):
+            raise PermissionDenied
+        question = AlreadyKnownQuestionSerializer(data=request.data)
+        question.is_valid(raise_exception=True)
+        data = question.validated_data
+        if data.get("clk"):
+            answer = services.already_known_by_encoding(
+                by=request.user, clk=data["clk"], key_label=data.get("key_label", "")
+            )
+        else:
+            answer = services.already_known(
+                by=request.user,
+                given_names=data.get("given_names", ""),
+                surname_prefix=data.get("surname_prefix", ""),
+                surname=data.get("surname", ""),
+                date_of_birth=data.get("date_of_birth"),
+                bsn=data.get("bsn", ""),
+            )
+        return Response(
+            AlreadyKnownAnswerSerializer(
+                {"known": answer.known, "organisations": answer.organisations}
+            ).data
+        )

@@ -1,0 +1,490 @@
+"""Record linkage in Schakel: runs over the registry, clerical review, links and "already known?".
+
+Every state change is one function that validates, writes and audits in one transaction. The
+numerical work is done by `schakel.analytics.linkage` (Splink) and `schakel.analytics.bloom`
+(keyed Bloom filters); this module only moves data between them and the database.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schakel.access import policy
+from schakel.analytics import bloom
+from schakel.analytics import linkage as analytics
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record
+from schakel.cases.models import Case
+from schakel.cases.workflow import OPEN_STATUSES
+from schakel.registry.models import Person
+
+from .models import CandidatePair, EncodedPerson, LinkageRun, PersonLink
+
+PURPOSE = "koppelen van persoonsgegevens"
+ALREADY_KNOWN_PURPOSE = "vraag: al bekend in een casus?"
+DEFAULT_LOWER_THRESHOLD = 0.5
+DEFAULT_UPPER_THRESHOLD = 0.95
+# Dice coefficient from which a question matches a person (names and date of birth only).
+ALREADY_KNOWN_DICE = 0.8
+
+REGISTRY_MAPPING = {
+    "id": "id",
+    "given_name": "given_names",
+    "surname": "surname",
+    "date_of_birth": "date_of_birth",
+    "street": "street",
+    "house_number": "house_number",
+    "postcode": "postcode",
+    "city": "city",
+    "national_id": "bsn",
+}
+
+
+def _require_reviewer(user) -> None:
+    if not policy.may_review_linkage(user):
+        raise PermissionDenied(_("Only a process director may link person records."))
+
+
+def _validate_thresholds(lower: float, upper: float) -> None:
+    if not (0.0 < lower <= upper <= 1.0):
+        raise ValidationError(
+            _("The thresholds must satisfy 0 < review threshold ≤ link threshold ≤ 1.")
+        )
+
+
+# --- extracts ---------------------------------------------------------------------------------
+
+
+def person_extract(persons) -> pd.DataFrame:
+    """The registry's persons as an extract with the columns of `REGISTRY_MAPPING`."""
+    rows = []
+    for p in persons.select_related("address").order_by("pk"):
+        address = p.address
+        rows.append(
+            {
+                "id": str(p.pk),
+                "given_names": p.given_names,
+                "surname": " ".join(x for x in (p.surname_prefix, p.surname) if x),
+                "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else "",
+                "street": address.street if address else "",
+                "house_number": str(address.house_number) if address else "",
+                "postcode": address.postcode if address else "",
+                "city": address.city if address else "",
+                "bsn": p.bsn,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(REGISTRY_MAPPING.values()))
+
+
+# --- identities -------------------------------------------------------------------------------
+
+
+def active_links():
+    return PersonLink.objects.filter(undone_at__isnull=True)
+
+
+def identity_groups() -> dict[int, int]:
+    """person id → the smallest person id of its identity, for every linked person."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for left, right in active_links().values_list("left_id", "right_id"):
+        a, b = find(left), find(right)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {x: find(x) for x in parent}
+
+
+def identity_person_ids(person_id: int) -> set[int]:
+    """Every person record that belongs to the same person as `person_id` (itself included)."""
+    found = {person_id}
+    frontier = {person_id}
+    while frontier:
+        links = active_links().filter(Q(left_id__in=frontier) | Q(right_id__in=frontier))
+        step = set()
+        for left, right in links.values_list("left_id", "right_id"):
+            step.update((left, right))
+        frontier = step - found
+        found |= step
+    return found
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+def start_registry_run(
+    *,
+    by,
+    lower_threshold: float = DEFAULT_LOWER_THRESHOLD,
+    upper_threshold: float = DEFAULT_UPPER_THRESHOLD,
+    link_above_upper: bool = True,
+    seed: int = analytics.DEFAULT_SEED,
+    now=None,
+) -> LinkageRun:
+    """Deduplicate the registry's persons: queue uncertain pairs, link the certain ones.
+
+    Pairs that an earlier run already put forward (whatever became of them) and records that
+    already belong to one identity are not queued again: the latest decision stands.
+    """
+    _require_reviewer(by)
+    _validate_thresholds(lower_threshold, upper_threshold)
+    now = now or timezone.now()
+    extract = person_extract(Person.objects.all())
+    try:
+        result = analytics.link_records(
+            extract,
+            None,
+            REGISTRY_MAPPING,
+            threshold=lower_threshold,
+            options=analytics.LinkageOptions(seed=seed),
+        )
+    except analytics.MappingError as error:
+        raise ValidationError(str(error)) from None
+    return save_run(
+        by=by,
+        mode=LinkageRun.Mode.DEDUPE,
+        pairs=[
+            (int(a), int(b), float(p))
+            for a, b, p in result.pairs[analytics.PAIR_COLUMNS].itertuples(index=False)
+        ],
+        record_count=len(extract),
+        lower_threshold=lower_threshold,
+        upper_threshold=upper_threshold,
+        link_above_upper=link_above_upper,
+        parameters={"seed": seed, "roles": result.roles, "source": "registry"},
+        seconds=result.seconds,
+        now=now,
+    )
+
+
+def save_run(
+    *,
+    by,
+    mode: str,
+    pairs: list[tuple[int, int, float]],
+    record_count: int,
+    lower_threshold: float,
+    upper_threshold: float,
+    link_above_upper: bool,
+    parameters: dict,
+    seconds: float = 0.0,
+    now=None,
+) -> LinkageRun:
+    """Store a run's pairs (person id, person id, probability): queue or link each one."""
+    _require_reviewer(by)
+    _validate_thresholds(lower_threshold, upper_threshold)
+    now = now or timezone.now()
+    groups = identity_groups()
+    known = set(CandidatePair.objects.values_list("left_id", "right_id"))
+    existing = set(Person.objects.values_list("pk", flat=True))
+    with transaction.atomic():
+        run = LinkageRun.objects.create(
+            mode=mode,
+            started_by=by,
+            organisation=by.organisation,
+            started_at=now,
+            finished_at=now,
+            lower_threshold=lower_threshold,
+            upper_threshold=upper_threshold,
+            parameters={**parameters, "link_above_upper": link_above_upper},
+            record_count=record_count,
+            seconds=round(seconds, 3),
+        )
+        new_pairs = []
+        for a, b, probability in pairs:
+            left, right = min(a, b), max(a, b)
+            if left == right or probability < lower_threshold:
+                continue
+            if left not in existing or right not in existing or (left, right) in known:
+                continue
+            if left in groups and groups.get(left) == groups.get(right):
+                continue
+            known.add((left, right))
+            linked = link_above_upper and probability >= upper_threshold
+            new_pairs.append(
+                CandidatePair(
+                    run=run,
+                    left_id=left,
+                    right_id=right,
+                    probability=probability,
+                    status=CandidatePair.Status.LINKED if linked else CandidatePair.Status.PENDING,
+                    decided_by=by if linked else None,
+                    decided_at=now if linked else None,
+                )
+            )
+        CandidatePair.objects.bulk_create(new_pairs)
+        linked_pairs = list(run.pairs.filter(status=CandidatePair.Status.LINKED))
+        for pair in linked_pairs:
+            _link(by, pair, now, detail_prefix="automatisch gekoppeld")
+        run.pair_count = len(new_pairs)
+        run.linked_count = len(linked_pairs)
+        run.review_count = len(new_pairs) - len(linked_pairs)
+        run.save(update_fields=["pair_count", "linked_count", "review_count"])
+        record(
+            by,
+            AuditAction.CREATE,
+            obj=run,
+            purpose=PURPOSE,
+            detail=(
+                f"koppelrun {run.mode}: {record_count} records, {run.pair_count} paren, "
+                f"{run.review_count} ter beoordeling, {run.linked_count} gekoppeld"
+            ),
+        )
+    return run
+
+
+# --- clerical review --------------------------------------------------------------------------
+
+
+def _audit_pair(user, action, pair: CandidatePair, what: str) -> None:
+    """One entry per person record: NEN 7513 asks which persons' data was processed."""
+    detail = f"{what}: paar {pair.pk}, persoon {pair.left_id} en persoon {pair.right_id}"
+    for person_id in (pair.left_id, pair.right_id):
+        record(user, action, obj=pair, person_id=person_id, purpose=PURPOSE, detail=detail)
+
+
+def _link(user, pair: CandidatePair, now, *, detail_prefix: str) -> PersonLink:
+    link = PersonLink.objects.create(
+        left_id=pair.left_id, right_id=pair.right_id, pair=pair, created_by=user, created_at=now
+    )
+    _audit_pair(user, AuditAction.CREATE, pair, detail_prefix)
+    return link
+
+
+def _locked_pair(pair: CandidatePair) -> CandidatePair:
+    return CandidatePair.objects.select_for_update().get(pk=pair.pk)
+
+
+def accept_pair(*, pair: CandidatePair, by, now=None) -> CandidatePair:
+    """The two records are one person: link them (both records stay intact)."""
+    _require_reviewer(by)
+    now = now or timezone.now()
+    with transaction.atomic():
+        pair = _locked_pair(pair)
+        if not pair.is_pending:
+            raise ValidationError(_("This pair has already been decided."))
+        pair.status = CandidatePair.Status.ACCEPTED
+        pair.decided_by, pair.decided_at = by, now
+        pair.save(update_fields=["status", "decided_by", "decided_at"])
+        if not active_links().filter(left_id=pair.left_id, right_id=pair.right_id).exists():
+            PersonLink.objects.create(
+                left_id=pair.left_id,
+                right_id=pair.right_id,
+                pair=pair,
+                created_by=by,
+                created_at=now,
+            )
+        _audit_pair(by, AuditAction.CHANGE, pair, "koppeling geaccepteerd")
+    return pair
+
+
+def reject_pair(*, pair: CandidatePair, by, now=None) -> CandidatePair:
+    """The two records are different persons; the pair is not put forward again."""
+    _require_reviewer(by)
+    now = now or timezone.now()
+    with transaction.atomic():
+        pair = _locked_pair(pair)
+        if not pair.is_pending:
+            raise ValidationError(_("This pair has already been decided."))
+        pair.status = CandidatePair.Status.REJECTED
+        pair.decided_by, pair.decided_at = by, now
+        pair.save(update_fields=["status", "decided_by", "decided_at"])
+        _audit_pair(by, AuditAction.CHANGE, pair, "koppeling afgewezen")
+    return pair
+
+
+def undo_decision(*, pair: CandidatePair, by, now=None) -> CandidatePair:
+    """Take back an accept, reject or automatic link: the pair is queued for review again."""
+    _require_reviewer(by)
+    now = now or timezone.now()
+    with transaction.atomic():
+        pair = _locked_pair(pair)
+        if pair.is_pending:
+            raise ValidationError(_("This pair has not been decided yet."))
+        active_links().filter(left_id=pair.left_id, right_id=pair.right_id).update(
+            undone_at=now, undone_by=by
+        )
+        previous = pair.status
+        pair.status = CandidatePair.Status.PENDING
+        pair.decided_by, pair.decided_at = None, None
+        pair.save(update_fields=["status", "decided_by", "decided_at"])
+        _audit_pair(by, AuditAction.CHANGE, pair, f"besluit ongedaan gemaakt ({previous})")
+    return pair
+
+
+# --- "already known?" -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlreadyKnownAnswer:
+    """Whether the person is known in an open case, and which organisations to contact."""
+
+    known: bool
+    organisations: list[str]
+
+
+def _persons_in_open_cases() -> set[int]:
+    direct = set(
+        Person.objects.filter(cases__status__in=OPEN_STATUSES).values_list("pk", flat=True)
+    )
+    groups = identity_groups()
+    roots = {groups[p] for p in direct if p in groups}
+    return direct | {p for p, root in groups.items() if root in roots}
+
+
+def _contacts(person_ids: set[int]) -> list[str]:
+    everyone: set[int] = set()
+    for person_id in person_ids:
+        everyone |= identity_person_ids(person_id)
+    cases = Case.objects.filter(persons__in=everyone, status__in=OPEN_STATUSES).select_related(
+        "lead_organisation"
+    )
+    return sorted({case.lead_organisation.name for case in cases})
+
+
+def _answer(user, matched: set[int], how: str) -> AlreadyKnownAnswer:
+    organisations = _contacts(matched) if matched else []
+    # The question's values never reach the log: only that it was asked and how it ended.
+    record(
+        user,
+        AuditAction.SEARCH,
+        object_type="linkage.already_known",
+        purpose=ALREADY_KNOWN_PURPOSE,
+        detail=f"vraag 'al bekend?' ({how}): {len(organisations)} organisatie(s) genoemd",
+    )
+    for person_id in sorted(matched):
+        record(
+            user,
+            AuditAction.SEARCH,
+            object_type="linkage.already_known",
+            person_id=person_id,
+            purpose=ALREADY_KNOWN_PURPOSE,
+            detail="persoon gevonden bij vraag 'al bekend?'",
+        )
+    return AlreadyKnownAnswer(known=bool(organisations), organisations=organisations)
+
+
+def _require_asker(user) -> None:
+    if not policy.works_on_cases(user):
+        raise PermissionDenied(_("Only case workers may ask whether a person is already known."))
+
+
+def already_known(
+    *,
+    by,
+    given_names: str = "",
+    surname_prefix: str = "",
+    surname: str = "",
+    date_of_birth=None,
+    bsn: str = "",
+) -> AlreadyKnownAnswer:
+    """Is a person like this known in an open case? Answer only which organisation to contact.
+
+    The question and the candidates are encoded as Bloom filters under a key made for this one
+    question (and then forgotten), and compared by their Dice coefficient, as in the privacy-
+    preserving mode. The same BSN is a match; two different BSNs are never one.
+    """
+    _require_asker(by)
+    if not (surname and (given_names or date_of_birth)) and not bsn:
+        raise ValidationError(_("Give a surname with a given name or date of birth, or a BSN."))
+    query = {
+        "given_name": given_names,
+        "surname": " ".join(x for x in (surname_prefix, surname) if x),
+        "date_of_birth": date_of_birth.isoformat() if date_of_birth else "",
+    }
+    roles = tuple((r, bloom.DEFAULT_FIELD_HASHES[r]) for r, v in query.items() if v)
+    candidates = Person.objects.filter(pk__in=_persons_in_open_cases())
+    matched: set[int] = set()
+    if bsn:
+        matched |= set(candidates.filter(bsn=bsn).values_list("pk", flat=True))
+    if roles:
+        settings = bloom.ClkSettings(field_hashes=roles)
+        key = secrets.token_bytes(32)
+        people = list(candidates)
+        if people:
+            question = bloom.encode_record(query, key, settings)[None, :]
+            encoded = np.vstack(
+                [
+                    bloom.encode_record(
+                        {
+                            "given_name": p.given_names,
+                            "surname": " ".join(x for x in (p.surname_prefix, p.surname) if x),
+                            "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else "",
+                        },
+                        key,
+                        settings,
+                    )
+                    for p in people
+                ]
+            )
+            scores = bloom.dice_scores(question, encoded)[0]
+            for person, score in zip(people, scores, strict=True):
+                if score < ALREADY_KNOWN_DICE:
+                    continue
+                if bsn and person.bsn and person.bsn != bsn:
+                    continue
+                matched.add(person.pk)
+    return _answer(by, matched, "persoonsgegevens")
+
+
+def already_known_by_encoding(*, by, clk: str, key_label: str = "") -> AlreadyKnownAnswer:
+    """The same question with a partner's CLK, compared with the encodings partners uploaded."""
+    _require_asker(by)
+    try:
+        question = bloom.from_base64(clk)
+    except bloom.EncodingError as error:
+        raise ValidationError(str(error)) from None
+    stored = EncodedPerson.objects.filter(person_id__in=_persons_in_open_cases())
+    if key_label:
+        stored = stored.filter(key_label=key_label)
+    rows = [(e.person_id, bloom.from_base64(e.clk)) for e in stored]
+    rows = [(pid, vector) for pid, vector in rows if len(vector) == len(question)]
+    matched: set[int] = set()
+    if rows:
+        scores = bloom.dice_scores(question[None, :], np.vstack([v for _, v in rows]))[0]
+        matched = {
+            pid for (pid, _v), s in zip(rows, scores, strict=True) if s >= ALREADY_KNOWN_DICE
+        }
+    return _answer(by, matched, "codering")
+
+
+def import_encodings(*, by, rows: list[tuple[str, str]], key_label: str) -> int:
+    """Store a partner's encodings of registry persons (id = person id) for encoded questions."""
+    _require_reviewer(by)
+    if not key_label.strip():
+        raise ValidationError(_("Give the label of the key that made the encodings."))
+    existing = set(Person.objects.values_list("pk", flat=True))
+    objects = []
+    for person_id, clk in rows:
+        try:
+            pk = int(person_id)
+            bloom.from_base64(clk)
+        except (ValueError, bloom.EncodingError):
+            raise ValidationError(_("Each row needs a person id and a valid encoding.")) from None
+        if pk not in existing:
+            raise ValidationError(_("An id does not belong to a person in the registry."))
+        objects.append(EncodedPerson(person_id=pk, clk=clk, key_label=key_label, uploaded_by=by))
+    with transaction.atomic():
+        EncodedPerson.objects.filter(key_label=key_label).delete()
+        EncodedPerson.objects.bulk_create(objects)
+        record(
+            by,
+            AuditAction.CREATE,
+            object_type="linkage.encodedperson",
+            purpose=PURPOSE,
+            detail=f"{len(objects)} coderingen ingelezen (sleutellabel {key_label[:40]})",
+        )
+    return len(objects)

@@ -1,0 +1,138 @@
+"""Linkage pages: runs, the clerical review queue, identities, and "already known?"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.access import policy
+from schakel.web.errors import add_service_error
+
+from . import selectors, services
+from .forms import AlreadyKnownForm, DecisionForm, RunForm
+from .models import CandidatePair
+
+
+@login_required
+def index(request):
+    runs = selectors.runs_for_list(request.user)[:20]
+    return render(
+        request,
+        "linkage/index.html",
+        {
+            "runs": runs,
+            "form": RunForm(),
+            "pending": selectors.pending_pairs(request.user).count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def start_run(request):
+    selectors.require_reviewer(request.user)
+    form = RunForm(request.POST)
+    if form.is_valid():
+        try:
+            run = services.start_registry_run(
+                by=request.user,
+                lower_threshold=form.cleaned_data["lower_threshold"],
+                upper_threshold=form.cleaned_data["upper_threshold"],
+                link_above_upper=form.cleaned_data["link_above_upper"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Linkage run finished: %(pairs)d new pairs, %(review)d queued for review, "
+                    "%(linked)d linked."
+                )
+                % {"pairs": run.pair_count, "review": run.review_count, "linked": run.linked_count},
+            )
+            return redirect("linkage:queue")
+    runs = selectors.runs_for_list(request.user)[:20]
+    pending = selectors.pending_pairs(request.user).count()
+    return render(
+        request, "linkage/index.html", {"runs": runs, "form": form, "pending": pending}, status=400
+    )
+
+
+@login_required
+def queue(request):
+    pending = Paginator(selectors.pending_pairs(request.user), 25).get_page(request.GET.get("page"))
+    decided = selectors.decided_pairs(request.user)[:25]
+    return render(request, "linkage/queue.html", {"page": pending, "decided": decided})
+
+
+@login_required
+def pair_detail(request, pk):
+    pair = selectors.get_pair_for_review(request.user, pk)
+    form = DecisionForm()
+    return _render_pair(request, pair, form)
+
+
+def _render_pair(request, pair, form, status=200):
+    return render(
+        request,
+        "linkage/pair_detail.html",
+        {"pair": pair, "rows": selectors.side_by_side(pair), "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def pair_decide(request, pk):
+    pair = selectors.get_pair_for_review(request.user, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        action = {
+            "accept": services.accept_pair,
+            "reject": services.reject_pair,
+            "undo": services.undo_decision,
+        }[form.cleaned_data["decision"]]
+        try:
+            pair = action(pair=pair, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("Decision saved: %(status)s.") % {"status": pair.get_status_display()}
+            )
+            if pair.status != CandidatePair.Status.PENDING:
+                following = selectors.pending_pairs(request.user).first()
+                if following is not None:
+                    return redirect("linkage:pair", following.pk)
+                return redirect("linkage:queue")
+            return redirect("linkage:pair", pair.pk)
+    return _render_pair(request, pair, form, status=400)
+
+
+@login_required
+def identity(request, pk):
+    person, members, cases = selectors.identity_for_view(request.user, pk)
+    return render(
+        request,
+        "linkage/identity.html",
+        {"person": person, "members": members, "cases": cases},
+    )
+
+
+@login_required
+def already_known(request):
+    """POST only for the question itself, so that names and BSNs stay out of URLs and logs."""
+    if not policy.works_on_cases(request.user):
+        raise PermissionDenied
+    form = AlreadyKnownForm(request.POST if request.method == "POST" else None)
+    answer = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer = services.already_known(by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+    return render(request, "linkage/already_known.html", {"form": form, "answer": answer})

@@ -1,0 +1,45 @@
+"""`manage.py import_registrations FILE.csv [--source OM]`: import judicial registrations.
+
+Atomic: every bad row is reported with its line number and reason, and then nothing is imported.
+Re-running with the same file changes nothing.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from schakel.targets.registrations import COLUMNS, import_registrations
+
+
+class Command(BaseCommand):
+    help = "Import judicial registrations from a CSV extract (columns: " + ", ".join(COLUMNS) + ")."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="CSV file, UTF-8, with a header row.")
+        parser.add_argument(
+            "--source",
+            default="OM",
+            help="Who delivered the extract; person references are kept per source (default OM).",
+        )
+
+    def handle(self, *args, file: str, source: str, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"File not found: {file}")
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as stream:
+                result = import_registrations(stream, by=None, source=source, file_name=path.name)
+        except UnicodeDecodeError as error:
+            raise CommandError("The file is not UTF-8 text.") from error
+        if not result.ok:
+            for error in result.errors:
+                self.stderr.write(f"line {error.line}: {error.message}")
+            raise CommandError(
+                f"Nothing imported: {len(result.errors)} problem(s) in {result.rows} row(s)."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.rows} rows: {result.created} new, {result.updated} changed, "
+                f"{result.unchanged} unchanged; {result.persons_created} new persons."
+            )
+        )

@@ -1,0 +1,368 @@
+"""Importing judicial registrations from an OM/police extract (CSV), atomically.
+
+Every row is checked (BSN 11-test, dates, a known offence category or offence code, a known
+decision); every bad row is reported with its line number and reason, and nothing is written when
+any row is bad. Re-importing the same file changes nothing: registrations are keyed by their
+`registration_id`, persons by the source's own `person_ref` (kept as a `PersonReference`).
+
+Persons are told apart by BSN where present, else by given names, surname and date of birth —
+never by name alone: a row without BSN must have a date of birth.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record
+from schakel.registry.models import Person
+from schakel.registry.services import find_or_create_person
+from schakel.registry.validators import is_valid_bsn
+
+from .models import (
+    JudicialDecision,
+    JudicialRegistration,
+    OffenceCategory,
+    OffenceCode,
+    PersonReference,
+    RegistrationImport,
+)
+
+COLUMNS = (
+    "registration_id",
+    "person_ref",
+    "bsn",
+    "given_name",
+    "surname",
+    "date_of_birth",
+    "offence_date",
+    "offence_category",
+    "decision",
+    "decision_date",
+)
+REQUIRED = ("registration_id", "person_ref", "given_name", "surname", "offence_date",
+            "offence_category", "decision")  # fmt: skip
+MAX_ROWS = 200_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    persons_created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    batch: RegistrationImport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Row:
+    line: int
+    registration_id: str
+    person_ref: str
+    bsn: str
+    given_name: str
+    surname: str
+    date_of_birth: datetime.date | None
+    offence_date: datetime.date
+    category: OffenceCategory
+    decision: str
+    decision_date: datetime.date | None
+
+
+def normalise_name(value: str) -> str:
+    """Compare names without case, accents or repeated spaces ('Éva  de Vries' = 'eva de vries')."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def _date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value.strip())
+
+
+def read_csv(stream) -> tuple[list[dict], list[RowError]]:
+    """Rows as dicts with their line numbers (the header is line 1), or the header's error."""
+    if isinstance(stream, bytes):
+        stream = io.StringIO(stream.decode("utf-8-sig"))
+    reader = csv.DictReader(stream)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        return [], [RowError(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})]
+    reader.fieldnames = header
+    rows = []
+    for row in reader:
+        if len(rows) >= MAX_ROWS:
+            return [], [RowError(reader.line_num, _("The file has too many rows."))]
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue  # an empty line
+        rows.append({"_line": reader.line_num, **{c: (row.get(c) or "").strip() for c in COLUMNS}})
+    return rows, []
+
+
+def _categories() -> dict[str, OffenceCategory]:
+    lookup = {c.code: c for c in OffenceCategory.objects.filter(is_active=True)}
+    for code in OffenceCode.objects.select_related("category").filter(category__is_active=True):
+        lookup.setdefault(code.code, code.category)
+    return lookup
+
+
+def _validate(raw: dict, categories: dict[str, OffenceCategory]) -> tuple[_Row | None, list[str]]:
+    problems = []
+    for column in REQUIRED:
+        if not raw[column]:
+            problems.append(_("%(column)s is empty.") % {"column": column})
+    dates = {}
+    for column in ("date_of_birth", "offence_date", "decision_date"):
+        if raw[column]:
+            try:
+                dates[column] = _date(raw[column])
+            except ValueError:
+                problems.append(_("%(column)s is not a date (YYYY-MM-DD).") % {"column": column})
+    bsn = raw["bsn"].replace(" ", "")
+    if bsn and not is_valid_bsn(bsn):
+        problems.append(_("The BSN does not pass the 11-test."))
+    if not bsn and not raw["date_of_birth"]:
+        problems.append(
+            _("Without a BSN a date of birth is needed: persons are never matched on name alone.")
+        )
+    category = categories.get(raw["offence_category"])
+    if raw["offence_category"] and category is None:
+        problems.append(_("Unknown offence category or offence code."))
+    decision = raw["decision"].lower()
+    if raw["decision"] and decision not in JudicialDecision.values:
+        problems.append(_("Unknown decision."))
+    if decision and decision != JudicialDecision.PENDING and not raw["decision_date"]:
+        problems.append(_("decision_date is empty."))
+    offence, decided = dates.get("offence_date"), dates.get("decision_date")
+    if offence and decided and decided < offence:
+        problems.append(_("The decision date lies before the offence date."))
+    born = dates.get("date_of_birth")
+    if born and offence and offence < born:
+        problems.append(_("The offence date lies before the date of birth."))
+    if len(raw["registration_id"]) > 64 or len(raw["person_ref"]) > 64:
+        problems.append(_("registration_id and person_ref have at most 64 characters."))
+    if len(raw["given_name"]) > 200 or len(raw["surname"]) > 200:
+        problems.append(_("Names have at most 200 characters."))
+    if problems:
+        return None, problems
+    return (
+        _Row(
+            line=raw["_line"],
+            registration_id=raw["registration_id"],
+            person_ref=raw["person_ref"],
+            bsn=bsn,
+            given_name=raw["given_name"],
+            surname=raw["surname"],
+            date_of_birth=born,
+            offence_date=offence,
+            category=category,
+            decision=decision,
+            decision_date=decided,
+        ),
+        [],
+    )
+
+
+def _same_person(person: Person, row: _Row) -> bool:
+    full_surname = " ".join(p for p in (person.surname_prefix, person.surname) if p)
+    return (
+        normalise_name(person.given_names) == normalise_name(row.given_name)
+        and normalise_name(full_surname) == normalise_name(row.surname)
+        and person.date_of_birth == row.date_of_birth
+    )
+
+
+def _chunks(values, size: int = 5000):
+    values = list(values)
+    for index in range(0, len(values), size):
+        yield values[index : index + size]
+
+
+class _PersonResolver:
+    """Finds the person of a row: by the source's reference, by BSN, else by name + birth date.
+
+    The candidates are read once for the whole file (in chunks), not per row.
+    """
+
+    def __init__(self, source: str, by, rows: list[_Row]):
+        self.source = source
+        self.by = by
+        self.created = 0
+        self.new_references: list[PersonReference] = []
+        self.references: dict[str, Person] = {}
+        for chunk in _chunks({r.person_ref for r in rows}):
+            for reference in PersonReference.objects.filter(
+                source=source, ref__in=chunk
+            ).select_related("person"):
+                self.references[reference.ref] = reference.person
+        self.by_bsn: dict[str, Person] = {}
+        for chunk in _chunks({r.bsn for r in rows if r.bsn}):
+            self.by_bsn.update((p.bsn, p) for p in Person.objects.filter(bsn__in=chunk))
+        self.by_birth: dict = defaultdict(list)
+        for chunk in _chunks({r.date_of_birth for r in rows if not r.bsn}):
+            for person in Person.objects.filter(date_of_birth__in=chunk):
+                self.by_birth[person.date_of_birth].append(person)
+
+    def resolve(self, row: _Row) -> tuple[Person | None, str]:
+        person = self.references.get(row.person_ref)
+        if person is not None:
+            if row.bsn and person.bsn and person.bsn != row.bsn:
+                return None, _("person_ref refers to a person with another BSN.")
+            if not row.bsn and not person.bsn and not _same_person(person, row):
+                return None, _("person_ref refers to a person with another name or date of birth.")
+            return person, ""
+        if row.bsn:
+            person = self.by_bsn.get(row.bsn) or self._create(row)
+        else:
+            candidates = [
+                p for p in self.by_birth.get(row.date_of_birth, ()) if _same_person(p, row)
+            ]
+            if len(candidates) > 1:
+                return None, _(
+                    "Several persons have this name and date of birth; add the BSN to tell them apart."
+                )
+            person = candidates[0] if candidates else self._create(row)
+        self.references[row.person_ref] = person
+        self.new_references.append(
+            PersonReference(source=self.source, ref=row.person_ref, person=person)
+        )
+        return person, ""
+
+    def _create(self, row: _Row) -> Person:
+        self.created += 1
+        person = find_or_create_person(
+            by=self.by,
+            given_names=row.given_name,
+            surname=row.surname,
+            bsn=row.bsn,
+            date_of_birth=row.date_of_birth,
+            purpose="import justitiële registraties",
+        )
+        if person.bsn:
+            self.by_bsn[person.bsn] = person
+        else:
+            self.by_birth[person.date_of_birth].append(person)
+        return person
+
+
+def import_registrations(stream, *, by, source: str, file_name: str = "") -> ImportResult:
+    """Validate every row, then write all of them in one transaction — or none at all."""
+    result = ImportResult()
+    source = (source or "").strip()[:40] or "extract"
+    raw_rows, header_errors = read_csv(stream)
+    if header_errors:
+        result.errors = header_errors
+        return result
+    result.rows = len(raw_rows)
+    categories = _categories()
+    rows: list[_Row] = []
+    seen: dict[str, int] = {}
+    for raw in raw_rows:
+        row, problems = _validate(raw, categories)
+        if raw["registration_id"] in seen:
+            problems.append(
+                _("registration_id also on line %(line)s.") % {"line": seen[raw["registration_id"]]}
+            )
+        seen.setdefault(raw["registration_id"], raw["_line"])
+        result.errors += [RowError(raw["_line"], p) for p in problems]
+        if row is not None and not problems:
+            rows.append(row)
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            _write(rows, result, by=by, source=source, file_name=file_name)
+            if result.errors:
+                raise _Rollback
+    except _Rollback:
+        result.created = result.updated = result.unchanged = result.persons_created = 0
+        result.batch = None
+    return result
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _write(rows: list[_Row], result: ImportResult, *, by, source: str, file_name: str) -> None:
+    batch = RegistrationImport.objects.create(
+        source=source, file_name=file_name[:200], imported_by=by, rows=len(rows)
+    )
+    resolver = _PersonResolver(source, by, rows)
+    existing = {}
+    for chunk in _chunks(row.registration_id for row in rows):
+        existing.update(
+            (r.registration_id, r)
+            for r in JudicialRegistration.objects.filter(registration_id__in=chunk)
+        )
+    new = []
+    for row in rows:
+        person, problem = resolver.resolve(row)
+        if person is None:
+            result.errors.append(RowError(row.line, problem))
+            continue
+        values = {
+            "person_id": person.pk,
+            "offence_date": row.offence_date,
+            "offence_category_id": row.category.pk,
+            "decision": row.decision,
+            "decision_date": row.decision_date,
+        }
+        registration = existing.get(row.registration_id)
+        if registration is None:
+            new.append(
+                JudicialRegistration(
+                    registration_id=row.registration_id, source=source, import_batch=batch, **values
+                )
+            )
+            continue
+        changed = [k for k, v in values.items() if getattr(registration, k) != v]
+        if changed:
+            for key in changed:
+                setattr(registration, key, values[key])
+            registration.import_batch = batch
+            registration.save()
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    if result.errors:
+        return
+    PersonReference.objects.bulk_create(resolver.new_references, batch_size=1000)
+    JudicialRegistration.objects.bulk_create(new, batch_size=1000)
+    result.created = len(new)
+    result.persons_created = resolver.created
+    for key in ("created", "updated", "unchanged", "persons_created"):
+        setattr(batch, key, getattr(result, key))
+    batch.save()
+    result.batch = batch
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=batch,
+        purpose="import justitiële registraties",
+        detail=(
+            f"import {batch.pk}: {result.rows} rijen, {result.created} nieuw, "
+            f"{result.updated} gewijzigd, {result.persons_created} personen nieuw"
+        ),
+    )

@@ -1,0 +1,519 @@
+"""Every change in the person-oriented approach: apply a rule, decide inflow and outflow,
+assess life domains, record and solve bottlenecks, tag interventions, record the monthly meeting.
+
+Each function checks the access policy, validates, writes in one transaction and records an
+audit entry (with the person, never personal data in `detail`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from schakel.access import policy
+from schakel.access.errors import ValidationError, require
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record, record_persons
+from schakel.organisations.models import Role, User
+from schakel.registry.models import Person
+
+from . import selection
+from .models import (
+    Assessment,
+    AssessmentInstrument,
+    AssessmentScore,
+    Bottleneck,
+    BottleneckStatus,
+    Direction,
+    EvaluationMeeting,
+    InterventionLifeDomain,
+    JudicialRegistration,
+    ListDecision,
+    ListMembership,
+    MeetingAction,
+    OffenceCategory,
+    Proposal,
+    RuleApplication,
+    TargetGroupRule,
+    TargetList,
+    TheoryBox,
+)
+
+PURPOSE = "persoonsgerichte aanpak"
+
+
+# --- Applying a rule ---------------------------------------------------------------------
+
+
+def registrations_by_person(rule: TargetGroupRule, persons=None) -> dict:
+    """person pk -> (date of birth, [selection.Registration]) for registrations the rule could count."""
+    rows = JudicialRegistration.objects.filter(
+        offence_category__in=rule.categories.all(), decision__in=rule.decisions or []
+    )
+    if persons is not None:
+        rows = rows.filter(person__in=persons)
+    result: dict[int, tuple] = {}
+    for row in rows.values_list(
+        "person_id",
+        "person__date_of_birth",
+        "registration_id",
+        "offence_category__code",
+        "decision",
+        "offence_date",
+        "decision_date",
+    ):
+        person_id, born, reg_id, category, decision, offence, decided = row
+        entry = result.setdefault(person_id, (born, []))
+        entry[1].append(selection.Registration(reg_id, category, decision, offence, decided))
+    return result
+
+
+def describe(outcome: selection.Outcome, names: dict[str, str] | None = None) -> str:
+    """A reason in words, e.g. '2 counting registrations (woninginbraak) decided 1 Mar 2023 – ...'."""
+    names = names or {}
+    window = _("window %(start)s – %(end)s") % {
+        "start": outcome.window_start.isoformat(),
+        "end": outcome.as_of.isoformat(),
+    }
+    if outcome.meets or outcome.failure == "count":
+        kinds = ", ".join(names.get(c, c) for c in outcome.categories) or "–"
+        text = ngettext(
+            "%(n)d counting registration (%(kinds)s) in the %(window)s",
+            "%(n)d counting registrations (%(kinds)s) in the %(window)s",
+            len(outcome.counted),
+        ) % {"n": len(outcome.counted), "kinds": kinds, "window": window}
+        if outcome.counted:
+            latest = outcome.counted[-1].decision_date
+            text += "; " + _("latest decided on %(date)s") % {"date": latest.isoformat()}
+        if not outcome.meets:
+            text += "; " + _("the rule asks for at least %(n)d") % {"n": outcome.min_count}
+        return text
+    return {
+        "too_young": _("younger than the rule's minimum age (%(age)s)"),
+        "too_old": _("older than the rule's maximum age (%(age)s)"),
+        "no_birth_date": _("date of birth unknown; the rule sets an age%(age)s"),
+    }[outcome.failure] % {"age": outcome.age if outcome.age is not None else ""}
+
+
+def proposals_for(target_list: TargetList | None, rule: TargetGroupRule, as_of: datetime.date):
+    """(inflow, outflow) as lists of selection.Proposal for a list (or a bare rule) on a date."""
+    spec = rule.spec()
+    members = (
+        set(
+            ListMembership.objects.filter(
+                target_list=target_list, ended_on__isnull=True
+            ).values_list("person_id", flat=True)
+        )
+        if target_list
+        else set()
+    )
+    persons = registrations_by_person(rule)
+    missing = members - set(persons)
+    for person_id, born in Person.objects.filter(pk__in=missing).values_list("pk", "date_of_birth"):
+        persons[person_id] = (born, [])
+    return selection.propose(spec, persons, members, as_of)
+
+
+def category_names() -> dict[str, str]:
+    return dict(OffenceCategory.objects.values_list("code", "name"))
+
+
+@transaction.atomic
+def apply_rule(target_list: TargetList, *, by, as_of: datetime.date) -> RuleApplication:
+    """Apply the list's rule on a date and keep the proposed inflow and outflow with reasons."""
+    require(
+        policy.may_manage_target_list(by, target_list),
+        _("Only the list's team and its Veiligheidshuis staff apply its rule."),
+    )
+    if as_of > timezone.localdate():
+        raise ValidationError(_("The rule cannot be applied on a date in the future."))
+    inflow, outflow = proposals_for(target_list, target_list.rule, as_of)
+    application = RuleApplication.objects.create(
+        target_list=target_list, as_of=as_of, applied_by=by
+    )
+    names = category_names()
+    Proposal.objects.bulk_create(
+        Proposal(
+            application=application,
+            person_id=p.person,
+            direction=p.direction,
+            reason=describe(p.outcome, names),
+        )
+        for p in inflow + outflow
+    )
+    record(
+        by,
+        AuditAction.LIST,
+        obj=application,
+        purpose=PURPOSE,
+        detail=f"regel {target_list.rule_id} per {as_of}: {len(inflow)} in, {len(outflow)} uit",
+    )
+    persons = Person.objects.filter(pk__in=[p.person for p in inflow + outflow])
+    record_persons(by, AuditAction.LIST, persons, purpose=PURPOSE, obj=application)
+    return application
+
+
+# --- Decisions ---------------------------------------------------------------------------
+
+
+def eligible_coordinators():
+    return User.objects.filter(role=Role.COORDINATOR, is_active=True).select_related("organisation")
+
+
+@transaction.atomic
+def decide(
+    target_list: TargetList,
+    person: Person,
+    *,
+    by,
+    direction: str,
+    reason: str,
+    effective_on: datetime.date | None = None,
+    best_cards=None,
+    coordinator=None,
+    proposal: Proposal | None = None,
+) -> ListDecision:
+    """Record a decision; inflow creates a membership with its coordinator, outflow ends it."""
+    require(
+        policy.may_manage_target_list(by, target_list),
+        _("Only the list's team and its Veiligheidshuis staff decide on inflow and outflow."),
+    )
+    if direction not in Direction.values:
+        raise ValidationError(_("Choose inflow, outflow or not included."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for the decision."))
+    effective_on = effective_on or timezone.localdate()
+    if effective_on > timezone.localdate() + datetime.timedelta(days=31):
+        raise ValidationError(_("A decision takes effect within a month."))
+    active = (
+        ListMembership.objects.select_for_update()
+        .filter(target_list=target_list, person=person, ended_on__isnull=True)
+        .first()
+    )
+    if direction in (Direction.IN, Direction.NOT_IN) and active is not None:
+        raise ValidationError(_("This person is already on the list."))
+    if direction == Direction.OUT and active is None:
+        raise ValidationError(_("This person is not on the list."))
+    if direction == Direction.IN:
+        if best_cards is None:
+            raise ValidationError(_("Name the partner that holds the best cards."))
+        if coordinator is None:
+            raise ValidationError(_("Every person on a list gets one accountable coordinator."))
+        if not eligible_coordinators().filter(pk=coordinator.pk).exists():
+            raise ValidationError(
+                _("The coordinator must be an active user with the coordinator role.")
+            )
+    if direction == Direction.OUT and effective_on < active.included_on:
+        raise ValidationError(_("Outflow cannot take effect before inflow."))
+    if proposal is not None and (
+        proposal.application.target_list_id != target_list.pk or proposal.person_id != person.pk
+    ):
+        raise ValidationError(_("This proposal belongs to another list or person."))
+    decision = ListDecision.objects.create(
+        target_list=target_list,
+        person=person,
+        direction=direction,
+        effective_on=effective_on,
+        decided_by=by,
+        best_cards=best_cards,
+        coordinator=coordinator if direction == Direction.IN else None,
+        reason=reason,
+        proposal=proposal,
+    )
+    if direction == Direction.IN:
+        ListMembership.objects.create(
+            target_list=target_list,
+            person=person,
+            coordinator=coordinator,
+            included_on=effective_on,
+            inclusion=decision,
+        )
+    elif direction == Direction.OUT:
+        active.ended_on = effective_on
+        active.exit = decision
+        active.save(update_fields=["ended_on", "exit"])
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=decision,
+        person=person,
+        purpose=PURPOSE,
+        detail=f"lijst {target_list.pk} besluit {direction}",
+    )
+    return decision
+
+
+@transaction.atomic
+def change_coordinator(
+    membership: ListMembership, *, by, coordinator, reason: str
+) -> ListMembership:
+    require(
+        policy.may_manage_target_list(by, membership.target_list),
+        _("Only the list's team and its Veiligheidshuis staff assign coordinators."),
+    )
+    if not membership.is_active:
+        raise ValidationError(_("This person is no longer on the list."))
+    if not eligible_coordinators().filter(pk=coordinator.pk).exists():
+        raise ValidationError(
+            _("The coordinator must be an active user with the coordinator role.")
+        )
+    if not (reason or "").strip():
+        raise ValidationError(_("Give the reason for the change."))
+    membership.coordinator = coordinator
+    membership.save(update_fields=["coordinator"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=membership,
+        person=membership.person,
+        purpose=PURPOSE,
+        detail=f"coordinator {coordinator.pk}",
+    )
+    return membership
+
+
+# --- Working with a person ---------------------------------------------------------------
+
+
+def _require_works_with(by, person: Person) -> None:
+    require(
+        policy.may_work_with_target_person(by, person),
+        _("Only the person's coordinator and the list's team can do this."),
+    )
+
+
+@transaction.atomic
+def record_assessment(
+    person: Person,
+    *,
+    by,
+    instrument: AssessmentInstrument,
+    assessed_on: datetime.date,
+    scores: dict[int, int | None],
+    note: str = "",
+) -> Assessment:
+    """Scores per domain pk of the instrument; a domain left empty was not assessed."""
+    _require_works_with(by, person)
+    if not instrument.is_active:
+        raise ValidationError(_("This instrument version is no longer in use."))
+    if assessed_on > timezone.localdate():
+        raise ValidationError(_("An assessment cannot be dated in the future."))
+    domains = {d.pk: d for d in instrument.domains.all()}
+    levels = {k for k, _label in instrument.scale}
+    given = {pk: s for pk, s in scores.items() if s is not None}
+    if not given:
+        raise ValidationError(_("Score at least one life domain."))
+    if set(given) - set(domains):
+        raise ValidationError(_("A score belongs to a domain of another instrument."))
+    if any(s not in levels for s in given.values()):
+        raise ValidationError(_("A score lies outside the instrument's scale."))
+    assessment = Assessment.objects.create(
+        person=person, instrument=instrument, assessed_on=assessed_on, assessed_by=by, note=note
+    )
+    AssessmentScore.objects.bulk_create(
+        AssessmentScore(assessment=assessment, domain=domains[pk], score=s)
+        for pk, s in given.items()
+    )
+    record(by, AuditAction.CREATE, obj=assessment, person=person, purpose=PURPOSE)
+    return assessment
+
+
+@transaction.atomic
+def record_bottleneck(
+    person: Person,
+    *,
+    by,
+    target_list: TargetList,
+    kind: str,
+    description: str,
+    asked_organisation,
+) -> Bottleneck:
+    _require_works_with(by, person)
+    if not ListMembership.objects.filter(target_list=target_list, person=person).exists():
+        raise ValidationError(_("This person is not on that list."))
+    if not (description or "").strip():
+        raise ValidationError(_("Describe the bottleneck."))
+    bottleneck = Bottleneck.objects.create(
+        person=person,
+        target_list=target_list,
+        kind=kind,
+        description=description.strip(),
+        asked_organisation=asked_organisation,
+        raised_by=by,
+        raised_on=timezone.localdate(),
+    )
+    record(by, AuditAction.CREATE, obj=bottleneck, person=person, purpose=PURPOSE, detail=kind)
+    return bottleneck
+
+
+@transaction.atomic
+def update_bottleneck(
+    bottleneck: Bottleneck, *, by, status: str, resolution: str = ""
+) -> Bottleneck:
+    _require_works_with(by, bottleneck.person)
+    if status not in BottleneckStatus.values:
+        raise ValidationError(_("Unknown status."))
+    finished = status in (BottleneckStatus.SOLVED, BottleneckStatus.NOT_SOLVABLE)
+    if finished and not (resolution or "").strip():
+        raise ValidationError(_("Say how the bottleneck was solved, or why it cannot be."))
+    previous = bottleneck.status
+    bottleneck.status = status
+    bottleneck.resolution = (resolution or "").strip() or bottleneck.resolution
+    bottleneck.resolved_on = timezone.localdate() if finished else None
+    bottleneck.save(update_fields=["status", "resolution", "resolved_on"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=bottleneck,
+        person=bottleneck.person,
+        purpose=PURPOSE,
+        detail=f"status {previous}->{status}",
+    )
+    return bottleneck
+
+
+@transaction.atomic
+def tag_intervention(intervention, *, by, person: Person, life_domain: str):
+    """Tag an intervention of the person's plan with the life domain it works on ('' removes)."""
+    _require_works_with(by, person)
+    if (
+        not policy.visible_interventions(by)
+        .filter(pk=intervention.pk, plan__case__persons=person)
+        .exists()
+    ):
+        raise ValidationError(_("This intervention is not on this person's plan."))
+    if not life_domain:
+        InterventionLifeDomain.objects.filter(intervention=intervention).delete()
+    else:
+        InterventionLifeDomain.objects.update_or_create(
+            intervention=intervention, defaults={"life_domain": life_domain, "tagged_by": by}
+        )
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=intervention,
+        person=person,
+        purpose=PURPOSE,
+        detail=f"leefgebied {life_domain or '-'}",
+    )
+
+
+# --- Monthly evaluation ------------------------------------------------------------------
+
+
+def _require_manages(by, target_list: TargetList) -> None:
+    require(
+        policy.may_manage_target_list(by, target_list),
+        _("Only the list's team and its Veiligheidshuis staff record the evaluation."),
+    )
+
+
+@transaction.atomic
+def record_meeting(
+    target_list: TargetList,
+    *,
+    by,
+    held_on: datetime.date,
+    theme: str,
+    insights: str,
+    actions: list[tuple[str, object]] = (),
+) -> EvaluationMeeting:
+    """A meeting record; `actions` are (description, partner organisation or None)."""
+    _require_manages(by, target_list)
+    if not theme.strip() or not insights.strip():
+        raise ValidationError(_("A meeting record needs its theme and insights."))
+    meeting = EvaluationMeeting.objects.create(
+        target_list=target_list,
+        held_on=held_on,
+        theme=theme.strip(),
+        insights=insights.strip(),
+        recorded_by=by,
+    )
+    for description, organisation in actions:
+        if description.strip():
+            MeetingAction.objects.create(
+                meeting=meeting, description=description.strip(), owner_organisation=organisation
+            )
+    record(by, AuditAction.CREATE, obj=meeting, purpose=PURPOSE)
+    return meeting
+
+
+@transaction.atomic
+def check_action(
+    action: MeetingAction, *, by, meeting: EvaluationMeeting, result: str, note: str = ""
+) -> MeetingAction:
+    """In a later meeting: was the action agreed earlier carried out?"""
+    _require_manages(by, action.meeting.target_list)
+    if (
+        meeting.target_list_id != action.meeting.target_list_id
+        or meeting.held_on <= action.meeting.held_on
+    ):
+        raise ValidationError(_("An action is checked in a later meeting of the same list."))
+    if result not in MeetingAction.Check.values or result == MeetingAction.Check.PENDING:
+        raise ValidationError(_("Choose whether the action was done."))
+    action.check_result = result
+    action.check_note = (note or "").strip()
+    action.checked_in = meeting
+    action.save(update_fields=["check_result", "check_note", "checked_in"])
+    record(by, AuditAction.CHANGE, obj=action, purpose=PURPOSE, detail=f"controle {result}")
+    return action
+
+
+@transaction.atomic
+def add_theory_box(target_list: TargetList, *, by, kind: str, text: str, indicators: list[str]):
+    from .metrics import INDICATORS
+    from .models import ProgramTheory
+
+    _require_manages(by, target_list)
+    if kind not in TheoryBox.Kind.values or not text.strip():
+        raise ValidationError(_("A box needs its kind and text."))
+    if set(indicators) - set(INDICATORS):
+        raise ValidationError(_("Unknown indicator."))
+    theory, _created = ProgramTheory.objects.get_or_create(
+        target_list=target_list,
+        defaults={"title": _("Program theory %(list)s") % {"list": target_list.name}},
+    )
+    order = (
+        theory.boxes.filter(kind=kind).order_by("-order").values_list("order", flat=True).first()
+        or 0
+    ) + 1
+    box = TheoryBox.objects.create(
+        theory=theory, kind=kind, text=text.strip(), indicators=list(indicators), order=order
+    )
+    record(by, AuditAction.CREATE, obj=box, purpose=PURPOSE)
+    return box
+
+
+def first_new_offences(
+    person_index: dict[int, datetime.date], until: datetime.date
+) -> dict[int, datetime.date]:
+    """person pk -> date of the first new offence after the index date (acquittals don't count)."""
+    from .models import JudicialDecision
+
+    firsts: dict[int, datetime.date] = {}
+    rows = (
+        JudicialRegistration.objects.filter(
+            person_id__in=list(person_index), offence_date__lte=until
+        )
+        .exclude(decision=JudicialDecision.ACQUITTAL)
+        .values_list("person_id", "offence_date")
+    )
+    by_person = defaultdict(list)
+    for person_id, offence in rows:
+        by_person[person_id].append(offence)
+    for person_id, index in person_index.items():
+        after = [d for d in by_person.get(person_id, ()) if d > index]
+        if after:
+            firsts[person_id] = min(after)
+    return firsts
+
+
+def format_date(day: datetime.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")

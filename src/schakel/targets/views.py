@@ -1,0 +1,686 @@
+"""Pages of the person-oriented approach: thin handlers (parse, call a service or selector,
+render). Lists and persons the user may not see give 404; a refused action is shown on its form.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from schakel.access import policy
+from schakel.audit.models import AuditAction
+from schakel.audit.services import record
+from schakel.plans.models import Intervention
+from schakel.web.errors import add_service_error
+
+from . import charts, metrics, registrations, report, selectors, services
+from .forms import (
+    ActionCheckForm,
+    ApplyRuleForm,
+    AssessmentForm,
+    BottleneckForm,
+    BottleneckUpdateForm,
+    ChangeCoordinatorForm,
+    DecisionForm,
+    ImportForm,
+    LifeDomainTagForm,
+    MeetingForm,
+    MonthForm,
+    TheoryBoxForm,
+)
+from .models import (
+    AssessmentInstrument,
+    Bottleneck,
+    Direction,
+    EvaluationMeeting,
+    ListMembership,
+    MeetingAction,
+    Proposal,
+    TheoryBox,
+)
+
+
+def _require_lists(user) -> None:
+    if not policy.may_use_target_lists(user):
+        raise PermissionDenied
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You are not allowed to do this.")
+
+
+@login_required
+def index(request):
+    _require_lists(request.user)
+    return render(
+        request,
+        "targets/index.html",
+        {
+            "lists": selectors.list_overview(request.user),
+            "may_import": policy.may_import_registrations(request.user),
+            "has_persons": policy.visible_target_memberships(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def list_detail(request, pk):
+    target_list = selectors.get_list(request.user, pk)
+    manages = policy.may_manage_target_list(request.user, target_list)
+    today = timezone.localdate()
+    start = today.replace(day=1)
+    return render(
+        request,
+        "targets/list_detail.html",
+        {
+            "target_list": target_list,
+            "rule": target_list.rule,
+            "rule_categories": target_list.rule.categories.all(),
+            "manages": manages,
+            "members": selectors.members(request.user, target_list),
+            "flow": metrics.flow(target_list, start, today),
+            "apply_form": ApplyRuleForm(initial={"as_of": today}) if manages else None,
+            "applications": target_list.applications.select_related("applied_by")[:10]
+            if manages
+            else [],
+            "sees_persons": policy.visible_target_memberships(request.user).exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def apply_rule(request, pk):
+    target_list = selectors.get_list(request.user, pk)
+    form = ApplyRuleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("targets:list", pk=target_list.pk)
+    try:
+        application = services.apply_rule(
+            target_list, by=request.user, as_of=form.cleaned_data["as_of"]
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+        return redirect("targets:list", pk=target_list.pk)
+    messages.success(request, _("The rule has been applied; decide on the proposals below."))
+    return redirect("targets:application", pk=application.pk)
+
+
+@login_required
+def application_detail(request, pk):
+    application = selectors.get_application(request.user, pk)
+    return render(
+        request,
+        "targets/application_detail.html",
+        {"application": application, **selectors.application_proposals(request.user, application)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide(request, pk):
+    try:
+        proposal = Proposal.objects.select_related("application__target_list", "person").get(pk=pk)
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+    application = selectors.get_application(request.user, proposal.application_id)
+    target_list = application.target_list
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        direction=proposal.direction,
+        initial={
+            "direction": Direction.IN if proposal.direction == Direction.IN else Direction.OUT,
+            "effective_on": timezone.localdate(),
+            "reason": proposal.reason,
+            "coordinator": request.user.pk
+            if services.eligible_coordinators().filter(pk=request.user.pk).exists()
+            else None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide(
+                target_list,
+                proposal.person,
+                by=request.user,
+                direction=data["direction"],
+                reason=data["reason"],
+                effective_on=data["effective_on"],
+                best_cards=data.get("best_cards"),
+                coordinator=data.get("coordinator"),
+                proposal=proposal,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect(
+                reverse("targets:application", args=[application.pk]) + f"#p{proposal.pk}"
+            )
+    record(
+        request.user,
+        AuditAction.VIEW,
+        obj=proposal,
+        person=proposal.person,
+        purpose=services.PURPOSE,
+    )
+    return render(
+        request,
+        "targets/decide.html",
+        {"proposal": proposal, "application": application, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person, memberships = selectors.get_person(request.user, pk)
+    context = selectors.person_page(request.user, person, memberships)
+    context["tag_form"] = LifeDomainTagForm()
+    context["bottleneck_update_form"] = BottleneckUpdateForm()
+    context["manages_any"] = any(
+        policy.may_manage_target_list(request.user, m.target_list) for m in memberships
+    )
+    return render(request, "targets/person_detail.html", context)
+
+
+def _person_for_work(request, pk, *, audit: bool = True):
+    """The person, when the user may work with them (else 404); the page view is audited."""
+    person, memberships = selectors.get_person(request.user, pk, audit=audit)
+    if not policy.may_work_with_target_person(request.user, person):
+        raise Http404
+    return person, memberships
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assess(request, pk):
+    person, _memberships = _person_for_work(request, pk)
+    instruments = AssessmentInstrument.objects.filter(is_active=True)
+    chosen = request.POST.get("instrument") or request.GET.get("instrument")
+    instrument = None
+    if chosen:
+        instrument = instruments.filter(pk=chosen).first() if str(chosen).isdigit() else None
+        if instrument is None:
+            raise Http404
+    if instrument is None:
+        return render(
+            request,
+            "targets/assess_choose.html",
+            {"person": person, "instruments": instruments},
+        )
+    form = AssessmentForm(
+        request.POST if request.method == "POST" else None,
+        instrument=instrument,
+        initial={"assessed_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_assessment(
+                person,
+                by=request.user,
+                instrument=instrument,
+                assessed_on=form.cleaned_data["assessed_on"],
+                scores=form.scores(),
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The assessment has been recorded."))
+            return redirect(reverse("targets:person", args=[person.pk]) + "#life-domains")
+    return render(
+        request,
+        "targets/assess.html",
+        {"person": person, "instrument": instrument, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def person_trend(request, pk):
+    person, _memberships = selectors.get_person(request.user, pk)
+    instruments = selectors.trend(person)
+    for entry in instruments:
+        entry["chart"] = charts.trend_svg(
+            [row["domain"].name for row in entry["rows"]],
+            [a.assessed_on.isoformat() for a in entry["assessments"]],
+            [row["values"] for row in entry["rows"]],
+            entry["instrument"].scale_max,
+            title=_("Scores per life domain over time (%(instrument)s)")
+            % {"instrument": entry["instrument"]},
+        )
+    return render(
+        request, "targets/person_trend.html", {"person": person, "instruments": instruments}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_bottleneck(request, pk):
+    person, memberships = _person_for_work(request, pk)
+    lists = [m.target_list for m in memberships if m.is_active]
+    form = BottleneckForm(
+        request.POST if request.method == "POST" else None, lists=_queryset(lists)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_bottleneck(person, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The bottleneck has been recorded."))
+            return redirect(reverse("targets:person", args=[person.pk]) + "#bottlenecks")
+    return render(
+        request,
+        "targets/form_page.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Record a bottleneck"),
+            "button": _("Record bottleneck"),
+            "back": reverse("targets:person", args=[person.pk]) + "#bottlenecks",
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _queryset(lists):
+    from .models import TargetList
+
+    return TargetList.objects.filter(pk__in=[t.pk for t in lists])
+
+
+@login_required
+@require_POST
+def update_bottleneck(request, pk):
+    try:
+        bottleneck = Bottleneck.objects.select_related("person").get(pk=pk)
+    except Bottleneck.DoesNotExist:
+        raise Http404 from None
+    person, _memberships = _person_for_work(request, bottleneck.person_id, audit=False)
+    form = BottleneckUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_bottleneck(bottleneck, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The bottleneck has been updated."))
+    else:
+        messages.error(request, _("Choose a valid status."))
+    return redirect(reverse("targets:person", args=[person.pk]) + "#bottlenecks")
+
+
+@login_required
+@require_POST
+def tag_intervention(request, pk, intervention_pk):
+    person, _memberships = _person_for_work(request, pk, audit=False)
+    try:
+        intervention = policy.visible_interventions(request.user).get(pk=intervention_pk)
+    except Intervention.DoesNotExist:
+        raise Http404 from None
+    form = LifeDomainTagForm(request.POST)
+    if form.is_valid():
+        try:
+            services.tag_intervention(
+                intervention,
+                by=request.user,
+                person=person,
+                life_domain=form.cleaned_data["life_domain"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The life domain of the intervention has been saved."))
+    else:
+        messages.error(request, _("Choose a valid life domain."))
+    return redirect(reverse("targets:person", args=[person.pk]) + "#plan")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_coordinator(request, pk):
+    try:
+        membership = (
+            policy.visible_target_memberships(request.user)
+            .select_related("person", "target_list")
+            .get(pk=pk)
+        )
+    except ListMembership.DoesNotExist:
+        raise Http404 from None
+    form = ChangeCoordinatorForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_coordinator(membership, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The coordinator has been changed."))
+            return redirect("targets:person", pk=membership.person_id)
+    record(
+        request.user,
+        AuditAction.VIEW,
+        obj=membership,
+        person=membership.person,
+        purpose=services.PURPOSE,
+    )
+    return render(
+        request,
+        "targets/form_page.html",
+        {
+            "person": membership.person,
+            "form": form,
+            "title": _("Change the coordinator"),
+            "button": _("Change coordinator"),
+            "back": reverse("targets:person", args=[membership.person_id]),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def workload(request):
+    _require_lists(request.user)
+    return render(request, "targets/workload.html", selectors.workload(request.user))
+
+
+@login_required
+def bottleneck_overview(request, pk):
+    target_list = selectors.get_list(request.user, pk)
+    today = timezone.localdate()
+    summary = metrics.bottlenecks(target_list, today.replace(day=1), today)
+    return render(
+        request,
+        "targets/bottlenecks.html",
+        {
+            "target_list": target_list,
+            "summary": summary,
+            "partners": sorted(
+                ((_kind_label(k), n) for k, n in summary["partners"].items()), key=lambda x: -x[1]
+            ),
+            "rows": selectors.list_bottlenecks(request.user, target_list),
+            "today": today,
+        },
+    )
+
+
+def _kind_label(kind: str) -> str:
+    from schakel.organisations.models import OrganisationKind
+
+    return str(OrganisationKind(kind).label) if kind in OrganisationKind.values else kind
+
+
+@login_required
+def recidivism(request, pk):
+    target_list = selectors.get_list(request.user, pk)
+    today = timezone.localdate()
+    data = metrics.recidivism(target_list, today)
+    chart = charts.survival_svg(
+        data["cohorts"],
+        report.HORIZON_DAYS,
+        title=_("Time to the first new offence (Kaplan–Meier)"),
+        xlabel=_("Days since inclusion"),
+        ylabel=_("Share without a new offence"),
+    )
+    rows = [
+        {
+            "label": c.label,
+            "n": c.curve.n,
+            "events": c.curve.n_events,
+            "at_risk": c.at_risk,
+            "share_6m": metrics.recidivism_share(c.curve, 182),
+            "share_12m": metrics.recidivism_share(c.curve, 365),
+        }
+        for c in data["cohorts"]
+    ]
+    return render(
+        request,
+        "targets/recidivism.html",
+        {"target_list": target_list, "chart": chart, "rows": rows, "data": data},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation(request, pk):
+    target_list = selectors.get_list(request.user, pk)
+    manages = policy.may_manage_target_list(request.user, target_list)
+    form = TheoryBoxForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not manages:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_theory_box(target_list, by=request.user, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The box has been added to the program theory."))
+                return redirect(reverse("targets:evaluation", args=[target_list.pk]) + "#theory")
+    today = timezone.localdate()
+    values = metrics.indicators(target_list, today.replace(day=1), today)
+    theory = getattr(target_list, "program_theory", None)
+    columns = []
+    if theory is not None:
+        for kind, label in TheoryBox.Kind.choices:
+            boxes = list(theory.boxes.filter(kind=kind))
+            for box in boxes:
+                box.values = [values[c] for c in box.indicators if c in values]
+            columns.append({"kind": kind, "label": label, "boxes": boxes})
+    meetings = list(
+        EvaluationMeeting.objects.filter(target_list=target_list)
+        .select_related("recorded_by")
+        .prefetch_related("actions")[:12]
+    )
+    return render(
+        request,
+        "targets/evaluation.html",
+        {
+            "target_list": target_list,
+            "manages": manages,
+            "theory": theory,
+            "columns": [c for c in columns if c["kind"] != "condition"],
+            "conditions": next((c for c in columns if c["kind"] == "condition"), None),
+            "indicators": values.values(),
+            "meetings": meetings,
+            "form": form if manages else None,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request, pk):
+    target_list = selectors.get_list(request.user, pk)
+    if not policy.may_manage_target_list(request.user, target_list):
+        raise Http404
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"held_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.record_meeting(
+                target_list,
+                by=request.user,
+                held_on=form.cleaned_data["held_on"],
+                theme=form.cleaned_data["theme"],
+                insights=form.cleaned_data["insights"],
+                actions=form.actions(),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The meeting has been recorded."))
+            return redirect("targets:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "targets/form_page.html",
+        {
+            "form": form,
+            "title": _("Record a monthly meeting"),
+            "button": _("Record meeting"),
+            "back": reverse("targets:evaluation", args=[target_list.pk]),
+            "target_list": target_list,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def meeting_detail(request, pk):
+    try:
+        meeting = EvaluationMeeting.objects.select_related("target_list", "recorded_by").get(pk=pk)
+    except EvaluationMeeting.DoesNotExist:
+        raise Http404 from None
+    target_list = selectors.get_list(request.user, meeting.target_list_id)
+    manages = policy.may_manage_target_list(request.user, target_list)
+    actions = list(meeting.actions.select_related("owner_organisation", "checked_in"))
+    for action in actions:
+        action.form = ActionCheckForm(action=action, prefix=f"a{action.pk}") if manages else None
+    to_check = list(
+        MeetingAction.objects.filter(
+            meeting__target_list=target_list,
+            meeting__held_on__lt=meeting.held_on,
+            check_result=MeetingAction.Check.PENDING,
+        ).select_related("meeting", "owner_organisation")
+    )
+    checked_here = list(meeting.checked_actions.select_related("meeting", "owner_organisation"))
+    return render(
+        request,
+        "targets/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "target_list": target_list,
+            "actions": actions,
+            "to_check": to_check,
+            "checked_here": checked_here,
+            "manages": manages,
+            "check_choices": [
+                c for c in MeetingAction.Check.choices if c[0] != MeetingAction.Check.PENDING
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def check_action(request, pk):
+    try:
+        action = MeetingAction.objects.select_related("meeting__target_list").get(pk=pk)
+    except MeetingAction.DoesNotExist:
+        raise Http404 from None
+    target_list = selectors.get_list(request.user, action.meeting.target_list_id)
+    if not policy.may_manage_target_list(request.user, target_list):
+        raise Http404
+    form = ActionCheckForm(request.POST, action=action, prefix=f"a{action.pk}")
+    if form.is_valid():
+        try:
+            services.check_action(action, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The check of the action has been recorded."))
+            return redirect("targets:meeting", pk=form.cleaned_data["meeting"].pk)
+    else:
+        messages.error(request, _("Choose the later meeting and whether the action was done."))
+    return redirect("targets:meeting", pk=action.meeting_id)
+
+
+def _report_month(request) -> tuple[int, int]:
+    form = MonthForm(request.GET or None)
+    chosen = form.month()
+    if chosen:
+        return chosen
+    today = timezone.localdate()
+    return today.year, today.month
+
+
+@login_required
+def monthly_report(request, pk):
+    target_list = selectors.get_list(request.user, pk)
+    year, month = _report_month(request)
+    data = report.build(target_list, year, month)
+    return render(
+        request,
+        "targets/report.html",
+        {
+            "target_list": target_list,
+            "report": data,
+            "charts": report.svg_charts(data),
+            "month_value": f"{year:04d}-{month:02d}",
+            "month_form": MonthForm(initial={"maand": f"{year:04d}-{month:02d}"}),
+        },
+    )
+
+
+@login_required
+def monthly_report_pdf(request, pk):
+    target_list = selectors.get_list(request.user, pk)
+    year, month = _report_month(request)
+    pdf = report.render_pdf(report.build(target_list, year, month))
+    record(
+        request.user,
+        AuditAction.EXPORT,
+        obj=target_list,
+        purpose=services.PURPOSE,
+        detail=f"maandrapportage {year:04d}-{month:02d} (geaggregeerd)",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="maandrapportage-{target_list.pk}-{year:04d}-{month:02d}.pdf"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_registrations(request):
+    if not policy.may_import_registrations(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            content = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error("file", _("The file is not UTF-8 text."))
+        else:
+            result = registrations.import_registrations(
+                io.StringIO(content),
+                by=request.user,
+                source=form.cleaned_data["source"],
+                file_name=upload.name,
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+                    % {
+                        "created": result.created,
+                        "updated": result.updated,
+                        "unchanged": result.unchanged,
+                    },
+                )
+    return render(
+        request,
+        "targets/import.html",
+        {"form": form, "result": result},
+        status=400 if (form.is_bound and (form.errors or (result and not result.ok))) else 200,
+    )

@@ -1,0 +1,49 @@
+"""In a real browser: an analyst uploads incidents (first a bad file, then a good one) and sees
+the hot spots and the forecast check. Elements are found by id."""
+
+import pytest
+
+from schakel.incidents.models import Incident
+from schakel.organisations.models import OrganisationKind as K
+from schakel.organisations.models import Role
+from tests.browser.conftest import log_in
+from tests.factories import make_user
+
+pytestmark = pytest.mark.browser
+
+
+def test_analyst_imports_incidents_and_sees_hot_spots(page, tmp_path):
+    make_user(Role.ANALYST, K.MUNICIPALITY, "analist", "Gemeente")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,datetime,category,x,y\n,2024-01-01,overlast,155000,463000\n")
+    rows = [
+        f"i-{i},2024-0{1 + i % 3}-10 21:00,overlast,{155000 + (i % 20) * 100},{463000 + (i // 20) * 100}"
+        for i in range(200)
+    ]
+    rows += [f"h-{i},2024-0{1 + i % 3}-11 22:00,overlast,155950,463550" for i in range(60)]
+    good = tmp_path / "good.csv"
+    good.write_text("id,datetime,category,x,y\n" + "\n".join(rows) + "\n")
+
+    log_in(page, "analist")
+    page.goto("/incidenten/")
+    page.locator("#id_file").set_input_files(str(bad))
+    page.locator("#import-submit").click()
+    page.wait_for_load_state()
+    assert page.locator("#import-errors li").count() == 1
+    assert Incident.objects.count() == 0
+
+    page.locator("#id_file").set_input_files(str(good))
+    page.locator("#import-submit").click()
+    page.wait_for_url("**/incidenten/")
+    assert Incident.objects.count() == 260
+    assert page.locator("#per-category tbody tr").count() == 1
+
+    page.goto("/incidenten/hotspots/")
+    assert (
+        page.locator("#hottest tbody tr")
+        .first.inner_text()
+        .startswith("crs28992res100mN463500E155900")
+    )
+
+    page.goto("/incidenten/voorspelling/?train_months=2&percent=5")
+    assert page.locator("#pai").inner_text().strip() != ""
