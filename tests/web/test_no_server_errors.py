@@ -38,8 +38,12 @@ def _patterns(resolver=None, prefix=""):
 
 
 def _fill(route: str, value: int) -> str | None:
-    if route.startswith(SKIP_PREFIXES) or route.startswith("^"):
+    if route.startswith(SKIP_PREFIXES):
         return None
+    if "^" in route:  # the API router's regex routes: api/v1/^cases/(?P<pk>[^/.]+)/$
+        if "(?P<format>" in route:
+            return None
+        route = re.sub(r"\(\?P<[^>]+>[^)]+\)", str(value), route.replace("^", "").replace("$", ""))
     path = re.sub(r"<int:[^>]+>", str(value), route)
     if "<" in path:  # str/slug/path converters: use a harmless token
         path = re.sub(r"<[^>]+>", "onbekend", path)
@@ -63,11 +67,11 @@ def test_no_url_gives_a_server_error(demo, db, username):
     client.force_login(User.objects.get(username=username))
     failures = []
     for route in ROUTES:
-        for value in (1, 2, 987654321):
+        for value in (1, 987654321):
             path = _fill(route, value)
             if path is None:
                 continue
-            for method, data in (("get", None), ("post", {}), ("post", HOSTILE)):
+            for method, data in (("get", None), ("post", HOSTILE)):
                 if value == 987654321 and method == "post":
                     continue
                 response = (
