@@ -74,17 +74,15 @@ SURNAME_PREFIXES = re.compile(
 )
 
 
+# This module is also handed to partners as a single file (standard library + NumPy), so it
+# carries its own copy of `analytics.messages` rather than importing it.
 def gettext_noop(message: str) -> str:
     """Marks a message for translation (Django's makemessages finds it) without needing Django."""
     return message
 
 
 class EncodingError(ValueError):
-    """The input, the mapping or the key cannot be used (the message is fit for a user).
-
-    `template` is the English message with `%(name)s` placeholders and `params` its values, so
-    that a caller with a translation at hand can show `gettext(template) % params`.
-    """
+    """The input, the mapping or the key cannot be used (the message is fit for a user)."""
 
     def __init__(self, template: str, **params: object) -> None:
         self.template = template

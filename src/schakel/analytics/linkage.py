@@ -30,6 +30,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from schakel.analytics.messages import UserFacingError, gettext_noop
+
 ROLES = (
     "id",
     "given_name",
@@ -79,26 +81,8 @@ DEFAULT_SEED = 5
 logger = logging.getLogger(__name__)
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a message for translation (Django's makemessages finds it) without needing Django."""
-    return message
-
-
-class MappingError(ValueError):
-    """The mapping or the extract cannot be linked (the message is fit to show to a user).
-
-    `template` is the English message with `%(name)s` placeholders and `params` its values, so
-    that a caller with a translation at hand can show `gettext(template) % params`.
-    """
-
-    def __init__(self, template: str, **params: object) -> None:
-        self.template = template
-        self.params = params
-        super().__init__(template % params if params else template)
-
-    def translated(self, gettext) -> str:
-        text = gettext(self.template)
-        return text % self.params if self.params else text
+class MappingError(UserFacingError):
+    """The mapping or the extract cannot be linked."""
 
 
 @dataclass(frozen=True)
