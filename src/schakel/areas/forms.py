@@ -93,7 +93,7 @@ class GoalForm(forms.Form):
     description = forms.CharField(
         label=_("Goal"),
         max_length=300,
-        help_text=_("E.g. 'Nuisance reports down 30 % in 12 months'."),
+        help_text=_("E.g. 'Nuisance reports down by 30 percent in 12 months'."),
     )
     incident_category = forms.ChoiceField(label=_("Incident category"), required=False)
     target_percent = forms.IntegerField(

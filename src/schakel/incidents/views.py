@@ -32,13 +32,13 @@ TOO_LARGE = gettext_lazy(
 ERRORS_SHOWN = 100
 HOTTEST_SHOWN = 25
 CLASS_LABELS = {
-    3: gettext_lazy("Hot spot, 99 % confidence"),
-    2: gettext_lazy("Hot spot, 95 % confidence"),
-    1: gettext_lazy("Hot spot, 90 % confidence"),
+    3: gettext_lazy("Hot spot, confidence 99%"),
+    2: gettext_lazy("Hot spot, confidence 95%"),
+    1: gettext_lazy("Hot spot, confidence 90%"),
     0: gettext_lazy("Not significant"),
-    -1: gettext_lazy("Cold spot, 90 % confidence"),
-    -2: gettext_lazy("Cold spot, 95 % confidence"),
-    -3: gettext_lazy("Cold spot, 99 % confidence"),
+    -1: gettext_lazy("Cold spot, confidence 90%"),
+    -2: gettext_lazy("Cold spot, confidence 95%"),
+    -3: gettext_lazy("Cold spot, confidence 99%"),
 }
 
 
