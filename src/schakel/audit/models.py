@@ -7,11 +7,12 @@ by a database trigger (see migration 0002). `audit.chain.verify_chain` detects a
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
     VIEW = "view", _("View")
-    LIST = "list", _("List")
+    LIST = "list", pgettext_lazy("audit action", "List")
     SEARCH = "search", _("Search")
     CREATE = "create", _("Create")
     CHANGE = "change", _("Change")
