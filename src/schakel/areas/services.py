@@ -423,7 +423,7 @@ def follow_up_finding(finding: Finding, *, by) -> Intervention:
     partner invited, and the catalogue's intervention planned with the deadline of the legal term
     from the visit."""
     finding = (
-        Finding.objects.select_for_update()
+        Finding.objects.select_for_update(of=("self",))
         .select_related("inspection__area", "inspection__plan", "finding_type", "address")
         .get(pk=finding.pk)
     )

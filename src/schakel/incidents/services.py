@@ -204,7 +204,7 @@ def _db_datetime_values(naive_utc: pd.Series) -> list:
         micro = values.dt.microsecond
         text = text.where(micro == 0, text + "." + micro.astype(str).str.zfill(6))
         return text.tolist()
-    return [v.replace(tzinfo=dt.UTC) for v in pd.to_datetime(naive_utc).dt.to_pydatetime()]
+    return [ts.to_pydatetime() for ts in pd.to_datetime(naive_utc).dt.tz_localize(dt.UTC)]
 
 
 def _error_text(errors: list[importer.RowError], total: int) -> str:

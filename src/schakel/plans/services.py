@@ -226,7 +226,7 @@ def update_intervention(
         _("You may not report on this intervention."),
     )
     intervention = (
-        Intervention.objects.select_for_update()
+        Intervention.objects.select_for_update(of=("self",))
         .select_related("type", "plan__case")
         .get(pk=intervention.pk)
     )
