@@ -2,9 +2,18 @@
 
 import pytest
 from django.apps import apps as django_apps
+from django.utils import translation
 
 from schakel.organisations.models import OrganisationKind, Role
 from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """A request with Accept-Language: nl leaves Dutch active in the test thread (the locale
+    middleware does not reset it); later tests expect the default language."""
+    yield
+    translation.deactivate()
 
 
 def install_default_configuration() -> None:

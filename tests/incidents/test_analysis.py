@@ -91,35 +91,6 @@ def test_hotspots_command_reports_a_missing_file(tmp_path):
         call_command("hotspots", str(tmp_path / "nope.csv"), "--output", str(tmp_path / "o.csv"))
 
 
-@pytest.fixture
-def incidents(db):
-    rng = np.random.default_rng(5)
-    base = timezone.make_aware(dt.datetime(2024, 1, 15, 12, 0))
-    objects = []
-    for i in range(400):
-        month = i % 4
-        objects.append(
-            Incident(
-                source_id=f"t-{i}",
-                occurred_at=base + dt.timedelta(days=31 * month),
-                category="overlast" if i % 2 else "vernieling",
-                x=155_000 + rng.uniform(0, 1500),
-                y=463_000 + rng.uniform(0, 1500),
-            )
-        )
-    for i in range(80):  # a hot spot in every month
-        objects.append(
-            Incident(
-                source_id=f"h-{i}",
-                occurred_at=base + dt.timedelta(days=31 * (i % 4)),
-                category="overlast",
-                x=155_750 + rng.uniform(0, 99),
-                y=463_750 + rng.uniform(0, 99),
-            )
-        )
-    Incident.objects.bulk_create(objects)
-
-
 def test_selectors_build_month_grids_with_empty_periods_kept(incidents):
     cube = selectors.period_counts(100, start=dt.date(2023, 12, 1), end=dt.date(2024, 5, 31))
     assert [p.isoformat() for p in cube.periods] == [

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from schakel.analytics import bloom
 
@@ -22,6 +23,13 @@ MAPPING = {
     "date_of_birth": "geboren",
     "national_id": "bsn",
 }
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are asserted in English; a Dutch request in an earlier test must not leak."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

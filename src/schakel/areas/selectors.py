@@ -20,6 +20,7 @@ from schakel.analytics.goals import GoalProgress, goal_progress
 from schakel.analytics.polygons import geometry_to_rd, points_in_polygons, rd_box_to_wgs84_ring
 from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES
+from schakel.incidents import selectors as incident_selectors
 from schakel.incidents.models import Incident
 from schakel.intake.models import Signal
 from schakel.plans.models import InterventionStatus
@@ -313,6 +314,54 @@ def hot_address_ids(area: Area, cell_size: int = hotspots.DEFAULT_CELL_SIZE) -> 
     return area_hotspots(
         area_incidents(area, since=since), cell_size=cell_size, since=since
     ).hot_address_ids
+
+
+def area_emerging(area: Area, *, cell_size: int, today: datetime.date | None = None) -> dict:
+    """Emerging hot spots of the last `HOTSPOT_MONTHS` full months on the grid around the area,
+    as a GeoJSON FeatureCollection (WGS84): aggregates, no personal data.
+
+    The study area is the outline's bounding box (for an area without outline: the box around
+    its incidents); the cells whose centre lies outside the outline are left off the map. Full
+    months only, because a half month at the end would look like a cooling-down.
+    """
+    today = today or timezone.localdate()
+    end = today.replace(day=1) - datetime.timedelta(days=1)
+    start = _month_starts(end, HOTSPOT_MONTHS)[0]
+    empty = {"type": "FeatureCollection", "features": []}
+    boundary = boundary_of(area)
+    polygons = None
+    if boundary is not None:
+        box = (boundary.x_min, boundary.y_min, boundary.x_max, boundary.y_max)
+        polygons = geometry_to_rd(boundary.geometry)
+    else:
+        since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+        incidents = area_incidents(area, since=since)
+        if incidents.size == 0:
+            return empty | {"properties": {}}
+        box = (
+            float(incidents.x.min()),
+            float(incidents.y.min()),
+            float(np.nextafter(incidents.x.max(), np.inf)),
+            float(np.nextafter(incidents.y.max(), np.inf)),
+        )
+    extent = incident_selectors.study_extent(cell_size, box)
+    if extent is None or extent.nrows * extent.ncols > MAX_HOTSPOT_CELLS:
+        return empty | {"properties": {"too_large": True}}
+    outcome = incident_selectors.emerging_hot_spots(
+        cell_size, period="month", start=start, end=end, bounds=box
+    )
+    if outcome is None:
+        return empty | {"properties": {}}
+    keep = None
+    if polygons is not None:
+        rows, cols = np.indices(extent.shape)
+        half = cell_size / 2
+        keep = points_in_polygons(
+            ((extent.col0 + cols) * cell_size + half).ravel().astype(float),
+            ((extent.row0 + rows) * cell_size + half).ravel().astype(float),
+            polygons,
+        ).reshape(extent.shape)
+    return incident_selectors.emerging_collection(*outcome, keep=keep)
 
 
 # --- Cases, signals and findings in an area ------------------------------------------------------

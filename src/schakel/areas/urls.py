@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.area_detail, name="detail"),
     path("<int:pk>/omtrek/", views.area_outline, name="outline"),
     path("<int:pk>/hotspots.geojson", views.area_hotspots_geojson, name="hotspots_geojson"),
+    path("<int:pk>/opkomend.geojson", views.area_emerging_geojson, name="emerging_geojson"),
     path("<int:pk>/plannen/nieuw/", views.plan_create, name="plan_create"),
     path("<int:pk>/controles/nieuw/", views.inspection_create, name="inspection_create"),
     path("<int:pk>/eigenaren/", views.owners, name="owners"),

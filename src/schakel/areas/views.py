@@ -7,7 +7,6 @@ service refuses is shown again with the reason (status 400), so nothing typed is
 import datetime
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +21,7 @@ from schakel.access import policy
 from schakel.analytics import hotspots
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
+from schakel.incidents import maps
 from schakel.web.errors import add_service_error
 
 from . import selectors, services
@@ -58,13 +58,10 @@ def _cell_size(request) -> int:
     return size if size in hotspots.CELL_SIZES else hotspots.DEFAULT_CELL_SIZE
 
 
-def _map_context(area=None, cells=None) -> dict:
+def _map_context(area=None, layers=()) -> dict:
     boundary = selectors.boundary_of(area) if area is not None else None
-    return {
-        "map_tile_url": settings.SCHAKEL_MAP_TILE_URL,
-        "map_outline": boundary.geometry if boundary else None,
-        "map_cells": cells or {"type": "FeatureCollection", "features": []},
-    }
+    outline = boundary.geometry if boundary else None
+    return {"map_config": maps.map_config(layers=layers, outline=outline)}
 
 
 def _error_text(error: Exception) -> str:
@@ -169,9 +166,26 @@ def area_detail(request, pk):
             "cell_sizes": hotspots.CELL_SIZES,
             "can_define": policy.can_define_areas(user),
             "directs": policy.can_direct_area_approach(user),
-            **_map_context(area, scan["hotspots"].geojson),
+            "class_legend": maps.class_legend(),
+            "pattern_legend": maps.pattern_legend(),
+            **_map_context(area, _quick_scan_layers(area, scan, cell_size)),
         },
     )
+
+
+def _quick_scan_layers(area, scan, cell_size) -> list[dict]:
+    """The hot spots (in the page) and the emerging hot spots (fetched when switched on)."""
+    emerging_url = reverse("areas:emerging_geojson", args=[area.pk])
+    return [
+        maps.layer("hotspots", "classes", label=_("Hot spots"), data=scan["hotspots"].geojson),
+        maps.layer(
+            "emerging",
+            "patterns",
+            label=_("Emerging hot spots"),
+            url=f"{emerging_url}?cel={cell_size}",
+            shown=False,
+        ),
+    ]
 
 
 @login_required
@@ -183,6 +197,14 @@ def area_hotspots_geojson(request, pk):
         selectors.area_incidents(area, since=since), cell_size=_cell_size(request), since=since
     )
     return JsonResponse(result.geojson | {"summary": result.summary})
+
+
+@login_required
+def area_emerging_geojson(request, pk):
+    """Emerging hot-spot cells of the area (last twelve full months) as GeoJSON (WGS84), with
+    the stable pattern codes of `incidents:emerging_geojson`: aggregates, no personal data."""
+    area = selectors.get_area(request.user, pk)
+    return JsonResponse(selectors.area_emerging(area, cell_size=_cell_size(request)))
 
 
 # --- Hot-spot plans --------------------------------------------------------------------------

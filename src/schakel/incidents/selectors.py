@@ -300,3 +300,41 @@ def feature_collection(
             }
         )
     return {"type": "FeatureCollection", "features": features, "properties": meta}
+
+
+def emerging_collection(
+    cube: PeriodCube,
+    result: emerging.EmergingResult,
+    *,
+    all_cells: bool = False,
+    keep: np.ndarray | None = None,
+) -> dict:
+    """Emerging hot-spot cells as a GeoJSON FeatureCollection (WGS84) with their pattern, counts,
+    hot/cold periods and trend. Only cells with a pattern or with incidents, unless `all_cells`;
+    `keep` (rows, cols) limits the cells further (e.g. to those inside an area)."""
+    totals = cube.counts.sum(axis=0)
+    mask = np.ones(totals.shape, dtype=bool)
+    if not all_cells:
+        mask = (totals > 0) | (result.pattern != 0)
+    if keep is not None:
+        mask &= keep
+    properties = {
+        "pattern": result.pattern_names().ravel(),
+        "pattern_code": result.pattern.ravel(),
+        "count": totals.ravel(),
+        "hot_periods": result.hot_periods.ravel(),
+        "cold_periods": result.cold_periods.ravel(),
+        "trend_z": np.round(result.trend_z.ravel(), 4),
+        "trend_p": np.round(result.trend_p.ravel(), 6),
+    }
+    meta = {
+        "cell_size": cube.extent.cell_size,
+        "periods": [p.isoformat() for p in cube.periods],
+        "patterns": result.summary() if keep is None else _pattern_summary(result.pattern[keep]),
+    }
+    return feature_collection(cube.extent, mask, properties, meta)
+
+
+def _pattern_summary(codes: np.ndarray) -> dict[str, int]:
+    values, numbers = np.unique(codes, return_counts=True)
+    return {emerging.PATTERN_CODES[int(c)]: int(n) for c, n in zip(values, numbers, strict=True)}

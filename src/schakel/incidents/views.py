@@ -14,15 +14,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from schakel.access import policy
-from schakel.analytics import emerging
 from schakel.analytics.forecast import forecast_check
 
-from . import selectors, services
+from . import maps, selectors, services
 from .forms import AnalysisForm, EmergingForm, ForecastForm, ImportForm
+from .maps import CLASS_LABELS, pattern_label
 from .models import Incident, IncidentImport
 
 TOO_LARGE = gettext_lazy(
@@ -31,15 +32,6 @@ TOO_LARGE = gettext_lazy(
 )
 ERRORS_SHOWN = 100
 HOTTEST_SHOWN = 25
-CLASS_LABELS = {
-    3: gettext_lazy("Hot spot, confidence 99%"),
-    2: gettext_lazy("Hot spot, confidence 95%"),
-    1: gettext_lazy("Hot spot, confidence 90%"),
-    0: gettext_lazy("Not significant"),
-    -1: gettext_lazy("Cold spot, confidence 90%"),
-    -2: gettext_lazy("Cold spot, confidence 95%"),
-    -3: gettext_lazy("Cold spot, confidence 99%"),
-}
 
 
 def _require_analyst(user):
@@ -144,6 +136,15 @@ def hotspots(request):
             for i in order
         ]
         summary = [(CLASS_LABELS[c], n) for c, n in result.summary().items()]
+    query = request.GET.urlencode()
+    layers = [
+        maps.layer(
+            "hotspots",
+            "classes",
+            label=_("Hot spots"),
+            url=f"{reverse('incidents:hotspots_geojson')}?{query}",
+        )
+    ]
     return render(
         request,
         "incidents/hotspots.html",
@@ -152,7 +153,9 @@ def hotspots(request):
             "result": result,
             "rows": rows,
             "summary": summary,
-            "query": request.GET.urlencode(),
+            "query": query,
+            "map_config": maps.map_config(layers=layers),
+            "legend": maps.class_legend(),
         },
     )
 
@@ -222,30 +225,6 @@ def _parse_bounds(text):
     return values
 
 
-PATTERN_LABELS = {
-    "new": gettext_lazy("New"),
-    "consecutive": gettext_lazy("Consecutive"),
-    "intensifying": gettext_lazy("Intensifying"),
-    "persistent": gettext_lazy("Persistent"),
-    "diminishing": gettext_lazy("Diminishing"),
-    "sporadic": gettext_lazy("Sporadic"),
-    "oscillating": gettext_lazy("Oscillating"),
-    "historical": gettext_lazy("Historical"),
-}
-
-
-def pattern_label(name: str) -> str:
-    if name == emerging.NO_PATTERN:
-        return _("No pattern")
-    kind, side = name.rsplit("_", 1)
-    label = PATTERN_LABELS[kind]
-    return (
-        _("%(pattern)s hot spot") % {"pattern": label}
-        if side == "hot"
-        else _("%(pattern)s cold spot") % {"pattern": label}
-    )
-
-
 @login_required
 def emerging_hotspots(request):
     """Emerging hot spots: number of cells per pattern and the cells with a pattern."""
@@ -280,6 +259,15 @@ def emerging_hotspots(request):
                     "count": int(totals[i]),
                 }
             )
+    query = request.GET.urlencode()
+    layers = [
+        maps.layer(
+            "emerging",
+            "patterns",
+            label=_("Emerging hot spots"),
+            url=f"{reverse('incidents:emerging_geojson')}?{query}",
+        )
+    ]
     return render(
         request,
         "incidents/emerging.html",
@@ -289,7 +277,9 @@ def emerging_hotspots(request):
             "periods": outcome[0].periods if outcome else [],
             "summary": summary,
             "rows": rows,
-            "query": request.GET.urlencode(),
+            "query": query,
+            "map_config": maps.map_config(layers=layers),
+            "legend": maps.pattern_legend(),
         },
     )
 
@@ -325,26 +315,9 @@ def emerging_geojson(request):
         return JsonResponse({"errors": {"__all__": [str(TOO_LARGE)]}}, status=400)
     if outcome is None:
         return JsonResponse({"type": "FeatureCollection", "features": [], "properties": {}})
-    cube, result = outcome
-    totals = cube.counts.sum(axis=0)
-    mask = np.ones(totals.shape, dtype=bool)
-    if request.GET.get("all") != "1":
-        mask = (totals > 0) | (result.pattern != 0)
-    properties = {
-        "pattern": result.pattern_names().ravel(),
-        "pattern_code": result.pattern.ravel(),
-        "count": totals.ravel(),
-        "hot_periods": result.hot_periods.ravel(),
-        "cold_periods": result.cold_periods.ravel(),
-        "trend_z": np.round(result.trend_z.ravel(), 4),
-        "trend_p": np.round(result.trend_p.ravel(), 6),
-    }
-    meta = {
-        "cell_size": cube.extent.cell_size,
-        "periods": [p.isoformat() for p in cube.periods],
-        "patterns": result.summary(),
-    }
-    return JsonResponse(selectors.feature_collection(cube.extent, mask, properties, meta))
+    return JsonResponse(
+        selectors.emerging_collection(*outcome, all_cells=request.GET.get("all") == "1")
+    )
 
 
 @login_required

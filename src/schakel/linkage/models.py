@@ -20,14 +20,22 @@ class LinkageRun(models.Model):
         ENCODED = "encoded", _("Link encoded extracts")
 
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices, default=Mode.DEDUPE)
+    # Empty for a run that an import from the command line started (it has no user).
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     started_at = models.DateTimeField(_("started at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

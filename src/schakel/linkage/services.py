@@ -185,6 +185,34 @@ def save_run(
 ) -> LinkageRun:
     """Store a run's pairs (person id, person id, probability): queue or link each one."""
     _require_reviewer(by)
+    return _store_run(
+        by=by,
+        mode=mode,
+        pairs=pairs,
+        record_count=record_count,
+        lower_threshold=lower_threshold,
+        upper_threshold=upper_threshold,
+        link_above_upper=link_above_upper,
+        parameters=parameters,
+        seconds=seconds,
+        now=now,
+    )
+
+
+def _store_run(
+    *,
+    by,
+    mode: str,
+    pairs: list[tuple[int, int, float]],
+    record_count: int,
+    lower_threshold: float,
+    upper_threshold: float,
+    link_above_upper: bool,
+    parameters: dict,
+    seconds: float = 0.0,
+    now=None,
+) -> LinkageRun:
+    """`save_run` without the reviewer check, for the run an import starts (see below)."""
     _validate_thresholds(lower_threshold, upper_threshold)
     now = now or timezone.now()
     groups = identity_groups()
@@ -194,7 +222,7 @@ def save_run(
         run = LinkageRun.objects.create(
             mode=mode,
             started_by=by,
-            organisation=by.organisation,
+            organisation=by.organisation if by is not None else None,
             started_at=now,
             finished_at=now,
             lower_threshold=lower_threshold,
@@ -244,6 +272,87 @@ def save_run(
             ),
         )
     return run
+
+
+def latest_registry_run() -> LinkageRun | None:
+    """The last run over the whole registry: its settings are the ones a reviewer chose."""
+    return (
+        LinkageRun.objects.filter(mode=LinkageRun.Mode.DEDUPE, parameters__source="registry")
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+
+
+def link_new_persons(
+    person_ids,
+    *,
+    by,
+    lower_threshold: float | None = None,
+    upper_threshold: float | None = None,
+    about: dict | None = None,
+    seed: int = analytics.DEFAULT_SEED,
+    now=None,
+) -> LinkageRun | None:
+    """Link persons just created by an import against the persons already in the registry.
+
+    The same linkage as a registry run, focused: the new records (left) against the existing ones
+    (right), so that a person a partner registers again under another spelling is queued for
+    review instead of silently becoming a second person. The thresholds default to those of the
+    latest registry run; pairs at or above the upper one are linked without review only when
+    that run did so too (no registry run yet: nothing is linked without review). Returns None
+    when there is nothing to compare. `about` (ids, no personal data) is kept with the run.
+
+    No reviewer check: the caller is an import, which is authorised itself, and this run only
+    queues pairs for the reviewers (or links as a reviewer chose for registry runs).
+    """
+    latest = latest_registry_run()
+    if lower_threshold is None:
+        lower_threshold = latest.lower_threshold if latest else DEFAULT_LOWER_THRESHOLD
+    if upper_threshold is None:
+        upper_threshold = latest.upper_threshold if latest else DEFAULT_UPPER_THRESHOLD
+    link_above_upper = bool(latest and latest.parameters.get("link_above_upper"))
+    _validate_thresholds(lower_threshold, upper_threshold)
+    new_ids = {str(pk) for pk in person_ids}
+    if not new_ids or Person.objects.count() <= len(new_ids):
+        return None
+    # One query for the whole registry, split here: no long `IN (...)` list of new ids.
+    extract = person_extract(Person.objects.all())
+    is_new = extract["id"].isin(new_ids)
+    new, existing = extract[is_new], extract[~is_new]
+    if new.empty or existing.empty:
+        return None
+    try:
+        result = analytics.link_records(
+            new.reset_index(drop=True),
+            existing.reset_index(drop=True),
+            REGISTRY_MAPPING,
+            threshold=lower_threshold,
+            options=analytics.LinkageOptions(seed=seed),
+        )
+    except analytics.MappingError as error:
+        # E.g. the new records carry only a name: too little to compare, nothing to queue.
+        raise ValidationError(str(error)) from None
+    return _store_run(
+        by=by,
+        mode=LinkageRun.Mode.LINK,
+        pairs=[
+            (int(a), int(b), float(p))
+            for a, b, p in result.pairs[analytics.PAIR_COLUMNS].itertuples(index=False)
+        ],
+        record_count=len(extract),
+        lower_threshold=lower_threshold,
+        upper_threshold=upper_threshold,
+        link_above_upper=link_above_upper,
+        parameters={
+            "source": "import",
+            **(about or {}),
+            "seed": seed,
+            "roles": result.roles,
+            "new_records": len(new),
+        },
+        seconds=result.seconds,
+        now=now,
+    )
 
 
 # --- clerical review --------------------------------------------------------------------------

@@ -6,7 +6,9 @@ any row is bad. Re-importing the same file changes nothing: registrations are ke
 `registration_id`, persons by the source's own `person_ref` (kept as a `PersonReference`).
 
 Persons are told apart by BSN where present, else by given names, surname and date of birth —
-never by name alone: a row without BSN must have a date of birth.
+never by name alone: a row without BSN must have a date of birth. After a successful import the
+persons it created are linked against the registry (`schakel.linkage`), so that a person the
+source spells differently lands in the clerical review queue instead of staying a second person.
 """
 
 from __future__ import annotations
@@ -14,15 +16,19 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import logging
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
+from schakel.linkage import services as linkage
+from schakel.linkage.models import LinkageRun
 from schakel.registry.models import Person
 from schakel.registry.services import find_or_create_person
 from schakel.registry.validators import is_valid_bsn
@@ -51,6 +57,7 @@ COLUMNS = (
 REQUIRED = ("registration_id", "person_ref", "given_name", "surname", "offence_date",
             "offence_category", "decision")  # fmt: skip
 MAX_ROWS = 200_000
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,18 @@ class ImportResult:
     persons_created: int = 0
     errors: list[RowError] = field(default_factory=list)
     batch: RegistrationImport | None = None
+    new_person_ids: list[int] = field(default_factory=list, repr=False)
+    # The linkage of the new persons against the registry, run after the import is committed.
+    linkage_run: LinkageRun | None = None
+    linkage_failed: bool = False
+
+    @property
+    def queued_for_review(self) -> int:
+        return self.linkage_run.review_count if self.linkage_run else 0
+
+    @property
+    def linked_without_review(self) -> int:
+        return self.linkage_run.linked_count if self.linkage_run else 0
 
     @property
     def ok(self) -> bool:
@@ -209,6 +228,7 @@ class _PersonResolver:
         self.source = source
         self.by = by
         self.created = 0
+        self.created_ids: list[int] = []
         self.new_references: list[PersonReference] = []
         self.references: dict[str, Person] = {}
         for chunk in _chunks({r.person_ref for r in rows}):
@@ -259,6 +279,7 @@ class _PersonResolver:
             date_of_birth=row.date_of_birth,
             purpose="import justitiële registraties",
         )
+        self.created_ids.append(person.pk)
         if person.bsn:
             self.by_bsn[person.bsn] = person
         else:
@@ -298,7 +319,41 @@ def import_registrations(stream, *, by, source: str, file_name: str = "") -> Imp
     except _Rollback:
         result.created = result.updated = result.unchanged = result.persons_created = 0
         result.batch = None
+        result.new_person_ids = []
+        return result
+    _link_new_persons(result, by=by, source=source)
     return result
+
+
+def _link_new_persons(result: ImportResult, *, by, source: str) -> None:
+    """Queue possible matches between the new persons and the registry for clerical review.
+
+    Runs after the import is committed, in its own transaction: when it fails, the import
+    stands and the failure is reported (a registry run can find the pairs later).
+    """
+    if not result.new_person_ids:
+        return
+    try:
+        with transaction.atomic():
+            result.linkage_run = linkage.link_new_persons(
+                result.new_person_ids,
+                by=by,
+                about={
+                    "source": "registration import",
+                    "import": result.batch.pk,
+                    "supplier": source,
+                },
+            )
+    except ValidationError:
+        return  # fewer than two fields to compare on both sides: nothing to queue
+    except Exception as error:  # whatever goes wrong here, the import stands
+        result.linkage_failed = True
+        # The class name only: a message could carry personal data from the records.
+        logger.error(
+            "Linkage after registration import %s failed: %s",
+            result.batch.pk,
+            type(error).__name__,
+        )
 
 
 class _Rollback(Exception):
@@ -352,6 +407,7 @@ def _write(rows: list[_Row], result: ImportResult, *, by, source: str, file_name
     JudicialRegistration.objects.bulk_create(new, batch_size=1000)
     result.created = len(new)
     result.persons_created = resolver.created
+    result.new_person_ids = resolver.created_ids
     for key in ("created", "updated", "unchanged", "persons_created"):
         setattr(batch, key, getattr(result, key))
     batch.save()

@@ -681,6 +681,10 @@ def import_registrations(request):
     return render(
         request,
         "targets/import.html",
-        {"form": form, "result": result},
+        {
+            "form": form,
+            "result": result,
+            "may_review_linkage": policy.may_review_linkage(request.user),
+        },
         status=400 if (form.is_bound and (form.errors or (result and not result.ok))) else 200,
     )

@@ -1,12 +1,14 @@
 """`manage.py import_registrations FILE.csv [--source OM]`: import judicial registrations.
 
 Atomic: every bad row is reported with its line number and reason, and then nothing is imported.
-Re-running with the same file changes nothing.
+Re-running with the same file changes nothing. New persons are then linked against the registry;
+possible matches are queued for clerical review (reported, and a failure there is only reported).
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from schakel.targets.registrations import COLUMNS, import_registrations
 
@@ -43,3 +45,20 @@ class Command(BaseCommand):
                 f"{result.unchanged} unchanged; {result.persons_created} new persons."
             )
         )
+        if result.linkage_failed:
+            self.stderr.write(
+                self.style.WARNING(
+                    "The import stands, but linking the new persons against the registry failed; "
+                    "start a linkage run to find possible matches."
+                )
+            )
+        elif result.linkage_run is not None:
+            linked = (
+                f", {result.linked_without_review} linked without review"
+                if result.linked_without_review
+                else ""
+            )
+            self.stdout.write(
+                f"{result.queued_for_review} possible match(es) with persons already in the "
+                f"registry queued for review{linked} (review queue: {reverse('linkage:queue')})."
+            )
