@@ -143,23 +143,11 @@ def start_registry_run(
     _validate_thresholds(lower_threshold, upper_threshold)
     now = now or timezone.now()
     extract = person_extract(Person.objects.all())
-    try:
-        result = analytics.link_records(
-            extract,
-            None,
-            REGISTRY_MAPPING,
-            threshold=lower_threshold,
-            options=analytics.LinkageOptions(seed=seed),
-        )
-    except analytics.MappingError as error:
-        raise ValidationError(str(error)) from None
+    result, pairs = _link_extracts(extract, None, threshold=lower_threshold, seed=seed)
     return save_run(
         by=by,
         mode=LinkageRun.Mode.DEDUPE,
-        pairs=[
-            (int(a), int(b), float(p))
-            for a, b, p in result.pairs[analytics.PAIR_COLUMNS].itertuples(index=False)
-        ],
+        pairs=pairs,
         record_count=len(extract),
         lower_threshold=lower_threshold,
         upper_threshold=upper_threshold,
@@ -168,6 +156,25 @@ def start_registry_run(
         seconds=result.seconds,
         now=now,
     )
+
+
+def _link_extracts(left, right, *, threshold: float, seed: int):
+    """Run the linkage on registry extracts: (result, [(left id, right id, probability)])."""
+    try:
+        result = analytics.link_records(
+            left,
+            right,
+            REGISTRY_MAPPING,
+            threshold=threshold,
+            options=analytics.LinkageOptions(seed=seed),
+        )
+    except analytics.MappingError as error:
+        raise ValidationError(str(error)) from None
+    pairs = [
+        (int(a), int(b), float(p))
+        for a, b, p in result.pairs[analytics.PAIR_COLUMNS].itertuples(index=False)
+    ]
+    return result, pairs
 
 
 def save_run(
@@ -321,24 +328,17 @@ def link_new_persons(
     new, existing = extract[is_new], extract[~is_new]
     if new.empty or existing.empty:
         return None
-    try:
-        result = analytics.link_records(
-            new.reset_index(drop=True),
-            existing.reset_index(drop=True),
-            REGISTRY_MAPPING,
-            threshold=lower_threshold,
-            options=analytics.LinkageOptions(seed=seed),
-        )
-    except analytics.MappingError as error:
-        # E.g. the new records carry only a name: too little to compare, nothing to queue.
-        raise ValidationError(str(error)) from None
+    # A MappingError (e.g. the new records carry only a name) becomes a ValidationError.
+    result, pairs = _link_extracts(
+        new.reset_index(drop=True),
+        existing.reset_index(drop=True),
+        threshold=lower_threshold,
+        seed=seed,
+    )
     return _store_run(
         by=by,
         mode=LinkageRun.Mode.LINK,
-        pairs=[
-            (int(a), int(b), float(p))
-            for a, b, p in result.pairs[analytics.PAIR_COLUMNS].itertuples(index=False)
-        ],
+        pairs=pairs,
         record_count=len(extract),
         lower_threshold=lower_threshold,
         upper_threshold=upper_threshold,
