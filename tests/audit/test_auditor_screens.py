@@ -187,3 +187,11 @@ def test_verify_chain_button_reports_an_intact_chain(client_for, auditor, regiss
     check = response.context["chain_check"]
     assert check["break_count"] == 0
     assert check["checked"] >= 1
+
+
+def test_the_log_shows_role_names_not_codes(client_for, auditor, regisseur):
+    from schakel.audit.services import record
+
+    record(regisseur, "view", object_type="cases.case", object_id="1")
+    body = client_for(auditor).get("/audit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Process director" in body

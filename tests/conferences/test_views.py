@@ -304,3 +304,29 @@ def test_case_conferences_partial_links_only_visible_conferences(
     )
     assert url("detail", conference.pk) in html
     assert url("detail", other.pk) not in html
+
+
+def test_the_chair_records_general_minutes_that_the_print_shows(client_for, regisseur):
+    from schakel.conferences.models import Conference
+    from tests.factories import ConferenceFactory
+
+    conference = ConferenceFactory(chair=regisseur, host_organisation=regisseur.organisation)
+    client = client_for(regisseur)
+    response = client.post(
+        f"/overleggen/{conference.pk}/notulen/", {"minutes": "Opening; werkafspraken."}
+    )
+    assert response.status_code == 302
+    assert Conference.objects.get(pk=conference.pk).minutes == "Opening; werkafspraken."
+    assert "werkafspraken" in client.get(f"/overleggen/{conference.pk}/afdrukken/").content.decode()
+
+
+def test_a_partner_cannot_write_the_minutes(client_for, regisseur, politie):
+    from schakel.conferences.models import Attendance, Conference
+    from tests.factories import ConferenceFactory
+
+    conference = ConferenceFactory(chair=regisseur, host_organisation=regisseur.organisation)
+    Attendance.objects.create(
+        conference=conference, user=politie, organisation=politie.organisation
+    )
+    client_for(politie).post(f"/overleggen/{conference.pk}/notulen/", {"minutes": "vervalst"})
+    assert Conference.objects.get(pk=conference.pk).minutes == ""

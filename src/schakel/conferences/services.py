@@ -304,6 +304,22 @@ def review_action(
 
 
 @transaction.atomic
+def record_minutes(conference: Conference, *, by, text: str) -> Conference:
+    """The general minutes (not about one case): every attendee reads them, so they hold
+    general information only; case decisions are recorded per case with their category."""
+    _require_runs(by, conference)
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    _require_planned(conference)
+    text = (text or "").strip()
+    if len(text) > 20000:
+        raise ValidationError(_("Keep the minutes under 20,000 characters."))
+    conference.minutes = text
+    conference.save(update_fields=["minutes"])
+    record(by, AuditAction.CHANGE, obj=conference, purpose=PURPOSE, detail="notulen")
+    return conference
+
+
+@transaction.atomic
 def hold_conference(conference: Conference, *, by) -> Conference:
     """Mark the conference as held; its minutes are then final."""
     _require_runs(by, conference)

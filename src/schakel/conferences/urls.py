@@ -29,6 +29,7 @@ urlpatterns = [
         name="review_action",
     ),
     path("<int:pk>/gehouden/", views.hold, name="hold"),
+    path("<int:pk>/notulen/", views.minutes, name="minutes"),
     path("<int:pk>/annuleren/", views.cancel, name="cancel"),
     path("casus/<int:case_pk>/agenderen/", views.put_case_on_agenda, name="put_case_on_agenda"),
 ]

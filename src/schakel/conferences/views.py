@@ -250,6 +250,19 @@ def hold(request, pk):
 
 @login_required
 @require_POST
+def minutes(request, pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    _run_with_message(
+        request,
+        lambda: services.record_minutes(conference, by=user, text=request.POST.get("minutes", "")),
+        _("The minutes have been saved."),
+    )
+    return _to_detail(conference, "minutes")
+
+
+@login_required
+@require_POST
 def cancel(request, pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
