@@ -22,7 +22,7 @@ from schakel.analytics import hotspots
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
 from schakel.incidents import maps
-from schakel.web.errors import add_service_error
+from schakel.web.errors import add_service_error, service_error_text
 
 from . import selectors, services
 from .forms import (
@@ -62,12 +62,6 @@ def _map_context(area=None, layers=()) -> dict:
     boundary = selectors.boundary_of(area) if area is not None else None
     outline = boundary.geometry if boundary else None
     return {"map_config": maps.map_config(layers=layers, outline=outline)}
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You are not allowed to do this.")
 
 
 # --- Areas -----------------------------------------------------------------------------------
@@ -429,7 +423,7 @@ def inspection_status(request, pk):
                 inspection, by=request.user, status=form.cleaned_data["status"]
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, service_error_text(error))
         else:
             messages.success(request, _("The inspection status has been saved."))
     return redirect("areas:inspection", inspection.pk)
@@ -463,7 +457,7 @@ def finding_follow_up(request, pk):
     try:
         intervention = services.follow_up_finding(finding, by=user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         case = intervention.plan.case
         if policy.visible_interventions(user).filter(pk=intervention.pk).exists():
@@ -576,7 +570,7 @@ def resident_report_status(request, pk):
     try:
         services.set_resident_report_status(report, by=user, status=request.POST.get("status", ""))
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, _("The report has been updated."))
     if report.area_id:

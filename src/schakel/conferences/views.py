@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction
+from schakel.web.errors import add_service_error, run_with_message
 
 from . import selectors, services
 from .forms import (
@@ -23,28 +24,13 @@ from .forms import (
 from .models import Conference
 
 
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(str(m) for m in exc.messages)
-    return str(exc) or _("You may not do this.")
-
-
 def _run(form, action):
     """Call a service; put a refusal on the form instead of letting it become a 500."""
     try:
         return action()
     except (ValidationError, PermissionDenied) as exc:
-        form.add_error(None, _error_text(exc))
+        add_service_error(form, exc)
         return None
-
-
-def _run_with_message(request, action, success: str) -> None:
-    try:
-        action()
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, success)
 
 
 def _to_detail(conference, anchor: str = ""):
@@ -155,7 +141,7 @@ def remove_agenda_item(request, pk, item_pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
     item = selectors.get_agenda_item(user, conference, item_pk)
-    _run_with_message(
+    run_with_message(
         request,
         lambda: services.remove_case_from_agenda(item, by=user),
         _("The case has been taken off the agenda."),
@@ -183,7 +169,7 @@ def accept_confidentiality(request, pk, attendance_pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
     attendance = selectors.get_attendance(conference, attendance_pk)
-    _run_with_message(
+    run_with_message(
         request,
         lambda: services.accept_confidentiality(attendance, by=user),
         _("The confidentiality statement has been accepted."),
@@ -240,7 +226,7 @@ def review_action(request, pk, intervention_pk):
 def hold(request, pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
-    _run_with_message(
+    run_with_message(
         request,
         lambda: services.hold_conference(conference, by=user),
         _("The case conference has been marked as held."),
@@ -253,7 +239,7 @@ def hold(request, pk):
 def minutes(request, pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
-    _run_with_message(
+    run_with_message(
         request,
         lambda: services.record_minutes(conference, by=user, text=request.POST.get("minutes", "")),
         _("The minutes have been saved."),
@@ -266,7 +252,7 @@ def minutes(request, pk):
 def cancel(request, pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
-    _run_with_message(
+    run_with_message(
         request,
         lambda: services.cancel_conference(conference, by=user),
         _("The case conference has been cancelled."),
@@ -282,7 +268,7 @@ def put_case_on_agenda(request, case_pk):
     case = selectors.get_visible_case(user, case_pk)
     form = PutOnAgendaForm(request.POST, conferences=selectors.plannable_conferences(user))
     if form.is_valid():
-        _run_with_message(
+        run_with_message(
             request,
             lambda: services.add_case_to_agenda(
                 form.cleaned_data["conference"],

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
 from schakel.cases.models import Case
-from schakel.web.errors import add_service_error
+from schakel.web.errors import add_service_error, service_error_text
 
 from . import services
 from .forms import GoalForm, InterventionForm, InterventionUpdateForm
@@ -34,12 +34,6 @@ def _visible_case(user, pk) -> Case:
 
 def _back_to_case(case_pk: int):
     return redirect(reverse("cases:detail", args=[case_pk]) + "#plan")
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You are not allowed to do this.")
 
 
 def _form_page(request, case, form, *, title, button, action, intervention=None):
@@ -115,7 +109,7 @@ def adopt_plan(request, pk):
     try:
         services.adopt_plan(case, request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, _("The action plan has been adopted."))
     return _back_to_case(case.pk)
@@ -128,7 +122,7 @@ def start_execution(request, pk):
     try:
         services.start_execution(case, request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, _("Execution of the action plan has started."))
     return _back_to_case(case.pk)

@@ -20,7 +20,7 @@ from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 from schakel.plans.models import Intervention
-from schakel.web.errors import add_service_error
+from schakel.web.errors import add_service_error, service_error_text
 
 from . import charts, metrics, registrations, report, selectors, services
 from .forms import (
@@ -52,12 +52,6 @@ from .models import (
 def _require_lists(user) -> None:
     if not policy.may_use_target_lists(user):
         raise PermissionDenied
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You are not allowed to do this.")
 
 
 @login_required
@@ -112,7 +106,7 @@ def apply_rule(request, pk):
             target_list, by=request.user, as_of=form.cleaned_data["as_of"]
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, service_error_text(error))
         return redirect("targets:list", pk=target_list.pk)
     messages.success(request, _("The rule has been applied; decide on the proposals below."))
     return redirect("targets:application", pk=application.pk)
@@ -317,7 +311,7 @@ def update_bottleneck(request, pk):
         try:
             services.update_bottleneck(bottleneck, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, service_error_text(error))
         else:
             messages.success(request, _("The bottleneck has been updated."))
     else:
@@ -343,7 +337,7 @@ def tag_intervention(request, pk, intervention_pk):
                 life_domain=form.cleaned_data["life_domain"],
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, service_error_text(error))
         else:
             messages.success(request, _("The life domain of the intervention has been saved."))
     else:
@@ -593,7 +587,7 @@ def check_action(request, pk):
         try:
             services.check_action(action, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, service_error_text(error))
         else:
             messages.success(request, _("The check of the action has been recorded."))
             return redirect("targets:meeting", pk=form.cleaned_data["meeting"].pk)

@@ -1,14 +1,32 @@
-"""Turning a service's refusal into a message on the form the user just submitted."""
+"""Turning a service's refusal into a message for the user who asked for the change."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 
+def service_error_text(error: Exception) -> str:
+    """The Dutch (translated) text of a service's ValidationError or PermissionDenied."""
+    if isinstance(error, ValidationError):
+        return " ".join(str(m) for m in error.messages)
+    return str(error) or _("You are not allowed to do this.")
+
+
 def add_service_error(form, error: Exception) -> None:
+    """Show a service's refusal on the form the user just submitted."""
     if isinstance(error, ValidationError):
         for message in error.messages:
             form.add_error(None, message)
-    elif isinstance(error, PermissionDenied):
-        form.add_error(None, str(error) or _("You are not allowed to do this."))
-    else:  # pragma: no cover - only the two kinds above are caught by views
-        raise error
+    else:
+        form.add_error(None, service_error_text(error))
+
+
+def run_with_message(request, action, success: str):
+    """Call a service for a button without a form: a success or error message, never a 500."""
+    try:
+        result = action()
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, service_error_text(error))
+        return None
+    messages.success(request, success)
+    return result
