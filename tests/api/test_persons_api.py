@@ -85,3 +85,21 @@ def test_analist_sees_no_persons(api_for, analist):
 
     assert _ids(api_for(analist).get(reverse("person-list"))) == set()
     assert not AuditEntry.objects.filter(person_id_ref=person.pk).exists()
+
+
+def test_listing_persons_logs_each_person_in_a_few_queries(
+    api_for, politie, django_assert_max_num_queries
+):
+    from schakel.audit.models import AuditEntry
+    from tests.factories import CaseFactory, PersonFactory
+
+    persons = [PersonFactory() for _ in range(30)]
+    CaseFactory(participants=[politie.organisation], persons=persons)
+    api = api_for(politie)
+    with django_assert_max_num_queries(15):
+        response = api.get("/api/v1/persons/")
+    assert response.json()["count"] == 30
+    logged = set(
+        AuditEntry.objects.filter(username="politie").values_list("person_id_ref", flat=True)
+    )
+    assert {p.pk for p in persons} <= logged

@@ -44,7 +44,7 @@ def case_dossier(user, case: Case) -> dict:
         "interventions": list(
             policy.visible_interventions(user)
             .filter(plan__case=case)
-            .select_related("type", "owner_organisation", "owner", "goal")
+            .select_related("type", "owner_organisation", "owner", "goal", "plan__case")
         ),
         "events": list(case.events.select_related("actor")),
         "triage_decisions": list(

@@ -4,7 +4,7 @@ Each component owns its API in `<app>/api.py`; this module only registers the vi
 """
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView  # noqa: F401
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from schakel.cases.api import CaseViewSet

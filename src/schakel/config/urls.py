@@ -16,7 +16,6 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("signalen/", include("schakel.intake.urls")),
-    path("triage/", include("schakel.triage.urls")),
     path("casussen/", include("schakel.cases.urls")),
     path("overleggen/", include("schakel.conferences.urls")),
     path("plannen/", include("schakel.plans.urls")),

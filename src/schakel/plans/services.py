@@ -55,13 +55,6 @@ def _plan_for(case: Case, by) -> ActionPlan:
 
 
 @transaction.atomic
-def get_or_create_plan(case: Case, by) -> ActionPlan:
-    """The case's action plan; started (as a draft) on first use."""
-    _require_manager(case, by)
-    return _plan_for(case, by)
-
-
-@transaction.atomic
 def add_goal(case: Case, by, description: str) -> Goal:
     _require_manager(case, by)
     description = (description or "").strip()

@@ -1,7 +1,6 @@
 """Template context shared by every page: what the navigation may offer this user."""
 
 from schakel.access import policy
-from schakel.organisations.models import Role
 
 
 def navigation(request):
@@ -11,10 +10,7 @@ def navigation(request):
     return {
         "nav": {
             "cases": policy.works_on_cases(user),
-            "signals": policy.works_on_cases(user),
-            "conferences": policy.works_on_cases(user),
-            "directs": policy.can_direct_cases(user),
-            "audit": user.has_role(Role.AUDITOR),
+            "audit": policy.may_read_audit_log(user),
             "incidents": policy.may_analyse_incidents(user),
             "areas": policy.may_use_area_approach(user),
             "targets": policy.may_use_target_lists(user),
