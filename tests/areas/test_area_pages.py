@@ -71,6 +71,8 @@ def test_hot_spot_cells_are_drawn_on_the_map(analist, neighbourhood, client_for)
     cells = response.context["scan"]["hotspots"]
     assert cells.summary["hot"] >= 1
     assert "crs28992res100mN564400E183400" in {c["cell_id"] for c in cells.hot_cells}
+    layer = response.context["map_config"]["layers"][0]
+    assert any(f["properties"]["hot_cold_class"] > 0 for f in layer["data"]["features"])
     geojson = client.get(reverse("areas:hotspots_geojson", args=[neighbourhood.pk])).json()
     assert any(f["properties"]["hot_cold_class"] > 0 for f in geojson["features"])
 

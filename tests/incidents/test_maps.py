@@ -4,6 +4,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from schakel.analytics import emerging
@@ -73,11 +74,12 @@ def test_without_incidents_there_is_no_map(client, analist):
         assert 'id="map-config"' not in page, name
 
 
-def test_the_map_configuration_cannot_break_out_of_its_script_element(client, analist, incidents):
-    client.force_login(analist)
-    response = client.get(reverse("incidents:hotspots"), {"note": "</script><b>"})
-    page = response.content.decode()
-    assert "</script><b>" not in page
+def test_the_map_configuration_cannot_break_out_of_its_script_element():
+    hostile = "</script><b>"
+    config = maps.map_config(layers=[maps.layer("hotspots", "classes", label=hostile)])
+    page = render_to_string("web/map.html", {"map_config": config, "map_id": "test-map"})
+    assert hostile not in page
+    assert "<b>" not in page
     start = page.index('id="map-config"')
     body = page[page.index(">", start) + 1 : page.index("</script>", start)]
-    assert json.loads(body)["layers"][0]["url"].startswith(reverse("incidents:hotspots_geojson"))
+    assert json.loads(body)["layers"][0]["label"] == hostile

@@ -156,3 +156,17 @@ def test_select_list_refuses_an_unknown_rule(db, tmp_path):
         call_command(
             "select_list", "nope", "--as-of", "2025-01-01", "--output", str(tmp_path / "x")
         )
+
+
+def test_a_user_without_import_permission_cannot_import_through_the_service(db, wijkteam):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        do_import([registration_row(1)], by=wijkteam)
+    assert Person.objects.count() == 0
+    assert JudicialRegistration.objects.count() == 0
+
+
+def test_a_user_with_import_permission_imports_through_the_service(db, regisseur):
+    assert do_import([registration_row(1)], by=regisseur).ok
+    assert JudicialRegistration.objects.count() == 1

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from schakel.audit.models import AuditEntry
 from schakel.organisations.models import OrganisationKind, Role
-from schakel.plans.models import InterventionStatus, InterventionType
+from schakel.plans.models import InterventionType
 from schakel.registry.models import Person
 from schakel.targets import services
 from schakel.targets.models import (
@@ -170,6 +170,45 @@ def test_recording_and_solving_a_bottleneck(
     assert overview.context["summary"]["totals"]["solved"] == 1
 
 
+def test_a_coordinator_cannot_change_a_bottleneck_on_a_list_they_do_not_see(
+    client_for, hit_coordinator, hit_list, member, regisseur, corporatie
+):
+    from django.core.exceptions import PermissionDenied
+
+    from schakel.targets.models import TargetList
+
+    other_coordinator = make_user(Role.COORDINATOR, OrganisationKind.MUNICIPALITY, "pgacoord")
+    other_list = TargetList.objects.create(
+        name="PGA Lindewaard", rule=hit_list.rule, host_organisation=regisseur.organisation
+    )
+    services.decide(other_list, member, by=regisseur, direction="in", reason="Voldoet",
+                    best_cards=regisseur.organisation, coordinator=other_coordinator)  # fmt: skip
+    bottleneck = services.record_bottleneck(
+        member,
+        by=regisseur,
+        target_list=other_list,
+        kind="huisvesting",
+        description="Geen woning",
+        asked_organisation=corporatie.organisation,
+    )
+    # the coordinator sees the person on the HIT list, but not on the other list
+    with pytest.raises(PermissionDenied):
+        services.update_bottleneck(
+            bottleneck, by=hit_coordinator, status="solved", resolution="Woning gevonden"
+        )
+    response = client_for(hit_coordinator).post(
+        reverse("targets:update_bottleneck", args=[bottleneck.pk]),
+        {"status": "solved", "resolution": "Woning gevonden"},
+    )
+    assert response.status_code == 404
+    bottleneck.refresh_from_db()
+    assert bottleneck.status == "open"
+    # the other list's staff can
+    services.update_bottleneck(bottleneck, by=regisseur, status="solved", resolution="Woning")
+    bottleneck.refresh_from_db()
+    assert bottleneck.status == "solved"
+
+
 def test_tagging_an_intervention_with_a_life_domain(client_for, hit_coordinator, member):
     client = client_for(hit_coordinator)
     intervention = member.cases.get().plan.interventions.get()
@@ -255,7 +294,7 @@ def test_a_meeting_records_actions_that_the_next_meeting_checks(
     )
     action.refresh_from_db()
     assert (action.check_result, action.checked_in) == ("done", second)
-    assert first.pk != second.pk
+    assert action.meeting == first  # agreed at the first meeting, checked at the next
 
 
 def test_import_page_for_the_beheerder_reports_lines(client_for, db):
@@ -289,5 +328,7 @@ def test_decide_page_records_inflow(client_for, hit_coordinator, hit_list, today
     assert missing.status_code == 400
     client.post(url, {"direction": "in", "effective_on": today.isoformat(), "reason": "HIT",
                       "coordinator": hit_coordinator.pk, "best_cards": hit_coordinator.organisation.pk})  # fmt: skip
-    assert ListMembership.objects.get().person == proposal.person
-    assert InterventionStatus.DONE  # imported for the plan grouping tests above
+    membership = ListMembership.objects.get()
+    assert membership.person == proposal.person
+    assert membership.coordinator == hit_coordinator
+    assert membership.inclusion.proposal == proposal

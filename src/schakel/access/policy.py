@@ -379,3 +379,13 @@ def may_import_registrations(user) -> bool:
     if user.role == Role.ADMINISTRATOR or runs_safety_house(user):
         return True
     return user.role in TARGET_PERSON_ROLES and user.target_list_teams.exists()
+
+
+def may_work_with_target_person_on_list(user, person_id: int, target_list_id: int) -> bool:
+    """Work on what belongs to one list (e.g. its bottlenecks): the person is currently on that
+    list and the user sees that membership."""
+    return (
+        visible_target_memberships(user)
+        .filter(person_id=person_id, target_list_id=target_list_id, ended_on__isnull=True)
+        .exists()
+    )

@@ -68,10 +68,38 @@ DEFAULT_FIELD_HASHES: dict[str, int] = {
     "city": 4,
 }
 
-SURNAME_PREFIXES = re.compile(
-    r"^((van der|van den|van de|van het|van 't|in 't|op de|op den|uit de|uit den|van|de|der|den|"
-    r"het|'t|ter|ten|te|la|le|du|del|di|da|el|al) )+"
+# Dutch surname prefixes (tussenvoegsels): "de Vries", "Vries, de" and "Vries" are one surname.
+# Longest first: "van der" before "van". `analytics.linkage` uses this list too.
+SURNAME_PREFIX_WORDS = (
+    "van der",
+    "van den",
+    "van de",
+    "van het",
+    "van 't",
+    "in 't",
+    "op de",
+    "op den",
+    "uit de",
+    "uit den",
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "'t",
+    "ter",
+    "ten",
+    "te",
+    "la",
+    "le",
+    "du",
+    "del",
+    "di",
+    "da",
+    "el",
+    "al",
 )
+SURNAME_PREFIXES = re.compile(r"^((" + "|".join(SURNAME_PREFIX_WORDS) + r") )+")
 
 
 # This module is also handed to partners as a single file (standard library + NumPy), so it

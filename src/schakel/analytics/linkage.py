@@ -30,6 +30,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from schakel.analytics.bloom import SURNAME_PREFIX_WORDS
 from schakel.analytics.messages import UserFacingError, gettext_noop
 
 ROLES = (
@@ -46,36 +47,8 @@ ROLES = (
 IDENTIFYING_ROLES = ROLES[1:]
 PAIR_COLUMNS = ["left_id", "right_id", "match_probability"]
 
-# Dutch surname prefixes (tussenvoegsels): "de Vries", "Vries, de" and "Vries" are one surname.
-SURNAME_PREFIXES = (
-    "van der",
-    "van den",
-    "van de",
-    "van het",
-    "van 't",
-    "in 't",
-    "op de",
-    "op den",
-    "uit de",
-    "uit den",
-    "van",
-    "de",
-    "der",
-    "den",
-    "het",
-    "'t",
-    "ter",
-    "ten",
-    "te",
-    "la",
-    "le",
-    "du",
-    "del",
-    "di",
-    "da",
-    "el",
-    "al",
-)
+# Dutch surname prefixes (tussenvoegsels), shared with the Bloom-filter encoding.
+SURNAME_PREFIXES = SURNAME_PREFIX_WORDS
 
 DEFAULT_SEED = 5
 logger = logging.getLogger(__name__)

@@ -5,11 +5,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from schakel.access import policy
-from schakel.cases.workflow import OPEN_STATUSES
-from schakel.incidents.models import Incident
+from schakel.incidents import selectors as incident_selectors
 from schakel.organisations.models import Organisation
 from schakel.registry.models import Address, Area
-from schakel.registry.validators import normalise_postcode, validate_postcode
+from schakel.registry.validators import (
+    normalise_postcode,
+    validate_bsn,
+    validate_kvk,
+    validate_postcode,
+)
 
 from . import selectors
 from .geojson import parse_outline
@@ -109,22 +113,22 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = Incident.objects.values_list("category", flat=True).distinct()
         self.fields["incident_category"].choices = [("", _("All categories"))] + [
-            (c, c) for c in sorted(set(categories))
+            (c, c) for c in incident_selectors.categories()
         ]
 
 
 class HotspotCaseForm(forms.Form):
-    case = forms.ModelChoiceField(label=_("Case"), queryset=None)
+    case = forms.ModelChoiceField(
+        label=_("Case"),
+        queryset=None,
+        help_text=_("Open cases about the area or an address in it."),
+    )
 
     def __init__(self, *args, user, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = (
-            policy.visible_cases(user)
-            .filter(status__in=OPEN_STATUSES)
-            .exclude(hotspot_plans=plan)
-            .order_by("reference")
+        self.fields["case"].queryset = selectors.open_cases_in(user, plan.area).exclude(
+            hotspot_plans=plan
         )
 
 
@@ -136,7 +140,7 @@ class InspectionForm(forms.Form):
     addresses = forms.TypedMultipleChoiceField(
         label=_("Addresses to visit"),
         coerce=int,
-        help_text=_("Marked: in a hot spot, named in a signal, or with a prior finding."),
+        help_text=_("Marked: named in a signal, or with a prior finding."),
     )
     partners = forms.ModelMultipleChoiceField(
         label=_("Participating partners"),
@@ -192,22 +196,65 @@ class FindingForm(forms.Form):
 
 
 class OwnershipForm(forms.Form):
+    """The owner is looked up by BSN or KvK number among those the user may see: the form
+    never lists persons or businesses."""
+
     address = forms.ModelChoiceField(label=_("Premises"), queryset=None)
-    person = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
-    business = forms.ModelChoiceField(label=_("Business"), queryset=None, required=False)
+    bsn = forms.CharField(
+        label=_("BSN of the owner (person)"),
+        max_length=9,
+        required=False,
+        validators=[validate_bsn],
+    )
+    kvk_number = forms.CharField(
+        label=_("KvK number of the owner (business)"),
+        max_length=8,
+        required=False,
+        validators=[validate_kvk],
+    )
     since = forms.DateField(label=_("Owner since"), required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, user, area, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["address"].queryset = selectors.addresses_in(area)
-        self.fields["person"].queryset = policy.visible_persons(user)
-        self.fields["business"].queryset = policy.visible_businesses(user)
+
+    def clean_bsn(self):
+        return self.cleaned_data["bsn"].strip()
+
+    def clean_kvk_number(self):
+        return self.cleaned_data["kvk_number"].strip()
 
     def clean(self):
         data = super().clean()
-        if bool(data.get("person")) == bool(data.get("business")):
-            raise ValidationError(_("Choose either a person or a business as the owner."))
+        if self.errors:
+            return data
+        bsn, kvk = data.get("bsn"), data.get("kvk_number")
+        if bool(bsn) == bool(kvk):
+            raise ValidationError(_("Enter either a BSN or a KvK number of the owner."))
+        data["person"] = data["business"] = None
+        if bsn:
+            data["person"] = policy.visible_persons(self.user).filter(bsn=bsn).first()
+            if data["person"] is None:
+                self.add_error("bsn", _("No person with this BSN among the persons you may see."))
+        else:
+            data["business"] = policy.visible_businesses(self.user).filter(kvk_number=kvk).first()
+            if data["business"] is None:
+                self.add_error(
+                    "kvk_number",
+                    _("No business with this KvK number among the businesses you may see."),
+                )
         return data
+
+    def owner_data(self) -> dict:
+        """The arguments for `services.register_ownership`."""
+        data = self.cleaned_data
+        return {
+            "address": data["address"],
+            "person": data["person"],
+            "business": data["business"],
+            "since": data.get("since"),
+        }
 
 
 class ChronicleEntryForm(forms.ModelForm):

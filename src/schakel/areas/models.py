@@ -16,8 +16,8 @@ from schakel.organisations.models import DataCategory, Organisation
 class AreaBoundary(models.Model):
     """The outline of an area: a GeoJSON (Multi)Polygon in WGS84, with its RD New bounding box.
 
-    Areas with a CBS code but no outline are still areas: their incidents are then found through
-    the addresses in the area.
+    Areas with a CBS code but no outline are still areas; their incidents are those inside the
+    outlines of the areas within them (incidents carry only a point, not an address).
     """
 
     area = models.OneToOneField(

@@ -113,7 +113,6 @@ class AreaIncidents:
     y: np.ndarray
     occurred_at: np.ndarray
     category: np.ndarray
-    address_id: np.ndarray
     polygons: list | None = None
 
     @property
@@ -121,44 +120,53 @@ class AreaIncidents:
         return int(self.x.size)
 
 
-def _incident_queryset(area: Area, boundary: AreaBoundary | None):
-    if boundary is not None:
-        return Incident.objects.filter(
-            x__gte=boundary.x_min,
-            x__lte=boundary.x_max,
-            y__gte=boundary.y_min,
-            y__lte=boundary.y_max,
-        )
-    return Incident.objects.filter(address__area_id__in=area_tree_ids(area))
+def area_outlines(area: Area) -> list[AreaBoundary]:
+    """The outlines that make up the area: its own, or else those of the areas inside it (a
+    district without an outline is the sum of its drawn neighbourhoods). Empty when none of
+    them has an outline: incidents have only a point, so such an area cannot be analysed."""
+    own = boundary_of(area)
+    if own is not None:
+        return [own]
+    return list(AreaBoundary.objects.filter(area_id__in=area_tree_ids(area)[1:]).order_by("pk"))
 
 
 def area_incidents(
-    area: Area, *, since: datetime.datetime | None = None, category: str = ""
+    area: Area,
+    *,
+    since: datetime.datetime | None = None,
+    category: str = "",
+    outlines: list[AreaBoundary] | None = None,
 ) -> AreaIncidents:
-    """Incidents inside the outline (bounding box in the database, exact test in NumPy), or,
-    for an area without outline, incidents at addresses in the area."""
-    boundary = boundary_of(area)
-    queryset = _incident_queryset(area, boundary)
+    """Incidents inside the area's outlines (bounding boxes in the database, exact test in
+    NumPy); `polygons` is None (and nothing is found) when the area has no outline at all."""
+    outlines = area_outlines(area) if outlines is None else outlines
+    if not outlines:
+        empty = np.zeros(0, dtype=float)
+        return AreaIncidents(
+            empty, empty, np.zeros(0, dtype="datetime64[s]"), np.zeros(0, dtype=object)
+        )
+    boxes = Q()
+    for outline in outlines:
+        boxes |= Q(
+            x__gte=outline.x_min, x__lte=outline.x_max, y__gte=outline.y_min, y__lte=outline.y_max
+        )
+    queryset = Incident.objects.filter(boxes)
     if since is not None:
         queryset = queryset.filter(occurred_at__gte=since)
     if category:
         queryset = queryset.filter(category=category)
-    rows = list(queryset.values_list("x", "y", "occurred_at", "category", "address_id"))
+    rows = list(queryset.values_list("x", "y", "occurred_at", "category"))
     x = np.array([r[0] for r in rows], dtype=float)
     y = np.array([r[1] for r in rows], dtype=float)
-    when = np.array(
-        [np.datetime64(r[2].astimezone(datetime.UTC).replace(tzinfo=None), "s") for r in rows],
-        dtype="datetime64[s]",
+    when = (
+        pd.to_datetime([r[2] for r in rows], utc=True)
+        .tz_localize(None)
+        .to_numpy(dtype="datetime64[s]")
     )
     category_array = np.array([r[3] for r in rows], dtype=object)
-    addresses = np.array([r[4] or 0 for r in rows], dtype=np.int64)
-    polygons = None
-    if boundary is not None:
-        polygons = geometry_to_rd(boundary.geometry)
-        inside = points_in_polygons(x, y, polygons) if rows else np.zeros(0, dtype=bool)
-        x, y, when = x[inside], y[inside], when[inside]
-        category_array, addresses = category_array[inside], addresses[inside]
-    return AreaIncidents(x, y, when, category_array, addresses, polygons)
+    polygons = [polygon for o in outlines for polygon in geometry_to_rd(o.geometry)]
+    inside = points_in_polygons(x, y, polygons) if rows else np.zeros(0, dtype=bool)
+    return AreaIncidents(x[inside], y[inside], when[inside], category_array[inside], polygons)
 
 
 def count_incidents(
@@ -224,7 +232,6 @@ class AreaHotspots:
     geojson: dict
     hot_cells: list = field(default_factory=list)
     summary: dict = field(default_factory=dict)
-    hot_address_ids: set = field(default_factory=set)
     too_large: bool = False
 
 
@@ -286,15 +293,6 @@ def area_hotspots(
         )
         if properties["hot_cold_class"] > 0:
             hot_cells.append(properties | {"x_min": int(x_min[i]), "y_min": int(y_min[i])})
-    # Addresses of recent incidents in hot cells: candidates for a joint inspection.
-    hot_address_ids: set[int] = set()
-    if hot_cells:
-        rows, cols, within = extent.cell_index(x, y)
-        cell_class = result.hot_cold_class[
-            np.clip(rows, 0, extent.nrows - 1), np.clip(cols, 0, extent.ncols - 1)
-        ]
-        in_hot = within & (cell_class > 0)
-        hot_address_ids = {int(a) for a in incidents.address_id[recent][in_hot] if a}
     summary = {
         "hot": int(((classes > 0) & inside).sum()),
         "cold": int(((classes < 0) & inside).sum()),
@@ -305,45 +303,31 @@ def area_hotspots(
         {"type": "FeatureCollection", "features": features},
         hot_cells[:25],
         summary,
-        hot_address_ids,
     )
-
-
-def hot_address_ids(area: Area, cell_size: int = hotspots.DEFAULT_CELL_SIZE) -> set[int]:
-    since = timezone.now() - datetime.timedelta(days=30 * HOTSPOT_MONTHS)
-    return area_hotspots(
-        area_incidents(area, since=since), cell_size=cell_size, since=since
-    ).hot_address_ids
 
 
 def area_emerging(area: Area, *, cell_size: int, today: datetime.date | None = None) -> dict:
     """Emerging hot spots of the last `HOTSPOT_MONTHS` full months on the grid around the area,
     as a GeoJSON FeatureCollection (WGS84): aggregates, no personal data.
 
-    The study area is the outline's bounding box (for an area without outline: the box around
-    its incidents); the cells whose centre lies outside the outline are left off the map. Full
-    months only, because a half month at the end would look like a cooling-down.
+    The study area is the bounding box of the area's outlines (see `area_outlines`); the cells
+    whose centre lies outside them are left off the map. Full months only, because a half
+    month at the end would look like a cooling-down.
     """
     today = today or timezone.localdate()
     end = today.replace(day=1) - datetime.timedelta(days=1)
     start = _month_starts(end, HOTSPOT_MONTHS)[0]
     empty = {"type": "FeatureCollection", "features": []}
-    boundary = boundary_of(area)
-    polygons = None
-    if boundary is not None:
-        box = (boundary.x_min, boundary.y_min, boundary.x_max, boundary.y_max)
-        polygons = geometry_to_rd(boundary.geometry)
-    else:
-        since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-        incidents = area_incidents(area, since=since)
-        if incidents.size == 0:
-            return empty | {"properties": {}}
-        box = (
-            float(incidents.x.min()),
-            float(incidents.y.min()),
-            float(np.nextafter(incidents.x.max(), np.inf)),
-            float(np.nextafter(incidents.y.max(), np.inf)),
-        )
+    outlines = area_outlines(area)
+    if not outlines:
+        return empty | {"properties": {"no_outline": True}}
+    box = (
+        min(o.x_min for o in outlines),
+        min(o.y_min for o in outlines),
+        max(o.x_max for o in outlines),
+        max(o.y_max for o in outlines),
+    )
+    polygons = [polygon for o in outlines for polygon in geometry_to_rd(o.geometry)]
     extent = incident_selectors.study_extent(cell_size, box)
     if extent is None or extent.nrows * extent.ncols > MAX_HOTSPOT_CELLS:
         return empty | {"properties": {"too_large": True}}
@@ -352,15 +336,13 @@ def area_emerging(area: Area, *, cell_size: int, today: datetime.date | None = N
     )
     if outcome is None:
         return empty | {"properties": {}}
-    keep = None
-    if polygons is not None:
-        rows, cols = np.indices(extent.shape)
-        half = cell_size / 2
-        keep = points_in_polygons(
-            ((extent.col0 + cols) * cell_size + half).ravel().astype(float),
-            ((extent.row0 + rows) * cell_size + half).ravel().astype(float),
-            polygons,
-        ).reshape(extent.shape)
+    rows, cols = np.indices(extent.shape)
+    half = cell_size / 2
+    keep = points_in_polygons(
+        ((extent.col0 + cols) * cell_size + half).ravel().astype(float),
+        ((extent.row0 + rows) * cell_size + half).ravel().astype(float),
+        polygons,
+    ).reshape(extent.shape)
     return incident_selectors.emerging_collection(*outcome, keep=keep)
 
 
@@ -455,11 +437,16 @@ def quick_scan(user, area: Area, *, cell_size: int, today: datetime.date | None 
     """Everything on an area's page: trends, hot spots, open signals and cases, premises."""
     today = today or timezone.localdate()
     tree = area_tree_ids(area)
-    incidents = area_incidents(area)
+    outlines = area_outlines(area)
+    first_month = _month_starts(today, TREND_MONTHS)[0]
     since = timezone.now() - datetime.timedelta(days=30 * HOTSPOT_MONTHS)
+    loaded_since = min(
+        since, timezone.make_aware(datetime.datetime.combine(first_month, datetime.time.min))
+    )
+    incidents = area_incidents(area, since=loaded_since, outlines=outlines)
     scan = {
         "tree": tree,
-        "incident_total": incidents.size,
+        "has_outline": bool(outlines),
         "trends": monthly_trends(incidents, today),
         "hotspots": area_hotspots(incidents, cell_size=cell_size, since=since),
         "counts": area_counts(area, tree),
@@ -472,6 +459,7 @@ def quick_scan(user, area: Area, *, cell_size: int, today: datetime.date | None 
             .order_by("-planned_for")[:20]
         ),
     }
+    scan["incident_total"] = sum(row["total"] for row in scan["trends"]["rows"])
     if scan["sees_cases"]:
         scan["cases"] = list(open_cases_in(user, area, tree)[:50])
         scan["signals"] = list(open_signals_in(user, area, tree)[:50])
@@ -529,7 +517,11 @@ def goals_with_progress(plan: HotspotPlan, today: datetime.date | None = None) -
     goals = list(plan.goals.all())
     if not goals:
         return []
-    incidents = area_incidents(plan.area)
+    since = min(min(g.baseline_start, g.measure_start) for g in goals)
+    incidents = area_incidents(
+        plan.area,
+        since=timezone.make_aware(datetime.datetime.combine(since, datetime.time.min)),
+    )
     return [{"goal": g, "progress": goal_progress_for(g, incidents, today)} for g in goals]
 
 
@@ -585,32 +577,31 @@ def inspection_findings(user, inspection: JointInspection):
         policy.visible_findings(user)
         .filter(inspection=inspection)
         .select_related(
-            "address", "organisation", "finding_type__intervention_type", "case", "intervention"
+            "address",
+            "organisation",
+            "finding_type__intervention_type",
+            "case",
+            "intervention",
+            "intervention__type",
         )
         .order_by("address__street", "address__house_number", "organisation__name")
     )
 
 
 def address_choices(area: Area, user) -> list[tuple[int, str]]:
-    """Addresses in the area for an inspection, marked where they come from: hot spot, signal,
-    prior finding. Only the address itself is shown, nothing about who lives there."""
+    """Addresses in the area for an inspection, marked where they come from: signal, prior
+    finding. Only the address itself is shown, nothing about who lives there."""
     tree = address_area_ids(area)
-    try:
-        hot = hot_address_ids(area)
-    except ValueError:
-        hot = set()
     signalled = set(
         policy.visible_signals(user)
         .filter(addresses__area_id__in=tree)
         .values_list("addresses", flat=True)
     )
     found = set(Finding.objects.filter(address__area_id__in=tree).values_list("address", flat=True))
-    addresses = Address.objects.filter(Q(area_id__in=tree) | Q(pk__in=hot)).distinct()
+    addresses = Address.objects.filter(area_id__in=tree)
     choices = []
     for address in addresses:
         marks = []
-        if address.pk in hot:
-            marks.append(_("hot spot"))
         if address.pk in signalled:
             marks.append(_("signal"))
         if address.pk in found:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
 from schakel.analytics import hotspots
+from schakel.analytics.polygons import polygons_of
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
 from schakel.incidents import maps
@@ -58,9 +59,22 @@ def _cell_size(request) -> int:
     return size if size in hotspots.CELL_SIZES else hotspots.DEFAULT_CELL_SIZE
 
 
-def _map_context(area=None, layers=()) -> dict:
-    boundary = selectors.boundary_of(area) if area is not None else None
-    outline = boundary.geometry if boundary else None
+def _map_context(area=None, layers=(), *, own_outline=False) -> dict:
+    """The map of an area: its own outline, or (on the quick scan) those it is analysed by."""
+    if area is None:
+        outlines = []
+    elif own_outline:
+        outlines = [b for b in [selectors.boundary_of(area)] if b is not None]
+    else:
+        outlines = selectors.area_outlines(area)
+    outline = None
+    if len(outlines) == 1:
+        outline = outlines[0].geometry
+    elif outlines:
+        outline = {
+            "type": "MultiPolygon",
+            "coordinates": [polygon for o in outlines for polygon in polygons_of(o.geometry)],
+        }
     return {"map_config": maps.map_config(layers=layers, outline=outline)}
 
 
@@ -123,7 +137,7 @@ def area_outline(request, pk):
     return render(
         request,
         "areas/area_form.html",
-        {"form": form, "area": area, **_map_context(area)},
+        {"form": form, "area": area, **_map_context(area, own_outline=True)},
         status=400 if form.is_bound else 200,
     )
 
@@ -184,7 +198,8 @@ def _quick_scan_layers(area, scan, cell_size) -> list[dict]:
 
 @login_required
 def area_hotspots_geojson(request, pk):
-    """The significant Gi* cells of the area as GeoJSON (WGS84): aggregates, no personal data."""
+    """The significant Gi* cells of the area as GeoJSON (WGS84): aggregates, no personal data.
+    The area page embeds the same cells; this is for GIS tools and the browser tests."""
     area = selectors.get_area(request.user, pk)
     since = timezone.now() - datetime.timedelta(days=30 * selectors.HOTSPOT_MONTHS)
     result = selectors.area_hotspots(
@@ -486,7 +501,7 @@ def owners(request, pk):
         _require(directs)
         if form.is_valid():
             try:
-                services.register_ownership(by=user, **form.cleaned_data)
+                services.register_ownership(by=user, **form.owner_data())
             except (ValidationError, PermissionDenied) as error:
                 add_service_error(form, error)
             else:

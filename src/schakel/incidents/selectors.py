@@ -85,22 +85,6 @@ def counts_per_month(**filters) -> list[dict]:
     ]
 
 
-def counts_per_month_and_category(**filters) -> dict[dt.date, dict[str, int]]:
-    """{month: {category: n}} in time order, for trend tables and charts."""
-    table: dict[dt.date, dict[str, int]] = {}
-    rows = (
-        incidents(**filters)
-        .annotate(month=TruncMonth("occurred_at"))
-        .values("month", "category")
-        .annotate(n=Count("id"))
-        .order_by("month", "category")
-    )
-    for row in rows:
-        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
-        table.setdefault(month, {})[row["category"]] = row["n"]
-    return table
-
-
 class AnalysisTooLarge(ValueError):
     """The study area (times the number of periods) has too many cells for one request."""
 

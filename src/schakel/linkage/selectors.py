@@ -1,6 +1,5 @@
 """Reading linkage data: only for reviewers, and every person record shown is audited."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from schakel.access import policy
@@ -9,7 +8,7 @@ from schakel.audit.services import record
 from schakel.registry.models import Person
 
 from .models import CandidatePair, LinkageRun
-from .services import PURPOSE, identity_person_ids
+from .services import PURPOSE, identity_person_ids, require_reviewer
 
 # The fields shown side by side in review, and how each is read from a person record.
 REVIEW_FIELDS = (
@@ -25,11 +24,6 @@ REVIEW_FIELDS = (
     ("postcode", lambda p: p.address.postcode if p.address else ""),
     ("city", lambda p: p.address.city if p.address else ""),
 )
-
-
-def require_reviewer(user) -> None:
-    if not policy.may_review_linkage(user):
-        raise PermissionDenied
 
 
 def runs_for_list(user):

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.access import policy
+from schakel.access.errors import ValidationError, require
 from schakel.analytics import bloom
 from schakel.analytics import linkage as analytics
 from schakel.audit.models import AuditAction
@@ -47,9 +47,9 @@ REGISTRY_MAPPING = {
 }
 
 
-def _require_reviewer(user) -> None:
-    if not policy.may_review_linkage(user):
-        raise PermissionDenied(_("Only a process director may link person records."))
+def require_reviewer(user) -> None:
+    """Runs, review and identities are for the linkage reviewers only (the selectors use it too)."""
+    require(policy.may_review_linkage(user), _("Only a process director may link person records."))
 
 
 def _validate_thresholds(lower: float, upper: float) -> None:
@@ -139,7 +139,7 @@ def start_registry_run(
     Pairs that an earlier run already put forward (whatever became of them) and records that
     already belong to one identity are not queued again: the latest decision stands.
     """
-    _require_reviewer(by)
+    require_reviewer(by)
     _validate_thresholds(lower_threshold, upper_threshold)
     now = now or timezone.now()
     extract = person_extract(Person.objects.all())
@@ -177,33 +177,10 @@ def _link_extracts(left, right, *, threshold: float, seed: int):
     return result, pairs
 
 
-def save_run(
-    *,
-    by,
-    mode: str,
-    pairs: list[tuple[int, int, float]],
-    record_count: int,
-    lower_threshold: float,
-    upper_threshold: float,
-    link_above_upper: bool,
-    parameters: dict,
-    seconds: float = 0.0,
-    now=None,
-) -> LinkageRun:
-    """Store a run's pairs (person id, person id, probability): queue or link each one."""
-    _require_reviewer(by)
-    return _store_run(
-        by=by,
-        mode=mode,
-        pairs=pairs,
-        record_count=record_count,
-        lower_threshold=lower_threshold,
-        upper_threshold=upper_threshold,
-        link_above_upper=link_above_upper,
-        parameters=parameters,
-        seconds=seconds,
-        now=now,
-    )
+def save_run(*, by, **kw) -> LinkageRun:
+    """Store a run's pairs (see `_store_run`); only a reviewer may."""
+    require_reviewer(by)
+    return _store_run(by=by, **kw)
 
 
 def _store_run(
@@ -219,7 +196,10 @@ def _store_run(
     seconds: float = 0.0,
     now=None,
 ) -> LinkageRun:
-    """`save_run` without the reviewer check, for the run an import starts (see below)."""
+    """Store a run's pairs (person id, person id, probability): queue or link each one.
+
+    No reviewer check: `save_run` makes it, and the run an import starts needs none (see below).
+    """
     _validate_thresholds(lower_threshold, upper_threshold)
     now = now or timezone.now()
     groups = identity_groups()
@@ -365,11 +345,13 @@ def _audit_pair(user, action, pair: CandidatePair, what: str) -> None:
         record(user, action, obj=pair, person_id=person_id, purpose=PURPOSE, detail=detail)
 
 
-def _link(user, pair: CandidatePair, now, *, detail_prefix: str) -> PersonLink:
+def _link(
+    user, pair: CandidatePair, now, *, detail_prefix: str, action=AuditAction.CREATE
+) -> PersonLink:
     link = PersonLink.objects.create(
         left_id=pair.left_id, right_id=pair.right_id, pair=pair, created_by=user, created_at=now
     )
-    _audit_pair(user, AuditAction.CREATE, pair, detail_prefix)
+    _audit_pair(user, action, pair, detail_prefix)
     return link
 
 
@@ -379,7 +361,7 @@ def _locked_pair(pair: CandidatePair) -> CandidatePair:
 
 def accept_pair(*, pair: CandidatePair, by, now=None) -> CandidatePair:
     """The two records are one person: link them (both records stay intact)."""
-    _require_reviewer(by)
+    require_reviewer(by)
     now = now or timezone.now()
     with transaction.atomic():
         pair = _locked_pair(pair)
@@ -388,21 +370,16 @@ def accept_pair(*, pair: CandidatePair, by, now=None) -> CandidatePair:
         pair.status = CandidatePair.Status.ACCEPTED
         pair.decided_by, pair.decided_at = by, now
         pair.save(update_fields=["status", "decided_by", "decided_at"])
-        if not active_links().filter(left_id=pair.left_id, right_id=pair.right_id).exists():
-            PersonLink.objects.create(
-                left_id=pair.left_id,
-                right_id=pair.right_id,
-                pair=pair,
-                created_by=by,
-                created_at=now,
-            )
-        _audit_pair(by, AuditAction.CHANGE, pair, "koppeling geaccepteerd")
+        if active_links().filter(left_id=pair.left_id, right_id=pair.right_id).exists():
+            _audit_pair(by, AuditAction.CHANGE, pair, "koppeling geaccepteerd")
+        else:
+            _link(by, pair, now, detail_prefix="koppeling geaccepteerd", action=AuditAction.CHANGE)
     return pair
 
 
 def reject_pair(*, pair: CandidatePair, by, now=None) -> CandidatePair:
     """The two records are different persons; the pair is not put forward again."""
-    _require_reviewer(by)
+    require_reviewer(by)
     now = now or timezone.now()
     with transaction.atomic():
         pair = _locked_pair(pair)
@@ -417,7 +394,7 @@ def reject_pair(*, pair: CandidatePair, by, now=None) -> CandidatePair:
 
 def undo_decision(*, pair: CandidatePair, by, now=None) -> CandidatePair:
     """Take back an accept, reject or automatic link: the pair is queued for review again."""
-    _require_reviewer(by)
+    require_reviewer(by)
     now = now or timezone.now()
     with transaction.atomic():
         pair = _locked_pair(pair)
@@ -487,8 +464,10 @@ def _answer(user, matched: set[int], how: str) -> AlreadyKnownAnswer:
 
 
 def _require_asker(user) -> None:
-    if not policy.works_on_cases(user):
-        raise PermissionDenied(_("Only case workers may ask whether a person is already known."))
+    require(
+        policy.works_on_cases(user),
+        _("Only case workers may ask whether a person is already known."),
+    )
 
 
 def already_known(
@@ -572,7 +551,7 @@ def already_known_by_encoding(*, by, clk: str, key_label: str = "") -> AlreadyKn
 
 def import_encodings(*, by, rows: list[tuple[str, str]], key_label: str) -> int:
     """Store a partner's encodings of registry persons (id = person id) for encoded questions."""
-    _require_reviewer(by)
+    require_reviewer(by)
     if not key_label.strip():
         raise ValidationError(_("Give the label of the key that made the encodings."))
     existing = set(Person.objects.values_list("pk", flat=True))

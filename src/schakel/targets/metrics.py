@@ -57,29 +57,62 @@ def members_on(target_list: TargetList, day: datetime.date):
     )
 
 
+@dataclass(frozen=True)
+class FlowData:
+    """A list's memberships and 'not included' decisions, read once, to count any period."""
+
+    memberships: list[tuple[datetime.date, datetime.date | None, int]]
+    not_included_on: list[datetime.date]
+
+    @classmethod
+    def read(cls, target_list: TargetList) -> FlowData:
+        return cls(
+            list(
+                ListMembership.objects.filter(target_list=target_list)
+                .order_by()
+                .values_list("included_on", "ended_on", "coordinator_id")
+            ),
+            list(
+                ListDecision.objects.filter(target_list=target_list, direction=Direction.NOT_IN)
+                .order_by()
+                .values_list("effective_on", flat=True)
+            ),
+        )
+
+    def on(self, day: datetime.date) -> list[int]:
+        """The coordinators of the memberships active at the end of `day` (one per membership)."""
+        return [
+            coordinator
+            for included, ended, coordinator in self.memberships
+            if included <= day and (ended is None or ended > day)
+        ]
+
+    def flow(self, start: datetime.date, end: datetime.date) -> dict:
+        at_end = self.on(end)
+        return {
+            "size_start": len(self.on(start - datetime.timedelta(days=1))),
+            "size_end": len(at_end),
+            "inflow": sum(1 for included, _e, _c in self.memberships if start <= included <= end),
+            "outflow": sum(
+                1 for _i, ended, _c in self.memberships if ended and start <= ended <= end
+            ),
+            "not_included": sum(1 for day in self.not_included_on if start <= day <= end),
+            "coordinators": len(set(at_end)),
+        }
+
+
 def flow(target_list: TargetList, start: datetime.date, end: datetime.date) -> dict:
-    memberships = ListMembership.objects.filter(target_list=target_list)
-    decisions = ListDecision.objects.filter(
-        target_list=target_list, effective_on__range=(start, end)
-    )
-    return {
-        "size_start": members_on(target_list, start - datetime.timedelta(days=1)).count(),
-        "size_end": members_on(target_list, end).count(),
-        "inflow": memberships.filter(included_on__range=(start, end)).count(),
-        "outflow": memberships.filter(ended_on__range=(start, end)).count(),
-        "not_included": decisions.filter(direction=Direction.NOT_IN).count(),
-        "coordinators": members_on(target_list, end).values("coordinator").distinct().count(),
-    }
+    return FlowData.read(target_list).flow(start, end)
 
 
 def monthly_sizes(target_list: TargetList, end: datetime.date, months: int = 12) -> list[dict]:
+    """Size and flow per calendar month, the last month up to `end` (two queries in all)."""
+    data = FlowData.read(target_list)
     rows = []
     year, month = end.year, end.month
     for _i in range(months):
         start, last = month_bounds(year, month)
-        last = min(last, end)
-        data = flow(target_list, start, last)
-        rows.append({"month": start, **data})
+        rows.append({"month": start, **data.flow(start, min(last, end))})
         year, month = previous_month(start)
     return list(reversed(rows))
 
@@ -260,6 +293,21 @@ def recidivism_share(curve: km.SurvivalCurve, days: int) -> float | None:
     return 1.0 - curve.at(days)
 
 
+def recidivism_rows(data: dict) -> list[dict]:
+    """One table row per cohort of `recidivism(...)`: size, events, at risk, 6- and 12-month shares."""
+    return [
+        {
+            "label": cohort.label,
+            "n": cohort.curve.n,
+            "events": cohort.curve.n_events,
+            "at_risk": cohort.at_risk,
+            "share_6m": recidivism_share(cohort.curve, 182),
+            "share_12m": recidivism_share(cohort.curve, 365),
+        }
+        for cohort in data["cohorts"]
+    ]
+
+
 def meeting_actions(target_list: TargetList, end: datetime.date) -> dict:
     actions = MeetingAction.objects.filter(
         meeting__target_list=target_list, meeting__held_on__lte=end
@@ -304,7 +352,8 @@ class IndicatorValue:
     display: str
 
 
-def _pct(value: float | None) -> str:
+def percent(value: float | None) -> str:
+    """A share as a whole percentage ('42%'), or '–' when there is none."""
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
@@ -332,7 +381,7 @@ def indicators(
             per_coordinator,
             "–" if per_coordinator is None else f"{per_coordinator:.1f}",
         ),
-        "intervention_completion": (i["completion"], _pct(i["completion"])),
+        "intervention_completion": (i["completion"], percent(i["completion"])),
         "interventions_overdue": (i["overdue"], str(i["overdue"])),
         "bottlenecks_open": (b["totals"]["open"], str(b["totals"]["open"])),
         "bottlenecks_new": (b["totals"]["new"], str(b["totals"]["new"])),
@@ -340,11 +389,11 @@ def indicators(
             b["median_days_open"],
             "–" if b["median_days_open"] is None else str(b["median_days_open"]),
         ),
-        "assessments_current": (t["current_share"], _pct(t["current_share"])),
+        "assessments_current": (t["current_share"], percent(t["current_share"])),
         "life_domains_improved": (improved, f"{improved} / {len(t['rows'])}"),
-        "recidivism_6m": (recidivism_share(on_list, 182), _pct(recidivism_share(on_list, 182))),
-        "recidivism_12m": (recidivism_share(on_list, 365), _pct(recidivism_share(on_list, 365))),
-        "meeting_actions_done": (m["done_share"], _pct(m["done_share"])),
+        "recidivism_6m": (recidivism_share(on_list, 182), percent(recidivism_share(on_list, 182))),
+        "recidivism_12m": (recidivism_share(on_list, 365), percent(recidivism_share(on_list, 365))),
+        "meeting_actions_done": (m["done_share"], percent(m["done_share"])),
     }
     return {
         code: IndicatorValue(code, str(INDICATORS[code]), value, display)

@@ -25,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from schakel.access import policy
+from schakel.access.errors import require
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 from schakel.linkage import services as linkage
@@ -288,7 +290,15 @@ class _PersonResolver:
 
 
 def import_registrations(stream, *, by, source: str, file_name: str = "") -> ImportResult:
-    """Validate every row, then write all of them in one transaction — or none at all."""
+    """Validate every row, then write all of them in one transaction — or none at all.
+
+    `by=None` is the management command (an operator on the server); a user needs the policy's
+    permission to import registrations.
+    """
+    require(
+        by is None or policy.may_import_registrations(by),
+        _("You may not import judicial registrations."),
+    )
     result = ImportResult()
     source = (source or "").strip()[:40] or "extract"
     raw_rows, header_errors = read_csv(stream)

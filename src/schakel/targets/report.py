@@ -47,20 +47,12 @@ def build(target_list: TargetList, year: int, month: int) -> MonthlyReport:
     today = timezone.localdate()
     end = min(end, today)
     recidivism = metrics.recidivism(target_list, end)
-    rows = []
-    for cohort in recidivism["cohorts"]:
-        rows.append(
-            {
-                "label": cohort.label,
-                "n": cohort.curve.n,
-                "events": cohort.curve.n_events,
-                "at_risk": cohort.at_risk,
-                "share_6m": metrics.recidivism_share(cohort.curve, 182),
-                "share_12m": metrics.recidivism_share(cohort.curve, 365),
-            }
-        )
+    months = metrics.monthly_sizes(target_list, end, 12)
+    this_month = {k: v for k, v in months[-1].items() if k != "month"}
+    if months[-1]["month"] != start:  # a month that has not begun yet
+        this_month = metrics.flow(target_list, start, end)
     parts = {
-        "flow": metrics.flow(target_list, start, end),
+        "flow": this_month,
         "bottlenecks": metrics.bottlenecks(target_list, start, end),
         "interventions": metrics.interventions(target_list, end),
         "trends": metrics.domain_trends(target_list, end),
@@ -72,8 +64,8 @@ def build(target_list: TargetList, year: int, month: int) -> MonthlyReport:
         rule_name=target_list.rule.name,
         start=start,
         end=end,
-        months=metrics.monthly_sizes(target_list, end, 12),
-        recidivism_rows=rows,
+        months=months,
+        recidivism_rows=metrics.recidivism_rows(recidivism),
         indicators=metrics.indicators(target_list, start, end, parts),
         generated_at=timezone.now(),
         **parts,
@@ -104,25 +96,26 @@ def _survival_labels():
     return {"xlabel": _("Days since inclusion"), "ylabel": _("Share without a new offence")}
 
 
+def survival_chart(cohorts) -> str:
+    """The Kaplan–Meier chart of the recidivism cohorts (SVG), on the page and in the report."""
+    return charts.survival_svg(
+        cohorts,
+        HORIZON_DAYS,
+        title=_("Time to the first new offence (Kaplan–Meier)"),
+        **_survival_labels(),
+    )
+
+
 def svg_charts(report: MonthlyReport) -> dict[str, str]:
     result = {
         "size": charts.size_svg(*_size_args(report), title=_("List size, inflow and outflow")),
-        "survival": charts.survival_svg(
-            report.recidivism["cohorts"],
-            HORIZON_DAYS,
-            title=_("Time to the first new offence (Kaplan–Meier)"),
-            **_survival_labels(),
-        ),
+        "survival": survival_chart(report.recidivism["cohorts"]),
     }
     if report.trends["rows"]:
         result["domains"] = charts.domains_svg(
             *_domain_args(report), title=_("Mean score per life domain: first and latest")
         )
     return result
-
-
-def _pct(value) -> str:
-    return "–" if value is None else f"{100 * value:.0f}%"
 
 
 def render_pdf(report: MonthlyReport, *, compress: bool = True) -> bytes:
@@ -226,7 +219,7 @@ def render_pdf(report: MonthlyReport, *, compress: bool = True) -> bytes:
                     report.interventions["open"],
                     report.interventions["overdue"],
                     report.interventions["cancelled"],
-                    _pct(report.interventions["completion"]),
+                    metrics.percent(report.interventions["completion"]),
                 ],
             ]
         ),
@@ -258,7 +251,13 @@ def render_pdf(report: MonthlyReport, *, compress: bool = True) -> bytes:
                 + [_("At risk day %(d)s") % {"d": d} for d in report.recidivism["at_risk_days"]]
             ]  # fmt: skip
             + [
-                [r["label"], r["n"], _pct(r["share_6m"]), _pct(r["share_12m"])] + r["at_risk"]
+                [
+                    r["label"],
+                    r["n"],
+                    metrics.percent(r["share_6m"]),
+                    metrics.percent(r["share_12m"]),
+                ]
+                + r["at_risk"]
                 for r in report.recidivism_rows
             ]
         ),

@@ -12,7 +12,6 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -357,7 +356,12 @@ def record_bottleneck(
 def update_bottleneck(
     bottleneck: Bottleneck, *, by, status: str, resolution: str = ""
 ) -> Bottleneck:
-    _require_works_with(by, bottleneck.person)
+    require(
+        policy.may_work_with_target_person_on_list(
+            by, bottleneck.person_id, bottleneck.target_list_id
+        ),
+        _("Only the person's coordinator and the list's team can do this."),
+    )
     if status not in BottleneckStatus.values:
         raise ValidationError(_("Unknown status."))
     finished = status in (BottleneckStatus.SOLVED, BottleneckStatus.NOT_SOLVABLE)
@@ -513,7 +517,3 @@ def first_new_offences(
         if after:
             firsts[person_id] = min(after)
     return firsts
-
-
-def format_date(day: datetime.date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")

@@ -306,6 +306,10 @@ def update_bottleneck(request, pk):
     except Bottleneck.DoesNotExist:
         raise Http404 from None
     person, _memberships = _person_for_work(request, bottleneck.person_id, audit=False)
+    if not policy.may_work_with_target_person_on_list(
+        request.user, person.pk, bottleneck.target_list_id
+    ):
+        raise Http404
     form = BottleneckUpdateForm(request.POST)
     if form.is_valid():
         try:
@@ -423,24 +427,8 @@ def recidivism(request, pk):
     target_list = selectors.get_list(request.user, pk)
     today = timezone.localdate()
     data = metrics.recidivism(target_list, today)
-    chart = charts.survival_svg(
-        data["cohorts"],
-        report.HORIZON_DAYS,
-        title=_("Time to the first new offence (Kaplan–Meier)"),
-        xlabel=_("Days since inclusion"),
-        ylabel=_("Share without a new offence"),
-    )
-    rows = [
-        {
-            "label": c.label,
-            "n": c.curve.n,
-            "events": c.curve.n_events,
-            "at_risk": c.at_risk,
-            "share_6m": metrics.recidivism_share(c.curve, 182),
-            "share_12m": metrics.recidivism_share(c.curve, 365),
-        }
-        for c in data["cohorts"]
-    ]
+    chart = report.survival_chart(data["cohorts"])
+    rows = metrics.recidivism_rows(data)
     return render(
         request,
         "targets/recidivism.html",
