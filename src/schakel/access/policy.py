@@ -176,6 +176,11 @@ def can_direct_cases(user) -> bool:
     return runs_safety_house(user)
 
 
+def can_handle_signal(user, signal) -> bool:
+    """Triage, dismiss or open a case on a signal: staff of the Veiligheidshuis that received it."""
+    return can_direct_cases(user) and signal.receiving_organisation_id == user.organisation_id
+
+
 ALL_CATEGORIES = frozenset(DataCategory.values)
 
 

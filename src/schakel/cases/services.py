@@ -34,7 +34,7 @@ def _log(case, by, kind, description, from_status="", to_status=""):
 def open_case_from_signal(signal: Signal, *, by, title: str, coordinator=None) -> Case:
     """Open a case on a triaged signal: subjects, level and lead come from the signal's triage."""
     require(
-        policy.can_direct_cases(by) and signal.receiving_organisation_id == by.organisation_id,
+        policy.can_handle_signal(by, signal),
         _("Only the receiving Veiligheidshuis can open a case on this signal."),
     )
     decision = signal.triage_decisions.order_by("-decided_at", "-id").first()

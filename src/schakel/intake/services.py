@@ -54,7 +54,7 @@ def create_signal(
 @transaction.atomic
 def dismiss_signal(signal: Signal, *, by, reason: str) -> Signal:
     require(
-        policy.can_direct_cases(by) and signal.receiving_organisation_id == by.organisation_id,
+        policy.can_handle_signal(by, signal),
         _("Only the receiving Veiligheidshuis can dismiss a signal."),
     )
     if not signal.is_open:

@@ -96,9 +96,7 @@ def signal_create(request):
 
 def _detail_context(request, signal, **forms):
     user = request.user
-    directs = policy.can_direct_cases(user) and (
-        signal.receiving_organisation_id == user.organisation_id
-    )
+    directs = policy.can_handle_signal(user, signal)
     context = {
         "signal": signal,
         "show_description": policy.signal_description_visible(user, signal),

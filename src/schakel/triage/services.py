@@ -53,7 +53,7 @@ def triage_signal(
     from schakel.intake.models import Signal
 
     require(
-        policy.can_direct_cases(by) and signal.receiving_organisation_id == by.organisation_id,
+        policy.can_handle_signal(by, signal),
         _("Only the receiving Veiligheidshuis can triage this signal."),
     )
     if not signal.is_open:
