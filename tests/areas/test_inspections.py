@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from schakel.access import policy
 from schakel.areas import services
+from schakel.areas.models import Finding, JointInspection
 from schakel.cases.models import CaseEvent
 from schakel.organisations.models import OrganisationKind as K
 from schakel.organisations.models import Role
@@ -145,7 +145,7 @@ def test_a_partner_records_only_its_own_findings_and_cannot_start_follow_up(
 
 
 def test_a_non_participating_partner_cannot_see_the_inspection(inspection, wijkteam, client_for):
-    assert not policy.visible_inspections(wijkteam).exists()
+    assert not JointInspection.objects.visible_to(wijkteam).exists()
     response = client_for(wijkteam).get(reverse("areas:inspection", args=[inspection.pk]))
     assert response.status_code == 404
 
@@ -169,9 +169,9 @@ def test_tax_findings_are_hidden_from_partners_without_the_tax_category(
         finding_type=finding_type("Fiscale onregelmatigheden"),
         description="Contante huur.",
     )
-    assert policy.visible_findings(fiscus).filter(pk=finding.pk).exists()
-    assert not policy.visible_findings(politie).exists()
-    assert not policy.visible_findings(gebiedsregisseur).exists()
+    assert Finding.objects.visible_to(fiscus).filter(pk=finding.pk).exists()
+    assert not Finding.objects.visible_to(politie).exists()
+    assert not Finding.objects.visible_to(gebiedsregisseur).exists()
 
 
 def test_findings_only_at_the_inspections_addresses(

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from schakel.access import policy
 from schakel.access.errors import PermissionDenied, ValidationError
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.cases.models import CaseEvent
@@ -216,9 +215,9 @@ def test_wijkteam_cannot_see_criminal_domain_interventions(case, regisseur, poli
     care = services.add_intervention(
         case, regisseur, catalogue("Gezinscoaching"), wijkteam.organisation
     )
-    assert set(policy.visible_interventions(wijkteam)) == {care}
-    assert set(policy.visible_interventions(politie)) == {criminal}
-    assert set(policy.visible_interventions(regisseur)) == {criminal, care}
+    assert set(Intervention.objects.visible_to(wijkteam)) == {care}
+    assert set(Intervention.objects.visible_to(politie)) == {criminal}
+    assert set(Intervention.objects.visible_to(regisseur)) == {criminal, care}
 
 
 def test_owning_organisation_reports_but_another_participant_cannot(case, regisseur, politie):

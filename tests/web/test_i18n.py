@@ -122,7 +122,7 @@ def test_login_page_is_english_when_the_browser_asks_for_english(client, db):
 
 def test_dashboard_of_a_regisseur_is_dutch(client_for, regisseur):
     client = client_for(regisseur)
-    response = client.get(reverse("web:dashboard"), HTTP_ACCEPT_LANGUAGE="nl")
+    response = client.get(reverse("dashboard:home"), HTTP_ACCEPT_LANGUAGE="nl")
     content = response.content.decode()
     assert response.status_code == 200
     assert "Casussen" in content

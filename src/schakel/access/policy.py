@@ -1,7 +1,9 @@
-"""THE place where Schakel decides who may see what.
+"""The shared predicates of who may see and do what in Schakel.
 
-Every read of case data starts from one of the `visible_*` functions below, which return
-querysets; lists, detail pages, search, exports and the API all build on them. Two rules:
+This module knows users, roles, organisations and data categories — and no app's models. Each
+app builds its own visibility rule from these predicates, next to its model, as
+`Model.objects.visible_to(user)` in `<app>/querysets.py`; `docs/access-model.md` lists every rule
+and where it lives. Two principles run through all of them:
 
 1. Participation (need-to-know): a user sees a case only when their organisation takes part in it,
    or when they are staff of the Veiligheidshuis that runs it. Only the case-working roles see
@@ -10,9 +12,10 @@ querysets; lists, detail pages, search, exports and the API all build on them. T
 2. Data category: information on a case (notes, decisions, interventions, signal texts) is tagged
    general / justice / care / tax; an organisation kind sees only the categories granted to it in
    `organisations.CategoryGrant` (configured in one place, with the legal basis).
-"""
 
-from django.db.models import Q, QuerySet
+The `can_*` and `may_*` functions below decide about one object passed in; they read its fields
+and relations and import nothing above `organisations`.
+"""
 
 from schakel.organisations.models import CategoryGrant, DataCategory, Role
 
@@ -53,115 +56,6 @@ def allowed_categories(user) -> frozenset[str]:
 
 def may_see_category(user, category: str) -> bool:
     return category in allowed_categories(user)
-
-
-# The rules below are written as `pk IN (subquery)` alternatives rather than OR-ed joins: an OR
-# across a LEFT JOIN makes PostgreSQL re-run nested subplans row by row (minutes on the demo data),
-# while independent semi-joins are planned as hashed subqueries on every database.
-
-
-def visible_cases(user) -> QuerySet:
-    from schakel.cases.models import Case, CaseParticipation
-
-    if not works_on_cases(user):
-        return Case.objects.none()
-    participating = CaseParticipation.objects.filter(
-        organisation_id=user.organisation_id, ended_at__isnull=True
-    ).values("case_id")
-    rule = Q(pk__in=participating) | Q(coordinator_id=user.pk)
-    if runs_safety_house(user):
-        rule |= Q(host_organisation_id=user.organisation_id)
-    return Case.objects.filter(rule)
-
-
-def visible_signals(user) -> QuerySet:
-    """Signals a user's organisation reported, or that their Veiligheidshuis received."""
-    from schakel.intake.models import Signal
-
-    if not works_on_cases(user):
-        return Signal.objects.none()
-    rule = Q(reporting_organisation_id=user.organisation_id)
-    if runs_safety_house(user):
-        rule |= Q(receiving_organisation_id=user.organisation_id)
-    return Signal.objects.filter(rule)
-
-
-def _subjects_of_visible_cases_and_signals(user, model, field: str) -> QuerySet:
-    """Persons, addresses or businesses (`field` on Case and Signal) the user may see."""
-    from schakel.cases.models import Case
-    from schakel.intake.models import Signal
-
-    if not works_on_cases(user):
-        return model.objects.none()
-    case_links = getattr(Case, field).through.objects.filter(
-        case_id__in=visible_cases(user).values("pk")
-    )
-    signal_links = getattr(Signal, field).through.objects.filter(
-        signal_id__in=visible_signals(user).values("pk")
-    )
-    column = f"{model._meta.model_name}_id"
-    return model.objects.filter(
-        Q(pk__in=case_links.values(column)) | Q(pk__in=signal_links.values(column))
-    )
-
-
-def visible_persons(user) -> QuerySet:
-    """Persons who are a subject of a case or signal the user may see — nobody else."""
-    from schakel.registry.models import Person
-
-    return _subjects_of_visible_cases_and_signals(user, Person, "persons")
-
-
-def visible_addresses(user) -> QuerySet:
-    from schakel.registry.models import Address
-
-    return _subjects_of_visible_cases_and_signals(user, Address, "addresses")
-
-
-def visible_businesses(user) -> QuerySet:
-    from schakel.registry.models import Business
-
-    return _subjects_of_visible_cases_and_signals(user, Business, "businesses")
-
-
-def visible_notes(user) -> QuerySet:
-    from schakel.cases.models import CaseNote
-
-    return CaseNote.objects.filter(
-        case_id__in=visible_cases(user).values("pk"), category__in=allowed_categories(user)
-    )
-
-
-def visible_decisions(user) -> QuerySet:
-    from schakel.conferences.models import Decision
-
-    return Decision.objects.filter(
-        case_id__in=visible_cases(user).values("pk"), category__in=allowed_categories(user)
-    )
-
-
-def visible_interventions(user) -> QuerySet:
-    from schakel.plans.models import DOMAIN_CATEGORY, Intervention
-
-    domains = [d for d, c in DOMAIN_CATEGORY.items() if c in allowed_categories(user)]
-    return Intervention.objects.filter(
-        plan__case_id__in=visible_cases(user).values("pk"), type__domain__in=domains
-    )
-
-
-def visible_conferences(user) -> QuerySet:
-    """Conferences the user's Veiligheidshuis hosts, or that the user is invited to."""
-    from schakel.conferences.models import Conference
-
-    if not works_on_cases(user):
-        return Conference.objects.none()
-    from schakel.conferences.models import Attendance
-
-    invited = Attendance.objects.filter(user_id=user.pk).values("conference_id")
-    rule = Q(pk__in=invited) | Q(chair_id=user.pk)
-    if runs_safety_house(user):
-        rule |= Q(host_organisation_id=user.organisation_id)
-    return Conference.objects.filter(rule)
 
 
 def signal_description_visible(user, signal) -> bool:
@@ -214,20 +108,8 @@ def may_read_audit_log(user) -> bool:
     )
 
 
-def persons_for_audit(user) -> QuerySet:
-    """Persons an auditor may look up to answer a data subject's request (every lookup is audited).
-
-    The auditor sees no case data, only who a person record is, to find the log entries about them.
-    """
-    from schakel.registry.models import Person
-
-    if not may_read_audit_log(user):
-        return Person.objects.none()
-    return Person.objects.all()
-
-
 # --- Approaches beyond the single case (issues 3, 4, 5). Each returns whether a user may use a
-# --- part of Schakel at all; what they then see is still filtered by the visible_* querysets.
+# --- part of Schakel at all; what they then see is still filtered by the `visible_to` querysets.
 
 ANALYSIS_ROLES = frozenset({Role.ANALYST, Role.PROCESS_DIRECTOR})
 AREA_ROLES = frozenset({Role.ANALYST, Role.PROCESS_DIRECTOR, Role.COORDINATOR, Role.PROFESSIONAL})
@@ -255,7 +137,7 @@ def may_use_area_approach(user) -> bool:
 
 def may_use_target_lists(user) -> bool:
     """Target-group lists (HIT, Top-X): analysts and the functioneel beheerder see aggregates
-    only (the beheerder also imports registrations); persons: see `visible_target_memberships`."""
+    only (the beheerder also imports registrations); persons: see `ListMembership.objects.visible_to`."""
     return _has_role_in(user, TARGET_LIST_ROLES) and bool(user.organisation_id)
 
 
@@ -278,36 +160,6 @@ def can_define_areas(user) -> bool:
 def can_direct_area_approach(user) -> bool:
     """Run hot-spot plans, joint inspections, owners and the chronicle (a gebiedsregisseur)."""
     return may_use_area_approach(user) and user.role in AREA_DIRECTOR_ROLES
-
-
-def visible_inspections(user) -> QuerySet:
-    """Joint inspections the user's organisation hosts or takes part in, or that they direct.
-
-    Analysts see none: they see the number of inspections only.
-    """
-    from schakel.areas.models import JointInspection
-
-    if not works_on_cases(user):
-        return JointInspection.objects.none()
-    taking_part = JointInspection.partners.through.objects.filter(
-        organisation_id=user.organisation_id
-    ).values("jointinspection_id")
-    rule = (
-        Q(host_organisation_id=user.organisation_id)
-        | Q(pk__in=taking_part)
-        | Q(coordinator_id=user.pk)
-    )
-    return JointInspection.objects.filter(rule)
-
-
-def visible_findings(user) -> QuerySet:
-    """Findings of visible inspections in the user's data categories, and their own partner's."""
-    from schakel.areas.models import Finding
-
-    return Finding.objects.filter(inspection_id__in=visible_inspections(user).values("pk")).filter(
-        Q(finding_type__data_category__in=allowed_categories(user))
-        | Q(organisation_id=user.organisation_id)
-    )
 
 
 def can_direct_inspection(user, inspection) -> bool:
@@ -341,40 +193,18 @@ def may_read_resident_reports(user) -> bool:
 TARGET_PERSON_ROLES = frozenset({Role.COORDINATOR, Role.PROCESS_DIRECTOR})
 
 
-def _works_with_target_persons(user) -> bool:
+def works_with_target_persons(user) -> bool:
     return may_use_target_lists(user) and user.role in TARGET_PERSON_ROLES
-
-
-def visible_target_memberships(user) -> QuerySet:
-    """Memberships of target-group lists (current and ended) whose person the user may see."""
-    from schakel.targets.models import ListMembership
-
-    if not _works_with_target_persons(user):
-        return ListMembership.objects.none()
-    from schakel.targets.models import TargetList
-
-    lists = TargetList.team.through.objects.filter(user_id=user.pk).values("targetlist_id")
-    rule = Q(coordinator_id=user.pk) | Q(target_list_id__in=lists)
-    if runs_safety_house(user):
-        rule |= Q(target_list__host_organisation_id=user.organisation_id)
-    return ListMembership.objects.filter(rule)
 
 
 def may_manage_target_list(user, target_list) -> bool:
     """Apply the rule, decide inflow and outflow, record the evaluation: the list's team and
     the staff of its Veiligheidshuis."""
-    if not _works_with_target_persons(user):
+    if not works_with_target_persons(user):
         return False
     if runs_safety_house(user) and target_list.host_organisation_id == user.organisation_id:
         return True
     return target_list.team.filter(pk=user.pk).exists()
-
-
-def may_work_with_target_person(user, person) -> bool:
-    """Assess, record bottlenecks, tag the plan: for a person currently on a list the user sees."""
-    return (
-        visible_target_memberships(user).filter(person_id=person.pk, ended_on__isnull=True).exists()
-    )
 
 
 def may_import_registrations(user) -> bool:
@@ -386,11 +216,3 @@ def may_import_registrations(user) -> bool:
     return user.role in TARGET_PERSON_ROLES and user.target_list_teams.exists()
 
 
-def may_work_with_target_person_on_list(user, person_id: int, target_list_id: int) -> bool:
-    """Work on what belongs to one list (e.g. its bottlenecks): the person is currently on that
-    list and the user sees that membership."""
-    return (
-        visible_target_memberships(user)
-        .filter(person_id=person_id, target_list_id=target_list_id, ended_on__isnull=True)
-        .exists()
-    )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.access import policy
 from schakel.incidents import selectors as incident_selectors
 from schakel.organisations.models import Organisation
-from schakel.registry.models import Address, Area
+from schakel.registry.models import Address, Area, Business, Person
 from schakel.registry.validators import (
     normalise_postcode,
     validate_bsn,
@@ -234,11 +234,11 @@ class OwnershipForm(forms.Form):
             raise ValidationError(_("Enter either a BSN or a KvK number of the owner."))
         data["person"] = data["business"] = None
         if bsn:
-            data["person"] = policy.visible_persons(self.user).filter(bsn=bsn).first()
+            data["person"] = Person.objects.visible_to(self.user).filter(bsn=bsn).first()
             if data["person"] is None:
                 self.add_error("bsn", _("No person with this BSN among the persons you may see."))
         else:
-            data["business"] = policy.visible_businesses(self.user).filter(kvk_number=kvk).first()
+            data["business"] = Business.objects.visible_to(self.user).filter(kvk_number=kvk).first()
             if data["business"] is None:
                 self.add_error(
                     "kvk_number",

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation
 
+from .querysets import FindingQuerySet, JointInspectionQuerySet
+
 
 class AreaBoundary(models.Model):
     """The outline of an area: a GeoJSON (Multi)Polygon in WGS84, with its RD New bounding box.
@@ -227,6 +229,8 @@ class JointInspection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = JointInspectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-planned_for", "-id"]
         verbose_name = _("joint inspection")
@@ -275,6 +279,8 @@ class Finding(models.Model):
         on_delete=models.SET_NULL,
         related_name="finding",
     )
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["recorded_at", "id"]

@@ -20,11 +20,12 @@ from schakel.analytics.goals import GoalProgress, goal_progress
 from schakel.analytics.polygons import geometry_to_rd, points_in_polygons, rd_box_to_wgs84_ring
 from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES
+from schakel.conferences.models import Decision
 from schakel.incidents import selectors as incident_selectors
 from schakel.incidents.models import Incident
 from schakel.intake.models import Signal
-from schakel.plans.models import InterventionStatus
-from schakel.registry.models import Address, Area
+from schakel.plans.models import Intervention, InterventionStatus
+from schakel.registry.models import Address, Area, Business, Person
 
 from .models import (
     AreaBoundary,
@@ -356,7 +357,7 @@ def _area_case_filter(tree: list[int]) -> Q:
 def open_cases_in(user, area: Area, tree: list[int] | None = None):
     tree = tree or area_tree_ids(area)
     return (
-        policy.visible_cases(user)
+        Case.objects.visible_to(user)
         .filter(_area_case_filter(tree), status__in=OPEN_STATUSES)
         .distinct()
         .select_related("level", "lead_organisation")
@@ -367,7 +368,7 @@ def open_cases_in(user, area: Area, tree: list[int] | None = None):
 def open_signals_in(user, area: Area, tree: list[int] | None = None):
     tree = tree or area_tree_ids(area)
     return (
-        policy.visible_signals(user)
+        Signal.objects.visible_to(user)
         .filter(
             addresses__area_id__in=tree, status__in=[Signal.Status.RECEIVED, Signal.Status.TRIAGED]
         )
@@ -401,7 +402,7 @@ def repeated_finding_premises(user, area: Area, tree: list[int] | None = None, m
     """Premises with at least `minimum` findings, from the findings the user may see."""
     tree = tree or area_tree_ids(area)
     rows = (
-        policy.visible_findings(user)
+        Finding.objects.visible_to(user)
         .filter(inspection__area_id__in=tree)
         .values("address")
         .annotate(n=Count("pk"), visits=Count("inspection", distinct=True))
@@ -453,7 +454,7 @@ def quick_scan(user, area: Area, *, cell_size: int, today: datetime.date | None 
         "sees_cases": policy.works_on_cases(user),
         "plans": list(area.plans.select_related("coordinator").order_by("-starts_on")),
         "inspections": list(
-            policy.visible_inspections(user)
+            JointInspection.objects.visible_to(user)
             .filter(area_id__in=tree)
             .annotate(n_addresses=Count("addresses", distinct=True))
             .order_by("-planned_for")[:20]
@@ -528,7 +529,7 @@ def goals_with_progress(plan: HotspotPlan, today: datetime.date | None = None) -
 def plan_interventions(user, plan: HotspotPlan):
     """The interventions on the plan's hot-spot cases that the user may see."""
     return (
-        policy.visible_interventions(user)
+        Intervention.objects.visible_to(user)
         .filter(plan__case__in=plan.cases.all())
         .select_related("type", "owner_organisation", "plan__case")
         .order_by("deadline")
@@ -536,7 +537,7 @@ def plan_interventions(user, plan: HotspotPlan):
 
 
 def plan_overview(user, plan: HotspotPlan) -> dict:
-    cases = policy.visible_cases(user).filter(hotspot_plans=plan).select_related("level")
+    cases = Case.objects.visible_to(user).filter(hotspot_plans=plan).select_related("level")
     return {
         "goals": goals_with_progress(plan),
         "partners": list(plan.partners.all()),
@@ -544,7 +545,7 @@ def plan_overview(user, plan: HotspotPlan) -> dict:
         "hidden_case_count": plan.cases.count() - cases.count(),
         "interventions": list(plan_interventions(user, plan)[:100]),
         "inspections": list(
-            policy.visible_inspections(user).filter(plan=plan).order_by("-planned_for")
+            JointInspection.objects.visible_to(user).filter(plan=plan).order_by("-planned_for")
         ),
         "inspection_count": plan.inspections.count(),
         "can_direct": directs_plan(user, plan),
@@ -564,7 +565,7 @@ def get_inspection(user, pk) -> JointInspection:
     _require_area_approach(user)
     try:
         return (
-            policy.visible_inspections(user)
+            JointInspection.objects.visible_to(user)
             .select_related("area", "plan", "host_organisation", "coordinator")
             .get(pk=pk)
         )
@@ -574,7 +575,7 @@ def get_inspection(user, pk) -> JointInspection:
 
 def inspection_findings(user, inspection: JointInspection):
     return (
-        policy.visible_findings(user)
+        Finding.objects.visible_to(user)
         .filter(inspection=inspection)
         .select_related(
             "address",
@@ -593,7 +594,7 @@ def address_choices(area: Area, user) -> list[tuple[int, str]]:
     finding. Only the address itself is shown, nothing about who lives there."""
     tree = address_area_ids(area)
     signalled = set(
-        policy.visible_signals(user)
+        Signal.objects.visible_to(user)
         .filter(addresses__area_id__in=tree)
         .values_list("addresses", flat=True)
     )
@@ -645,12 +646,12 @@ def owners_of_problem_addresses(user, area: Area, minimum: int = 2) -> dict:
     repeated = {key: ids for key, ids in by_owner.items() if len(ids) >= minimum}
     person_ids = [pk for kind, pk in repeated if kind == "person"]
     business_ids = [pk for kind, pk in repeated if kind == "business"]
-    persons = policy.visible_persons(user).in_bulk(person_ids)
-    businesses = policy.visible_businesses(user).in_bulk(business_ids)
+    persons = Person.objects.visible_to(user).in_bulk(person_ids)
+    businesses = Business.objects.visible_to(user).in_bulk(business_ids)
     visible_address_ids = set(
-        policy.visible_addresses(user).filter(pk__in=problems).values_list("pk", flat=True)
+        Address.objects.visible_to(user).filter(pk__in=problems).values_list("pk", flat=True)
     ) | set(
-        policy.visible_findings(user)
+        Finding.objects.visible_to(user)
         .filter(address_id__in=problems)
         .values_list("address", flat=True)
     )
@@ -698,9 +699,9 @@ def chronicle(user, area: Area, today: datetime.date | None = None) -> list[Chro
     items: list[ChronicleItem] = []
     for entry in ChronicleEntry.objects.filter(area_id__in=tree).select_related("author"):
         items.append(ChronicleItem(entry.date, "manual", entry.title, entry.text))
-    cases = policy.visible_cases(user).filter(_area_case_filter(tree)).distinct()
+    cases = Case.objects.visible_to(user).filter(_area_case_filter(tree)).distinct()
     for decision in (
-        policy.visible_decisions(user).filter(case__in=cases).select_related("case", "conference")
+        Decision.objects.visible_to(user).filter(case__in=cases).select_related("case", "conference")
     ):
         items.append(
             ChronicleItem(
@@ -712,7 +713,7 @@ def chronicle(user, area: Area, today: datetime.date | None = None) -> list[Chro
             )
         )
     for intervention in (
-        policy.visible_interventions(user)
+        Intervention.objects.visible_to(user)
         .filter(plan__case__in=cases, status=InterventionStatus.DONE)
         .select_related("type", "owner_organisation", "plan__case")
     ):
@@ -727,7 +728,7 @@ def chronicle(user, area: Area, today: datetime.date | None = None) -> list[Chro
                 intervention.plan.case,
             )
         )
-    visible_ids = set(policy.visible_inspections(user).values_list("pk", flat=True))
+    visible_ids = set(JointInspection.objects.visible_to(user).values_list("pk", flat=True))
     for inspection in (
         JointInspection.objects.filter(area_id__in=tree)
         .exclude(status=JointInspection.Status.CANCELLED)

@@ -25,7 +25,7 @@ from schakel.cases.workflow import OPEN_STATUSES, CaseStatus
 from schakel.organisations.models import Organisation
 from schakel.plans import services as plan_services
 from schakel.plans.models import Intervention
-from schakel.registry.models import Address, Area
+from schakel.registry.models import Address, Area, Business, Person
 from schakel.registry.validators import normalise_postcode
 
 from .geojson import parse_outline
@@ -231,7 +231,7 @@ def add_goal(
 def add_hotspot_case(plan: HotspotPlan, *, by, case: Case) -> None:
     """Put a case the user may see on the plan as a hot-spot case."""
     _require_plan_director(plan, by)
-    require(policy.visible_cases(by).filter(pk=case.pk).exists(), _("You may not see this case."))
+    require(Case.objects.visible_to(by).filter(pk=case.pk).exists(), _("You may not see this case."))
     plan.cases.add(case)
     record(by, AuditAction.CHANGE, obj=plan, detail=f"hotspotcasus {case.pk}")
 
@@ -379,7 +379,7 @@ def _case_for_address(finding: Finding, by) -> Case:
     """An open case about the address that the user manages, or a new one of the host house."""
     inspection = finding.inspection
     existing = (
-        policy.visible_cases(by)
+        Case.objects.visible_to(by)
         .filter(addresses=finding.address, status__in=OPEN_STATUSES)
         .order_by("created_at")
     )
@@ -494,12 +494,12 @@ def register_ownership(
         raise ValidationError(_("Choose either a person or a business as the owner."))
     if person is not None:
         require(
-            policy.visible_persons(by).filter(pk=person.pk).exists(),
+            Person.objects.visible_to(by).filter(pk=person.pk).exists(),
             _("You may not see this person."),
         )
     if business is not None:
         require(
-            policy.visible_businesses(by).filter(pk=business.pk).exists(),
+            Business.objects.visible_to(by).filter(pk=business.pk).exists(),
             _("You may not see this business."),
         )
     if Ownership.objects.filter(address=address, person=person, business=business).exists():

@@ -22,7 +22,9 @@ from schakel.analytics import hotspots
 from schakel.analytics.polygons import polygons_of
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
+from schakel.cases.models import Case
 from schakel.incidents import maps
+from schakel.plans.models import Intervention
 from schakel.web.errors import add_service_error, service_error_text
 
 from . import selectors, services
@@ -394,12 +396,12 @@ def inspection_detail(request, pk, finding_form=None):
     directs = policy.can_direct_inspection(user, inspection)
     # A follow-up's details show only where the user may see that intervention and case.
     visible_interventions = set(
-        policy.visible_interventions(user)
+        Intervention.objects.visible_to(user)
         .filter(pk__in=[f.intervention_id for f in findings if f.intervention_id])
         .values_list("pk", flat=True)
     )
     visible_cases = set(
-        policy.visible_cases(user)
+        Case.objects.visible_to(user)
         .filter(pk__in=[f.case_id for f in findings if f.case_id])
         .values_list("pk", flat=True)
     )
@@ -466,7 +468,7 @@ def finding_add(request, pk):
 def finding_follow_up(request, pk):
     user = request.user
     try:
-        finding = policy.visible_findings(user).select_related("inspection").get(pk=pk)
+        finding = Finding.objects.visible_to(user).select_related("inspection").get(pk=pk)
     except (Finding.DoesNotExist, ValueError):
         raise Http404 from None
     try:
@@ -475,7 +477,7 @@ def finding_follow_up(request, pk):
         messages.error(request, service_error_text(error))
     else:
         case = intervention.plan.case
-        if policy.visible_interventions(user).filter(pk=intervention.pk).exists():
+        if Intervention.objects.visible_to(user).filter(pk=intervention.pk).exists():
             text = _("Follow-up planned: %(type)s, deadline %(deadline)s, on case %(ref)s.") % {
                 "type": intervention.type,
                 "deadline": intervention.deadline.strftime("%d-%m-%Y"),

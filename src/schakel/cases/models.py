@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation
 
+from .querysets import CaseNoteQuerySet, CaseQuerySet
 from .workflow import OPEN_STATUSES, CaseStatus
 
 
@@ -70,6 +71,8 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("case")
@@ -122,6 +125,8 @@ class CaseNote(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -5,16 +5,17 @@ from django.http import Http404
 from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
-from schakel.plans.models import ActionPlan
+from schakel.conferences.models import Decision
+from schakel.plans.models import ActionPlan, Intervention
 
-from .models import Case
+from .models import Case, CaseNote
 
 
 def get_case_for_view(user, pk, *, purpose: str = "casusbehandeling", action=AuditAction.VIEW):
     """The case if the user may see it (404 otherwise, so existence is not revealed)."""
     try:
         case = (
-            policy.visible_cases(user)
+            Case.objects.visible_to(user)
             .select_related("level", "lead_organisation", "host_organisation", "coordinator")
             .get(pk=pk)
         )
@@ -36,13 +37,13 @@ def case_dossier(user, case: Case) -> dict:
             case.participations.filter(ended_at__isnull=True).select_related("organisation")
         ),
         "notes": list(
-            policy.visible_notes(user).filter(case=case).select_related("author", "organisation")
+            CaseNote.objects.visible_to(user).filter(case=case).select_related("author", "organisation")
         ),
         "decisions": list(
-            policy.visible_decisions(user).filter(case=case).select_related("conference")
+            Decision.objects.visible_to(user).filter(case=case).select_related("conference")
         ),
         "interventions": list(
-            policy.visible_interventions(user)
+            Intervention.objects.visible_to(user)
             .filter(plan__case=case)
             .select_related("type", "owner_organisation", "owner", "goal", "plan__case")
         ),
@@ -56,7 +57,7 @@ def case_dossier(user, case: Case) -> dict:
 
 
 def search_cases(user, query: str = "", status: str = ""):
-    cases = policy.visible_cases(user).select_related("level", "lead_organisation", "coordinator")
+    cases = Case.objects.visible_to(user).select_related("level", "lead_organisation", "coordinator")
     if query:
         from django.db.models import Q
 

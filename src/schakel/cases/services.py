@@ -164,7 +164,7 @@ def end_participation(participation: CaseParticipation, *, by) -> None:
 
 @transaction.atomic
 def add_note(case: Case, *, by, category: str, text: str) -> CaseNote:
-    require(policy.visible_cases(by).filter(pk=case.pk).exists(), _("You may not see this case."))
+    require(Case.objects.visible_to(by).filter(pk=case.pk).exists(), _("You may not see this case."))
     require(
         policy.may_see_category(by, category),
         _("Your organisation may not record information in this category."),

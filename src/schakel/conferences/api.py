@@ -5,9 +5,9 @@ from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
+from schakel.cases.models import Case
 
 from .models import AgendaItem, Conference
 from .services import PURPOSE
@@ -45,11 +45,11 @@ class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        agenda = AgendaItem.objects.filter(case__in=policy.visible_cases(user)).order_by(
+        agenda = AgendaItem.objects.filter(case__in=Case.objects.visible_to(user)).order_by(
             "order", "id"
         )
         return (
-            policy.visible_conferences(user)
+            Conference.objects.visible_to(user)
             .prefetch_related(Prefetch("agenda", queryset=agenda, to_attr="visible_agenda"))
             .order_by("-starts_at", "-pk")
         )

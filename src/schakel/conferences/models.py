@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation
 
+from .querysets import ConferenceQuerySet, DecisionQuerySet
+
 
 class Conference(models.Model):
     class Status(models.TextChoices):
@@ -32,6 +34,8 @@ class Conference(models.Model):
         "cases.Case", through="AgendaItem", related_name="conferences", verbose_name=_("cases")
     )
     minutes = models.TextField(_("general minutes"), blank=True)
+
+    objects = ConferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -88,6 +92,8 @@ class Decision(models.Model):
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["recorded_at", "id"]

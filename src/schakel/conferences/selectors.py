@@ -17,7 +17,7 @@ from schakel.cases.workflow import OPEN_STATUSES
 from schakel.organisations.models import User
 from schakel.plans.models import Intervention, InterventionStatus
 
-from .models import ActionReview, AgendaItem, Attendance, Conference
+from .models import ActionReview, AgendaItem, Attendance, Conference, Decision
 from .services import PURPOSE, can_run_conference, may_record_in
 
 OPEN_INTERVENTION_STATUSES = [InterventionStatus.PLANNED, InterventionStatus.IN_PROGRESS]
@@ -26,7 +26,7 @@ OPEN_INTERVENTION_STATUSES = [InterventionStatus.PLANNED, InterventionStatus.IN_
 def conferences_for(user):
     """The conferences a user may see, newest first."""
     return (
-        policy.visible_conferences(user)
+        Conference.objects.visible_to(user)
         .select_related("chair", "host_organisation")
         .order_by("-starts_at")
     )
@@ -36,7 +36,7 @@ def get_conference(user, pk) -> Conference:
     """The conference if the user may see it; 404 otherwise, so existence is not revealed."""
     try:
         return (
-            policy.visible_conferences(user).select_related("chair", "host_organisation").get(pk=pk)
+            Conference.objects.visible_to(user).select_related("chair", "host_organisation").get(pk=pk)
         )
     except (Conference.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -46,7 +46,7 @@ def get_agenda_item(user, conference: Conference, pk) -> AgendaItem:
     """An agenda item of a case the user may see (404 for cases outside their need-to-know)."""
     try:
         return conference.agenda.select_related("case").get(
-            pk=pk, case__in=policy.visible_cases(user)
+            pk=pk, case__in=Case.objects.visible_to(user)
         )
     except (AgendaItem.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -63,7 +63,7 @@ def get_reviewable_intervention(user, conference: Conference, pk):
     """A visible intervention whose case is on this conference's agenda."""
     try:
         return (
-            policy.visible_interventions(user)
+            Intervention.objects.visible_to(user)
             .select_related("plan__case", "type")
             .get(pk=pk, plan__case__agenda_items__conference=conference)
         )
@@ -73,7 +73,7 @@ def get_reviewable_intervention(user, conference: Conference, pk):
 
 def get_visible_case(user, pk) -> Case:
     try:
-        return policy.visible_cases(user).get(pk=pk)
+        return Case.objects.visible_to(user).get(pk=pk)
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
@@ -81,7 +81,7 @@ def get_visible_case(user, pk) -> Case:
 def addable_cases(user, conference: Conference):
     """Open cases the user may see that are not yet on the agenda."""
     return (
-        policy.visible_cases(user)
+        Case.objects.visible_to(user)
         .filter(status__in=OPEN_STATUSES)
         .exclude(agenda_items__conference=conference)
         .order_by("reference")
@@ -114,7 +114,7 @@ def invitable_users(conference: Conference):
 def plannable_conferences(user):
     """Planned conferences the user may put a case on: the ones they run."""
     conferences = (
-        policy.visible_conferences(user)
+        Conference.objects.visible_to(user)
         .filter(status=Conference.Status.PLANNED)
         .select_related("host_organisation")
         .order_by("starts_at")
@@ -129,16 +129,16 @@ def conference_detail(user, conference: Conference, *, action=AuditAction.VIEW) 
     """
     items = list(conference.agenda.select_related("case", "case__level"))
     visible_ids = set(
-        policy.visible_cases(user)
+        Case.objects.visible_to(user)
         .filter(pk__in=[item.case_id for item in items])
         .values_list("pk", flat=True)
     )
     decisions = (
-        policy.visible_decisions(user)
+        Decision.objects.visible_to(user)
         .filter(conference=conference)
         .select_related("recorded_by", "recorded_by__organisation")
     )
-    interventions = policy.visible_interventions(user).filter(plan__case_id__in=visible_ids)
+    interventions = Intervention.objects.visible_to(user).filter(plan__case_id__in=visible_ids)
     reviews = (
         ActionReview.objects.filter(conference=conference, intervention__in=interventions)
         .select_related("intervention__type", "intervention__owner_organisation", "recorded_by")
@@ -198,7 +198,7 @@ def conference_detail(user, conference: Conference, *, action=AuditAction.VIEW) 
 
 def case_conferences(user, case: Case) -> dict:
     """For the case page: the conferences this case was on, and where it may still go."""
-    visible = set(policy.visible_conferences(user).values_list("pk", flat=True))
+    visible = set(Conference.objects.visible_to(user).values_list("pk", flat=True))
     rows = [
         {"item": item, "conference": item.conference, "visible": item.conference_id in visible}
         for item in case.agenda_items.select_related("conference").order_by(

@@ -101,7 +101,7 @@ def add_case_to_agenda(conference: Conference, case: Case, *, by, question: str 
     _require_runs(by, conference)
     _require_planned(conference)
     require(
-        policy.visible_cases(by).filter(pk=case.pk).exists(),
+        Case.objects.visible_to(by).filter(pk=case.pk).exists(),
         _("You may not see this case."),
     )
     case.refresh_from_db(fields=["status"])  # the caller's copy may be stale
@@ -228,7 +228,7 @@ def record_decision(
     _require_planned(conference)
     if not conference.agenda.filter(case=case).exists():
         raise ValidationError(_("This case is not on the agenda of this conference."))
-    require(policy.visible_cases(by).filter(pk=case.pk).exists(), _("You may not see this case."))
+    require(Case.objects.visible_to(by).filter(pk=case.pk).exists(), _("You may not see this case."))
     if category not in DataCategory.values:
         raise ValidationError(_("Choose a data category."))
     require(
@@ -272,7 +272,7 @@ def review_action(
     )
     _require_planned(conference)
     require(
-        policy.visible_interventions(by).filter(pk=intervention.pk).exists(),
+        Intervention.objects.visible_to(by).filter(pk=intervention.pk).exists(),
         _("You may not see this intervention."),
     )
     if not conference.agenda.filter(case_id=intervention.plan.case_id).exists():

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from schakel.web.views import LoginView
+from schakel.dashboard.views import LoginView
 
 admin.site.site_header = _("Schakel administration")
 admin.site.site_title = _("Schakel administration")
@@ -20,7 +20,7 @@ urlpatterns = [
     path("overleggen/", include("schakel.conferences.urls")),
     path("plannen/", include("schakel.plans.urls")),
     path("personen/", include("schakel.registry.urls")),
-    path("audit/", include("schakel.audit.urls")),
+    path("audit/", include("schakel.privacy.urls")),
     path("incidenten/", include("schakel.incidents.urls")),
     path("gebieden/", include("schakel.areas.urls")),
     path("publiek/", include("schakel.areas.public_urls")),
@@ -28,5 +28,5 @@ urlpatterns = [
     path("koppelen/", include("schakel.linkage.urls")),
     path("api/v1/", include("schakel.config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("schakel.web.urls")),
+    path("", include("schakel.dashboard.urls")),
 ]

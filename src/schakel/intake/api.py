@@ -72,7 +72,7 @@ class SignalCreateSerializer(serializers.Serializer):
         if request is not None:
             # Only persons the reporter may already see can be named, so an id never confirms
             # that someone else's subject exists.
-            fields["persons"].child_relation.queryset = policy.visible_persons(request.user)
+            fields["persons"].child_relation.queryset = Person.objects.visible_to(request.user)
         return fields
 
 
@@ -88,7 +88,7 @@ class SignalViewSet(
 
     def get_queryset(self):
         return (
-            policy.visible_signals(self.request.user)
+            Signal.objects.visible_to(self.request.user)
             .select_related("category")
             .prefetch_related("persons")
             .order_by("-created_at", "-pk")

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation
 
+from .querysets import SignalQuerySet
+
 
 class SignalCategory(models.Model):
     """What a signal is about; maintained by the functioneel beheerder."""
@@ -82,6 +84,8 @@ class Signal(models.Model):
         "registry.Business", verbose_name=_("businesses"), blank=True, related_name="signals"
     )
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    objects = SignalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,7 +2,6 @@
 
 from django.http import Http404
 
-from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
 
@@ -12,7 +11,7 @@ from .models import Signal
 def get_signal_for_view(user, pk) -> Signal:
     try:
         signal = (
-            policy.visible_signals(user)
+            Signal.objects.visible_to(user)
             .select_related("category", "reporting_organisation", "receiving_organisation")
             .get(pk=pk)
         )
@@ -30,7 +29,7 @@ def get_signal_for_view(user, pk) -> Signal:
 
 
 def signals_for_list(user, status: str = ""):
-    signals = policy.visible_signals(user).select_related(
+    signals = Signal.objects.visible_to(user).select_related(
         "category", "reporting_organisation", "receiving_organisation"
     )
     if status:

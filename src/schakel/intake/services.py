@@ -8,6 +8,7 @@ from schakel.access import policy
 from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
+from schakel.cases.models import Case
 from schakel.cases.references import assign_reference, placeholder_reference
 from schakel.cases.workflow import OPEN_STATUSES
 from schakel.organisations.models import Organisation
@@ -74,10 +75,10 @@ def duplicate_hints(signal: Signal, user) -> dict:
         return {"signals": [], "cases": []}
     subject = Q(persons__in=person_ids) | Q(addresses__in=address_ids)
     signals = (
-        policy.visible_signals(user)
+        Signal.objects.visible_to(user)
         .filter(subject, status__in=[Signal.Status.RECEIVED, Signal.Status.TRIAGED])
         .exclude(pk=signal.pk)
         .distinct()
     )
-    cases = policy.visible_cases(user).filter(subject, status__in=OPEN_STATUSES).distinct()
+    cases = Case.objects.visible_to(user).filter(subject, status__in=OPEN_STATUSES).distinct()
     return {"signals": list(signals), "cases": list(cases)}

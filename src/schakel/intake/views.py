@@ -14,6 +14,7 @@ from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 from schakel.cases import services as case_services
 from schakel.cases.forms import OpenCaseForm
+from schakel.cases.models import Case
 from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
 from schakel.registry.subjects import subjects_from_forms
 from schakel.triage import services as triage_services
@@ -80,7 +81,7 @@ def signal_create(request):
             messages.success(
                 request, _("Signal %(ref)s has been registered.") % {"ref": signal.reference}
             )
-            if policy.visible_signals(request.user).filter(pk=signal.pk).exists():
+            if Signal.objects.visible_to(request.user).filter(pk=signal.pk).exists():
                 return redirect("intake:detail", signal.pk)
             return redirect("intake:list")
     return render(
@@ -107,7 +108,7 @@ def _detail_context(request, signal, **forms):
             "level", "lead_organisation", "decided_by"
         ).prefetch_related("answers__criterion"),
         "directs": directs,
-        "opened_cases": policy.visible_cases(user).filter(source_signal=signal),
+        "opened_cases": Case.objects.visible_to(user).filter(source_signal=signal),
     }
     if directs and signal.status == Signal.Status.RECEIVED:
         context["triage_form"] = forms.get("triage_form") or TriageForm(

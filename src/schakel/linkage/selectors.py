@@ -2,9 +2,9 @@
 
 from django.http import Http404
 
-from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
+from schakel.cases.models import Case
 from schakel.registry.models import Person
 
 from .models import CandidatePair, LinkageRun
@@ -91,7 +91,7 @@ def identity_for_view(user, person_pk) -> tuple[Person, list[Person], list]:
     ids = identity_person_ids(person.pk)
     members = list(Person.objects.filter(pk__in=ids).select_related("address").order_by("pk"))
     cases = list(
-        policy.visible_cases(user)
+        Case.objects.visible_to(user)
         .filter(persons__in=ids)
         .distinct()
         .select_related("lead_organisation")

@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 
@@ -59,7 +58,7 @@ class InterventionViewSet(
 
     def get_queryset(self):
         return (
-            policy.visible_interventions(self.request.user)
+            Intervention.objects.visible_to(self.request.user)
             .select_related("plan", "type")
             .order_by("deadline", "pk")
         )

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation, OrganisationKind
 
+from .querysets import InterventionQuerySet
+
 
 class InterventionDomain(models.TextChoices):
     CARE = "care", _("Care")
@@ -127,6 +129,8 @@ class Intervention(models.Model):
     result = models.TextField(_("result"), blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InterventionQuerySet.as_manager()
 
     class Meta:
         ordering = ["deadline", "id"]

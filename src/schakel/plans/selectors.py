@@ -6,7 +6,7 @@ from django.utils import timezone
 from schakel.access import policy
 from schakel.cases.workflow import OPEN_STATUSES as OPEN_CASE_STATUSES
 
-from .models import InterventionStatus
+from .models import Intervention, InterventionStatus
 
 OPEN_STATUSES = (InterventionStatus.PLANNED, InterventionStatus.IN_PROGRESS)
 
@@ -17,7 +17,7 @@ def overdue_interventions_for(user) -> QuerySet:
     Veiligheidshuis directors see every overdue one they may see; others only those of the cases
     they coordinate or owned by their own organisation.
     """
-    overdue = policy.visible_interventions(user).filter(
+    overdue = Intervention.objects.visible_to(user).filter(
         status__in=OPEN_STATUSES,
         deadline__lt=timezone.localdate(),
         # Nothing can be reported on a closed case any more, so its leftovers are not chased.
@@ -35,7 +35,7 @@ def overdue_interventions_for(user) -> QuerySet:
 def interventions_for_case(user, case) -> QuerySet:
     """The interventions of a case in the data categories this user may see."""
     return (
-        policy.visible_interventions(user)
+        Intervention.objects.visible_to(user)
         .filter(plan__case=case)
         .select_related("type", "owner_organisation", "owner", "goal")
         .order_by("deadline", "id")

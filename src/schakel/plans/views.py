@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from schakel.access import policy
 from schakel.cases.models import Case
 from schakel.web.errors import add_service_error, service_error_text
 
@@ -27,7 +26,7 @@ from .models import Intervention
 
 def _visible_case(user, pk) -> Case:
     try:
-        return policy.visible_cases(user).select_related("host_organisation").get(pk=pk)
+        return Case.objects.visible_to(user).select_related("host_organisation").get(pk=pk)
     except Case.DoesNotExist:
         raise Http404 from None
 
@@ -133,7 +132,7 @@ def start_execution(request, pk):
 def update_intervention(request, pk):
     try:
         intervention = (
-            policy.visible_interventions(request.user)
+            Intervention.objects.visible_to(request.user)
             .select_related("type", "plan__case", "owner_organisation")
             .get(pk=pk)
         )
@@ -171,7 +170,7 @@ def toggle_goal(request, pk):
     """Mark a goal achieved, or undo that; the goal's case must be visible to the user."""
     from .models import Goal
 
-    goal = Goal.objects.filter(plan__case__in=policy.visible_cases(request.user), pk=pk).first()
+    goal = Goal.objects.filter(plan__case__in=Case.objects.visible_to(request.user), pk=pk).first()
     if goal is None:
         raise Http404
     try:

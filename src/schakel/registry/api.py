@@ -7,7 +7,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record_persons
 
@@ -59,7 +58,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.none()  # the real queryset depends on the user
 
     def get_queryset(self):
-        persons = policy.visible_persons(self.request.user).select_related("address")
+        persons = Person.objects.visible_to(self.request.user).select_related("address")
         search = self.search_term
         if search:
             persons = persons.filter(Q(surname__iexact=search) | Q(bsn=search))

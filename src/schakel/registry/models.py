@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import PersonQuerySet, SubjectQuerySet
 from .validators import normalise_postcode, validate_bsn, validate_kvk, validate_postcode
 
 
@@ -44,6 +45,8 @@ class Address(models.Model):
         Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL
     )
 
+    objects = SubjectQuerySet.as_manager()
+
     class Meta:
         ordering = ["street", "house_number", "house_number_addition"]
         verbose_name = _("address")
@@ -83,6 +86,8 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["surname", "given_names"]
         verbose_name = _("person")
@@ -114,6 +119,8 @@ class Business(models.Model):
         on_delete=models.SET_NULL,
         related_name="businesses",
     )
+
+    objects = SubjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -3,7 +3,6 @@
 from django.db.models import Q
 from django.http import Http404
 
-from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
 
@@ -12,7 +11,7 @@ from .models import Person
 
 def search_persons(user, query: str, limit: int = 50):
     query = query.strip()
-    persons = policy.visible_persons(user).select_related("address")
+    persons = Person.objects.visible_to(user).select_related("address")
     if query.isdigit() and len(query) == 9:
         persons = persons.filter(bsn=query)
     else:
@@ -27,7 +26,7 @@ def search_persons(user, query: str, limit: int = 50):
 
 def get_person_for_view(user, pk) -> Person:
     try:
-        person = policy.visible_persons(user).select_related("address").get(pk=pk)
+        person = Person.objects.visible_to(user).select_related("address").get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     record(user, AuditAction.VIEW, obj=person, person=person)
@@ -35,7 +34,12 @@ def get_person_for_view(user, pk) -> Person:
 
 
 def person_involvement(user, person: Person) -> dict:
+    """The cases and signals naming the person that the user may see.
+
+    Read along the relations that `cases` and `intake` attach to Person (`person.cases`,
+    `person.signals`), through those apps' own `visible_to` rules: the registry imports neither.
+    """
     return {
-        "cases": policy.visible_cases(user).filter(persons=person).select_related("level"),
-        "signals": policy.visible_signals(user).filter(persons=person).select_related("category"),
+        "cases": person.cases.visible_to(user).select_related("level"),
+        "signals": person.signals.visible_to(user).select_related("category"),
     }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import Organisation
 
+from .querysets import ListMembershipQuerySet
 from .selection import RuleSpec
 
 
@@ -375,6 +376,8 @@ class ListMembership(models.Model):
     exit = models.ForeignKey(
         ListDecision, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+
+    objects = ListMembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-included_on", "id"]

@@ -15,7 +15,7 @@ from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
 from schakel.organisations.models import DataCategory
-from schakel.plans.models import InterventionDomain, InterventionStatus
+from schakel.plans.models import Intervention, InterventionDomain, InterventionStatus
 from schakel.registry.models import Person
 
 from .metrics import OUTDATED_AFTER_DAYS
@@ -30,6 +30,7 @@ from .models import (
     RuleApplication,
     TargetList,
 )
+from .querysets import may_work_with_target_person
 from .services import PURPOSE, first_new_offences
 
 # The person page groups the plan by the three lines of the approach.
@@ -62,7 +63,7 @@ def list_overview(user) -> list[dict]:
         size=Count("memberships", filter=Q(memberships__ended_on__isnull=True))
     )
     mine = dict(
-        policy.visible_target_memberships(user)
+        ListMembership.objects.visible_to(user)
         .filter(ended_on__isnull=True, coordinator=user)
         .values_list("target_list")
         .annotate(n=Count("pk"))
@@ -80,7 +81,7 @@ def list_overview(user) -> list[dict]:
 
 def members(user, target_list: TargetList, *, active: bool = True) -> list[ListMembership]:
     memberships = (
-        policy.visible_target_memberships(user)
+        ListMembership.objects.visible_to(user)
         .filter(target_list=target_list)
         .select_related("person", "coordinator", "inclusion__best_cards")
         .order_by("person__surname", "person__given_names")
@@ -136,7 +137,7 @@ def application_proposals(user, application: RuleApplication) -> dict:
 def get_person(user, pk, *, audit: bool = True) -> tuple[Person, list[ListMembership]]:
     """The person, when on a list the user sees — else 404. The view is audited."""
     memberships = list(
-        policy.visible_target_memberships(user)
+        ListMembership.objects.visible_to(user)
         .filter(person_id=pk)
         .select_related("person", "target_list", "coordinator__organisation")
         .order_by("ended_on", "-included_on")
@@ -211,7 +212,7 @@ def person_plan(user, person: Person, today: datetime.date) -> dict:
     """The person's interventions across their visible cases, by care/justice/administrative and
     by life domain."""
     interventions = list(
-        policy.visible_interventions(user)
+        Intervention.objects.visible_to(user)
         .filter(plan__case__persons=person)
         .select_related("type", "owner_organisation", "owner", "plan__case", "life_domain_tag")
         .distinct()
@@ -277,7 +278,7 @@ def person_page(user, person: Person, memberships: list[ListMembership]) -> dict
         "plan": person_plan(user, person, today),
         "justice": person_registrations(user, person, memberships),
         "can_work": any(m.is_active for m in memberships)
-        and policy.may_work_with_target_person(user, person),
+        and may_work_with_target_person(user, person),
         "outdated_after": OUTDATED_AFTER_DAYS,
     }
 
@@ -286,14 +287,14 @@ def workload(user) -> dict:
     """The coordinator's view: their persons, and everything overdue or open around them."""
     today = timezone.localdate()
     memberships = list(
-        policy.visible_target_memberships(user)
+        ListMembership.objects.visible_to(user)
         .filter(ended_on__isnull=True, coordinator=user)
         .select_related("person", "target_list")
         .order_by("person__surname", "person__given_names")
     )
     persons = [m.person for m in memberships]
     overdue = list(
-        policy.visible_interventions(user)
+        Intervention.objects.visible_to(user)
         .filter(plan__case__persons__in=persons, status__in=OPEN_STATUSES, deadline__lt=today)
         .select_related("type", "owner_organisation", "plan__case")
         .prefetch_related("plan__case__persons")
@@ -334,7 +335,7 @@ def workload(user) -> dict:
 
 def list_bottlenecks(user, target_list: TargetList) -> list[Bottleneck]:
     """The bottlenecks of persons on the list that the user may see (the aggregate is separate)."""
-    visible = policy.visible_target_memberships(user).filter(target_list=target_list)
+    visible = ListMembership.objects.visible_to(user).filter(target_list=target_list)
     rows = list(
         Bottleneck.objects.filter(target_list=target_list, person__in=visible.values("person"))
         .select_related("person", "asked_organisation")

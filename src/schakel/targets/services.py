@@ -20,6 +20,7 @@ from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
 from schakel.organisations.models import Role, User
+from schakel.plans.models import Intervention
 from schakel.registry.models import Person
 
 from . import selection
@@ -43,6 +44,7 @@ from .models import (
     TargetList,
     TheoryBox,
 )
+from .querysets import may_work_with_target_person, may_work_with_target_person_on_list
 
 PURPOSE = "persoonsgerichte aanpak"
 
@@ -283,7 +285,7 @@ def change_coordinator(
 
 def _require_works_with(by, person: Person) -> None:
     require(
-        policy.may_work_with_target_person(by, person),
+        may_work_with_target_person(by, person),
         _("Only the person's coordinator and the list's team can do this."),
     )
 
@@ -357,7 +359,7 @@ def update_bottleneck(
     bottleneck: Bottleneck, *, by, status: str, resolution: str = ""
 ) -> Bottleneck:
     require(
-        policy.may_work_with_target_person_on_list(
+        may_work_with_target_person_on_list(
             by, bottleneck.person_id, bottleneck.target_list_id
         ),
         _("Only the person's coordinator and the list's team can do this."),
@@ -388,7 +390,7 @@ def tag_intervention(intervention, *, by, person: Person, life_domain: str):
     """Tag an intervention of the person's plan with the life domain it works on ('' removes)."""
     _require_works_with(by, person)
     if (
-        not policy.visible_interventions(by)
+        not Intervention.objects.visible_to(by)
         .filter(pk=intervention.pk, plan__case__persons=person)
         .exists()
     ):

@@ -47,6 +47,7 @@ from .models import (
     Proposal,
     TheoryBox,
 )
+from .querysets import may_work_with_target_person, may_work_with_target_person_on_list
 
 
 def _require_lists(user) -> None:
@@ -63,7 +64,7 @@ def index(request):
         {
             "lists": selectors.list_overview(request.user),
             "may_import": policy.may_import_registrations(request.user),
-            "has_persons": policy.visible_target_memberships(request.user).exists(),
+            "has_persons": ListMembership.objects.visible_to(request.user).exists(),
         },
     )
 
@@ -88,7 +89,7 @@ def list_detail(request, pk):
             "applications": target_list.applications.select_related("applied_by")[:10]
             if manages
             else [],
-            "sees_persons": policy.visible_target_memberships(request.user).exists(),
+            "sees_persons": ListMembership.objects.visible_to(request.user).exists(),
         },
     )
 
@@ -194,7 +195,7 @@ def person_detail(request, pk):
 def _person_for_work(request, pk, *, audit: bool = True):
     """The person, when the user may work with them (else 404); the page view is audited."""
     person, memberships = selectors.get_person(request.user, pk, audit=audit)
-    if not policy.may_work_with_target_person(request.user, person):
+    if not may_work_with_target_person(request.user, person):
         raise Http404
     return person, memberships
 
@@ -306,7 +307,7 @@ def update_bottleneck(request, pk):
     except Bottleneck.DoesNotExist:
         raise Http404 from None
     person, _memberships = _person_for_work(request, bottleneck.person_id, audit=False)
-    if not policy.may_work_with_target_person_on_list(
+    if not may_work_with_target_person_on_list(
         request.user, person.pk, bottleneck.target_list_id
     ):
         raise Http404
@@ -328,7 +329,7 @@ def update_bottleneck(request, pk):
 def tag_intervention(request, pk, intervention_pk):
     person, _memberships = _person_for_work(request, pk, audit=False)
     try:
-        intervention = policy.visible_interventions(request.user).get(pk=intervention_pk)
+        intervention = Intervention.objects.visible_to(request.user).get(pk=intervention_pk)
     except Intervention.DoesNotExist:
         raise Http404 from None
     form = LifeDomainTagForm(request.POST)
@@ -354,7 +355,7 @@ def tag_intervention(request, pk, intervention_pk):
 def change_coordinator(request, pk):
     try:
         membership = (
-            policy.visible_target_memberships(request.user)
+            ListMembership.objects.visible_to(request.user)
             .select_related("person", "target_list")
             .get(pk=pk)
         )

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "schakel.targets",
     "schakel.linkage",
     "schakel.web",
+    "schakel.privacy",
+    "schakel.dashboard",
     "schakel.demo",
 ]
 
@@ -104,7 +106,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "web:dashboard"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "web"
+app_name = "dashboard"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", views.dashboard, name="home"),
 ]

@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "audit"
+app_name = "privacy"
 urlpatterns = [
     path("", views.entry_list, name="list"),
     path("keten-controleren/", views.verify_chain, name="verify"),

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from schakel.access import policy
+from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES
 from schakel.conferences.models import Conference
 from schakel.intake.models import Signal
@@ -18,11 +19,11 @@ def dashboard_for(user) -> dict:
     today = timezone.localdate()
     data: dict = {}
     if policy.works_on_cases(user):
-        cases = policy.visible_cases(user)
+        cases = Case.objects.visible_to(user)
         open_cases = cases.filter(status__in=OPEN_STATUSES)
         if policy.can_direct_cases(user):
             data["signals_waiting"] = (
-                policy.visible_signals(user)
+                Signal.objects.visible_to(user)
                 .filter(status=Signal.Status.RECEIVED)
                 .select_related("category", "reporting_organisation")
                 .order_by("created_at")[:20]
@@ -31,7 +32,7 @@ def dashboard_for(user) -> dict:
             open_cases.filter(coordinator=user).select_related("level").order_by("review_date")[:20]
         )
         data["conferences"] = (
-            policy.visible_conferences(user)
+            Conference.objects.visible_to(user)
             .filter(status=Conference.Status.PLANNED, starts_at__gte=timezone.now())
             .select_related("chair")
             .order_by("starts_at")[:10]

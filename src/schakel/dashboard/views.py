@@ -27,4 +27,4 @@ def dashboard(request):
     context = {"data": selectors.dashboard_for(user), "directs": policy.can_direct_cases(user)}
     if user.has_role(Role.ANALYST):
         context["statistics"] = selectors.case_statistics()
-    return render(request, "web/dashboard.html", context)
+    return render(request, "dashboard/dashboard.html", context)

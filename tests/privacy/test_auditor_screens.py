@@ -25,31 +25,31 @@ def test_audit_log_is_forbidden_for_other_roles(request, client_for, role):
     user = request.getfixturevalue(role)
     client = client_for(user)
     for url in (
-        reverse("audit:list"),
-        reverse("audit:person_lookup"),
-        reverse("audit:person", args=[1]),
-        reverse("audit:person_export", args=[1]),
+        reverse("privacy:list"),
+        reverse("privacy:person_lookup"),
+        reverse("privacy:person", args=[1]),
+        reverse("privacy:person_export", args=[1]),
     ):
         assert client.get(url).status_code == 403
-    assert client.post(reverse("audit:verify")).status_code == 403
+    assert client.post(reverse("privacy:verify")).status_code == 403
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client):
-    response = client.get(reverse("audit:list"))
+    response = client.get(reverse("privacy:list"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
 
 
 def test_auditor_sees_the_audit_log(client_for, auditor, regisseur):
     entry = record(regisseur, AuditAction.VIEW, object_type="cases.case", object_id=42)
-    response = client_for(auditor).get(reverse("audit:list"))
+    response = client_for(auditor).get(reverse("privacy:list"))
     assert response.status_code == 200
     assert entry in response.context["entries"]
-    assert reverse("audit:verify") in response.content.decode()
+    assert reverse("privacy:verify") in response.content.decode()
 
 
 def test_reading_the_log_is_itself_logged(client_for, auditor):
-    client_for(auditor).get(reverse("audit:list"), {"person_id": 5, "action": "view"})
+    client_for(auditor).get(reverse("privacy:list"), {"person_id": 5, "action": "view"})
     read = AuditEntry.objects.filter(user_id_ref=auditor.pk, action=AuditAction.LIST).latest("id")
     assert read.person_id_ref == 5
     assert read.detail == "filters=action,person_id; page=1"
@@ -61,7 +61,7 @@ def test_filters_narrow_the_list(client_for, auditor, regisseur, politie):
     client = client_for(auditor)
 
     def listed(**params):
-        return set(client.get(reverse("audit:list"), params).context["entries"])
+        return set(client.get(reverse("privacy:list"), params).context["entries"])
 
     assert by_regisseur in listed(username="regisseur")
     assert by_politie not in listed(username="regisseur")
@@ -78,16 +78,16 @@ def test_date_filters_cover_whole_days(client_for, auditor, regisseur):
     client = client_for(auditor)
     assert (
         entry
-        in client.get(reverse("audit:list"), {"date_from": day, "date_to": day}).context["entries"]
+        in client.get(reverse("privacy:list"), {"date_from": day, "date_to": day}).context["entries"]
     )
     assert (
-        entry not in client.get(reverse("audit:list"), {"date_to": "2000-01-01"}).context["entries"]
+        entry not in client.get(reverse("privacy:list"), {"date_to": "2000-01-01"}).context["entries"]
     )
 
 
 def test_invalid_filter_shows_an_error_instead_of_failing(client_for, auditor):
     response = client_for(auditor).get(
-        reverse("audit:list"),
+        reverse("privacy:list"),
         {"person_id": "abc", "date_from": "2025-02-01", "date_to": "2025-01-01"},
     )
     assert response.status_code == 200
@@ -99,9 +99,9 @@ def test_list_is_paginated_by_fifty(client_for, auditor, regisseur):
     for i in range(55):
         record(regisseur, AuditAction.VIEW, object_type="cases.case", object_id=i)
     client = client_for(auditor)
-    first = client.get(reverse("audit:list"), {"username": "regisseur"})
+    first = client.get(reverse("privacy:list"), {"username": "regisseur"})
     assert len(first.context["entries"]) == 50
-    second = client.get(reverse("audit:list"), {"username": "regisseur", "page": 2})
+    second = client.get(reverse("privacy:list"), {"username": "regisseur", "page": 2})
     assert len(second.context["entries"]) == 5
     assert "username=regisseur" in first.content.decode()  # filters kept in the page links
 
@@ -112,7 +112,7 @@ def test_person_export_holds_only_that_persons_entries_and_is_audited(
     about_him = [record(regisseur, AuditAction.VIEW, person_id=21) for _ in range(3)]
     about_someone_else = record(regisseur, AuditAction.VIEW, person_id=22)
 
-    response = client_for(auditor).get(reverse("audit:person_export", args=[21]))
+    response = client_for(auditor).get(reverse("privacy:person_export", args=[21]))
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -126,7 +126,7 @@ def test_person_export_holds_only_that_persons_entries_and_is_audited(
 
 
 def test_export_of_an_unknown_person_id_is_404_and_not_logged(client_for, auditor):
-    response = client_for(auditor).get(reverse("audit:person_export", args=[999999]))
+    response = client_for(auditor).get(reverse("privacy:person_export", args=[999999]))
     assert response.status_code == 404
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
 
@@ -135,10 +135,10 @@ def test_person_lookup_by_bsn_is_posted_audited_and_leads_to_the_entries(client_
     person = PersonFactory(bsn=VALID_BSNS[0])
     client = client_for(auditor)
 
-    response = client.post(reverse("audit:person_lookup"), {"bsn": VALID_BSNS[0]})
+    response = client.post(reverse("privacy:person_lookup"), {"bsn": VALID_BSNS[0]})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("audit:person", args=[person.pk])
+    assert response["Location"] == reverse("privacy:person", args=[person.pk])
     assert VALID_BSNS[0] not in response["Location"]
     search = AuditEntry.objects.get(action=AuditAction.SEARCH, user_id_ref=auditor.pk)
     assert search.person_id_ref == person.pk
@@ -156,7 +156,7 @@ def test_person_lookup_by_name_lists_matches(client_for, auditor):
     jansens = PersonFactory(given_names="Klaas", surname="Jansen")
     PersonFactory(given_names="Piet", surname="de Vries")
 
-    response = client_for(auditor).post(reverse("audit:person_lookup"), {"name": "jansen"})
+    response = client_for(auditor).post(reverse("privacy:person_lookup"), {"name": "jansen"})
 
     assert response.status_code == 200
     assert set(response.context["results"]) == {jansen, jansens}
@@ -167,22 +167,22 @@ def test_person_lookup_by_name_lists_matches(client_for, auditor):
 
 def test_person_lookup_without_match_or_with_bad_bsn(client_for, auditor):
     client = client_for(auditor)
-    nothing = client.post(reverse("audit:person_lookup"), {"name": "Onbekend"})
+    nothing = client.post(reverse("privacy:person_lookup"), {"name": "Onbekend"})
     assert nothing.status_code == 200
     assert nothing.context["results"] == []
     assert AuditEntry.objects.filter(action=AuditAction.SEARCH, person_id_ref=None).exists()
 
-    bad = client.post(reverse("audit:person_lookup"), {"bsn": "123456789"})
+    bad = client.post(reverse("privacy:person_lookup"), {"bsn": "123456789"})
     assert bad.status_code == 200
     assert "bsn" in bad.context["form"].errors
-    empty = client.post(reverse("audit:person_lookup"), {})
+    empty = client.post(reverse("privacy:person_lookup"), {})
     assert empty.context["form"].non_field_errors()
 
 
 def test_verify_chain_button_reports_an_intact_chain(client_for, auditor, regisseur):
     record(regisseur, AuditAction.VIEW)
     client = client_for(auditor)
-    response = client.post(reverse("audit:verify"), follow=True)
+    response = client.post(reverse("privacy:verify"), follow=True)
     assert response.status_code == 200
     check = response.context["chain_check"]
     assert check["break_count"] == 0

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from schakel.access import policy
+from schakel.audit.selectors import verify_stored_chain
 
 from . import selectors
 from .forms import AuditFilterForm, PersonLookupForm
@@ -68,7 +69,7 @@ def entry_list(request):
     )
     return render(
         request,
-        "audit/entry_list.html",
+        "privacy/entry_list.html",
         {
             "form": form,
             "page_obj": page,
@@ -81,7 +82,7 @@ def entry_list(request):
 @auditor_required
 @require_POST
 def verify_chain(request):
-    report = selectors.verify_stored_chain()
+    report = verify_stored_chain()
     request.session[CHAIN_CHECK_SESSION_KEY] = {
         "at": timezone.now().isoformat(),
         "checked": report.checked,
@@ -110,7 +111,7 @@ def verify_chain(request):
             )
             % {"count": len(report.breaks)},
         )
-    return redirect("audit:list")
+    return redirect("privacy:list")
 
 
 @auditor_required
@@ -125,12 +126,12 @@ def person_lookup(request):
                 request.user, bsn=form.cleaned_data["bsn"], name=form.cleaned_data["name"]
             )
             if len(results) == 1:
-                return redirect("audit:person", person_id=results[0].pk)
+                return redirect("privacy:person", person_id=results[0].pk)
     else:
         form = PersonLookupForm()
     return render(
         request,
-        "audit/person_lookup.html",
+        "privacy/person_lookup.html",
         {"form": form, "results": results, "max_results": selectors.MAX_LOOKUP_RESULTS},
     )
 
@@ -143,7 +144,7 @@ def person_entries(request, person_id: int):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "audit/person_entries.html",
+        "privacy/person_entries.html",
         {"person": person, "person_id": person_id, "page_obj": page},
     )
 
