@@ -35,7 +35,7 @@ from schakel.plans.models import Intervention, InterventionStatus, InterventionT
 from schakel.registry.models import Address, Area, Business, Person
 from schakel.registry.validators import is_valid_bsn
 from schakel.triage.models import EscalationLevel
-from schakel.web.selectors import dashboard_for
+from schakel.dashboard.selectors import dashboard_for
 
 EXPECTED_ROLES = {
     "regisseur": (Role.PROCESS_DIRECTOR, OrganisationKind.SAFETY_HOUSE),

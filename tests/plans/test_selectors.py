@@ -8,7 +8,7 @@ from django.utils import timezone
 from schakel.cases.workflow import CaseStatus
 from schakel.plans.models import InterventionStatus, InterventionType
 from schakel.plans.selectors import interventions_for_case, overdue_interventions_for
-from schakel.web.selectors import dashboard_for
+from schakel.dashboard.selectors import dashboard_for
 from tests.factories import ActionPlanFactory, CaseFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db

@@ -214,5 +214,3 @@ def may_import_registrations(user) -> bool:
     if user.role == Role.ADMINISTRATOR or runs_safety_house(user):
         return True
     return user.role in TARGET_PERSON_ROLES and user.target_list_teams.exists()
-
-

@@ -1,12 +1,17 @@
-"""Reading cases: always through `access.policy`, and every view of a person is audited."""
+"""Reading cases: always through the cases' own `visible_to` rule; every view of a person is audited.
 
+The dossier also shows what apps above `cases` attach to a case (the plan and its interventions,
+conference decisions). It reads them along the relations those apps declare (`case.plan`,
+`case.decisions`) and through their own `visible_to` rules, so `cases` imports neither.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
-from schakel.conferences.models import Decision
-from schakel.plans.models import ActionPlan, Intervention
 
 from .models import Case, CaseNote
 
@@ -26,8 +31,18 @@ def get_case_for_view(user, pk, *, purpose: str = "casusbehandeling", action=Aud
     return case
 
 
+def _plan_of(case: Case):
+    try:
+        plan = case.plan
+    except ObjectDoesNotExist:
+        return None
+    prefetch_related_objects([plan], "goals")
+    return plan
+
+
 def case_dossier(user, case: Case) -> dict:
     """Everything on a case that this user's organisation may see, by data category."""
+    plan = _plan_of(case)
     return {
         "persons": list(case.persons.select_related("address")),
         "addresses": list(case.addresses.all()),
@@ -37,27 +52,31 @@ def case_dossier(user, case: Case) -> dict:
             case.participations.filter(ended_at__isnull=True).select_related("organisation")
         ),
         "notes": list(
-            CaseNote.objects.visible_to(user).filter(case=case).select_related("author", "organisation")
+            CaseNote.objects.visible_to(user)
+            .filter(case=case)
+            .select_related("author", "organisation")
         ),
-        "decisions": list(
-            Decision.objects.visible_to(user).filter(case=case).select_related("conference")
-        ),
-        "interventions": list(
-            Intervention.objects.visible_to(user)
-            .filter(plan__case=case)
-            .select_related("type", "owner_organisation", "owner", "goal", "plan__case")
+        "decisions": list(case.decisions.visible_to(user).select_related("conference")),
+        "interventions": []
+        if plan is None
+        else list(
+            plan.interventions.visible_to(user).select_related(
+                "type", "owner_organisation", "owner", "goal", "plan__case"
+            )
         ),
         "events": list(case.events.select_related("actor")),
         "triage_decisions": list(
             case.triage_decisions.select_related("level", "lead_organisation", "decided_by")
         ),
-        "plan": ActionPlan.objects.filter(case=case).prefetch_related("goals").first(),
+        "plan": plan,
         "hidden_categories": sorted(policy.ALL_CATEGORIES - policy.allowed_categories(user)),
     }
 
 
 def search_cases(user, query: str = "", status: str = ""):
-    cases = Case.objects.visible_to(user).select_related("level", "lead_organisation", "coordinator")
+    cases = Case.objects.visible_to(user).select_related(
+        "level", "lead_organisation", "coordinator"
+    )
     if query:
         from django.db.models import Q
 
