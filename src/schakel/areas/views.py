@@ -9,7 +9,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from schakel.analytics.polygons import polygons_of
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_persons
 from schakel.incidents import maps
-from schakel.web.errors import add_service_error, service_error_text
+from schakel.web.forms import run_with_message, submit
 
 from . import selectors, services
 from .forms import (
@@ -102,14 +102,14 @@ def index(request):
 def area_create(request):
     _require(policy.can_define_areas(request.user))
     form = AreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = services.define_area(by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The area has been added."))
-            return redirect("areas:detail", area.pk)
+    defined = submit(
+        request,
+        form,
+        lambda data: services.define_area(by=request.user, **data),
+        success=_("The area has been added."),
+    )
+    if defined:
+        return redirect("areas:detail", defined.result.pk)
     return render(
         request,
         "areas/area_form.html",
@@ -126,14 +126,13 @@ def area_outline(request, pk):
     boundary = selectors.boundary_of(area)
     initial = {"outline": json.dumps(boundary.geometry)} if boundary else None
     form = OutlineForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_outline(area, by=request.user, outline=form.cleaned_data["outline"])
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The outline has been saved."))
-            return redirect("areas:detail", area.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.set_outline(area, by=request.user, outline=data["outline"]),
+        success=_("The outline has been saved."),
+    ):
+        return redirect("areas:detail", area.pk)
     return render(
         request,
         "areas/area_form.html",
@@ -229,15 +228,14 @@ def plan_create(request, pk):
         request.POST or None,
         initial={"starts_on": today, "ends_on": today + datetime.timedelta(days=365)},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            plan = services.create_plan(by=request.user, area=area, **data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The hot-spot plan has been made."))
-            return redirect("areas:plan", plan.pk)
+    made = submit(
+        request,
+        form,
+        lambda data: services.create_plan(by=request.user, area=area, **data),
+        success=_("The hot-spot plan has been made."),
+    )
+    if made:
+        return redirect("areas:plan", made.result.pk)
     return _form_page(
         request,
         form,
@@ -252,19 +250,18 @@ def plan_edit(request, pk):
     plan = selectors.get_plan(request.user, pk)
     _require(selectors.directs_plan(request.user, plan))
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("host_organisation", None)
-        partners = data.pop("partners")
-        try:
-            services.update_plan(
-                HotspotPlan.objects.get(pk=plan.pk), by=request.user, partners=partners, **data
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The plan has been saved."))
-            return redirect("areas:plan", plan.pk)
+    if submit(
+        request,
+        form,
+        # The host of a plan stays who it was; the form only shows it.
+        lambda data: services.update_plan(
+            HotspotPlan.objects.get(pk=plan.pk),
+            by=request.user,
+            **{name: value for name, value in data.items() if name != "host_organisation"},
+        ),
+        success=_("The plan has been saved."),
+    ):
+        return redirect("areas:plan", plan.pk)
     return _form_page(
         request,
         form,
@@ -316,14 +313,13 @@ def plan_detail(request, pk, goal_form=None, case_form=None):
 def plan_add_goal(request, pk):
     plan = selectors.get_plan(request.user, pk)
     form = GoalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_goal(plan, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The goal has been added."))
-            return redirect("areas:plan", plan.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.add_goal(plan, by=request.user, **data),
+        success=_("The goal has been added."),
+    ):
+        return redirect("areas:plan", plan.pk)
     return plan_detail(request, pk, goal_form=form)
 
 
@@ -332,14 +328,13 @@ def plan_add_goal(request, pk):
 def plan_add_case(request, pk):
     plan = selectors.get_plan(request.user, pk)
     form = HotspotCaseForm(request.POST, user=request.user, plan=plan)
-    if form.is_valid():
-        try:
-            services.add_hotspot_case(plan, by=request.user, case=form.cleaned_data["case"])
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The case has been added to the plan."))
-            return redirect("areas:plan", plan.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.add_hotspot_case(plan, by=request.user, case=data["case"]),
+        success=_("The case has been added to the plan."),
+    ):
+        return redirect("areas:plan", plan.pk)
     return plan_detail(request, pk, case_form=form)
 
 
@@ -363,14 +358,14 @@ def inspection_create(request, pk):
                 partners=list(plan.partners.all()),
             )
     form = InspectionForm(request.POST or None, user=user, area=area, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.plan_inspection(by=user, area=area, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The joint inspection has been planned."))
-            return redirect("areas:inspection", inspection.pk)
+    planned = submit(
+        request,
+        form,
+        lambda data: services.plan_inspection(by=user, area=area, **data),
+        success=_("The joint inspection has been planned."),
+    )
+    if planned:
+        return redirect("areas:inspection", planned.result.pk)
     return _form_page(
         request,
         form,
@@ -433,14 +428,13 @@ def inspection_status(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
     else:
-        try:
-            services.set_inspection_status(
+        run_with_message(
+            request,
+            lambda: services.set_inspection_status(
                 inspection, by=request.user, status=form.cleaned_data["status"]
-            )
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, service_error_text(error))
-        else:
-            messages.success(request, _("The inspection status has been saved."))
+            ),
+            _("The inspection status has been saved."),
+        )
     return redirect("areas:inspection", inspection.pk)
 
 
@@ -450,14 +444,13 @@ def finding_add(request, pk):
     user = request.user
     inspection = selectors.get_inspection(user, pk)
     form = FindingForm(request.POST, user=user, inspection=inspection)
-    if form.is_valid():
-        try:
-            services.record_finding(inspection, by=user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The finding has been recorded."))
-            return redirect("areas:inspection", inspection.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.record_finding(inspection, by=user, **data),
+        success=_("The finding has been recorded."),
+    ):
+        return redirect("areas:inspection", inspection.pk)
     return inspection_detail(request, pk, finding_form=form)
 
 
@@ -469,22 +462,24 @@ def finding_follow_up(request, pk):
         finding = policy.visible_findings(user).select_related("inspection").get(pk=pk)
     except (Finding.DoesNotExist, ValueError):
         raise Http404 from None
-    try:
-        intervention = services.follow_up_finding(finding, by=user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, service_error_text(error))
-    else:
-        case = intervention.plan.case
-        if policy.visible_interventions(user).filter(pk=intervention.pk).exists():
-            text = _("Follow-up planned: %(type)s, deadline %(deadline)s, on case %(ref)s.") % {
-                "type": intervention.type,
-                "deadline": intervention.deadline.strftime("%d-%m-%Y"),
-                "ref": case.reference,
-            }
-        else:
-            text = _("Follow-up planned on case %(ref)s.") % {"ref": case.reference}
-        messages.success(request, text)
+    run_with_message(
+        request,
+        lambda: services.follow_up_finding(finding, by=user),
+        lambda intervention: _follow_up_planned(user, intervention),
+    )
     return redirect("areas:inspection", finding.inspection_id)
+
+
+def _follow_up_planned(user, intervention) -> str:
+    """The follow-up's details, where the user may see that intervention; else only the case."""
+    case = intervention.plan.case
+    if policy.visible_interventions(user).filter(pk=intervention.pk).exists():
+        return _("Follow-up planned: %(type)s, deadline %(deadline)s, on case %(ref)s.") % {
+            "type": intervention.type,
+            "deadline": intervention.deadline.strftime("%d-%m-%Y"),
+            "ref": case.reference,
+        }
+    return _("Follow-up planned on case %(ref)s.") % {"ref": case.reference}
 
 
 # --- Owners ---------------------------------------------------------------------------------
@@ -499,14 +494,13 @@ def owners(request, pk):
     form = OwnershipForm(request.POST or None, user=user, area=area) if directs else None
     if request.method == "POST":
         _require(directs)
-        if form.is_valid():
-            try:
-                services.register_ownership(by=user, **form.owner_data())
-            except (ValidationError, PermissionDenied) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The owner has been registered."))
-                return redirect("areas:owners", area.pk)
+        if submit(
+            request,
+            form,
+            lambda _data: services.register_ownership(by=user, **form.owner_data()),
+            success=_("The owner has been registered."),
+        ):
+            return redirect("areas:owners", area.pk)
     result = selectors.owners_of_problem_addresses(user, area)
     persons = [row["owner"] for row in result["rows"] if row["kind"] == "person"]
     record_persons(user, AuditAction.VIEW, persons, obj=area, purpose="gebiedsaanpak eigenaren")
@@ -542,14 +536,13 @@ def chronicle(request, pk):
     form = ChronicleEntryForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
         _require(directs)
-        if form.is_valid():
-            try:
-                services.add_chronicle_entry(area, by=user, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The entry has been added to the chronicle."))
-                return redirect("areas:chronicle", area.pk)
+        if submit(
+            request,
+            form,
+            lambda data: services.add_chronicle_entry(area, by=user, **data),
+            success=_("The entry has been added to the chronicle."),
+        ):
+            return redirect("areas:chronicle", area.pk)
     items = selectors.chronicle(user, area)
     _record_chronicle(user, area, items, AuditAction.VIEW)
     return render(
@@ -582,12 +575,13 @@ def resident_report_status(request, pk):
         report = ResidentReport.objects.get(pk=pk)
     except (ResidentReport.DoesNotExist, ValueError):
         raise Http404 from None
-    try:
-        services.set_resident_report_status(report, by=user, status=request.POST.get("status", ""))
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, service_error_text(error))
-    else:
-        messages.success(request, _("The report has been updated."))
+    run_with_message(
+        request,
+        lambda: services.set_resident_report_status(
+            report, by=user, status=request.POST.get("status", "")
+        ),
+        _("The report has been updated."),
+    )
     if report.area_id:
         return redirect(reverse("areas:detail", args=[report.area_id]) + "#residents")
     return redirect("areas:index")
