@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schakel.access import policy
 from schakel.analytics import hotspots
 from schakel.analytics.polygons import polygons_of
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 from schakel.incidents import maps
 from schakel.web.forms import run_with_message, submit
@@ -152,7 +152,7 @@ def area_detail(request, pk):
             user,
             AuditAction.LIST,
             obj=area,
-            purpose="gebiedsaanpak quickscan",
+            purpose=Purpose.AREA_QUICK_SCAN,
             detail=f"casussen {len(scan['cases'])} signalen {len(scan['signals'])}",
         )
     if scan.get("resident_reports"):
@@ -161,7 +161,7 @@ def area_detail(request, pk):
             AuditAction.LIST,
             object_type="areas.residentreport",
             detail="meldingen " + ",".join(str(r.pk) for r in scan["resident_reports"]),
-            purpose="gebiedsaanpak quickscan",
+            purpose=Purpose.AREA_QUICK_SCAN,
         )
     return render(
         request,
@@ -289,7 +289,7 @@ def plan_detail(request, pk, goal_form=None, case_form=None):
             user,
             AuditAction.LIST,
             obj=plan,
-            purpose="gebiedsaanpak",
+            purpose=Purpose.AREA_APPROACH,
             detail="casussen " + ",".join(str(c.pk) for c in overview["cases"]),
         )
     context = {"plan": plan, "overview": overview}
@@ -383,7 +383,7 @@ def inspection_detail(request, pk, finding_form=None):
         user,
         AuditAction.VIEW,
         obj=inspection,
-        purpose="integrale controle",
+        purpose=Purpose.JOINT_INSPECTION,
         detail=f"bevindingen {len(findings)}",
     )
     directs = policy.can_direct_inspection(user, inspection)
@@ -503,7 +503,7 @@ def owners(request, pk):
             return redirect("areas:owners", area.pk)
     result = selectors.owners_of_problem_addresses(user, area)
     persons = [row["owner"] for row in result["rows"] if row["kind"] == "person"]
-    record_persons(user, AuditAction.VIEW, persons, obj=area, purpose="gebiedsaanpak eigenaren")
+    record_persons(user, AuditAction.VIEW, persons, obj=area, purpose=Purpose.AREA_OWNERS)
     return render(
         request,
         "areas/owners.html",
@@ -522,7 +522,7 @@ def _record_chronicle(user, area, items, action):
             user,
             action,
             obj=area,
-            purpose="kroniek",
+            purpose=Purpose.CHRONICLE,
             detail="kroniek casussen " + ",".join(str(pk) for pk in case_ids),
         )
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
 from schakel.registry.subjects import subjects_from_forms
@@ -78,7 +78,7 @@ def case_print(request, pk):
 
 
 def _managed_case(request, pk):
-    case = selectors.get_case_for_view(request.user, pk, purpose="casusregie")
+    case = selectors.get_case_for_view(request.user, pk, purpose=Purpose.CASE_DIRECTION)
     return case
 
 
@@ -180,7 +180,7 @@ def case_add_note(request, pk):
 def _add_subjects(user, case, person_form, address_form) -> None:
     """Register the persons and addresses of the forms and add them to the case, or neither."""
     persons, addresses = subjects_from_forms(
-        person_form, address_form, by=user, purpose="casusregie"
+        person_form, address_form, by=user, purpose=Purpose.CASE_DIRECTION
     )
     services.add_subjects(case, by=user, persons=persons, addresses=addresses)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases import services as case_services
 from schakel.cases.forms import OpenCaseForm
@@ -59,7 +59,7 @@ def signal_list(request):
 def _create_signal(user, data, person_form, address_form) -> Signal:
     """Register the signal with its persons and addresses, or nothing."""
     persons, addresses = subjects_from_forms(
-        person_form, address_form, by=user, purpose="melding signaal"
+        person_form, address_form, by=user, purpose=Purpose.SIGNAL_REPORTING
     )
     return services.create_signal(by=user, persons=persons, addresses=addresses, **data)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.plans.models import Intervention
 from schakel.web.forms import run_with_message, submit
@@ -164,7 +164,7 @@ def decide(request, pk):
         AuditAction.VIEW,
         obj=proposal,
         person=proposal.person,
-        purpose=services.PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
     )
     return render(
         request,
@@ -364,7 +364,7 @@ def change_coordinator(request, pk):
         AuditAction.VIEW,
         obj=membership,
         person=membership.person,
-        purpose=services.PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
     )
     return render(
         request,
@@ -608,7 +608,7 @@ def monthly_report_pdf(request, pk):
         request.user,
         AuditAction.EXPORT,
         obj=target_list,
-        purpose=services.PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
         detail=f"maandrapportage {year:04d}-{month:02d} (geaggregeerd)",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
