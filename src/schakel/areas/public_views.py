@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from schakel.web.forms import submit
 
-from . import ratelimit, selectors, services
+from . import ratelimit, services
 from .forms import ResidentReportForm
+from .selectors.public import get_public_plan, public_results
 from .views import _map_context
 
 SCOPE = "resident-report"
@@ -53,9 +54,9 @@ def report_thanks(request):
 
 
 def plan_results(request, pk):
-    plan = selectors.get_public_plan(pk)
+    plan = get_public_plan(pk)
     return render(
         request,
         "areas/public/results.html",
-        {"plan": plan, "results": selectors.public_results(plan)},
+        {"plan": plan, "results": public_results(plan)},
     )

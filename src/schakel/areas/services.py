@@ -39,7 +39,7 @@ from .models import (
     PlanGoal,
     ResidentReport,
 )
-from .selectors import directs_plan
+from .selectors.plans import directs_plan
 
 CBS_CODE_PATTERNS = {
     Area.Kind.MUNICIPALITY: re.compile(r"GM\d{4}"),

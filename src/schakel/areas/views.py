@@ -25,7 +25,7 @@ from schakel.audit.services import record, record_persons
 from schakel.incidents import maps
 from schakel.web.forms import run_with_message, submit
 
-from . import selectors, services
+from . import services
 from .forms import (
     AreaForm,
     ChronicleEntryForm,
@@ -39,6 +39,13 @@ from .forms import (
     PlanForm,
 )
 from .models import Finding, HotspotPlan, ResidentReport
+from .selectors.areas import area_outlines, areas_for, boundary_of, get_area
+from .selectors.chronicle import chronicle_items
+from .selectors.incidents import HOTSPOT_MONTHS, area_emerging, area_hotspots, area_incidents
+from .selectors.inspections import get_inspection, inspection_findings
+from .selectors.owners import owners_of_problem_addresses
+from .selectors.plans import directs_plan, get_plan, plan_overview, plans_for
+from .selectors.quickscan import quick_scan
 
 
 def _require_area_user(user) -> None:
@@ -64,9 +71,9 @@ def _map_context(area=None, layers=(), *, own_outline=False) -> dict:
     if area is None:
         outlines = []
     elif own_outline:
-        outlines = [b for b in [selectors.boundary_of(area)] if b is not None]
+        outlines = [b for b in [boundary_of(area)] if b is not None]
     else:
-        outlines = selectors.area_outlines(area)
+        outlines = area_outlines(area)
     outline = None
     if len(outlines) == 1:
         outline = outlines[0].geometry
@@ -89,8 +96,8 @@ def index(request):
         request,
         "areas/index.html",
         {
-            "areas": selectors.areas_for(user).order_by("kind", "name"),
-            "plans": selectors.plans_for(user).order_by("-starts_on"),
+            "areas": areas_for(user).order_by("kind", "name"),
+            "plans": plans_for(user).order_by("-starts_on"),
             "can_define": policy.can_define_areas(user),
             "directs": policy.can_direct_area_approach(user),
         },
@@ -121,9 +128,9 @@ def area_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def area_outline(request, pk):
-    area = selectors.get_area(request.user, pk)
+    area = get_area(request.user, pk)
     _require(policy.can_define_areas(request.user))
-    boundary = selectors.boundary_of(area)
+    boundary = boundary_of(area)
     initial = {"outline": json.dumps(boundary.geometry)} if boundary else None
     form = OutlineForm(request.POST or None, initial=initial)
     if submit(
@@ -144,9 +151,9 @@ def area_outline(request, pk):
 @login_required
 def area_detail(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
+    area = get_area(user, pk)
     cell_size = _cell_size(request)
-    scan = selectors.quick_scan(user, area, cell_size=cell_size)
+    scan = quick_scan(user, area, cell_size=cell_size)
     if scan["sees_cases"]:
         record(
             user,
@@ -199,10 +206,10 @@ def _quick_scan_layers(area, scan, cell_size) -> list[dict]:
 def area_hotspots_geojson(request, pk):
     """The significant Gi* cells of the area as GeoJSON (WGS84): aggregates, no personal data.
     The area page embeds the same cells; this is for GIS tools and the browser tests."""
-    area = selectors.get_area(request.user, pk)
-    since = timezone.now() - datetime.timedelta(days=30 * selectors.HOTSPOT_MONTHS)
-    result = selectors.area_hotspots(
-        selectors.area_incidents(area, since=since), cell_size=_cell_size(request), since=since
+    area = get_area(request.user, pk)
+    since = timezone.now() - datetime.timedelta(days=30 * HOTSPOT_MONTHS)
+    result = area_hotspots(
+        area_incidents(area, since=since), cell_size=_cell_size(request), since=since
     )
     return JsonResponse(result.geojson | {"summary": result.summary})
 
@@ -211,8 +218,8 @@ def area_hotspots_geojson(request, pk):
 def area_emerging_geojson(request, pk):
     """Emerging hot-spot cells of the area (last twelve full months) as GeoJSON (WGS84), with
     the stable pattern codes of `incidents:emerging_geojson`: aggregates, no personal data."""
-    area = selectors.get_area(request.user, pk)
-    return JsonResponse(selectors.area_emerging(area, cell_size=_cell_size(request)))
+    area = get_area(request.user, pk)
+    return JsonResponse(area_emerging(area, cell_size=_cell_size(request)))
 
 
 # --- Hot-spot plans --------------------------------------------------------------------------
@@ -221,7 +228,7 @@ def area_emerging_geojson(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request, pk):
-    area = selectors.get_area(request.user, pk)
+    area = get_area(request.user, pk)
     _require(policy.can_direct_area_approach(request.user))
     today = timezone.localdate()
     form = PlanForm(
@@ -247,8 +254,8 @@ def plan_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
-    plan = selectors.get_plan(request.user, pk)
-    _require(selectors.directs_plan(request.user, plan))
+    plan = get_plan(request.user, pk)
+    _require(directs_plan(request.user, plan))
     form = PlanForm(request.POST or None, instance=plan)
     if submit(
         request,
@@ -282,8 +289,8 @@ def _form_page(request, form, *, title, back):
 @login_required
 def plan_detail(request, pk, goal_form=None, case_form=None):
     user = request.user
-    plan = selectors.get_plan(user, pk)
-    overview = selectors.plan_overview(user, plan)
+    plan = get_plan(user, pk)
+    overview = plan_overview(user, plan)
     if overview["cases"]:
         record(
             user,
@@ -311,7 +318,7 @@ def plan_detail(request, pk, goal_form=None, case_form=None):
 @login_required
 @require_POST
 def plan_add_goal(request, pk):
-    plan = selectors.get_plan(request.user, pk)
+    plan = get_plan(request.user, pk)
     form = GoalForm(request.POST)
     if submit(
         request,
@@ -326,7 +333,7 @@ def plan_add_goal(request, pk):
 @login_required
 @require_POST
 def plan_add_case(request, pk):
-    plan = selectors.get_plan(request.user, pk)
+    plan = get_plan(request.user, pk)
     form = HotspotCaseForm(request.POST, user=request.user, plan=plan)
     if submit(
         request,
@@ -345,7 +352,7 @@ def plan_add_case(request, pk):
 @require_http_methods(["GET", "POST"])
 def inspection_create(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
+    area = get_area(user, pk)
     _require(policy.can_direct_area_approach(user))
     plan_pk = request.GET.get("plan")
     initial = {"planned_for": timezone.localdate() + datetime.timedelta(days=14)}
@@ -377,8 +384,8 @@ def inspection_create(request, pk):
 @login_required
 def inspection_detail(request, pk, finding_form=None):
     user = request.user
-    inspection = selectors.get_inspection(user, pk)
-    findings = list(selectors.inspection_findings(user, inspection))
+    inspection = get_inspection(user, pk)
+    findings = list(inspection_findings(user, inspection))
     record(
         user,
         AuditAction.VIEW,
@@ -423,7 +430,7 @@ def inspection_detail(request, pk, finding_form=None):
 @login_required
 @require_POST
 def inspection_status(request, pk):
-    inspection = selectors.get_inspection(request.user, pk)
+    inspection = get_inspection(request.user, pk)
     form = InspectionStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
@@ -442,7 +449,7 @@ def inspection_status(request, pk):
 @require_POST
 def finding_add(request, pk):
     user = request.user
-    inspection = selectors.get_inspection(user, pk)
+    inspection = get_inspection(user, pk)
     form = FindingForm(request.POST, user=user, inspection=inspection)
     if submit(
         request,
@@ -489,7 +496,7 @@ def _follow_up_planned(user, intervention) -> str:
 @require_http_methods(["GET", "POST"])
 def owners(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
+    area = get_area(user, pk)
     directs = policy.can_direct_area_approach(user) and policy.works_on_cases(user)
     form = OwnershipForm(request.POST or None, user=user, area=area) if directs else None
     if request.method == "POST":
@@ -501,7 +508,7 @@ def owners(request, pk):
             success=_("The owner has been registered."),
         ):
             return redirect("areas:owners", area.pk)
-    result = selectors.owners_of_problem_addresses(user, area)
+    result = owners_of_problem_addresses(user, area)
     persons = [row["owner"] for row in result["rows"] if row["kind"] == "person"]
     record_persons(user, AuditAction.VIEW, persons, obj=area, purpose=Purpose.AREA_OWNERS)
     return render(
@@ -531,7 +538,7 @@ def _record_chronicle(user, area, items, action):
 @require_http_methods(["GET", "POST"])
 def chronicle(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
+    area = get_area(user, pk)
     directs = policy.can_direct_area_approach(user)
     form = ChronicleEntryForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
@@ -543,7 +550,7 @@ def chronicle(request, pk):
             success=_("The entry has been added to the chronicle."),
         ):
             return redirect("areas:chronicle", area.pk)
-    items = selectors.chronicle(user, area)
+    items = chronicle_items(user, area)
     _record_chronicle(user, area, items, AuditAction.VIEW)
     return render(
         request,
@@ -556,8 +563,8 @@ def chronicle(request, pk):
 @login_required
 def chronicle_print(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
-    items = selectors.chronicle(user, area)
+    area = get_area(user, pk)
+    items = chronicle_items(user, area)
     if any(item.case is not None for item in items):
         _record_chronicle(user, area, items, AuditAction.PRINT)
     return render(request, "areas/chronicle_print.html", {"area": area, "items": items})
