@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from schakel.areas import selectors, services
+from schakel.areas import services
+from schakel.areas.selectors.chronicle import chronicle_items
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.plans import services as plan_services
 from schakel.plans.models import InterventionStatus
@@ -51,7 +52,7 @@ def story(plan, inspection, gebiedsregisseur, addresses, partners):
 
 
 def test_the_chronicle_is_filled_automatically(story, plan, gebiedsregisseur):
-    items = selectors.chronicle(gebiedsregisseur, plan.area)
+    items = chronicle_items(gebiedsregisseur, plan.area)
     kinds = {item.kind for item in items}
     assert {"manual", "inspection", "intervention", "goal", "plan"} <= kinds
     done = next(item for item in items if item.kind == "intervention")
@@ -64,7 +65,7 @@ def test_the_chronicle_is_filled_automatically(story, plan, gebiedsregisseur):
 
 
 def test_an_analyst_reads_the_chronicle_without_case_references(story, plan, analist):
-    items = selectors.chronicle(analist, plan.area)
+    items = chronicle_items(analist, plan.area)
     assert all(item.case is None for item in items)
     assert {"manual", "inspection", "goal"} <= {item.kind for item in items}
     assert not any(item.url for item in items)  # the inspection itself is not theirs to open

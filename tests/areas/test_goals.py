@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from schakel.analytics.goals import goal_progress
-from schakel.areas import selectors, services
+from schakel.areas import services
+from schakel.areas.selectors.plans import goals_with_progress
 from tests.areas.conftest import add_incidents
 
 
@@ -81,9 +82,9 @@ def test_goal_progress_counts_incidents_inside_the_area_category_and_periods(
         [(183_500, 564_500)] * 5, when=timezone.now() - datetime.timedelta(days=300), prefix="E"
     )
 
-    progress = selectors.goals_with_progress(plan)[0]["progress"]
+    progress = goals_with_progress(plan)[0]["progress"]
 
-    assert goal.pk == selectors.goals_with_progress(plan)[0]["goal"].pk
+    assert goal.pk == goals_with_progress(plan)[0]["goal"].pk
     assert progress.baseline_count == 40
     assert progress.current_count == 10
     assert progress.baseline_days == 100

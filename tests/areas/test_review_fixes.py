@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from schakel.areas import selectors
 from schakel.areas.forms import GoalForm, HotspotCaseForm
 from schakel.areas.models import Ownership
+from schakel.areas.selectors.quickscan import quick_scan
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.incidents.models import Incident
 from schakel.registry.models import Area, Business
@@ -26,7 +26,7 @@ def test_a_district_without_outline_is_analysed_through_its_neighbourhoods_outli
     district = neighbourhood.parent
     add_incidents([(183_500.0, 564_500.0)] * 7)
     add_incidents([(190_000.0, 570_000.0)] * 3, prefix="O")  # outside every outline
-    scan = selectors.quick_scan(analist, district, cell_size=100)
+    scan = quick_scan(analist, district, cell_size=100)
     assert scan["has_outline"] is True
     assert scan["incident_total"] == 7
     response = client_for(analist).get(reverse("areas:detail", args=[district.pk]))
@@ -39,7 +39,7 @@ def test_a_district_without_outline_is_analysed_through_its_neighbourhoods_outli
 def test_an_area_without_any_outline_asks_for_one_instead_of_showing_zero(analist, client_for):
     area = Area.objects.create(name="Buurt Zonder", kind=Area.Kind.NEIGHBOURHOOD)
     add_incidents([(183_500.0, 564_500.0)] * 5)
-    scan = selectors.quick_scan(analist, area, cell_size=100)
+    scan = quick_scan(analist, area, cell_size=100)
     assert scan["has_outline"] is False
     page = client_for(analist).get(reverse("areas:detail", args=[area.pk])).content.decode()
     assert 'id="no-outline"' in page
@@ -54,7 +54,7 @@ def test_quick_scan_loads_only_the_recent_incidents(analist, neighbourhood):
     old = timezone.now() - datetime.timedelta(days=800)
     add_incidents([(183_500.0, 564_500.0)] * 6, when=old, prefix="OLD")
     assert Incident.objects.count() == 10
-    assert selectors.quick_scan(analist, neighbourhood, cell_size=100)["incident_total"] == 4
+    assert quick_scan(analist, neighbourhood, cell_size=100)["incident_total"] == 4
 
 
 def test_goal_form_offers_each_incident_category_once(db):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from schakel.cases.models import Case, CaseEvent, CaseNote, CaseParticipation
 from schakel.cases.workflow import OPEN_STATUSES, CaseStatus, can_transition
 from schakel.conferences.models import Conference
+from schakel.dashboard.selectors import dashboard_for
 from schakel.demo.constants import DEMO_USERNAMES
 from schakel.demo.models import DemoInstallation
 from schakel.intake.models import Signal
@@ -35,7 +36,6 @@ from schakel.plans.models import Intervention, InterventionStatus, InterventionT
 from schakel.registry.models import Address, Area, Business, Person
 from schakel.registry.validators import is_valid_bsn
 from schakel.triage.models import EscalationLevel
-from schakel.dashboard.selectors import dashboard_for
 
 EXPECTED_ROLES = {
     "regisseur": (Role.PROCESS_DIRECTOR, OrganisationKind.SAFETY_HOUSE),

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from schakel.cases.workflow import CaseStatus
+from schakel.dashboard.selectors import dashboard_for
 from schakel.plans.models import InterventionStatus, InterventionType
 from schakel.plans.selectors import interventions_for_case, overdue_interventions_for
-from schakel.dashboard.selectors import dashboard_for
 from tests.factories import ActionPlanFactory, CaseFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db

@@ -78,10 +78,13 @@ def test_date_filters_cover_whole_days(client_for, auditor, regisseur):
     client = client_for(auditor)
     assert (
         entry
-        in client.get(reverse("privacy:list"), {"date_from": day, "date_to": day}).context["entries"]
+        in client.get(reverse("privacy:list"), {"date_from": day, "date_to": day}).context[
+            "entries"
+        ]
     )
     assert (
-        entry not in client.get(reverse("privacy:list"), {"date_to": "2000-01-01"}).context["entries"]
+        entry
+        not in client.get(reverse("privacy:list"), {"date_to": "2000-01-01"}).context["entries"]
     )
 
 

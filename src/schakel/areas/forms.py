@@ -15,9 +15,11 @@ from schakel.registry.validators import (
     validate_postcode,
 )
 
-from . import selectors
 from .geojson import parse_outline
 from .models import ChronicleEntry, FindingType, HotspotPlan, JointInspection, ResidentReport
+from .selectors.areas import addresses_in
+from .selectors.inspections import address_choices
+from .selectors.quickscan import open_cases_in
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -127,9 +129,7 @@ class HotspotCaseForm(forms.Form):
 
     def __init__(self, *args, user, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = selectors.open_cases_in(user, plan.area).exclude(
-            hotspot_plans=plan
-        )
+        self.fields["case"].queryset = open_cases_in(user, plan.area).exclude(hotspot_plans=plan)
 
 
 class InspectionForm(forms.Form):
@@ -156,7 +156,7 @@ class InspectionForm(forms.Form):
         self.fields["plan"].queryset = HotspotPlan.objects.filter(area=area)
         self.fields["host_organisation"].queryset = _safety_houses()
         self.fields["partners"].queryset = Organisation.objects.filter(is_active=True)
-        self.fields["addresses"].choices = selectors.address_choices(area, user)
+        self.fields["addresses"].choices = address_choices(area, user)
 
     def clean_addresses(self):
         return list(Address.objects.filter(pk__in=self.cleaned_data["addresses"]))
@@ -217,7 +217,7 @@ class OwnershipForm(forms.Form):
     def __init__(self, *args, user, area, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["address"].queryset = selectors.addresses_in(area)
+        self.fields["address"].queryset = addresses_in(area)
 
     def clean_bsn(self):
         return self.cleaned_data["bsn"].strip()

@@ -145,7 +145,7 @@ class PlanGoal(models.Model):
     """A measurable goal: incidents of a category change by a percentage against a baseline.
 
     E.g. category "overlast", −30 %, measured 1 Jan – 31 Dec 2026 against 2025. Progress is
-    computed from the incident data (`areas.selectors.goal_progress`), never typed in.
+    computed from the incident data (`areas.selectors.plans.goal_progress_for`), never typed in.
     """
 
     plan = models.ForeignKey(HotspotPlan, on_delete=models.CASCADE, related_name="goals")

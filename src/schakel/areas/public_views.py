@@ -5,16 +5,15 @@ organisation or professional. The Veiligheidshuis and the area directors see the
 and on the dashboard. The results page shows aggregates only, and only of plans marked public.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from schakel.web.errors import add_service_error
+from schakel.web.forms import submit
 
-from . import ratelimit, selectors, services
+from . import ratelimit, services
 from .forms import ResidentReportForm
+from .selectors.public import get_public_plan, public_results
 from .views import _map_context
 
 SCOPE = "resident-report"
@@ -35,14 +34,14 @@ def report_nuisance(request):
             status = 429
         elif form.is_valid():
             ratelimit.count(request, SCOPE)
-            try:
-                services.submit_resident_report(**form.cleaned_data)
-            except ValidationError as error:
-                add_service_error(form, error)
-                status = 400
-            else:
-                messages.success(request, _("Thank you. Your report has been received."))
+            if submit(
+                request,
+                form,
+                lambda data: services.submit_resident_report(**data),
+                success=_("Thank you. Your report has been received."),
+            ):
                 return redirect("public:report_thanks")
+            status = 400
         else:
             status = 400
     return render(
@@ -55,9 +54,9 @@ def report_thanks(request):
 
 
 def plan_results(request, pk):
-    plan = selectors.get_public_plan(pk)
+    plan = get_public_plan(pk)
     return render(
         request,
         "areas/public/results.html",
-        {"plan": plan, "results": selectors.public_results(plan)},
+        {"plan": plan, "results": public_results(plan)},
     )

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from schakel.access import policy
 from schakel.access.errors import PermissionDenied, ValidationError, require
 from schakel.analytics.polygons import bounding_box, geometry_to_rd, wgs84_to_rd
-from schakel.audit.models import AuditAction
-from schakel.audit.services import record
+from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.services import record, record_status_change
 from schakel.cases import services as case_services
 from schakel.cases.models import Case, CaseEvent, CaseParticipation
 from schakel.cases.references import assign_reference, placeholder_reference
@@ -39,7 +39,7 @@ from .models import (
     PlanGoal,
     ResidentReport,
 )
-from .selectors import directs_plan
+from .selectors.plans import directs_plan
 
 CBS_CODE_PATTERNS = {
     Area.Kind.MUNICIPALITY: re.compile(r"GM\d{4}"),
@@ -106,7 +106,7 @@ def define_area(
     area = Area.objects.create(name=name, kind=kind, cbs_code=code, parent=parent)
     if geometry is not None:
         _save_outline(area, geometry)
-    record(by, AuditAction.CREATE, obj=area, purpose="gebiedsaanpak")
+    record(by, AuditAction.CREATE, obj=area, purpose=Purpose.AREA_APPROACH)
     return area
 
 
@@ -114,7 +114,7 @@ def define_area(
 def set_outline(area: Area, *, by, outline: str) -> AreaBoundary:
     require(policy.can_define_areas(by), _("You may not change areas."))
     boundary = _save_outline(area, parse_outline(outline))
-    record(by, AuditAction.CHANGE, obj=area, detail="omtrek", purpose="gebiedsaanpak")
+    record(by, AuditAction.CHANGE, obj=area, detail="omtrek", purpose=Purpose.AREA_APPROACH)
     return boundary
 
 
@@ -168,7 +168,9 @@ def create_plan(
         public_summary=public_summary,
     )
     plan.partners.set(partners)
-    record(by, AuditAction.CREATE, obj=plan, detail=f"gebied {area.pk}", purpose="gebiedsaanpak")
+    record(
+        by, AuditAction.CREATE, obj=plan, detail=f"gebied {area.pk}", purpose=Purpose.AREA_APPROACH
+    )
     return plan
 
 
@@ -186,7 +188,7 @@ def update_plan(plan: HotspotPlan, *, by, partners=None, **fields) -> HotspotPla
     plan.save()
     if partners is not None:
         plan.partners.set(partners)
-    record(by, AuditAction.CHANGE, obj=plan, purpose="gebiedsaanpak")
+    record(by, AuditAction.CHANGE, obj=plan, purpose=Purpose.AREA_APPROACH)
     return plan
 
 
@@ -223,7 +225,9 @@ def add_goal(
         measure_start=measure_start,
         measure_end=measure_end,
     )
-    record(by, AuditAction.CREATE, obj=goal, detail=f"plan {plan.pk}", purpose="gebiedsaanpak")
+    record(
+        by, AuditAction.CREATE, obj=goal, detail=f"plan {plan.pk}", purpose=Purpose.AREA_APPROACH
+    )
     return goal
 
 
@@ -231,7 +235,9 @@ def add_goal(
 def add_hotspot_case(plan: HotspotPlan, *, by, case: Case) -> None:
     """Put a case the user may see on the plan as a hot-spot case."""
     _require_plan_director(plan, by)
-    require(Case.objects.visible_to(by).filter(pk=case.pk).exists(), _("You may not see this case."))
+    require(
+        Case.objects.visible_to(by).filter(pk=case.pk).exists(), _("You may not see this case.")
+    )
     plan.cases.add(case)
     record(by, AuditAction.CHANGE, obj=plan, detail=f"hotspotcasus {case.pk}")
 
@@ -280,7 +286,7 @@ def plan_inspection(
         AuditAction.CREATE,
         obj=inspection,
         detail=f"gebied {area.pk} adressen {len(addresses)} partners {len(partners)}",
-        purpose="integrale controle",
+        purpose=Purpose.JOINT_INSPECTION,
     )
     return inspection
 
@@ -299,13 +305,7 @@ def set_inspection_status(inspection: JointInspection, *, by, status: str) -> Jo
     inspection.status = status
     inspection.completed_at = timezone.now() if status == JointInspection.Status.DONE else None
     inspection.save(update_fields=["status", "completed_at"])
-    record(
-        by,
-        AuditAction.CHANGE,
-        obj=inspection,
-        detail=f"status {previous}->{status}",
-        purpose="integrale controle",
-    )
+    record_status_change(by, inspection, previous, status, purpose=Purpose.JOINT_INSPECTION)
     return inspection
 
 
@@ -354,7 +354,7 @@ def record_finding(
         AuditAction.CREATE,
         obj=finding,
         detail=f"controle {inspection.pk} adres {address.pk} type {finding_type.pk}",
-        purpose="integrale controle",
+        purpose=Purpose.JOINT_INSPECTION,
     )
     return finding
 
@@ -412,7 +412,7 @@ def _case_for_address(finding: Finding, by) -> Case:
         actor=by,
         to_status=CaseStatus.REGISTERED,
     )
-    record(by, AuditAction.CREATE, obj=case, purpose="integrale controle")
+    record(by, AuditAction.CREATE, obj=case, purpose=Purpose.JOINT_INSPECTION)
     return case
 
 
@@ -477,7 +477,7 @@ def follow_up_finding(finding: Finding, *, by) -> Intervention:
         AuditAction.CHANGE,
         obj=finding,
         detail=f"opvolging casus {case.pk} interventie {intervention.pk}",
-        purpose="integrale controle",
+        purpose=Purpose.JOINT_INSPECTION,
     )
     return intervention
 
@@ -513,7 +513,7 @@ def register_ownership(
         obj=ownership,
         person=person,
         detail=f"adres {address.pk}",
-        purpose="gebiedsaanpak eigenaren",
+        purpose=Purpose.AREA_OWNERS,
     )
     return ownership
 
@@ -534,7 +534,7 @@ def add_chronicle_entry(
     entry = ChronicleEntry.objects.create(
         area=area, date=date, title=title.strip(), text=(text or "").strip(), author=by
     )
-    record(by, AuditAction.CREATE, obj=entry, detail=f"gebied {area.pk}", purpose="kroniek")
+    record(by, AuditAction.CREATE, obj=entry, detail=f"gebied {area.pk}", purpose=Purpose.CHRONICLE)
     return entry
 
 
@@ -611,7 +611,7 @@ def submit_resident_report(
         AuditAction.CREATE,
         obj=report,
         detail=f"gebied {report.area_id or '-'}",
-        purpose="melding bewoner",
+        purpose=Purpose.RESIDENT_REPORT,
     )
     return report
 
@@ -624,5 +624,5 @@ def set_resident_report_status(report: ResidentReport, *, by, status: str) -> Re
     previous = report.status
     report.status = status
     report.save(update_fields=["status"])
-    record(by, AuditAction.CHANGE, obj=report, detail=f"status {previous}->{status}")
+    record_status_change(by, report, previous, status)
     return report

@@ -9,7 +9,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,14 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schakel.access import policy
 from schakel.analytics import hotspots
 from schakel.analytics.polygons import polygons_of
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 from schakel.cases.models import Case
 from schakel.incidents import maps
 from schakel.plans.models import Intervention
-from schakel.web.errors import add_service_error, service_error_text
+from schakel.web.forms import run_with_message, submit
 
-from . import selectors, services
+from . import services
 from .forms import (
     AreaForm,
     ChronicleEntryForm,
@@ -41,6 +41,13 @@ from .forms import (
     PlanForm,
 )
 from .models import Finding, HotspotPlan, ResidentReport
+from .selectors.areas import area_outlines, areas_for, boundary_of, get_area
+from .selectors.chronicle import chronicle_items
+from .selectors.incidents import HOTSPOT_MONTHS, area_emerging, area_hotspots, area_incidents
+from .selectors.inspections import get_inspection, inspection_findings
+from .selectors.owners import owners_of_problem_addresses
+from .selectors.plans import directs_plan, get_plan, plan_overview, plans_for
+from .selectors.quickscan import quick_scan
 
 
 def _require_area_user(user) -> None:
@@ -66,9 +73,9 @@ def _map_context(area=None, layers=(), *, own_outline=False) -> dict:
     if area is None:
         outlines = []
     elif own_outline:
-        outlines = [b for b in [selectors.boundary_of(area)] if b is not None]
+        outlines = [b for b in [boundary_of(area)] if b is not None]
     else:
-        outlines = selectors.area_outlines(area)
+        outlines = area_outlines(area)
     outline = None
     if len(outlines) == 1:
         outline = outlines[0].geometry
@@ -91,8 +98,8 @@ def index(request):
         request,
         "areas/index.html",
         {
-            "areas": selectors.areas_for(user).order_by("kind", "name"),
-            "plans": selectors.plans_for(user).order_by("-starts_on"),
+            "areas": areas_for(user).order_by("kind", "name"),
+            "plans": plans_for(user).order_by("-starts_on"),
             "can_define": policy.can_define_areas(user),
             "directs": policy.can_direct_area_approach(user),
         },
@@ -104,14 +111,14 @@ def index(request):
 def area_create(request):
     _require(policy.can_define_areas(request.user))
     form = AreaForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = services.define_area(by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The area has been added."))
-            return redirect("areas:detail", area.pk)
+    defined = submit(
+        request,
+        form,
+        lambda data: services.define_area(by=request.user, **data),
+        success=_("The area has been added."),
+    )
+    if defined:
+        return redirect("areas:detail", defined.result.pk)
     return render(
         request,
         "areas/area_form.html",
@@ -123,19 +130,18 @@ def area_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def area_outline(request, pk):
-    area = selectors.get_area(request.user, pk)
+    area = get_area(request.user, pk)
     _require(policy.can_define_areas(request.user))
-    boundary = selectors.boundary_of(area)
+    boundary = boundary_of(area)
     initial = {"outline": json.dumps(boundary.geometry)} if boundary else None
     form = OutlineForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_outline(area, by=request.user, outline=form.cleaned_data["outline"])
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The outline has been saved."))
-            return redirect("areas:detail", area.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.set_outline(area, by=request.user, outline=data["outline"]),
+        success=_("The outline has been saved."),
+    ):
+        return redirect("areas:detail", area.pk)
     return render(
         request,
         "areas/area_form.html",
@@ -147,15 +153,15 @@ def area_outline(request, pk):
 @login_required
 def area_detail(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
+    area = get_area(user, pk)
     cell_size = _cell_size(request)
-    scan = selectors.quick_scan(user, area, cell_size=cell_size)
+    scan = quick_scan(user, area, cell_size=cell_size)
     if scan["sees_cases"]:
         record(
             user,
             AuditAction.LIST,
             obj=area,
-            purpose="gebiedsaanpak quickscan",
+            purpose=Purpose.AREA_QUICK_SCAN,
             detail=f"casussen {len(scan['cases'])} signalen {len(scan['signals'])}",
         )
     if scan.get("resident_reports"):
@@ -164,7 +170,7 @@ def area_detail(request, pk):
             AuditAction.LIST,
             object_type="areas.residentreport",
             detail="meldingen " + ",".join(str(r.pk) for r in scan["resident_reports"]),
-            purpose="gebiedsaanpak quickscan",
+            purpose=Purpose.AREA_QUICK_SCAN,
         )
     return render(
         request,
@@ -202,10 +208,10 @@ def _quick_scan_layers(area, scan, cell_size) -> list[dict]:
 def area_hotspots_geojson(request, pk):
     """The significant Gi* cells of the area as GeoJSON (WGS84): aggregates, no personal data.
     The area page embeds the same cells; this is for GIS tools and the browser tests."""
-    area = selectors.get_area(request.user, pk)
-    since = timezone.now() - datetime.timedelta(days=30 * selectors.HOTSPOT_MONTHS)
-    result = selectors.area_hotspots(
-        selectors.area_incidents(area, since=since), cell_size=_cell_size(request), since=since
+    area = get_area(request.user, pk)
+    since = timezone.now() - datetime.timedelta(days=30 * HOTSPOT_MONTHS)
+    result = area_hotspots(
+        area_incidents(area, since=since), cell_size=_cell_size(request), since=since
     )
     return JsonResponse(result.geojson | {"summary": result.summary})
 
@@ -214,8 +220,8 @@ def area_hotspots_geojson(request, pk):
 def area_emerging_geojson(request, pk):
     """Emerging hot-spot cells of the area (last twelve full months) as GeoJSON (WGS84), with
     the stable pattern codes of `incidents:emerging_geojson`: aggregates, no personal data."""
-    area = selectors.get_area(request.user, pk)
-    return JsonResponse(selectors.area_emerging(area, cell_size=_cell_size(request)))
+    area = get_area(request.user, pk)
+    return JsonResponse(area_emerging(area, cell_size=_cell_size(request)))
 
 
 # --- Hot-spot plans --------------------------------------------------------------------------
@@ -224,22 +230,21 @@ def area_emerging_geojson(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request, pk):
-    area = selectors.get_area(request.user, pk)
+    area = get_area(request.user, pk)
     _require(policy.can_direct_area_approach(request.user))
     today = timezone.localdate()
     form = PlanForm(
         request.POST or None,
         initial={"starts_on": today, "ends_on": today + datetime.timedelta(days=365)},
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            plan = services.create_plan(by=request.user, area=area, **data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The hot-spot plan has been made."))
-            return redirect("areas:plan", plan.pk)
+    made = submit(
+        request,
+        form,
+        lambda data: services.create_plan(by=request.user, area=area, **data),
+        success=_("The hot-spot plan has been made."),
+    )
+    if made:
+        return redirect("areas:plan", made.result.pk)
     return _form_page(
         request,
         form,
@@ -251,22 +256,21 @@ def plan_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
-    plan = selectors.get_plan(request.user, pk)
-    _require(selectors.directs_plan(request.user, plan))
+    plan = get_plan(request.user, pk)
+    _require(directs_plan(request.user, plan))
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("host_organisation", None)
-        partners = data.pop("partners")
-        try:
-            services.update_plan(
-                HotspotPlan.objects.get(pk=plan.pk), by=request.user, partners=partners, **data
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The plan has been saved."))
-            return redirect("areas:plan", plan.pk)
+    if submit(
+        request,
+        form,
+        # The host of a plan stays who it was; the form only shows it.
+        lambda data: services.update_plan(
+            HotspotPlan.objects.get(pk=plan.pk),
+            by=request.user,
+            **{name: value for name, value in data.items() if name != "host_organisation"},
+        ),
+        success=_("The plan has been saved."),
+    ):
+        return redirect("areas:plan", plan.pk)
     return _form_page(
         request,
         form,
@@ -287,14 +291,14 @@ def _form_page(request, form, *, title, back):
 @login_required
 def plan_detail(request, pk, goal_form=None, case_form=None):
     user = request.user
-    plan = selectors.get_plan(user, pk)
-    overview = selectors.plan_overview(user, plan)
+    plan = get_plan(user, pk)
+    overview = plan_overview(user, plan)
     if overview["cases"]:
         record(
             user,
             AuditAction.LIST,
             obj=plan,
-            purpose="gebiedsaanpak",
+            purpose=Purpose.AREA_APPROACH,
             detail="casussen " + ",".join(str(c.pk) for c in overview["cases"]),
         )
     context = {"plan": plan, "overview": overview}
@@ -316,32 +320,30 @@ def plan_detail(request, pk, goal_form=None, case_form=None):
 @login_required
 @require_POST
 def plan_add_goal(request, pk):
-    plan = selectors.get_plan(request.user, pk)
+    plan = get_plan(request.user, pk)
     form = GoalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_goal(plan, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The goal has been added."))
-            return redirect("areas:plan", plan.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.add_goal(plan, by=request.user, **data),
+        success=_("The goal has been added."),
+    ):
+        return redirect("areas:plan", plan.pk)
     return plan_detail(request, pk, goal_form=form)
 
 
 @login_required
 @require_POST
 def plan_add_case(request, pk):
-    plan = selectors.get_plan(request.user, pk)
+    plan = get_plan(request.user, pk)
     form = HotspotCaseForm(request.POST, user=request.user, plan=plan)
-    if form.is_valid():
-        try:
-            services.add_hotspot_case(plan, by=request.user, case=form.cleaned_data["case"])
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The case has been added to the plan."))
-            return redirect("areas:plan", plan.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.add_hotspot_case(plan, by=request.user, case=data["case"]),
+        success=_("The case has been added to the plan."),
+    ):
+        return redirect("areas:plan", plan.pk)
     return plan_detail(request, pk, case_form=form)
 
 
@@ -352,7 +354,7 @@ def plan_add_case(request, pk):
 @require_http_methods(["GET", "POST"])
 def inspection_create(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
+    area = get_area(user, pk)
     _require(policy.can_direct_area_approach(user))
     plan_pk = request.GET.get("plan")
     initial = {"planned_for": timezone.localdate() + datetime.timedelta(days=14)}
@@ -365,14 +367,14 @@ def inspection_create(request, pk):
                 partners=list(plan.partners.all()),
             )
     form = InspectionForm(request.POST or None, user=user, area=area, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.plan_inspection(by=user, area=area, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The joint inspection has been planned."))
-            return redirect("areas:inspection", inspection.pk)
+    planned = submit(
+        request,
+        form,
+        lambda data: services.plan_inspection(by=user, area=area, **data),
+        success=_("The joint inspection has been planned."),
+    )
+    if planned:
+        return redirect("areas:inspection", planned.result.pk)
     return _form_page(
         request,
         form,
@@ -384,13 +386,13 @@ def inspection_create(request, pk):
 @login_required
 def inspection_detail(request, pk, finding_form=None):
     user = request.user
-    inspection = selectors.get_inspection(user, pk)
-    findings = list(selectors.inspection_findings(user, inspection))
+    inspection = get_inspection(user, pk)
+    findings = list(inspection_findings(user, inspection))
     record(
         user,
         AuditAction.VIEW,
         obj=inspection,
-        purpose="integrale controle",
+        purpose=Purpose.JOINT_INSPECTION,
         detail=f"bevindingen {len(findings)}",
     )
     directs = policy.can_direct_inspection(user, inspection)
@@ -430,19 +432,18 @@ def inspection_detail(request, pk, finding_form=None):
 @login_required
 @require_POST
 def inspection_status(request, pk):
-    inspection = selectors.get_inspection(request.user, pk)
+    inspection = get_inspection(request.user, pk)
     form = InspectionStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
     else:
-        try:
-            services.set_inspection_status(
+        run_with_message(
+            request,
+            lambda: services.set_inspection_status(
                 inspection, by=request.user, status=form.cleaned_data["status"]
-            )
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, service_error_text(error))
-        else:
-            messages.success(request, _("The inspection status has been saved."))
+            ),
+            _("The inspection status has been saved."),
+        )
     return redirect("areas:inspection", inspection.pk)
 
 
@@ -450,16 +451,15 @@ def inspection_status(request, pk):
 @require_POST
 def finding_add(request, pk):
     user = request.user
-    inspection = selectors.get_inspection(user, pk)
+    inspection = get_inspection(user, pk)
     form = FindingForm(request.POST, user=user, inspection=inspection)
-    if form.is_valid():
-        try:
-            services.record_finding(inspection, by=user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The finding has been recorded."))
-            return redirect("areas:inspection", inspection.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.record_finding(inspection, by=user, **data),
+        success=_("The finding has been recorded."),
+    ):
+        return redirect("areas:inspection", inspection.pk)
     return inspection_detail(request, pk, finding_form=form)
 
 
@@ -471,22 +471,24 @@ def finding_follow_up(request, pk):
         finding = Finding.objects.visible_to(user).select_related("inspection").get(pk=pk)
     except (Finding.DoesNotExist, ValueError):
         raise Http404 from None
-    try:
-        intervention = services.follow_up_finding(finding, by=user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, service_error_text(error))
-    else:
-        case = intervention.plan.case
-        if Intervention.objects.visible_to(user).filter(pk=intervention.pk).exists():
-            text = _("Follow-up planned: %(type)s, deadline %(deadline)s, on case %(ref)s.") % {
-                "type": intervention.type,
-                "deadline": intervention.deadline.strftime("%d-%m-%Y"),
-                "ref": case.reference,
-            }
-        else:
-            text = _("Follow-up planned on case %(ref)s.") % {"ref": case.reference}
-        messages.success(request, text)
+    run_with_message(
+        request,
+        lambda: services.follow_up_finding(finding, by=user),
+        lambda intervention: _follow_up_planned(user, intervention),
+    )
     return redirect("areas:inspection", finding.inspection_id)
+
+
+def _follow_up_planned(user, intervention) -> str:
+    """The follow-up's details, where the user may see that intervention; else only the case."""
+    case = intervention.plan.case
+    if Intervention.objects.visible_to(user).filter(pk=intervention.pk).exists():
+        return _("Follow-up planned: %(type)s, deadline %(deadline)s, on case %(ref)s.") % {
+            "type": intervention.type,
+            "deadline": intervention.deadline.strftime("%d-%m-%Y"),
+            "ref": case.reference,
+        }
+    return _("Follow-up planned on case %(ref)s.") % {"ref": case.reference}
 
 
 # --- Owners ---------------------------------------------------------------------------------
@@ -496,22 +498,21 @@ def finding_follow_up(request, pk):
 @require_http_methods(["GET", "POST"])
 def owners(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
+    area = get_area(user, pk)
     directs = policy.can_direct_area_approach(user) and policy.works_on_cases(user)
     form = OwnershipForm(request.POST or None, user=user, area=area) if directs else None
     if request.method == "POST":
         _require(directs)
-        if form.is_valid():
-            try:
-                services.register_ownership(by=user, **form.owner_data())
-            except (ValidationError, PermissionDenied) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The owner has been registered."))
-                return redirect("areas:owners", area.pk)
-    result = selectors.owners_of_problem_addresses(user, area)
+        if submit(
+            request,
+            form,
+            lambda _data: services.register_ownership(by=user, **form.owner_data()),
+            success=_("The owner has been registered."),
+        ):
+            return redirect("areas:owners", area.pk)
+    result = owners_of_problem_addresses(user, area)
     persons = [row["owner"] for row in result["rows"] if row["kind"] == "person"]
-    record_persons(user, AuditAction.VIEW, persons, obj=area, purpose="gebiedsaanpak eigenaren")
+    record_persons(user, AuditAction.VIEW, persons, obj=area, purpose=Purpose.AREA_OWNERS)
     return render(
         request,
         "areas/owners.html",
@@ -530,7 +531,7 @@ def _record_chronicle(user, area, items, action):
             user,
             action,
             obj=area,
-            purpose="kroniek",
+            purpose=Purpose.CHRONICLE,
             detail="kroniek casussen " + ",".join(str(pk) for pk in case_ids),
         )
 
@@ -539,20 +540,19 @@ def _record_chronicle(user, area, items, action):
 @require_http_methods(["GET", "POST"])
 def chronicle(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
+    area = get_area(user, pk)
     directs = policy.can_direct_area_approach(user)
     form = ChronicleEntryForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST":
         _require(directs)
-        if form.is_valid():
-            try:
-                services.add_chronicle_entry(area, by=user, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The entry has been added to the chronicle."))
-                return redirect("areas:chronicle", area.pk)
-    items = selectors.chronicle(user, area)
+        if submit(
+            request,
+            form,
+            lambda data: services.add_chronicle_entry(area, by=user, **data),
+            success=_("The entry has been added to the chronicle."),
+        ):
+            return redirect("areas:chronicle", area.pk)
+    items = chronicle_items(user, area)
     _record_chronicle(user, area, items, AuditAction.VIEW)
     return render(
         request,
@@ -565,8 +565,8 @@ def chronicle(request, pk):
 @login_required
 def chronicle_print(request, pk):
     user = request.user
-    area = selectors.get_area(user, pk)
-    items = selectors.chronicle(user, area)
+    area = get_area(user, pk)
+    items = chronicle_items(user, area)
     if any(item.case is not None for item in items):
         _record_chronicle(user, area, items, AuditAction.PRINT)
     return render(request, "areas/chronicle_print.html", {"area": area, "items": items})
@@ -584,12 +584,13 @@ def resident_report_status(request, pk):
         report = ResidentReport.objects.get(pk=pk)
     except (ResidentReport.DoesNotExist, ValueError):
         raise Http404 from None
-    try:
-        services.set_resident_report_status(report, by=user, status=request.POST.get("status", ""))
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, service_error_text(error))
-    else:
-        messages.success(request, _("The report has been updated."))
+    run_with_message(
+        request,
+        lambda: services.set_resident_report_status(
+            report, by=user, status=request.POST.get("status", "")
+        ),
+        _("The report has been updated."),
+    )
     if report.area_id:
         return redirect(reverse("areas:detail", args=[report.area_id]) + "#residents")
     return redirect("areas:index")

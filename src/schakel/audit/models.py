@@ -24,6 +24,75 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Log out")
 
 
+class Purpose(models.TextChoices):
+    """Why personal data was processed: each purpose in the log is named here, once.
+
+    Purpose limitation (AVG art. 5(1)(b)) asks that every use of personal data serves a purpose
+    that was named beforehand. The stored value is the Dutch name the log has always held, and
+    it never changes: entries are hash-chained over it. A new purpose is a new member; one that
+    is no longer used stays, because old entries still carry it.
+    """
+
+    # Cases and signals
+    CASE_HANDLING = "casusbehandeling", pgettext_lazy("audit purpose", "case handling")
+    CASE_DIRECTION = "casusregie", pgettext_lazy("audit purpose", "case direction")
+    CASE_OPENING = "casus openen", pgettext_lazy("audit purpose", "opening a case")
+    SIGNAL_REPORTING = "melding signaal", pgettext_lazy("audit purpose", "reporting a signal")
+    SIGNAL_REGISTRATION = (
+        "registratie signaal",
+        pgettext_lazy("audit purpose", "registering a signal"),
+    )
+    TRIAGE = (
+        "triage en casusbehandeling",
+        pgettext_lazy("audit purpose", "triage and case handling"),
+    )
+    PERSON_SEARCH = "zoeken persoon", pgettext_lazy("audit purpose", "searching for a person")
+    CASE_CONFERENCE = "casusoverleg", pgettext_lazy("audit purpose", "case conference")
+    # Linking records of the same person
+    LINKAGE = (
+        "koppelen van persoonsgegevens",
+        pgettext_lazy("audit purpose", "linking personal data"),
+    )
+    ALREADY_KNOWN = (
+        "vraag: al bekend in een casus?",
+        pgettext_lazy("audit purpose", "question: already known in a case?"),
+    )
+    # The area-based approach
+    AREA_ANALYSIS = "gebiedsgerichte analyse", pgettext_lazy("audit purpose", "area-based analysis")
+    AREA_APPROACH = "gebiedsaanpak", pgettext_lazy("audit purpose", "area approach")
+    AREA_QUICK_SCAN = (
+        "gebiedsaanpak quickscan",
+        pgettext_lazy("audit purpose", "area approach: quick scan"),
+    )
+    AREA_OWNERS = "gebiedsaanpak eigenaren", pgettext_lazy("audit purpose", "area approach: owners")
+    JOINT_INSPECTION = "integrale controle", pgettext_lazy("audit purpose", "joint inspection")
+    CHRONICLE = "kroniek", pgettext_lazy("audit purpose", "chronicle")
+    RESIDENT_REPORT = "melding bewoner", pgettext_lazy("audit purpose", "resident's report")
+    # The person-oriented approach
+    PERSON_ORIENTED_APPROACH = (
+        "persoonsgerichte aanpak",
+        pgettext_lazy("audit purpose", "person-oriented approach"),
+    )
+    TARGET_LIST_SELECTION_COMMAND = (
+        "selectie doelgroeplijst (commando)",
+        pgettext_lazy("audit purpose", "target list selection (command)"),
+    )
+    REGISTRATION_IMPORT = (
+        "import justitiële registraties",
+        pgettext_lazy("audit purpose", "import of justice registrations"),
+    )
+    # Logging in, and the oversight of the log itself
+    AUTHENTICATION = "authenticatie", pgettext_lazy("audit purpose", "authentication")
+    OVERSIGHT = (
+        "toezicht op de verwerking",
+        pgettext_lazy("audit purpose", "oversight of the processing"),
+    )
+    ACCESS_REQUEST = (
+        "inzageverzoek betrokkene",
+        pgettext_lazy("audit purpose", "data subject's access request"),
+    )
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ValidationError(_("Audit entries cannot be changed."))
@@ -45,7 +114,7 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     person_id_ref = models.BigIntegerField(_("person id"), null=True, db_index=True)
     # why
-    purpose = models.CharField(_("purpose"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=200, choices=Purpose.choices)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
     # chain
     previous_hash = models.CharField(max_length=64)

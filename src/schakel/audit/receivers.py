@@ -4,10 +4,9 @@ A failed attempt is recorded anonymously: neither the attempted user name nor an
 credentials is stored, so a password typed in the user name field never reaches the log.
 """
 
-from .models import AuditAction
+from .models import AuditAction, Purpose
 from .services import record
 
-AUTH_PURPOSE = "authenticatie"
 USER_OBJECT_TYPE = "organisations.user"
 
 
@@ -17,7 +16,7 @@ def audit_login(sender, request, user, **kwargs) -> None:
         AuditAction.LOGIN,
         object_type=USER_OBJECT_TYPE,
         object_id=user.pk,
-        purpose=AUTH_PURPOSE,
+        purpose=Purpose.AUTHENTICATION,
     )
 
 
@@ -30,9 +29,11 @@ def audit_logout(sender, request, user, **kwargs) -> None:
         AuditAction.LOGOUT,
         object_type=USER_OBJECT_TYPE,
         object_id=user.pk,
-        purpose=AUTH_PURPOSE,
+        purpose=Purpose.AUTHENTICATION,
     )
 
 
 def audit_login_failed(sender, credentials, request=None, **kwargs) -> None:
-    record(None, AuditAction.LOGIN_FAILED, object_type=USER_OBJECT_TYPE, purpose=AUTH_PURPOSE)
+    record(
+        None, AuditAction.LOGIN_FAILED, object_type=USER_OBJECT_TYPE, purpose=Purpose.AUTHENTICATION
+    )

@@ -4,9 +4,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .chain import GENESIS_HASH, compute_hash
-from .models import AuditEntry
+from .models import AuditAction, AuditEntry, Purpose
 
-DEFAULT_PURPOSE = "casusbehandeling"
 # Advisory lock id that serialises appends to the chain on PostgreSQL.
 _CHAIN_LOCK_ID = 7513
 
@@ -20,9 +19,12 @@ def _fields(
     object_id="",
     person=None,
     person_id: int | None = None,
-    purpose: str = DEFAULT_PURPOSE,
+    purpose: Purpose = Purpose.CASE_HANDLING,
     detail: str = "",
 ) -> dict:
+    if not isinstance(purpose, Purpose):
+        # Purpose limitation: only a purpose named in `Purpose` may reach the log.
+        raise TypeError(f"An audit purpose must be a Purpose, not {purpose!r}.")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -39,7 +41,7 @@ def _fields(
         "object_type": object_type,
         "object_id": str(object_id or ""),
         "person_id_ref": person_id,
-        "purpose": purpose[:200],
+        "purpose": purpose.value,
         "detail": detail[:500],
     }
 
@@ -64,7 +66,8 @@ def _append(field_sets: list[dict]) -> list[AuditEntry]:
 def record(user, action: str, **kwargs) -> AuditEntry:
     """Append an audit entry. `detail` must not contain personal data: use ids.
 
-    Keyword arguments: obj, object_type, object_id, person, person_id, purpose, detail.
+    Keyword arguments: obj, object_type, object_id, person, person_id, purpose (a `Purpose`,
+    by default case handling), detail.
     """
     return _append([_fields(user, action, **kwargs)])[0]
 
@@ -77,3 +80,21 @@ def record_persons(user, action: str, persons, **kwargs) -> None:
     field_sets = [_fields(user, action, person=person, **kwargs) for person in persons]
     if field_sets:
         _append(field_sets)
+
+
+def record_status_change(
+    user, obj, previous: str, new: str, *, context: str = "", **kwargs
+) -> AuditEntry:
+    """Log that `obj`'s status went from `previous` to `new` (detail "status previous->new").
+
+    `context` goes before it in the detail (ids only, like "casus 12"); further keyword arguments
+    as for `record`.
+    """
+    detail = f"status {previous}->{new}"
+    return record(
+        user,
+        AuditAction.CHANGE,
+        obj=obj,
+        detail=f"{context} {detail}" if context else detail,
+        **kwargs,
+    )

@@ -11,6 +11,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from schakel.audit.models import Purpose
 from schakel.registry.models import Person
 
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
@@ -120,7 +121,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return search_cases(self.request.user, status=status).order_by("-created_at", "-pk")
 
     def retrieve(self, request, *args, **kwargs):
-        case = get_case_for_view(request.user, kwargs["pk"], purpose="casusbehandeling")
+        case = get_case_for_view(request.user, kwargs["pk"], purpose=Purpose.CASE_HANDLING)
         dossier = case_dossier(request.user, case)
         context = {**self.get_serializer_context(), "dossier": dossier}
         return Response(CaseDetailSerializer(case, context=context).data)

@@ -10,13 +10,15 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 
 from .models import Case, CaseNote
 
 
-def get_case_for_view(user, pk, *, purpose: str = "casusbehandeling", action=AuditAction.VIEW):
+def get_case_for_view(
+    user, pk, *, purpose: Purpose = Purpose.CASE_HANDLING, action=AuditAction.VIEW
+):
     """The case if the user may see it (404 otherwise, so existence is not revealed)."""
     try:
         case = (

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from schakel.access import policy
 from schakel.access.errors import ValidationError, require
-from schakel.audit.models import AuditAction
-from schakel.audit.services import record
+from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.services import record, record_status_change
 from schakel.intake.models import Signal
 
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
@@ -82,9 +82,9 @@ def open_case_from_signal(signal: Signal, *, by, title: str, coordinator=None) -
     case.save(update_fields=["status"])
     signal.status = Signal.Status.CASE_OPENED
     signal.save(update_fields=["status"])
-    record(by, AuditAction.CREATE, obj=case, purpose="casus openen")
+    record(by, AuditAction.CREATE, obj=case, purpose=Purpose.CASE_OPENING)
     for person in case.persons.all():
-        record(by, AuditAction.CREATE, obj=case, person=person, purpose="casus openen")
+        record(by, AuditAction.CREATE, obj=case, person=person, purpose=Purpose.CASE_OPENING)
     return case
 
 
@@ -114,7 +114,7 @@ def change_status(case: Case, *, by, to_status: str, reason: str = "") -> Case:
     if reason:
         description += f" — {reason}"
     _log(case, by, CaseEvent.Kind.STATUS, description, previous, to_status)
-    record(by, AuditAction.CHANGE, obj=case, detail=f"status {previous}->{to_status}")
+    record_status_change(by, case, previous, to_status)
     return case
 
 
@@ -164,7 +164,9 @@ def end_participation(participation: CaseParticipation, *, by) -> None:
 
 @transaction.atomic
 def add_note(case: Case, *, by, category: str, text: str) -> CaseNote:
-    require(Case.objects.visible_to(by).filter(pk=case.pk).exists(), _("You may not see this case."))
+    require(
+        Case.objects.visible_to(by).filter(pk=case.pk).exists(), _("You may not see this case.")
+    )
     require(
         policy.may_see_category(by, category),
         _("Your organisation may not record information in this category."),

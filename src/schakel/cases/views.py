@@ -1,8 +1,7 @@
 """Case pages: list and search, the case dossier, and the forms that change a case."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
 from schakel.registry.subjects import subjects_from_forms
 from schakel.triage import services as triage_services
 from schakel.triage.forms import TriageForm
-from schakel.web.errors import add_service_error
+from schakel.web.forms import run_with_message, submit
 
 from . import selectors, services
 from .forms import CaseSearchForm, InviteForm, NoteForm, StatusForm
@@ -79,7 +78,7 @@ def case_print(request, pk):
 
 
 def _managed_case(request, pk):
-    case = selectors.get_case_for_view(request.user, pk, purpose="casusregie")
+    case = selectors.get_case_for_view(request.user, pk, purpose=Purpose.CASE_DIRECTION)
     return case
 
 
@@ -96,18 +95,15 @@ def case_invite(request, pk):
     if not policy.can_manage_case(request.user, case):
         raise PermissionDenied
     form = InviteForm(request.POST, case=case)
-    if form.is_valid():
-        try:
-            services.invite_organisation(case, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(org)s now takes part in the case.")
-                % {"org": form.cleaned_data["organisation"]},
-            )
-            return redirect("cases:detail", case.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.invite_organisation(case, by=request.user, **data),
+        success=lambda _participation: (
+            _("%(org)s now takes part in the case.") % {"org": form.cleaned_data["organisation"]}
+        ),
+    ):
+        return redirect("cases:detail", case.pk)
     return _rerender(request, case, invite_form=form)
 
 
@@ -118,12 +114,11 @@ def case_end_participation(request, pk, participation_pk):
     participation = get_object_or_404(
         case.participations, pk=participation_pk, ended_at__isnull=True
     )
-    try:
-        services.end_participation(participation, by=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Participation ended."))
+    run_with_message(
+        request,
+        lambda: services.end_participation(participation, by=request.user),
+        _("Participation ended."),
+    )
     return redirect("cases:detail", case.pk)
 
 
@@ -134,14 +129,13 @@ def case_status(request, pk):
     if not policy.can_manage_case(request.user, case):
         raise PermissionDenied
     form = StatusForm(request.POST, case=case)
-    if form.is_valid():
-        try:
-            services.change_status(case, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The status has been changed."))
-            return redirect("cases:detail", case.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.change_status(case, by=request.user, **data),
+        success=_("The status has been changed."),
+    ):
+        return redirect("cases:detail", case.pk)
     return _rerender(request, case, status_form=form)
 
 
@@ -150,21 +144,20 @@ def case_status(request, pk):
 def case_rescale(request, pk):
     case = _managed_case(request, pk)
     form = TriageForm(request.POST, with_criteria=False)
-    if form.is_valid():
-        try:
-            triage_services.rescale_case(
-                case,
-                by=request.user,
-                level=form.cleaned_data["level"],
-                lead_organisation=form.cleaned_data["lead_organisation"],
-                reason=form.cleaned_data["reason"],
-                review_date=form.cleaned_data["review_date"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The escalation level has been recorded."))
-            return redirect("cases:detail", case.pk)
+    if submit(
+        request,
+        form,
+        lambda data: triage_services.rescale_case(
+            case,
+            by=request.user,
+            level=data["level"],
+            lead_organisation=data["lead_organisation"],
+            reason=data["reason"],
+            review_date=data["review_date"],
+        ),
+        success=_("The escalation level has been recorded."),
+    ):
+        return redirect("cases:detail", case.pk)
     return _rerender(request, case, rescale_form=form)
 
 
@@ -173,15 +166,23 @@ def case_rescale(request, pk):
 def case_add_note(request, pk):
     case = _managed_case(request, pk)
     form = NoteForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.add_note(case, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The note has been added."))
-            return redirect("cases:detail", case.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.add_note(case, by=request.user, **data),
+        success=_("The note has been added."),
+    ):
+        return redirect("cases:detail", case.pk)
     return _rerender(request, case, note_form=form)
+
+
+@transaction.atomic
+def _add_subjects(user, case, person_form, address_form) -> None:
+    """Register the persons and addresses of the forms and add them to the case, or neither."""
+    persons, addresses = subjects_from_forms(
+        person_form, address_form, by=user, purpose=Purpose.CASE_DIRECTION
+    )
+    services.add_subjects(case, by=user, persons=persons, addresses=addresses)
 
 
 @login_required
@@ -193,18 +194,11 @@ def case_add_subjects(request, pk):
     if person_form.is_valid() and address_form.is_valid():
         if not (person_form.has_person() or address_form.has_address()):
             person_form.add_error(None, _("Enter a person or an address."))
-        else:
-            try:
-                with transaction.atomic():
-                    persons, addresses = subjects_from_forms(
-                        person_form, address_form, by=request.user, purpose="casusregie"
-                    )
-                    services.add_subjects(
-                        case, by=request.user, persons=persons, addresses=addresses
-                    )
-            except (ValidationError, PermissionDenied) as error:
-                add_service_error(person_form, error)
-            else:
-                messages.success(request, _("The case subjects have been added."))
-                return redirect("cases:detail", case.pk)
+        elif submit(
+            request,
+            person_form,
+            lambda _data: _add_subjects(request.user, case, person_form, address_form),
+            success=_("The case subjects have been added."),
+        ):
+            return redirect("cases:detail", case.pk)
     return _rerender(request, case, person_form=person_form, address_form=address_form)

@@ -5,12 +5,11 @@ from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case
 
 from .models import AgendaItem, Conference
-from .services import PURPOSE
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -56,5 +55,5 @@ class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         conference = self.get_object()
-        record(request.user, AuditAction.VIEW, obj=conference, purpose=PURPOSE)
+        record(request.user, AuditAction.VIEW, obj=conference, purpose=Purpose.CASE_CONFERENCE)
         return Response(self.get_serializer(conference).data)

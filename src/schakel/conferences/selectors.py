@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES
@@ -18,7 +18,7 @@ from schakel.organisations.models import User
 from schakel.plans.models import Intervention, InterventionStatus
 
 from .models import ActionReview, AgendaItem, Attendance, Conference, Decision
-from .services import PURPOSE, can_run_conference, may_record_in
+from .services import can_run_conference, may_record_in
 
 OPEN_INTERVENTION_STATUSES = [InterventionStatus.PLANNED, InterventionStatus.IN_PROGRESS]
 
@@ -36,7 +36,9 @@ def get_conference(user, pk) -> Conference:
     """The conference if the user may see it; 404 otherwise, so existence is not revealed."""
     try:
         return (
-            Conference.objects.visible_to(user).select_related("chair", "host_organisation").get(pk=pk)
+            Conference.objects.visible_to(user)
+            .select_related("chair", "host_organisation")
+            .get(pk=pk)
         )
     except (Conference.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -171,7 +173,7 @@ def conference_detail(user, conference: Conference, *, action=AuditAction.VIEW) 
         agenda.append(row)
 
     attendees = list(conference.attendees.select_related("user", "organisation"))
-    record(user, action, obj=conference, purpose=PURPOSE)
+    record(user, action, obj=conference, purpose=Purpose.CASE_CONFERENCE)
     for item in items:
         if item.case_id in visible_ids:
             record_persons(
@@ -179,7 +181,7 @@ def conference_detail(user, conference: Conference, *, action=AuditAction.VIEW) 
                 action,
                 item.case.persons.all(),
                 obj=item.case,
-                purpose=PURPOSE,
+                purpose=Purpose.CASE_CONFERENCE,
                 detail=f"overleg {conference.pk}",
             )
     own = next((a for a in attendees if a.user_id == user.pk), None)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from schakel.access import policy
 from schakel.access.errors import ValidationError, require
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case, CaseEvent
 from schakel.cases.services import advance_to
@@ -24,8 +24,6 @@ from schakel.organisations.models import DataCategory
 from schakel.plans.models import Intervention
 
 from .models import ActionReview, AgendaItem, Attendance, Conference, Decision
-
-PURPOSE = "casusoverleg"
 
 CONFIDENTIALITY_STATEMENT = gettext_lazy(
     "I will keep confidential everything that is shared in this case conference. I use the "
@@ -91,7 +89,13 @@ def plan_conference(*, by, title: str, starts_at, location: str = "", chair=None
         chair=chair,
     )
     Attendance.objects.create(conference=conference, user=chair, organisation=chair.organisation)
-    record(by, AuditAction.CREATE, obj=conference, purpose=PURPOSE, detail=f"voorzitter {chair.pk}")
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=conference,
+        purpose=Purpose.CASE_CONFERENCE,
+        detail=f"voorzitter {chair.pk}",
+    )
     return conference
 
 
@@ -125,7 +129,7 @@ def add_case_to_agenda(conference: Conference, case: Case, *, by, question: str 
         by,
         AuditAction.CHANGE,
         obj=conference,
-        purpose=PURPOSE,
+        purpose=Purpose.CASE_CONFERENCE,
         detail=f"agenda casus {case.pk}",
     )
     return item
@@ -147,7 +151,7 @@ def remove_case_from_agenda(item: AgendaItem, *, by) -> None:
         by,
         AuditAction.CHANGE,
         obj=conference,
-        purpose=PURPOSE,
+        purpose=Purpose.CASE_CONFERENCE,
         detail=f"agenda casus {case_id} verwijderd",
     )
 
@@ -181,7 +185,7 @@ def invite_attendee(conference: Conference, user, *, by) -> Attendance:
         by,
         AuditAction.CHANGE,
         obj=conference,
-        purpose=PURPOSE,
+        purpose=Purpose.CASE_CONFERENCE,
         detail=f"uitgenodigd gebruiker {user.pk} organisatie {user.organisation_id}",
     )
     return attendance
@@ -207,7 +211,7 @@ def accept_confidentiality(attendance: Attendance, *, by) -> Attendance:
         by,
         AuditAction.CHANGE,
         obj=conference,
-        purpose=PURPOSE,
+        purpose=Purpose.CASE_CONFERENCE,
         detail=(
             f"geheimhoudingsverklaring aanwezige {attendance.pk}"
             + ("" if for_self else " vastgelegd door voorzitter")
@@ -228,7 +232,9 @@ def record_decision(
     _require_planned(conference)
     if not conference.agenda.filter(case=case).exists():
         raise ValidationError(_("This case is not on the agenda of this conference."))
-    require(Case.objects.visible_to(by).filter(pk=case.pk).exists(), _("You may not see this case."))
+    require(
+        Case.objects.visible_to(by).filter(pk=case.pk).exists(), _("You may not see this case.")
+    )
     if category not in DataCategory.values:
         raise ValidationError(_("Choose a data category."))
     require(
@@ -255,7 +261,7 @@ def record_decision(
         by,
         AuditAction.CREATE,
         obj=decision,
-        purpose=PURPOSE,
+        purpose=Purpose.CASE_CONFERENCE,
         detail=f"overleg {conference.pk} casus {case.pk} categorie {category}",
     )
     return decision
@@ -297,7 +303,7 @@ def review_action(
         by,
         AuditAction.CREATE,
         obj=review,
-        purpose=PURPOSE,
+        purpose=Purpose.CASE_CONFERENCE,
         detail=f"overleg {conference.pk} interventie {intervention.pk} reden {reason}",
     )
     return review
@@ -315,7 +321,9 @@ def record_minutes(conference: Conference, *, by, text: str) -> Conference:
         raise ValidationError(_("Keep the minutes under 20,000 characters."))
     conference.minutes = text
     conference.save(update_fields=["minutes"])
-    record(by, AuditAction.CHANGE, obj=conference, purpose=PURPOSE, detail="notulen")
+    record(
+        by, AuditAction.CHANGE, obj=conference, purpose=Purpose.CASE_CONFERENCE, detail="notulen"
+    )
     return conference
 
 
@@ -331,7 +339,13 @@ def hold_conference(conference: Conference, *, by) -> Conference:
         )
     conference.status = Conference.Status.HELD
     conference.save(update_fields=["status"])
-    record(by, AuditAction.CHANGE, obj=conference, purpose=PURPOSE, detail="status held")
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=conference,
+        purpose=Purpose.CASE_CONFERENCE,
+        detail="status held",
+    )
     return conference
 
 
@@ -347,5 +361,11 @@ def cancel_conference(conference: Conference, *, by) -> Conference:
         )
     conference.status = Conference.Status.CANCELLED
     conference.save(update_fields=["status"])
-    record(by, AuditAction.CHANGE, obj=conference, purpose=PURPOSE, detail="status cancelled")
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=conference,
+        purpose=Purpose.CASE_CONFERENCE,
+        detail="status cancelled",
+    )
     return conference

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction
-from schakel.web.errors import add_service_error, run_with_message
+from schakel.web.forms import run_with_message, submit
 
 from . import selectors, services
 from .forms import (
@@ -22,15 +22,6 @@ from .forms import (
     ReviewForm,
 )
 from .models import Conference
-
-
-def _run(form, action):
-    """Call a service; put a refusal on the form instead of letting it become a 500."""
-    try:
-        return action()
-    except (ValidationError, PermissionDenied) as exc:
-        add_service_error(form, exc)
-        return None
 
 
 def _to_detail(conference, anchor: str = ""):
@@ -88,20 +79,20 @@ def conference_create(request):
     if not policy.can_direct_cases(user):
         raise PermissionDenied
     form = ConferenceForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        conference = _run(
-            form,
-            lambda: services.plan_conference(
-                by=user,
-                title=form.cleaned_data["title"],
-                starts_at=form.cleaned_data["starts_at"],
-                location=form.cleaned_data["location"],
-                chair=form.cleaned_data["chair"],
-            ),
-        )
-        if conference is not None:
-            messages.success(request, _("The case conference has been planned."))
-            return _to_detail(conference)
+    planned = submit(
+        request,
+        form,
+        lambda data: services.plan_conference(
+            by=user,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            location=data["location"],
+            chair=data["chair"],
+        ),
+        success=_("The case conference has been planned."),
+    )
+    if planned:
+        return _to_detail(planned.result)
     return render(request, "conferences/form.html", {"form": form})
 
 
@@ -124,13 +115,14 @@ def add_agenda_item(request, pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
     form = AgendaItemForm(request.POST, cases=selectors.addable_cases(user, conference))
-    if form.is_valid() and _run(
+    if submit(
+        request,
         form,
-        lambda: services.add_case_to_agenda(
-            conference, form.cleaned_data["case"], by=user, question=form.cleaned_data["question"]
+        lambda data: services.add_case_to_agenda(
+            conference, data["case"], by=user, question=data["question"]
         ),
+        success=_("The case has been put on the agenda."),
     ):
-        messages.success(request, _("The case has been put on the agenda."))
         return _to_detail(conference, "agenda")
     return _render_detail(request, conference, {"agenda": form})
 
@@ -155,10 +147,12 @@ def invite(request, pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
     form = InviteForm(request.POST, users=selectors.invitable_users(conference))
-    if form.is_valid() and _run(
-        form, lambda: services.invite_attendee(conference, form.cleaned_data["user"], by=user)
+    if submit(
+        request,
+        form,
+        lambda data: services.invite_attendee(conference, data["user"], by=user),
+        success=_("The attendee has been invited."),
     ):
-        messages.success(request, _("The attendee has been invited."))
         return _to_detail(conference, "attendees")
     return _render_detail(request, conference, {"invite": form})
 
@@ -184,17 +178,14 @@ def record_decision(request, pk, item_pk):
     conference = selectors.get_conference(user, pk)
     item = selectors.get_agenda_item(user, conference, item_pk)
     form = _decision_form(user, item, request.POST)
-    if form.is_valid() and _run(
+    if submit(
+        request,
         form,
-        lambda: services.record_decision(
-            conference,
-            item.case,
-            by=user,
-            text=form.cleaned_data["text"],
-            category=form.cleaned_data["category"],
+        lambda data: services.record_decision(
+            conference, item.case, by=user, text=data["text"], category=data["category"]
         ),
+        success=_("The decision has been recorded."),
     ):
-        messages.success(request, _("The decision has been recorded."))
         return _to_detail(conference, f"item-{item.pk}")
     return _render_detail(request, conference, {("decision", item.pk): form})
 
@@ -206,17 +197,18 @@ def review_action(request, pk, intervention_pk):
     conference = selectors.get_conference(user, pk)
     intervention = selectors.get_reviewable_intervention(user, conference, intervention_pk)
     form = _review_form(intervention, request.POST)
-    if form.is_valid() and _run(
+    if submit(
+        request,
         form,
-        lambda: services.review_action(
+        lambda data: services.review_action(
             conference,
             intervention,
             by=user,
-            reason=form.cleaned_data["reason"],
-            explanation=form.cleaned_data["explanation"],
+            reason=data["reason"],
+            explanation=data["explanation"],
         ),
+        success=_("The review has been recorded."),
     ):
-        messages.success(request, _("The review has been recorded."))
         return _to_detail(conference, f"review-{intervention.pk}")
     return _render_detail(request, conference, {("review", intervention.pk): form})
 

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.organisations.models import Organisation
 
@@ -34,7 +34,6 @@ from .models import Incident, IncidentImport
 
 ERRORS_KEPT = 1000  # errors written to the import's report; the total is always counted
 WRITE_BATCH = 5000
-AUDIT_PURPOSE = "gebiedsgerichte analyse"
 
 Progress = Callable[[str, int], None]
 
@@ -222,7 +221,7 @@ def _finish(report: IncidentImport, by) -> IncidentImport:
         AuditAction.CREATE,
         object_type="incidents.import",
         object_id=report.pk,
-        purpose=AUDIT_PURPOSE,
+        purpose=Purpose.AREA_ANALYSIS,
         detail=(
             f"status {report.status}; gelezen {report.rows_read}, nieuw {report.rows_imported}, "
             f"bijgewerkt {report.rows_updated}, overgeslagen {report.rows_skipped}, "

@@ -7,7 +7,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.organisations.models import DataCategory, Organisation
 from schakel.registry.models import Person
@@ -15,8 +15,6 @@ from schakel.registry.models import Person
 from .models import Signal, SignalCategory
 from .selectors import get_signal_for_view
 from .services import create_signal
-
-PURPOSE = "casusbehandeling"
 
 
 class SignalSerializer(serializers.ModelSerializer):
@@ -104,7 +102,7 @@ class SignalViewSet(
                 request.user,
                 AuditAction.LIST,
                 object_type="intake.signal",
-                purpose=PURPOSE,
+                purpose=Purpose.CASE_HANDLING,
                 detail="ids=" + ",".join(str(signal.pk) for signal in page),
             )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 
 from .models import Signal
@@ -17,13 +17,13 @@ def get_signal_for_view(user, pk) -> Signal:
         )
     except (Signal.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    record(user, AuditAction.VIEW, obj=signal, purpose="triage en casusbehandeling")
+    record(user, AuditAction.VIEW, obj=signal, purpose=Purpose.TRIAGE)
     record_persons(
         user,
         AuditAction.VIEW,
         signal.persons.all(),
         obj=signal,
-        purpose="triage en casusbehandeling",
+        purpose=Purpose.TRIAGE,
     )
     return signal
 

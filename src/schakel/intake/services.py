@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from schakel.access import policy
 from schakel.access.errors import ValidationError, require
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case
 from schakel.cases.references import assign_reference, placeholder_reference
@@ -46,9 +46,9 @@ def create_signal(
     signal.persons.set(persons)
     signal.addresses.set(addresses)
     signal.businesses.set(businesses)
-    record(by, AuditAction.CREATE, obj=signal, purpose="melding signaal")
+    record(by, AuditAction.CREATE, obj=signal, purpose=Purpose.SIGNAL_REPORTING)
     for person in persons:
-        record(by, AuditAction.CREATE, obj=signal, person=person, purpose="melding signaal")
+        record(by, AuditAction.CREATE, obj=signal, person=person, purpose=Purpose.SIGNAL_REPORTING)
     return signal
 
 

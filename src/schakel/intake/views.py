@@ -1,8 +1,7 @@
 """Signals: register, list, and (for the Veiligheidshuis) triage, open a case, or dismiss."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases import services as case_services
 from schakel.cases.forms import OpenCaseForm
@@ -19,7 +18,7 @@ from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
 from schakel.registry.subjects import subjects_from_forms
 from schakel.triage import services as triage_services
 from schakel.triage.forms import TriageForm
-from schakel.web.errors import add_service_error
+from schakel.web.forms import submit
 
 from . import selectors, services
 from .forms import DismissForm, SignalForm
@@ -57,30 +56,32 @@ def signal_list(request):
     )
 
 
+@transaction.atomic
+def _create_signal(user, data, person_form, address_form) -> Signal:
+    """Register the signal with its persons and addresses, or nothing."""
+    persons, addresses = subjects_from_forms(
+        person_form, address_form, by=user, purpose=Purpose.SIGNAL_REPORTING
+    )
+    return services.create_signal(by=user, persons=persons, addresses=addresses, **data)
+
+
 @login_required
 def signal_create(request):
     _require_case_worker(request.user)
     form = SignalForm(request.POST or None, user=request.user)
     person_form = PersonSubjectForm(request.POST or None, prefix="person")
     address_form = AddressSubjectForm(request.POST or None, prefix="address")
-    if request.method == "POST" and all(f.is_valid() for f in (form, person_form, address_form)):
-        try:
-            with transaction.atomic():
-                persons, addresses = subjects_from_forms(
-                    person_form, address_form, by=request.user, purpose="melding signaal"
-                )
-                signal = services.create_signal(
-                    by=request.user,
-                    persons=persons,
-                    addresses=addresses,
-                    **form.cleaned_data,
-                )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request, _("Signal %(ref)s has been registered.") % {"ref": signal.reference}
-            )
+    if all(f.is_valid() for f in (form, person_form, address_form)):
+        registered = submit(
+            request,
+            form,
+            lambda data: _create_signal(request.user, data, person_form, address_form),
+            success=lambda signal: (
+                _("Signal %(ref)s has been registered.") % {"ref": signal.reference}
+            ),
+        )
+        if registered:
+            signal = registered.result
             if Signal.objects.visible_to(request.user).filter(pk=signal.pk).exists():
                 return redirect("intake:detail", signal.pk)
             return redirect("intake:list")
@@ -134,22 +135,21 @@ def signal_detail(request, pk):
 def signal_triage(request, pk):
     signal = selectors.get_signal_for_view(request.user, pk)
     form = TriageForm(request.POST)
-    if form.is_valid():
-        try:
-            triage_services.triage_signal(
-                signal,
-                by=request.user,
-                level=form.cleaned_data["level"],
-                lead_organisation=form.cleaned_data["lead_organisation"],
-                reason=form.cleaned_data["reason"],
-                review_date=form.cleaned_data["review_date"],
-                answers=form.answers(),
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Triage recorded."))
-            return redirect("intake:detail", signal.pk)
+    if submit(
+        request,
+        form,
+        lambda data: triage_services.triage_signal(
+            signal,
+            by=request.user,
+            level=data["level"],
+            lead_organisation=data["lead_organisation"],
+            reason=data["reason"],
+            review_date=data["review_date"],
+            answers=form.answers(),
+        ),
+        success=_("Triage recorded."),
+    ):
+        return redirect("intake:detail", signal.pk)
     return render(
         request,
         "intake/signal_detail.html",
@@ -163,19 +163,16 @@ def signal_triage(request, pk):
 def signal_open_case(request, pk):
     signal = selectors.get_signal_for_view(request.user, pk)
     form = OpenCaseForm(request.POST, host=request.user.organisation)
-    if form.is_valid():
-        try:
-            case = case_services.open_case_from_signal(
-                signal,
-                by=request.user,
-                title=form.cleaned_data["title"],
-                coordinator=form.cleaned_data["coordinator"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Case %(ref)s has been opened.") % {"ref": case.reference})
-            return redirect("cases:detail", case.pk)
+    opened = submit(
+        request,
+        form,
+        lambda data: case_services.open_case_from_signal(
+            signal, by=request.user, title=data["title"], coordinator=data["coordinator"]
+        ),
+        success=lambda case: _("Case %(ref)s has been opened.") % {"ref": case.reference},
+    )
+    if opened:
+        return redirect("cases:detail", opened.result.pk)
     return render(
         request,
         "intake/signal_detail.html",
@@ -189,14 +186,13 @@ def signal_open_case(request, pk):
 def signal_dismiss(request, pk):
     signal = selectors.get_signal_for_view(request.user, pk)
     form = DismissForm(request.POST)
-    if form.is_valid():
-        try:
-            services.dismiss_signal(signal, by=request.user, reason=form.cleaned_data["reason"])
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The signal has been dismissed."))
-            return redirect("intake:detail", signal.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.dismiss_signal(signal, by=request.user, reason=data["reason"]),
+        success=_("The signal has been dismissed."),
+    ):
+        return redirect("intake:detail", signal.pk)
     return render(
         request,
         "intake/signal_detail.html",

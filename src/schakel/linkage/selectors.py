@@ -2,13 +2,13 @@
 
 from django.http import Http404
 
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case
 from schakel.registry.models import Person
 
 from .models import CandidatePair, LinkageRun
-from .services import PURPOSE, identity_person_ids, require_reviewer
+from .services import identity_person_ids, require_reviewer
 
 # The fields shown side by side in review, and how each is read from a person record.
 REVIEW_FIELDS = (
@@ -60,7 +60,7 @@ def get_pair_for_review(user, pk) -> CandidatePair:
             AuditAction.VIEW,
             obj=pair,
             person=person,
-            purpose=PURPOSE,
+            purpose=Purpose.LINKAGE,
             detail=f"beoordeling paar {pair.pk}: persoon {pair.left_id} en persoon {pair.right_id}",
         )
     return pair
@@ -103,7 +103,7 @@ def identity_for_view(user, person_pk) -> tuple[Person, list[Person], list]:
             object_type="linkage.identity",
             object_id=person.pk,
             person=member,
-            purpose=PURPOSE,
+            purpose=Purpose.LINKAGE,
             detail=f"identiteit van persoon {person.pk}: {len(members)} records",
         )
     return person, members, cases

@@ -19,7 +19,7 @@ from schakel.access import policy
 from schakel.access.errors import ValidationError, require
 from schakel.analytics import bloom
 from schakel.analytics import linkage as analytics
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES
@@ -27,8 +27,6 @@ from schakel.registry.models import Person
 
 from .models import CandidatePair, EncodedPerson, LinkageRun, PersonLink
 
-PURPOSE = "koppelen van persoonsgegevens"
-ALREADY_KNOWN_PURPOSE = "vraag: al bekend in een casus?"
 DEFAULT_LOWER_THRESHOLD = 0.5
 DEFAULT_UPPER_THRESHOLD = 0.95
 # Dice coefficient from which a question matches a person (names and date of birth only).
@@ -252,7 +250,7 @@ def _store_run(
             by,
             AuditAction.CREATE,
             obj=run,
-            purpose=PURPOSE,
+            purpose=Purpose.LINKAGE,
             detail=(
                 f"koppelrun {run.mode}: {record_count} records, {run.pair_count} paren, "
                 f"{run.review_count} ter beoordeling, {run.linked_count} gekoppeld"
@@ -342,7 +340,7 @@ def _audit_pair(user, action, pair: CandidatePair, what: str) -> None:
     """One entry per person record: NEN 7513 asks which persons' data was processed."""
     detail = f"{what}: paar {pair.pk}, persoon {pair.left_id} en persoon {pair.right_id}"
     for person_id in (pair.left_id, pair.right_id):
-        record(user, action, obj=pair, person_id=person_id, purpose=PURPOSE, detail=detail)
+        record(user, action, obj=pair, person_id=person_id, purpose=Purpose.LINKAGE, detail=detail)
 
 
 def _link(
@@ -448,7 +446,7 @@ def _answer(user, matched: set[int], how: str) -> AlreadyKnownAnswer:
         user,
         AuditAction.SEARCH,
         object_type="linkage.already_known",
-        purpose=ALREADY_KNOWN_PURPOSE,
+        purpose=Purpose.ALREADY_KNOWN,
         detail=f"vraag 'al bekend?' ({how}): {len(organisations)} organisatie(s) genoemd",
     )
     for person_id in sorted(matched):
@@ -457,7 +455,7 @@ def _answer(user, matched: set[int], how: str) -> AlreadyKnownAnswer:
             AuditAction.SEARCH,
             object_type="linkage.already_known",
             person_id=person_id,
-            purpose=ALREADY_KNOWN_PURPOSE,
+            purpose=Purpose.ALREADY_KNOWN,
             detail="persoon gevonden bij vraag 'al bekend?'",
         )
     return AlreadyKnownAnswer(known=bool(organisations), organisations=organisations)
@@ -572,7 +570,7 @@ def import_encodings(*, by, rows: list[tuple[str, str]], key_label: str) -> int:
             by,
             AuditAction.CREATE,
             object_type="linkage.encodedperson",
-            purpose=PURPOSE,
+            purpose=Purpose.LINKAGE,
             detail=f"{len(objects)} coderingen ingelezen (sleutellabel {key_label[:40]})",
         )
     return len(objects)

@@ -1,15 +1,14 @@
 """Linkage pages: runs, the clerical review queue, identities, and "already known?"."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.access import policy
-from schakel.web.errors import add_service_error
+from schakel.web.forms import submit
 
 from . import selectors, services
 from .forms import AlreadyKnownForm, DecisionForm, RunForm
@@ -34,26 +33,24 @@ def index(request):
 @require_POST
 def start_run(request):
     form = RunForm(request.POST)
-    if form.is_valid():
-        try:
-            run = services.start_registry_run(
-                by=request.user,
-                lower_threshold=form.cleaned_data["lower_threshold"],
-                upper_threshold=form.cleaned_data["upper_threshold"],
-                link_above_upper=form.cleaned_data["link_above_upper"],
+    if submit(
+        request,
+        form,
+        lambda data: services.start_registry_run(
+            by=request.user,
+            lower_threshold=data["lower_threshold"],
+            upper_threshold=data["upper_threshold"],
+            link_above_upper=data["link_above_upper"],
+        ),
+        success=lambda run: (
+            _(
+                "Linkage run finished: %(pairs)d new pairs, %(review)d queued for review, "
+                "%(linked)d linked."
             )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Linkage run finished: %(pairs)d new pairs, %(review)d queued for review, "
-                    "%(linked)d linked."
-                )
-                % {"pairs": run.pair_count, "review": run.review_count, "linked": run.linked_count},
-            )
-            return redirect("linkage:queue")
+            % {"pairs": run.pair_count, "review": run.review_count, "linked": run.linked_count}
+        ),
+    ):
+        return redirect("linkage:queue")
     runs = selectors.runs_for_list(request.user)[:20]
     pending = selectors.pending_pairs(request.user).count()
     return render(
@@ -84,31 +81,35 @@ def _render_pair(request, pair, form, status=200):
     )
 
 
+# The reviewer's choice on the decision form, and the service that records it.
+DECISIONS = {
+    "accept": services.accept_pair,
+    "reject": services.reject_pair,
+    "undo": services.undo_decision,
+}
+
+
 @login_required
 @require_POST
 def pair_decide(request, pk):
     pair = selectors.get_pair_for_review(request.user, pk)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        action = {
-            "accept": services.accept_pair,
-            "reject": services.reject_pair,
-            "undo": services.undo_decision,
-        }[form.cleaned_data["decision"]]
-        try:
-            pair = action(pair=pair, by=request.user)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request, _("Decision saved: %(status)s.") % {"status": pair.get_status_display()}
-            )
-            if pair.status != CandidatePair.Status.PENDING:
-                following = selectors.pending_pairs(request.user).first()
-                if following is not None:
-                    return redirect("linkage:pair", following.pk)
-                return redirect("linkage:queue")
-            return redirect("linkage:pair", pair.pk)
+    decided = submit(
+        request,
+        form,
+        lambda data: DECISIONS[data["decision"]](pair=pair, by=request.user),
+        success=lambda pair: (
+            _("Decision saved: %(status)s.") % {"status": pair.get_status_display()}
+        ),
+    )
+    if decided:
+        pair = decided.result
+        if pair.status != CandidatePair.Status.PENDING:
+            following = selectors.pending_pairs(request.user).first()
+            if following is not None:
+                return redirect("linkage:pair", following.pk)
+            return redirect("linkage:queue")
+        return redirect("linkage:pair", pair.pk)
     return _render_pair(request, pair, form, status=400)
 
 
@@ -128,10 +129,5 @@ def already_known(request):
     if not policy.works_on_cases(request.user):
         raise PermissionDenied
     form = AlreadyKnownForm(request.POST if request.method == "POST" else None)
-    answer = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            answer = services.already_known(by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-    return render(request, "linkage/already_known.html", {"form": form, "answer": answer})
+    asked = submit(request, form, lambda data: services.already_known(by=request.user, **data))
+    return render(request, "linkage/already_known.html", {"form": form, "answer": asked.result})

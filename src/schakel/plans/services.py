@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from schakel.access import policy
 from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction
-from schakel.audit.services import record
+from schakel.audit.services import record, record_status_change
 from schakel.cases.models import Case, CaseEvent
 from schakel.cases.services import advance_to
 from schakel.cases.workflow import CaseStatus
@@ -259,10 +259,5 @@ def update_intervention(
             "status": InterventionStatus(status).label.lower(),
         }
     _log(case, by, description)
-    record(
-        by,
-        AuditAction.CHANGE,
-        obj=intervention,
-        detail=f"casus {case.pk} status {previous}->{status}",
-    )
+    record_status_change(by, intervention, previous, status, context=f"casus {case.pk}")
     return intervention

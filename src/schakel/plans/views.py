@@ -6,9 +6,7 @@ the errors (status 400), so nothing typed is lost. Cases and interventions the u
 give 404.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.cases.models import Case
-from schakel.web.errors import add_service_error, service_error_text
+from schakel.web.forms import run_with_message, submit
 
 from . import services
 from .forms import GoalForm, InterventionForm, InterventionUpdateForm
@@ -56,14 +54,13 @@ def _form_page(request, case, form, *, title, button, action, intervention=None)
 def add_goal(request, pk):
     case = _visible_case(request.user, pk)
     form = GoalForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_goal(case, request.user, form.cleaned_data["description"])
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The goal has been added to the plan."))
-            return _back_to_case(case.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.add_goal(case, request.user, data["description"]),
+        success=_("The goal has been added to the plan."),
+    ):
+        return _back_to_case(case.pk)
     return _form_page(
         request,
         case,
@@ -79,18 +76,16 @@ def add_goal(request, pk):
 def add_intervention(request, pk):
     case = _visible_case(request.user, pk)
     form = InterventionForm(request.POST if request.method == "POST" else None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_intervention(case, request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Intervention '%(type)s' has been added to the plan.")
-                % {"type": form.cleaned_data["type"]},
-            )
-            return _back_to_case(case.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.add_intervention(case, request.user, **data),
+        success=lambda _intervention: (
+            _("Intervention '%(type)s' has been added to the plan.")
+            % {"type": form.cleaned_data["type"]}
+        ),
+    ):
+        return _back_to_case(case.pk)
     return _form_page(
         request,
         case,
@@ -105,12 +100,11 @@ def add_intervention(request, pk):
 @require_POST
 def adopt_plan(request, pk):
     case = _visible_case(request.user, pk)
-    try:
-        services.adopt_plan(case, request.user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, service_error_text(error))
-    else:
-        messages.success(request, _("The action plan has been adopted."))
+    run_with_message(
+        request,
+        lambda: services.adopt_plan(case, request.user),
+        _("The action plan has been adopted."),
+    )
     return _back_to_case(case.pk)
 
 
@@ -118,12 +112,11 @@ def adopt_plan(request, pk):
 @require_POST
 def start_execution(request, pk):
     case = _visible_case(request.user, pk)
-    try:
-        services.start_execution(case, request.user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, service_error_text(error))
-    else:
-        messages.success(request, _("Execution of the action plan has started."))
+    run_with_message(
+        request,
+        lambda: services.start_execution(case, request.user),
+        _("Execution of the action plan has started."),
+    )
     return _back_to_case(case.pk)
 
 
@@ -142,17 +135,15 @@ def update_intervention(request, pk):
     form = InterventionUpdateForm(
         request.POST if request.method == "POST" else None, intervention=intervention
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_intervention(intervention, request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Intervention '%(type)s' has been updated.") % {"type": intervention.type},
-            )
-            return _back_to_case(case.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.update_intervention(intervention, request.user, **data),
+        success=lambda _updated: (
+            _("Intervention '%(type)s' has been updated.") % {"type": intervention.type}
+        ),
+    ):
+        return _back_to_case(case.pk)
     return _form_page(
         request,
         case,
@@ -173,10 +164,9 @@ def toggle_goal(request, pk):
     goal = Goal.objects.filter(plan__case__in=Case.objects.visible_to(request.user), pk=pk).first()
     if goal is None:
         raise Http404
-    try:
-        services.mark_goal_achieved(goal, request.user, achieved=not goal.achieved)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("The goal has been updated."))
+    run_with_message(
+        request,
+        lambda: services.mark_goal_achieved(goal, request.user, achieved=not goal.achieved),
+        _("The goal has been updated."),
+    )
     return _back_to_case(goal.plan.case_id)

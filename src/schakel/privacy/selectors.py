@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from schakel.audit.models import AuditAction, AuditEntry
+from schakel.audit.models import AuditAction, AuditEntry, Purpose
 from schakel.audit.services import record, record_persons
 from schakel.registry.models import Person
 
@@ -51,9 +51,6 @@ def entries_about_person(person_id: int) -> QuerySet:
 
 # --- the auditor's reads, each itself audited -------------------------------------------------
 
-# Purposes are data (Dutch), like the other purposes in the log.
-OVERSIGHT_PURPOSE = "toezicht op de verwerking"
-ACCESS_REQUEST_PURPOSE = "inzageverzoek betrokkene"
 MAX_LOOKUP_RESULTS = 25
 AUDIT_OBJECT_TYPE = "audit.auditentry"
 PERSON_OBJECT_TYPE = "registry.person"
@@ -67,7 +64,7 @@ def record_log_read(user, *, filters_used: list[str], page_number: int, person_i
         AuditAction.LIST,
         object_type=AUDIT_OBJECT_TYPE,
         person_id=person_id,
-        purpose=OVERSIGHT_PURPOSE,
+        purpose=Purpose.OVERSIGHT,
         detail=detail,
     )
 
@@ -99,7 +96,7 @@ def lookup_persons(user, *, bsn: str = "", name: str = "") -> list:
             AuditAction.SEARCH,
             found,
             object_type=PERSON_OBJECT_TYPE,
-            purpose=ACCESS_REQUEST_PURPOSE,
+            purpose=Purpose.ACCESS_REQUEST,
             detail=detail,
         )
     else:
@@ -107,7 +104,7 @@ def lookup_persons(user, *, bsn: str = "", name: str = "") -> list:
             user,
             AuditAction.SEARCH,
             object_type=PERSON_OBJECT_TYPE,
-            purpose=ACCESS_REQUEST_PURPOSE,
+            purpose=Purpose.ACCESS_REQUEST,
             detail=detail,
         )
     return found
@@ -130,7 +127,7 @@ def get_person_for_audit(user, person_id: int):
         object_type=PERSON_OBJECT_TYPE,
         object_id=person_id,
         person_id=person_id,
-        purpose=ACCESS_REQUEST_PURPOSE,
+        purpose=Purpose.ACCESS_REQUEST,
         detail="audit entries of person",
     )
     return person
@@ -144,7 +141,7 @@ def export_entries_about_person(user, person_id: int):
         AuditAction.EXPORT,
         object_type=AUDIT_OBJECT_TYPE,
         person_id=person_id,
-        purpose=ACCESS_REQUEST_PURPOSE,
+        purpose=Purpose.ACCESS_REQUEST,
         detail="csv export of audit entries about person",
     )
     return entries_about_person(person_id).filter(id__lt=export.id).iterator(chunk_size=1000)

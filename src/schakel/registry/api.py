@@ -7,13 +7,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record_persons
 
 from .models import Address, Person
 from .selectors import get_person_for_view
-
-PURPOSE = "casusbehandeling"
 
 
 class AddressSerializer(serializers.ModelSerializer):
@@ -73,7 +71,9 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(self.get_queryset())
         action = AuditAction.SEARCH if self.search_term else AuditAction.LIST
         # The search term itself may be a BSN: it is never written to the audit detail.
-        record_persons(request.user, action, page, object_type="registry.person", purpose=PURPOSE)
+        record_persons(
+            request.user, action, page, object_type="registry.person", purpose=Purpose.CASE_HANDLING
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.http import Http404
 
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 
 from .models import Person
@@ -20,7 +20,7 @@ def search_persons(user, query: str, limit: int = 50):
     record(
         user, AuditAction.SEARCH, object_type="registry.person", detail=f"{len(results)} resultaten"
     )
-    record_persons(user, AuditAction.SEARCH, results, purpose="zoeken persoon")
+    record_persons(user, AuditAction.SEARCH, results, purpose=Purpose.PERSON_SEARCH)
     return results
 
 

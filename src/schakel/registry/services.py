@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 
 from .models import Address, Person
@@ -37,7 +37,7 @@ def find_or_create_person(
     bsn: str = "",
     date_of_birth=None,
     address: Address | None = None,
-    purpose: str = "registratie signaal",
+    purpose: Purpose = Purpose.SIGNAL_REGISTRATION,
 ) -> Person:
     """A person is the same person when the BSN matches; without BSN a new record is made
     (records are matched later, see the linkage component) — never merged on name alone."""

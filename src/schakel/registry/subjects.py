@@ -1,9 +1,11 @@
 """Turn the subject forms into persons and addresses (shared by signals and cases)."""
 
+from schakel.audit.models import Purpose
+
 from .services import find_or_create_address, find_or_create_person
 
 
-def subjects_from_forms(person_form, address_form, *, by, purpose: str):
+def subjects_from_forms(person_form, address_form, *, by, purpose: Purpose):
     """Both forms must be valid. Returns (persons, addresses) lists."""
     addresses = []
     if address_form.has_address():

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from schakel.access import policy
 from schakel.access.errors import require
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.linkage import services as linkage
 from schakel.linkage.models import LinkageRun
@@ -279,7 +279,7 @@ class _PersonResolver:
             surname=row.surname,
             bsn=row.bsn,
             date_of_birth=row.date_of_birth,
-            purpose="import justitiële registraties",
+            purpose=Purpose.REGISTRATION_IMPORT,
         )
         self.created_ids.append(person.pk)
         if person.bsn:
@@ -426,7 +426,7 @@ def _write(rows: list[_Row], result: ImportResult, *, by, source: str, file_name
         by,
         AuditAction.CREATE,
         obj=batch,
-        purpose="import justitiële registraties",
+        purpose=Purpose.REGISTRATION_IMPORT,
         detail=(
             f"import {batch.pk}: {result.rows} rijen, {result.created} nieuw, "
             f"{result.updated} gewijzigd, {result.persons_created} personen nieuw"

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 from schakel.organisations.models import DataCategory
 from schakel.plans.models import Intervention, InterventionDomain, InterventionStatus
@@ -31,7 +31,7 @@ from .models import (
     TargetList,
 )
 from .querysets import may_work_with_target_person
-from .services import PURPOSE, first_new_offences
+from .services import first_new_offences
 
 # The person page groups the plan by the three lines of the approach.
 DOMAIN_GROUP = {
@@ -97,10 +97,15 @@ def members(user, target_list: TargetList, *, active: bool = True) -> list[ListM
             user,
             AuditAction.LIST,
             obj=target_list,
-            purpose=PURPOSE,
+            purpose=Purpose.PERSON_ORIENTED_APPROACH,
             detail=f"{len(result)} personen op lijst",
         )
-        record_persons(user, AuditAction.LIST, [m.person for m in result], purpose=PURPOSE)
+        record_persons(
+            user,
+            AuditAction.LIST,
+            [m.person for m in result],
+            purpose=Purpose.PERSON_ORIENTED_APPROACH,
+        )
     return result
 
 
@@ -126,7 +131,11 @@ def application_proposals(user, application: RuleApplication) -> dict:
         proposal.on_list = proposal.person_id in active
     if proposals:
         record_persons(
-            user, AuditAction.LIST, [p.person for p in proposals], purpose=PURPOSE, obj=application
+            user,
+            AuditAction.LIST,
+            [p.person for p in proposals],
+            purpose=Purpose.PERSON_ORIENTED_APPROACH,
+            obj=application,
         )
     return {
         "inflow": [p for p in proposals if p.direction == "in"],
@@ -146,7 +155,13 @@ def get_person(user, pk, *, audit: bool = True) -> tuple[Person, list[ListMember
         raise Http404
     person = memberships[0].person
     if audit:
-        record(user, AuditAction.VIEW, obj=person, person=person, purpose=PURPOSE)
+        record(
+            user,
+            AuditAction.VIEW,
+            obj=person,
+            person=person,
+            purpose=Purpose.PERSON_ORIENTED_APPROACH,
+        )
     return person, memberships
 
 
@@ -323,7 +338,13 @@ def workload(user) -> dict:
         .order_by("raised_on")
     )
     if persons:
-        record_persons(user, AuditAction.LIST, persons, purpose=PURPOSE, detail="werkvoorraad")
+        record_persons(
+            user,
+            AuditAction.LIST,
+            persons,
+            purpose=Purpose.PERSON_ORIENTED_APPROACH,
+            detail="werkvoorraad",
+        )
     return {
         "memberships": memberships,
         "overdue": overdue,
@@ -343,6 +364,10 @@ def list_bottlenecks(user, target_list: TargetList) -> list[Bottleneck]:
     )
     if rows:
         record_persons(
-            user, AuditAction.LIST, {b.person for b in rows}, purpose=PURPOSE, detail="knelpunten"
+            user,
+            AuditAction.LIST,
+            {b.person for b in rows},
+            purpose=Purpose.PERSON_ORIENTED_APPROACH,
+            detail="knelpunten",
         )
     return rows

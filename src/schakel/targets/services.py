@@ -17,8 +17,8 @@ from django.utils.translation import ngettext
 
 from schakel.access import policy
 from schakel.access.errors import ValidationError, require
-from schakel.audit.models import AuditAction
-from schakel.audit.services import record, record_persons
+from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.services import record, record_persons, record_status_change
 from schakel.organisations.models import Role, User
 from schakel.plans.models import Intervention
 from schakel.registry.models import Person
@@ -45,9 +45,6 @@ from .models import (
     TheoryBox,
 )
 from .querysets import may_work_with_target_person, may_work_with_target_person_on_list
-
-PURPOSE = "persoonsgerichte aanpak"
-
 
 # --- Applying a rule ---------------------------------------------------------------------
 
@@ -152,11 +149,13 @@ def apply_rule(target_list: TargetList, *, by, as_of: datetime.date) -> RuleAppl
         by,
         AuditAction.LIST,
         obj=application,
-        purpose=PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
         detail=f"regel {target_list.rule_id} per {as_of}: {len(inflow)} in, {len(outflow)} uit",
     )
     persons = Person.objects.filter(pk__in=[p.person for p in inflow + outflow])
-    record_persons(by, AuditAction.LIST, persons, purpose=PURPOSE, obj=application)
+    record_persons(
+        by, AuditAction.LIST, persons, purpose=Purpose.PERSON_ORIENTED_APPROACH, obj=application
+    )
     return application
 
 
@@ -245,7 +244,7 @@ def decide(
         AuditAction.CREATE,
         obj=decision,
         person=person,
-        purpose=PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
         detail=f"lijst {target_list.pk} besluit {direction}",
     )
     return decision
@@ -274,7 +273,7 @@ def change_coordinator(
         AuditAction.CHANGE,
         obj=membership,
         person=membership.person,
-        purpose=PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
         detail=f"coordinator {coordinator.pk}",
     )
     return membership
@@ -322,7 +321,13 @@ def record_assessment(
         AssessmentScore(assessment=assessment, domain=domains[pk], score=s)
         for pk, s in given.items()
     )
-    record(by, AuditAction.CREATE, obj=assessment, person=person, purpose=PURPOSE)
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=assessment,
+        person=person,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
+    )
     return assessment
 
 
@@ -350,7 +355,14 @@ def record_bottleneck(
         raised_by=by,
         raised_on=timezone.localdate(),
     )
-    record(by, AuditAction.CREATE, obj=bottleneck, person=person, purpose=PURPOSE, detail=kind)
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=bottleneck,
+        person=person,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
+        detail=kind,
+    )
     return bottleneck
 
 
@@ -359,9 +371,7 @@ def update_bottleneck(
     bottleneck: Bottleneck, *, by, status: str, resolution: str = ""
 ) -> Bottleneck:
     require(
-        may_work_with_target_person_on_list(
-            by, bottleneck.person_id, bottleneck.target_list_id
-        ),
+        may_work_with_target_person_on_list(by, bottleneck.person_id, bottleneck.target_list_id),
         _("Only the person's coordinator and the list's team can do this."),
     )
     if status not in BottleneckStatus.values:
@@ -374,13 +384,13 @@ def update_bottleneck(
     bottleneck.resolution = (resolution or "").strip() or bottleneck.resolution
     bottleneck.resolved_on = timezone.localdate() if finished else None
     bottleneck.save(update_fields=["status", "resolution", "resolved_on"])
-    record(
+    record_status_change(
         by,
-        AuditAction.CHANGE,
-        obj=bottleneck,
+        bottleneck,
+        previous,
+        status,
         person=bottleneck.person,
-        purpose=PURPOSE,
-        detail=f"status {previous}->{status}",
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
     )
     return bottleneck
 
@@ -406,7 +416,7 @@ def tag_intervention(intervention, *, by, person: Person, life_domain: str):
         AuditAction.CHANGE,
         obj=intervention,
         person=person,
-        purpose=PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
         detail=f"leefgebied {life_domain or '-'}",
     )
 
@@ -447,7 +457,7 @@ def record_meeting(
             MeetingAction.objects.create(
                 meeting=meeting, description=description.strip(), owner_organisation=organisation
             )
-    record(by, AuditAction.CREATE, obj=meeting, purpose=PURPOSE)
+    record(by, AuditAction.CREATE, obj=meeting, purpose=Purpose.PERSON_ORIENTED_APPROACH)
     return meeting
 
 
@@ -468,7 +478,13 @@ def check_action(
     action.check_note = (note or "").strip()
     action.checked_in = meeting
     action.save(update_fields=["check_result", "check_note", "checked_in"])
-    record(by, AuditAction.CHANGE, obj=action, purpose=PURPOSE, detail=f"controle {result}")
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=action,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
+        detail=f"controle {result}",
+    )
     return action
 
 
@@ -493,7 +509,7 @@ def add_theory_box(target_list: TargetList, *, by, kind: str, text: str, indicat
     box = TheoryBox.objects.create(
         theory=theory, kind=kind, text=text.strip(), indicators=list(indicators), order=order
     )
-    record(by, AuditAction.CREATE, obj=box, purpose=PURPOSE)
+    record(by, AuditAction.CREATE, obj=box, purpose=Purpose.PERSON_ORIENTED_APPROACH)
     return box
 
 

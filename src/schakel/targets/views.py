@@ -8,7 +8,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.plans.models import Intervention
-from schakel.web.errors import add_service_error, service_error_text
+from schakel.web.forms import run_with_message, submit
 
 from . import charts, metrics, registrations, report, selectors, services
 from .forms import (
@@ -102,15 +102,14 @@ def apply_rule(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("targets:list", pk=target_list.pk)
-    try:
-        application = services.apply_rule(
-            target_list, by=request.user, as_of=form.cleaned_data["as_of"]
-        )
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, service_error_text(error))
+    applied = run_with_message(
+        request,
+        lambda: services.apply_rule(target_list, by=request.user, as_of=form.cleaned_data["as_of"]),
+        _("The rule has been applied; decide on the proposals below."),
+    )
+    if not applied:
         return redirect("targets:list", pk=target_list.pk)
-    messages.success(request, _("The rule has been applied; decide on the proposals below."))
-    return redirect("targets:application", pk=application.pk)
+    return redirect("targets:application", pk=applied.result.pk)
 
 
 @login_required
@@ -144,33 +143,29 @@ def decide(request, pk):
             else None,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.decide(
-                target_list,
-                proposal.person,
-                by=request.user,
-                direction=data["direction"],
-                reason=data["reason"],
-                effective_on=data["effective_on"],
-                best_cards=data.get("best_cards"),
-                coordinator=data.get("coordinator"),
-                proposal=proposal,
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The decision has been recorded."))
-            return redirect(
-                reverse("targets:application", args=[application.pk]) + f"#p{proposal.pk}"
-            )
+    if submit(
+        request,
+        form,
+        lambda data: services.decide(
+            target_list,
+            proposal.person,
+            by=request.user,
+            direction=data["direction"],
+            reason=data["reason"],
+            effective_on=data["effective_on"],
+            best_cards=data.get("best_cards"),
+            coordinator=data.get("coordinator"),
+            proposal=proposal,
+        ),
+        success=_("The decision has been recorded."),
+    ):
+        return redirect(reverse("targets:application", args=[application.pk]) + f"#p{proposal.pk}")
     record(
         request.user,
         AuditAction.VIEW,
         obj=proposal,
         person=proposal.person,
-        purpose=services.PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
     )
     return render(
         request,
@@ -222,21 +217,20 @@ def assess(request, pk):
         instrument=instrument,
         initial={"assessed_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_assessment(
-                person,
-                by=request.user,
-                instrument=instrument,
-                assessed_on=form.cleaned_data["assessed_on"],
-                scores=form.scores(),
-                note=form.cleaned_data["note"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The assessment has been recorded."))
-            return redirect(reverse("targets:person", args=[person.pk]) + "#life-domains")
+    if submit(
+        request,
+        form,
+        lambda data: services.record_assessment(
+            person,
+            by=request.user,
+            instrument=instrument,
+            assessed_on=data["assessed_on"],
+            scores=form.scores(),
+            note=data["note"],
+        ),
+        success=_("The assessment has been recorded."),
+    ):
+        return redirect(reverse("targets:person", args=[person.pk]) + "#life-domains")
     return render(
         request,
         "targets/assess.html",
@@ -271,14 +265,13 @@ def add_bottleneck(request, pk):
     form = BottleneckForm(
         request.POST if request.method == "POST" else None, lists=_queryset(lists)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_bottleneck(person, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The bottleneck has been recorded."))
-            return redirect(reverse("targets:person", args=[person.pk]) + "#bottlenecks")
+    if submit(
+        request,
+        form,
+        lambda data: services.record_bottleneck(person, by=request.user, **data),
+        success=_("The bottleneck has been recorded."),
+    ):
+        return redirect(reverse("targets:person", args=[person.pk]) + "#bottlenecks")
     return render(
         request,
         "targets/form_page.html",
@@ -307,18 +300,15 @@ def update_bottleneck(request, pk):
     except Bottleneck.DoesNotExist:
         raise Http404 from None
     person, _memberships = _person_for_work(request, bottleneck.person_id, audit=False)
-    if not may_work_with_target_person_on_list(
-        request.user, person.pk, bottleneck.target_list_id
-    ):
+    if not may_work_with_target_person_on_list(request.user, person.pk, bottleneck.target_list_id):
         raise Http404
     form = BottleneckUpdateForm(request.POST)
     if form.is_valid():
-        try:
-            services.update_bottleneck(bottleneck, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, service_error_text(error))
-        else:
-            messages.success(request, _("The bottleneck has been updated."))
+        run_with_message(
+            request,
+            lambda: services.update_bottleneck(bottleneck, by=request.user, **form.cleaned_data),
+            _("The bottleneck has been updated."),
+        )
     else:
         messages.error(request, _("Choose a valid status."))
     return redirect(reverse("targets:person", args=[person.pk]) + "#bottlenecks")
@@ -334,17 +324,16 @@ def tag_intervention(request, pk, intervention_pk):
         raise Http404 from None
     form = LifeDomainTagForm(request.POST)
     if form.is_valid():
-        try:
-            services.tag_intervention(
+        run_with_message(
+            request,
+            lambda: services.tag_intervention(
                 intervention,
                 by=request.user,
                 person=person,
                 life_domain=form.cleaned_data["life_domain"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, service_error_text(error))
-        else:
-            messages.success(request, _("The life domain of the intervention has been saved."))
+            ),
+            _("The life domain of the intervention has been saved."),
+        )
     else:
         messages.error(request, _("Choose a valid life domain."))
     return redirect(reverse("targets:person", args=[person.pk]) + "#plan")
@@ -362,20 +351,19 @@ def change_coordinator(request, pk):
     except ListMembership.DoesNotExist:
         raise Http404 from None
     form = ChangeCoordinatorForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_coordinator(membership, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The coordinator has been changed."))
-            return redirect("targets:person", pk=membership.person_id)
+    if submit(
+        request,
+        form,
+        lambda data: services.change_coordinator(membership, by=request.user, **data),
+        success=_("The coordinator has been changed."),
+    ):
+        return redirect("targets:person", pk=membership.person_id)
     record(
         request.user,
         AuditAction.VIEW,
         obj=membership,
         person=membership.person,
-        purpose=services.PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
     )
     return render(
         request,
@@ -446,14 +434,13 @@ def evaluation(request, pk):
     if request.method == "POST":
         if not manages:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.add_theory_box(target_list, by=request.user, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The box has been added to the program theory."))
-                return redirect(reverse("targets:evaluation", args=[target_list.pk]) + "#theory")
+        if submit(
+            request,
+            form,
+            lambda data: services.add_theory_box(target_list, by=request.user, **data),
+            success=_("The box has been added to the program theory."),
+        ):
+            return redirect(reverse("targets:evaluation", args=[target_list.pk]) + "#theory")
     today = timezone.localdate()
     values = metrics.indicators(target_list, today.replace(day=1), today)
     theory = getattr(target_list, "program_theory", None)
@@ -496,21 +483,21 @@ def meeting_new(request, pk):
         request.POST if request.method == "POST" else None,
         initial={"held_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.record_meeting(
-                target_list,
-                by=request.user,
-                held_on=form.cleaned_data["held_on"],
-                theme=form.cleaned_data["theme"],
-                insights=form.cleaned_data["insights"],
-                actions=form.actions(),
-            )
-        except (ValidationError, PermissionDenied) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The meeting has been recorded."))
-            return redirect("targets:meeting", pk=meeting.pk)
+    recorded = submit(
+        request,
+        form,
+        lambda data: services.record_meeting(
+            target_list,
+            by=request.user,
+            held_on=data["held_on"],
+            theme=data["theme"],
+            insights=data["insights"],
+            actions=form.actions(),
+        ),
+        success=_("The meeting has been recorded."),
+    )
+    if recorded:
+        return redirect("targets:meeting", pk=recorded.result.pk)
     return render(
         request,
         "targets/form_page.html",
@@ -573,12 +560,11 @@ def check_action(request, pk):
         raise Http404
     form = ActionCheckForm(request.POST, action=action, prefix=f"a{action.pk}")
     if form.is_valid():
-        try:
-            services.check_action(action, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, service_error_text(error))
-        else:
-            messages.success(request, _("The check of the action has been recorded."))
+        if run_with_message(
+            request,
+            lambda: services.check_action(action, by=request.user, **form.cleaned_data),
+            _("The check of the action has been recorded."),
+        ):
             return redirect("targets:meeting", pk=form.cleaned_data["meeting"].pk)
     else:
         messages.error(request, _("Choose the later meeting and whether the action was done."))
@@ -621,7 +607,7 @@ def monthly_report_pdf(request, pk):
         request.user,
         AuditAction.EXPORT,
         obj=target_list,
-        purpose=services.PURPOSE,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
         detail=f"maandrapportage {year:04d}-{month:02d} (geaggregeerd)",
     )
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -1,7 +1,6 @@
 """Turning a service's refusal into a message for the user who asked for the change."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -19,14 +18,3 @@ def add_service_error(form, error: Exception) -> None:
             form.add_error(None, message)
     else:
         form.add_error(None, service_error_text(error))
-
-
-def run_with_message(request, action, success: str):
-    """Call a service for a button without a form: a success or error message, never a 500."""
-    try:
-        result = action()
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, service_error_text(error))
-        return None
-    messages.success(request, success)
-    return result

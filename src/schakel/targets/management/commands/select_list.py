@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from schakel.audit.models import AuditAction
+from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 from schakel.registry.models import Person
 from schakel.targets import services
@@ -60,14 +60,14 @@ class Command(BaseCommand):
             None,
             AuditAction.EXPORT,
             obj=target_rule,
-            purpose="selectie doelgroeplijst (commando)",
+            purpose=Purpose.TARGET_LIST_SELECTION_COMMAND,
             detail=f"select_list {target_rule.code} per {day}: {len(reasons)} personen",
         )
         record_persons(
             None,
             AuditAction.EXPORT,
             Person.objects.filter(pk__in=list(reasons)),
-            purpose="selectie doelgroeplijst (commando)",
+            purpose=Purpose.TARGET_LIST_SELECTION_COMMAND,
         )
         self.stdout.write(
             self.style.SUCCESS(f"{len(reasons)} persons proposed for inflow; written to {path}.")

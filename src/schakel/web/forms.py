@@ -1,0 +1,69 @@
+"""Views calling a service for what the user submitted: a form, or a button without one.
+
+Views stay thin: they parse, call one service, and tell the user what came of it. A service
+refuses a change by raising ValidationError or PermissionDenied; here that refusal becomes
+something the user reads, never a 500.
+
+    form = StatusForm(request.POST, case=case)
+    if submit(request, form, lambda data: services.change_status(case, by=user, **data),
+              success=_("The status has been changed.")):
+        return redirect("cases:detail", case.pk)
+    return render(..., {"form": form}, status=400)
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from .errors import add_service_error, service_error_text
+
+# A success message: a text, or a function of the service's result that returns one.
+Success = str | Callable[[Any], str] | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What came of calling a service: `ok` (also the outcome's truth value) and its `result`."""
+
+    ok: bool
+    result: Any = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def _show_success(request, success: Success, result) -> None:
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+
+
+def submit(request, form, action: Callable[[dict], Any], success: Success = None) -> Outcome:
+    """Validate `form`, then call `action(form.cleaned_data)`, which calls one service.
+
+    Accepted: the success message is shown and the outcome is true; the caller redirects.
+    An invalid or unbound form, or a refusal by the service (put on the form as a non-field
+    error), gives a false outcome; the caller shows the form again, with status 400.
+    """
+    if not form.is_valid():
+        return Outcome(ok=False)
+    try:
+        result = action(form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        add_service_error(form, error)
+        return Outcome(ok=False)
+    _show_success(request, success, result)
+    return Outcome(ok=True, result=result)
+
+
+def run_with_message(request, action: Callable[[], Any], success: Success) -> Outcome:
+    """Call a service for a button without a form: a success or error message, never a 500."""
+    try:
+        result = action()
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, service_error_text(error))
+        return Outcome(ok=False)
+    _show_success(request, success, result)
+    return Outcome(ok=True, result=result)
