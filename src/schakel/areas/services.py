@@ -19,9 +19,8 @@ from schakel.analytics.polygons import bounding_box, geometry_to_rd, wgs84_to_rd
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 from schakel.cases import services as case_services
-from schakel.cases.models import Case, CaseEvent, CaseParticipation
-from schakel.cases.references import assign_reference, placeholder_reference
-from schakel.cases.workflow import OPEN_STATUSES, CaseStatus
+from schakel.cases.models import Case
+from schakel.cases.workflow import OPEN_STATUSES
 from schakel.organisations.models import Organisation
 from schakel.plans import services as plan_services
 from schakel.plans.models import Intervention
@@ -386,34 +385,20 @@ def _case_for_address(finding: Finding, by) -> Case:
     for case in existing:
         if policy.can_manage_case(by, case):
             return case
-    case = Case.objects.create(
-        reference=placeholder_reference(),
+    return case_services.open_case(
+        by=by,
         title=_("Joint inspection %(area)s: premises follow-up") % {"area": inspection.area},
         host_organisation=inspection.host_organisation,
         lead_organisation=inspection.host_organisation,
         coordinator=by,
         review_date=timezone.localdate() + datetime.timedelta(days=28),
-    )
-    assign_reference(case, "C")
-    case.addresses.add(finding.address)
-    case.areas.add(inspection.area)
-    if by.organisation_id != case.host_organisation_id:
-        CaseParticipation.objects.create(
-            case=case,
-            organisation=by.organisation,
-            invited_by=by,
-            purpose=_("Area director of the joint inspection"),
-        )
-    CaseEvent.objects.create(
-        case=case,
-        kind=CaseEvent.Kind.STATUS,
+        addresses=[finding.address],
+        areas=[inspection.area],
+        participants=[(by.organisation, _("Area director of the joint inspection"))],
         description=_("Case opened on finding #%(finding)s of joint inspection #%(inspection)s")
         % {"finding": finding.pk, "inspection": inspection.pk},
-        actor=by,
-        to_status=CaseStatus.REGISTERED,
+        purpose="integrale controle",
     )
-    record(by, AuditAction.CREATE, obj=case, purpose="integrale controle")
-    return case
 
 
 @transaction.atomic

@@ -14,7 +14,6 @@ from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
 from schakel.registry.subjects import subjects_from_forms
-from schakel.triage import services as triage_services
 from schakel.triage.forms import TriageForm
 from schakel.web.errors import add_service_error
 
@@ -152,7 +151,7 @@ def case_rescale(request, pk):
     form = TriageForm(request.POST, with_criteria=False)
     if form.is_valid():
         try:
-            triage_services.rescale_case(
+            services.rescale_case(
                 case,
                 by=request.user,
                 level=form.cleaned_data["level"],

@@ -18,7 +18,7 @@ from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 from schakel.cases.models import Case, CaseEvent
-from schakel.cases.services import advance_to
+from schakel.cases.services import add_history, advance_to
 from schakel.cases.workflow import CaseStatus
 from schakel.organisations.models import DataCategory
 from schakel.plans.models import Intervention
@@ -241,15 +241,15 @@ def record_decision(
         conference=conference, case=case, text=text.strip(), category=category, recorded_by=by
     )
     # The history is read by every participant, whatever the category: no decision text here.
-    CaseEvent.objects.create(
-        case=case,
+    add_history(
+        case,
+        by=by,
         kind=CaseEvent.Kind.DECISION,
         description=_("Decision recorded in case conference %(title)s of %(date)s")
         % {
             "title": conference.title,
             "date": date_format(timezone.localtime(conference.starts_at), "SHORT_DATE_FORMAT"),
         },
-        actor=by,
     )
     record(
         by,

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
+from schakel.cases import selectors as case_selectors
 from schakel.cases import services as case_services
 from schakel.cases.forms import OpenCaseForm
 from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
 from schakel.registry.subjects import subjects_from_forms
-from schakel.triage import services as triage_services
 from schakel.triage.forms import TriageForm
 from schakel.web.errors import add_service_error
 
@@ -102,7 +102,11 @@ def _detail_context(request, signal, **forms):
         "show_description": policy.signal_description_visible(user, signal),
         "persons": signal.persons.select_related("address"),
         "addresses": signal.addresses.all(),
-        "hints": services.duplicate_hints(signal, user),
+        "hints": {
+            "signals": selectors.duplicate_signals(signal, user),
+            # TODO(issue 8): case data on the signal page; intake may not import cases.
+            "cases": case_selectors.open_cases_on_subjects_of(signal, user),
+        },
         "decisions": signal.triage_decisions.select_related(
             "level", "lead_organisation", "decided_by"
         ).prefetch_related("answers__criterion"),
@@ -135,7 +139,7 @@ def signal_triage(request, pk):
     form = TriageForm(request.POST)
     if form.is_valid():
         try:
-            triage_services.triage_signal(
+            services.triage_signal(
                 signal,
                 by=request.user,
                 level=form.cleaned_data["level"],

@@ -17,7 +17,7 @@ from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 from schakel.cases.models import Case, CaseEvent
-from schakel.cases.services import advance_to
+from schakel.cases.services import add_history, advance_to
 from schakel.cases.workflow import CaseStatus
 from schakel.organisations.models import DataCategory, Organisation
 
@@ -27,7 +27,7 @@ FINISHED_STATUSES = frozenset({InterventionStatus.DONE, InterventionStatus.CANCE
 
 
 def _log(case: Case, by, description: str) -> None:
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.PLAN, description=description, actor=by)
+    add_history(case, by=by, kind=CaseEvent.Kind.PLAN, description=description)
 
 
 def _history_name(intervention: Intervention) -> str:
