@@ -9,7 +9,6 @@ from django.utils import timezone
 from schakel.areas import selectors, services
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.plans import services as plan_services
-from schakel.plans.models import InterventionStatus
 from tests.areas.conftest import add_incidents, finding_type
 
 
@@ -24,9 +23,7 @@ def story(plan, inspection, gebiedsregisseur, addresses, partners):
         finding_type=finding_type("Illegale bewoning / overbewoning"),
     )
     intervention = services.follow_up_finding(finding, by=gebiedsregisseur)
-    plan_services.update_intervention(
-        intervention, gebiedsregisseur, InterventionStatus.DONE, result="Boete opgelegd."
-    )
+    plan_services.complete_intervention(intervention, gebiedsregisseur, result="Boete opgelegd.")
     services.set_inspection_status(inspection, by=gebiedsregisseur, status="done")
     today = timezone.localdate()
     services.add_goal(

@@ -24,6 +24,7 @@ from schakel.organisations.models import DataCategory
 from schakel.plans.models import Intervention
 
 from .models import ActionReview, AgendaItem, Attendance, Conference, Decision
+from .workflow import ConferenceStatus, require_transition
 
 PURPOSE = "casusoverleg"
 
@@ -58,7 +59,7 @@ def may_record_in(user, conference: Conference) -> bool:
 
 
 def _require_planned(conference: Conference) -> None:
-    if conference.status != Conference.Status.PLANNED:
+    if conference.status != ConferenceStatus.PLANNED:
         raise ValidationError(
             _("This case conference is %(status)s; it can no longer be changed.")
             % {"status": conference.get_status_display().lower()}
@@ -324,12 +325,12 @@ def hold_conference(conference: Conference, *, by) -> Conference:
     """Mark the conference as held; its minutes are then final."""
     _require_runs(by, conference)
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    _require_planned(conference)
+    require_transition(conference.status, ConferenceStatus.HELD)
     if not conference.attendees.filter(confidentiality_accepted_at__isnull=False).exists():
         raise ValidationError(
             _("A conference is held with at least one attendee who accepted confidentiality.")
         )
-    conference.status = Conference.Status.HELD
+    conference.status = ConferenceStatus.HELD
     conference.save(update_fields=["status"])
     record(by, AuditAction.CHANGE, obj=conference, purpose=PURPOSE, detail="status held")
     return conference
@@ -340,12 +341,12 @@ def cancel_conference(conference: Conference, *, by) -> Conference:
     """Cancel a planned conference on which nothing was decided yet."""
     _require_runs(by, conference)
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    _require_planned(conference)
+    require_transition(conference.status, ConferenceStatus.CANCELLED)
     if conference.decisions.exists() or conference.reviews.exists():
         raise ValidationError(
             _("Decisions or reviews were recorded; mark the conference as held instead.")
         )
-    conference.status = Conference.Status.CANCELLED
+    conference.status = ConferenceStatus.CANCELLED
     conference.save(update_fields=["status"])
     record(by, AuditAction.CHANGE, obj=conference, purpose=PURPOSE, detail="status cancelled")
     return conference

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation, OrganisationKind
 
+from .workflow import OPEN_INTERVENTION_STATUSES, ActionPlanStatus, InterventionStatus
+
 
 class InterventionDomain(models.TextChoices):
     CARE = "care", _("Care")
@@ -58,9 +60,7 @@ class InterventionType(models.Model):
 
 
 class ActionPlan(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        ADOPTED = "adopted", _("Adopted")
+    Status = ActionPlanStatus  # the statuses and their steps: workflow.py
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="plan")
     status = models.CharField(
@@ -88,13 +88,6 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.description
-
-
-class InterventionStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Intervention(models.Model):
@@ -142,7 +135,7 @@ class Intervention(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in {InterventionStatus.PLANNED, InterventionStatus.IN_PROGRESS}
+        return self.status in OPEN_INTERVENTION_STATUSES
 
     @property
     def is_overdue(self) -> bool:

@@ -145,7 +145,7 @@ def update_intervention(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_intervention(intervention, request.user, **form.cleaned_data)
+            services.report_on_intervention(intervention, request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             add_service_error(form, error)
         else:
