@@ -23,20 +23,21 @@ def _constructions(model: str) -> list[str]:
         if any(folder in path.parents for folder in EXCEPTIONS):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            func = node.func
-            if isinstance(func, ast.Name) and func.id == model:
-                found.append(f"{path.relative_to(SOURCE)}:{node.lineno}")
-            elif (
-                isinstance(func, ast.Attribute)
-                and func.attr in {"create", "bulk_create", "get_or_create"}
-                and isinstance(func.value, ast.Attribute)
-                and isinstance(func.value.value, ast.Name)
-                and func.value.value.id == model
-            ):
+            if isinstance(node, ast.Call) and _builds(node.func, model):
                 found.append(f"{path.relative_to(SOURCE)}:{node.lineno}")
     return found
+
+
+def _builds(func: ast.expr, model: str) -> bool:
+    if isinstance(func, ast.Name):
+        return func.id == model
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in {"create", "bulk_create", "get_or_create"}
+        and isinstance(func.value, ast.Attribute)
+        and isinstance(func.value.value, ast.Name)
+        and func.value.value.id == model
+    )
 
 
 def test_case_history_is_written_only_by_cases_services():

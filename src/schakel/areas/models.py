@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation
 
+from .workflow import InspectionStatus, ResidentReportStatus
+
 
 class AreaBoundary(models.Model):
     """The outline of an area: a GeoJSON (Multi)Polygon in WGS84, with its RD New bounding box.
@@ -184,10 +186,7 @@ class PlanGoal(models.Model):
 class JointInspection(models.Model):
     """An integrale controle: several partners visit chosen addresses together."""
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = InspectionStatus  # the statuses and their steps: workflow.py
 
     area = models.ForeignKey(
         "registry.Area",
@@ -375,10 +374,7 @@ class ResidentReport(models.Model):
         TRAFFIC = "verkeer", _("Traffic nuisance")
         OTHER = "overig", _("Something else")
 
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        SEEN = "seen", _("Seen")
-        HANDLED = "handled", _("Handled")
+    Status = ResidentReportStatus  # the statuses and their steps: workflow.py
 
     category = models.CharField(_("what is it about"), max_length=16, choices=Category.choices)
     description = models.TextField(_("description"))

@@ -39,6 +39,12 @@ from .models import (
     ResidentReport,
 )
 from .selectors import directs_plan
+from .workflow import (
+    InspectionStatus,
+    ResidentReportStatus,
+    require_inspection_transition,
+    require_report_transition,
+)
 
 CBS_CODE_PATTERNS = {
     Area.Kind.MUNICIPALITY: re.compile(r"GM\d{4}"),
@@ -286,17 +292,17 @@ def plan_inspection(
 
 @transaction.atomic
 def set_inspection_status(inspection: JointInspection, *, by, status: str) -> JointInspection:
-    """Planned → done (the visit took place) or cancelled; a finished inspection stays so."""
+    """Planned → done (the visit took place) or cancelled, along `workflow.py`."""
     require(policy.can_direct_inspection(by, inspection), _("You may not change this inspection."))
-    if status not in JointInspection.Status.values:
+    if status not in InspectionStatus.values:
         raise ValidationError(_("Choose a valid status."))
-    if inspection.status != JointInspection.Status.PLANNED:
-        raise ValidationError(_("This inspection has already been finished or cancelled."))
-    if status == JointInspection.Status.DONE and inspection.planned_for > timezone.localdate():
+    inspection = JointInspection.objects.select_for_update().get(pk=inspection.pk)
+    require_inspection_transition(inspection.status, status)
+    if status == InspectionStatus.DONE and inspection.planned_for > timezone.localdate():
         raise ValidationError(_("A visit that lies in the future cannot be done yet."))
     previous = inspection.status
     inspection.status = status
-    inspection.completed_at = timezone.now() if status == JointInspection.Status.DONE else None
+    inspection.completed_at = timezone.now() if status == InspectionStatus.DONE else None
     inspection.save(update_fields=["status", "completed_at"])
     record(
         by,
@@ -326,7 +332,7 @@ def record_finding(
     organisation = organisation or by.organisation
     if organisation.pk != by.organisation_id and not policy.can_direct_inspection(by, inspection):
         raise PermissionDenied(_("You may only record findings of your own organisation."))
-    if inspection.status == JointInspection.Status.CANCELLED:
+    if inspection.status == InspectionStatus.CANCELLED:
         raise ValidationError(_("This inspection was cancelled."))
     if not inspection.addresses.filter(pk=address.pk).exists():
         raise ValidationError(_("This address is not part of the inspection."))
@@ -604,8 +610,10 @@ def submit_resident_report(
 @transaction.atomic
 def set_resident_report_status(report: ResidentReport, *, by, status: str) -> ResidentReport:
     require(policy.may_read_resident_reports(by), _("You may not handle residents' reports."))
-    if status not in ResidentReport.Status.values:
+    if status not in ResidentReportStatus.values:
         raise ValidationError(_("Choose a valid status."))
+    report = ResidentReport.objects.select_for_update().get(pk=report.pk)
+    require_report_transition(report.status, status)
     previous = report.status
     report.status = status
     report.save(update_fields=["status"])

@@ -146,17 +146,21 @@ def decide(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.decide(
-                target_list,
-                proposal.person,
-                by=request.user,
-                direction=data["direction"],
-                reason=data["reason"],
-                effective_on=data["effective_on"],
-                best_cards=data.get("best_cards"),
-                coordinator=data.get("coordinator"),
-                proposal=proposal,
-            )
+            decided = {
+                "by": request.user,
+                "reason": data["reason"],
+                "effective_on": data["effective_on"],
+                "best_cards": data.get("best_cards"),
+                "proposal": proposal,
+            }
+            if data["direction"] == Direction.IN:
+                services.include_on_list(
+                    target_list, proposal.person, coordinator=data.get("coordinator"), **decided
+                )
+            elif data["direction"] == Direction.OUT:
+                services.remove_from_list(target_list, proposal.person, **decided)
+            else:
+                services.record_not_included(target_list, proposal.person, **decided)
         except (ValidationError, PermissionDenied) as error:
             add_service_error(form, error)
         else:
