@@ -20,7 +20,6 @@ class PairStatus(models.TextChoices):
 
 
 S = PairStatus
-INITIAL_STATUSES = frozenset({S.PENDING, S.LINKED})
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.PENDING: frozenset({S.ACCEPTED, S.REJECTED}),
     S.ACCEPTED: frozenset({S.PENDING}),
