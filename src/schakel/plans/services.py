@@ -188,7 +188,7 @@ def adopt_plan(case: Case, by) -> ActionPlan:
     _log(case, by, _("Action plan adopted"))
     record(by, AuditAction.CHANGE, obj=plan, detail=f"casus {case.pk} vastgesteld")
     advance_to(case, by=by, to_status=CaseStatus.PLAN_ADOPTED)
-    case.status = CaseStatus.PLAN_ADOPTED
+    case.refresh_from_db(fields=["status"])  # the caller's copy follows
     return plan
 
 
