@@ -181,9 +181,9 @@ def end_to_end(rows: int) -> None:
     )
     print(f"  proposed inflow {len(inflow):,}")
     for proposal in inflow[:60]:
-        services.decide(hit, Person_get(proposal.person), by=user, direction="in", reason="bench",
-                        best_cards=house, coordinator=coordinator(house),
-                        effective_on=today - datetime.timedelta(days=200))  # fmt: skip
+        services.include_on_list(hit, Person_get(proposal.person), by=user, reason="bench",
+                                 best_cards=house, coordinator=coordinator(house),
+                                 effective_on=today - datetime.timedelta(days=200))  # fmt: skip
     data = timed("monthly report (aggregates)", report.build, hit, today.year, today.month)
     timed("monthly report PDF", report.render_pdf, data)
 

@@ -10,7 +10,6 @@ from schakel.areas import services
 from schakel.areas.selectors.chronicle import chronicle_items
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.plans import services as plan_services
-from schakel.plans.models import InterventionStatus
 from tests.areas.conftest import add_incidents, finding_type
 
 
@@ -25,9 +24,7 @@ def story(plan, inspection, gebiedsregisseur, addresses, partners):
         finding_type=finding_type("Illegale bewoning / overbewoning"),
     )
     intervention = services.follow_up_finding(finding, by=gebiedsregisseur)
-    plan_services.update_intervention(
-        intervention, gebiedsregisseur, InterventionStatus.DONE, result="Boete opgelegd."
-    )
+    plan_services.complete_intervention(intervention, gebiedsregisseur, result="Boete opgelegd.")
     services.set_inspection_status(inspection, by=gebiedsregisseur, status="done")
     today = timezone.localdate()
     services.add_goal(

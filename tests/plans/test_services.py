@@ -172,9 +172,9 @@ def test_done_requires_a_result_and_sets_completed_at(case, regisseur, wijkteam)
         case, regisseur, catalogue("Gezinscoaching"), wijkteam.organisation
     )
     with pytest.raises(ValidationError, match="result"):
-        services.update_intervention(intervention, wijkteam, InterventionStatus.DONE, "  ")
+        services.complete_intervention(intervention, wijkteam, result="  ")
 
-    services.update_intervention(intervention, wijkteam, InterventionStatus.DONE, "Hulp aanvaard")
+    services.complete_intervention(intervention, wijkteam, result="Hulp aanvaard")
 
     intervention.refresh_from_db()
     assert intervention.status == InterventionStatus.DONE
@@ -187,10 +187,8 @@ def test_cancelling_requires_a_reason(case, regisseur, wijkteam):
         case, regisseur, catalogue("Gezinscoaching"), wijkteam.organisation
     )
     with pytest.raises(ValidationError, match="reason"):
-        services.update_intervention(intervention, regisseur, InterventionStatus.CANCELLED)
-    services.update_intervention(
-        intervention, regisseur, InterventionStatus.CANCELLED, "Gezin verhuisd"
-    )
+        services.cancel_intervention(intervention, regisseur, reason="")
+    services.cancel_intervention(intervention, regisseur, reason="Gezin verhuisd")
     intervention.refresh_from_db()
     assert intervention.status == InterventionStatus.CANCELLED
     assert intervention.completed_at is None
@@ -201,9 +199,9 @@ def test_finished_interventions_cannot_be_reopened(case, regisseur, wijkteam, fi
     intervention = services.add_intervention(
         case, regisseur, catalogue("Gezinscoaching"), wijkteam.organisation
     )
-    services.update_intervention(intervention, wijkteam, finished, "Afgerond")
+    services.report_on_intervention(intervention, wijkteam, status=finished, result="Afgerond")
     with pytest.raises(ValidationError, match="cannot be changed"):
-        services.update_intervention(intervention, wijkteam, InterventionStatus.IN_PROGRESS)
+        services.start_intervention(intervention, wijkteam)
     intervention.refresh_from_db()
     assert intervention.status == finished
 
@@ -229,8 +227,8 @@ def test_owning_organisation_reports_but_another_participant_cannot(case, regiss
     )
 
     with pytest.raises(PermissionDenied):
-        services.update_intervention(intervention, politie, InterventionStatus.IN_PROGRESS)
-    services.update_intervention(police_owned, politie, InterventionStatus.IN_PROGRESS)
+        services.start_intervention(intervention, politie)
+    services.start_intervention(police_owned, politie)
 
     intervention.refresh_from_db()
     police_owned.refresh_from_db()
@@ -247,7 +245,7 @@ def test_a_colleague_of_the_owning_organisation_may_report(case, regisseur, poli
         politie.organisation,
         owner=politie,
     )
-    services.update_intervention(intervention, colleague, InterventionStatus.IN_PROGRESS)
+    services.start_intervention(intervention, colleague)
     intervention.refresh_from_db()
     assert intervention.status == InterventionStatus.IN_PROGRESS
 
@@ -260,9 +258,7 @@ def test_history_never_carries_descriptions_results_or_justice_details(case, reg
         politie.organisation,
         description="Verdacht van drugshandel",
     )
-    services.update_intervention(
-        intervention, politie, InterventionStatus.DONE, "Aangehouden op 3 mei"
-    )
+    services.complete_intervention(intervention, politie, result="Aangehouden op 3 mei")
     plan_events = list(case.events.filter(kind=CaseEvent.Kind.PLAN))
     text = " ".join(e.description for e in plan_events)
 
@@ -277,7 +273,7 @@ def test_general_interventions_are_named_in_the_history(case, regisseur):
     intervention = services.add_intervention(
         case, regisseur, catalogue("Buurtbemiddeling"), regisseur.organisation
     )
-    services.update_intervention(intervention, regisseur, InterventionStatus.DONE, "Afspraken")
+    services.complete_intervention(intervention, regisseur, result="Afspraken")
     assert case.events.filter(description="Intervention Buurtbemiddeling marked done").exists()
 
 
@@ -287,7 +283,7 @@ def test_every_change_is_audited_without_personal_data(case, regisseur, wijkteam
     intervention = services.add_intervention(
         case, regisseur, catalogue("Gezinscoaching"), wijkteam.organisation, description="Geheim"
     )
-    services.update_intervention(intervention, wijkteam, InterventionStatus.DONE, "Geheim")
+    services.complete_intervention(intervention, wijkteam, result="Geheim")
     entries = AuditEntry.objects.order_by("id")[before:]
 
     assert [(e.action, e.object_type) for e in entries] == [
@@ -314,4 +310,4 @@ def test_closed_case_plan_cannot_change(regisseur, wijkteam):
     with pytest.raises(ValidationError, match="closed"):
         services.add_goal(case, regisseur, "Doel")
     with pytest.raises(ValidationError, match="closed"):
-        services.update_intervention(intervention, wijkteam, InterventionStatus.IN_PROGRESS)
+        services.start_intervention(intervention, wijkteam)

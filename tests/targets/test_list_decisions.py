@@ -45,13 +45,12 @@ def test_inflow_needs_a_recorded_decision_with_coordinator_and_best_cards(
     application = services.apply_rule(hit_list, by=hit_coordinator, as_of=today)
     assert not ListMembership.objects.exists()  # a proposal is not a decision
     with pytest.raises(ValidationError):
-        services.decide(hit_list, convicted, by=hit_coordinator, direction="in", reason="x",
-                        best_cards=hit_coordinator.organisation)  # fmt: skip
-    decision = services.decide(
+        services.include_on_list(hit_list, convicted, by=hit_coordinator, reason="x",
+                                 best_cards=hit_coordinator.organisation)  # fmt: skip
+    decision = services.include_on_list(
         hit_list,
         convicted,
         by=hit_coordinator,
-        direction="in",
         reason="Voldoet aan HIT",
         best_cards=hit_coordinator.organisation,
         coordinator=hit_coordinator,
@@ -62,8 +61,8 @@ def test_inflow_needs_a_recorded_decision_with_coordinator_and_best_cards(
     assert membership.inclusion == decision
     assert decision.decided_by == hit_coordinator
     with pytest.raises(ValidationError):
-        services.decide(hit_list, convicted, by=hit_coordinator, direction="in", reason="again",
-                        best_cards=hit_coordinator.organisation, coordinator=hit_coordinator)  # fmt: skip
+        services.include_on_list(hit_list, convicted, by=hit_coordinator, reason="again",
+                                 best_cards=hit_coordinator.organisation, coordinator=hit_coordinator)  # fmt: skip
 
 
 def test_the_coordinator_must_have_the_coordinator_role(
@@ -71,33 +70,31 @@ def test_the_coordinator_must_have_the_coordinator_role(
 ):
     convicted, _ = candidates
     with pytest.raises(ValidationError):
-        services.decide(hit_list, convicted, by=hit_coordinator, direction="in", reason="x",
-                        best_cards=politie.organisation, coordinator=politie)  # fmt: skip
+        services.include_on_list(hit_list, convicted, by=hit_coordinator, reason="x",
+                                 best_cards=politie.organisation, coordinator=politie)  # fmt: skip
 
 
 def test_outflow_ends_the_membership_and_the_rule_proposes_it(
     hit_list, hit_coordinator, candidates, today
 ):
     convicted, _ = candidates
-    services.decide(hit_list, convicted, by=hit_coordinator, direction="in", reason="in",
-                    best_cards=hit_coordinator.organisation, coordinator=hit_coordinator,
-                    effective_on=today - datetime.timedelta(days=10))  # fmt: skip
+    services.include_on_list(hit_list, convicted, by=hit_coordinator, reason="in",
+                             best_cards=hit_coordinator.organisation, coordinator=hit_coordinator,
+                             effective_on=today - datetime.timedelta(days=10))  # fmt: skip
     # four years later the conviction no longer counts: outflow is proposed
     later = services.proposals_for(
         hit_list, hit_list.rule, today + datetime.timedelta(days=4 * 365)
     )
     assert [p.person for p in later[1]] == [convicted.pk]
-    services.decide(
-        hit_list, convicted, by=hit_coordinator, direction="out", reason="Doelen bereikt"
-    )
+    services.remove_from_list(hit_list, convicted, by=hit_coordinator, reason="Doelen bereikt")
     assert ListMembership.objects.get().ended_on == today
     with pytest.raises(ValidationError):
-        services.decide(hit_list, convicted, by=hit_coordinator, direction="out", reason="again")
+        services.remove_from_list(hit_list, convicted, by=hit_coordinator, reason="again")
 
 
 def test_not_included_is_recorded_without_membership(hit_list, regisseur, candidates):
     convicted, _ = candidates
-    services.decide(hit_list, convicted, by=regisseur, direction="not_in", reason="Ander traject")
+    services.record_not_included(hit_list, convicted, by=regisseur, reason="Ander traject")
     assert not ListMembership.objects.exists()
     assert convicted.list_decisions.get().direction == Direction.NOT_IN
 
@@ -107,7 +104,7 @@ def test_only_the_team_and_the_host_staff_decide(hit_list, candidates, analist):
     outsider = make_user(Role.COORDINATOR, OrganisationKind.MUNICIPALITY, "outsider", "Elders")
     for user in (outsider, analist):
         with pytest.raises(PermissionDenied):
-            services.decide(hit_list, convicted, by=user, direction="not_in", reason="x")
+            services.record_not_included(hit_list, convicted, by=user, reason="x")
         with pytest.raises(PermissionDenied):
             services.apply_rule(hit_list, by=user, as_of=datetime.date(2025, 1, 1))
 

@@ -49,9 +49,9 @@ def member(hit_list, hit_coordinator, regisseur):
         ]
     )
     person = Person.objects.get(given_names=SECRET_NAME)
-    services.decide(hit_list, person, by=regisseur, direction="in", reason="Voldoet",
-                    best_cards=regisseur.organisation, coordinator=hit_coordinator,
-                    effective_on=datetime.date.today() - datetime.timedelta(days=40))  # fmt: skip
+    services.include_on_list(hit_list, person, by=regisseur, reason="Voldoet",
+                             best_cards=regisseur.organisation, coordinator=hit_coordinator,
+                             effective_on=datetime.date.today() - datetime.timedelta(days=40))  # fmt: skip
     case = CaseFactory(coordinator=hit_coordinator, host_organisation=regisseur.organisation,
                        persons=[person])  # fmt: skip
     InterventionFactory(
@@ -181,8 +181,8 @@ def test_a_coordinator_cannot_change_a_bottleneck_on_a_list_they_do_not_see(
     other_list = TargetList.objects.create(
         name="PGA Lindewaard", rule=hit_list.rule, host_organisation=regisseur.organisation
     )
-    services.decide(other_list, member, by=regisseur, direction="in", reason="Voldoet",
-                    best_cards=regisseur.organisation, coordinator=other_coordinator)  # fmt: skip
+    services.include_on_list(other_list, member, by=regisseur, reason="Voldoet",
+                             best_cards=regisseur.organisation, coordinator=other_coordinator)  # fmt: skip
     bottleneck = services.record_bottleneck(
         member,
         by=regisseur,

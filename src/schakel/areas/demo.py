@@ -29,7 +29,7 @@ from schakel.cases.workflow import OPEN_STATUSES
 from schakel.incidents import demo as incident_demo
 from schakel.organisations.models import Organisation, OrganisationKind, User
 from schakel.plans import services as plan_services
-from schakel.plans.models import Intervention, InterventionStatus
+from schakel.plans.models import Intervention
 from schakel.registry.models import Address, Area, Business, Person
 
 from . import services
@@ -337,11 +337,8 @@ def load(seed: int, now: datetime.datetime) -> dict:
     # Those follow-ups are done by now.
     for intervention in first_interventions:
         if _can_report(director, intervention):
-            plan_services.update_intervention(
-                intervention,
-                director,
-                InterventionStatus.DONE,
-                result="Uitgevoerd binnen de wettelijke termijn.",
+            plan_services.complete_intervention(
+                intervention, director, result="Uitgevoerd binnen de wettelijke termijn."
             )
     visit = first.planned_for
     for offset, intervention in enumerate(first_interventions):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.organisations.models import DataCategory, Organisation
 
 from .querysets import FindingQuerySet, JointInspectionQuerySet
+from .workflow import InspectionStatus, ResidentReportStatus
 
 
 class AreaBoundary(models.Model):
@@ -186,10 +187,7 @@ class PlanGoal(models.Model):
 class JointInspection(models.Model):
     """An integrale controle: several partners visit chosen addresses together."""
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = InspectionStatus  # the statuses and their steps: workflow.py
 
     area = models.ForeignKey(
         "registry.Area",
@@ -381,10 +379,7 @@ class ResidentReport(models.Model):
         TRAFFIC = "verkeer", _("Traffic nuisance")
         OTHER = "overig", _("Something else")
 
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        SEEN = "seen", _("Seen")
-        HANDLED = "handled", _("Handled")
+    Status = ResidentReportStatus  # the statuses and their steps: workflow.py
 
     category = models.CharField(_("what is it about"), max_length=16, choices=Category.choices)
     description = models.TextField(_("description"))

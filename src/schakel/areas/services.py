@@ -19,9 +19,8 @@ from schakel.analytics.polygons import bounding_box, geometry_to_rd, wgs84_to_rd
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_status_change
 from schakel.cases import services as case_services
-from schakel.cases.models import Case, CaseEvent, CaseParticipation
-from schakel.cases.references import assign_reference, placeholder_reference
-from schakel.cases.workflow import OPEN_STATUSES, CaseStatus
+from schakel.cases.models import Case
+from schakel.cases.workflow import OPEN_STATUSES
 from schakel.organisations.models import Organisation
 from schakel.plans import services as plan_services
 from schakel.plans.models import Intervention
@@ -40,6 +39,12 @@ from .models import (
     ResidentReport,
 )
 from .selectors.plans import directs_plan
+from .workflow import (
+    InspectionStatus,
+    ResidentReportStatus,
+    require_inspection_transition,
+    require_report_transition,
+)
 
 CBS_CODE_PATTERNS = {
     Area.Kind.MUNICIPALITY: re.compile(r"GM\d{4}"),
@@ -293,17 +298,17 @@ def plan_inspection(
 
 @transaction.atomic
 def set_inspection_status(inspection: JointInspection, *, by, status: str) -> JointInspection:
-    """Planned → done (the visit took place) or cancelled; a finished inspection stays so."""
+    """Planned → done (the visit took place) or cancelled, along `workflow.py`."""
     require(policy.can_direct_inspection(by, inspection), _("You may not change this inspection."))
-    if status not in JointInspection.Status.values:
+    if status not in InspectionStatus.values:
         raise ValidationError(_("Choose a valid status."))
-    if inspection.status != JointInspection.Status.PLANNED:
-        raise ValidationError(_("This inspection has already been finished or cancelled."))
-    if status == JointInspection.Status.DONE and inspection.planned_for > timezone.localdate():
+    inspection = JointInspection.objects.select_for_update().get(pk=inspection.pk)
+    require_inspection_transition(inspection.status, status)
+    if status == InspectionStatus.DONE and inspection.planned_for > timezone.localdate():
         raise ValidationError(_("A visit that lies in the future cannot be done yet."))
     previous = inspection.status
     inspection.status = status
-    inspection.completed_at = timezone.now() if status == JointInspection.Status.DONE else None
+    inspection.completed_at = timezone.now() if status == InspectionStatus.DONE else None
     inspection.save(update_fields=["status", "completed_at"])
     record_status_change(by, inspection, previous, status, purpose=Purpose.JOINT_INSPECTION)
     return inspection
@@ -327,7 +332,7 @@ def record_finding(
     organisation = organisation or by.organisation
     if organisation.pk != by.organisation_id and not policy.can_direct_inspection(by, inspection):
         raise PermissionDenied(_("You may only record findings of your own organisation."))
-    if inspection.status == JointInspection.Status.CANCELLED:
+    if inspection.status == InspectionStatus.CANCELLED:
         raise ValidationError(_("This inspection was cancelled."))
     if not inspection.addresses.filter(pk=address.pk).exists():
         raise ValidationError(_("This address is not part of the inspection."))
@@ -386,34 +391,20 @@ def _case_for_address(finding: Finding, by) -> Case:
     for case in existing:
         if policy.can_manage_case(by, case):
             return case
-    case = Case.objects.create(
-        reference=placeholder_reference(),
+    return case_services.open_case(
+        by=by,
         title=_("Joint inspection %(area)s: premises follow-up") % {"area": inspection.area},
         host_organisation=inspection.host_organisation,
         lead_organisation=inspection.host_organisation,
         coordinator=by,
         review_date=timezone.localdate() + datetime.timedelta(days=28),
-    )
-    assign_reference(case, "C")
-    case.addresses.add(finding.address)
-    case.areas.add(inspection.area)
-    if by.organisation_id != case.host_organisation_id:
-        CaseParticipation.objects.create(
-            case=case,
-            organisation=by.organisation,
-            invited_by=by,
-            purpose=_("Area director of the joint inspection"),
-        )
-    CaseEvent.objects.create(
-        case=case,
-        kind=CaseEvent.Kind.STATUS,
+        addresses=[finding.address],
+        areas=[inspection.area],
+        participants=[(by.organisation, _("Area director of the joint inspection"))],
         description=_("Case opened on finding #%(finding)s of joint inspection #%(inspection)s")
         % {"finding": finding.pk, "inspection": inspection.pk},
-        actor=by,
-        to_status=CaseStatus.REGISTERED,
+        purpose=Purpose.JOINT_INSPECTION,
     )
-    record(by, AuditAction.CREATE, obj=case, purpose=Purpose.JOINT_INSPECTION)
-    return case
 
 
 @transaction.atomic
@@ -619,8 +610,10 @@ def submit_resident_report(
 @transaction.atomic
 def set_resident_report_status(report: ResidentReport, *, by, status: str) -> ResidentReport:
     require(policy.may_read_resident_reports(by), _("You may not handle residents' reports."))
-    if status not in ResidentReport.Status.values:
+    if status not in ResidentReportStatus.values:
         raise ValidationError(_("Choose a valid status."))
+    report = ResidentReport.objects.select_for_update().get(pk=report.pk)
+    require_report_transition(report.status, status)
     previous = report.status
     report.status = status
     report.save(update_fields=["status"])

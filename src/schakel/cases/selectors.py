@@ -12,8 +12,10 @@ from django.http import Http404
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
+from schakel.intake.selectors import same_subjects
 
 from .models import Case, CaseNote
+from .workflow import OPEN_STATUSES
 
 
 def get_case_for_view(
@@ -91,3 +93,12 @@ def search_cases(user, query: str = "", status: str = ""):
     if status:
         cases = cases.filter(status=status)
     return cases.order_by("-created_at")
+
+
+def open_cases_on_subjects_of(signal, user) -> list[Case]:
+    """Open cases about the signal's persons or addresses — only those the user may see, so
+    that a duplicate hint never reveals a case outside the user's need-to-know."""
+    subject = same_subjects(signal)
+    if subject is None:
+        return []
+    return list(Case.objects.visible_to(user).filter(subject, status__in=OPEN_STATUSES).distinct())

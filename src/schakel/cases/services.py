@@ -1,8 +1,11 @@
-"""Every change to a case: open, move through the workflow, invite partners, add notes, close.
+"""Every change to a case: open, move through the workflow, rescale, invite partners, add notes.
 
-Each function checks the access policy, writes in one transaction, appends to the case history
-and records an audit entry.
+This module is the only writer of a case and of its history: other apps open cases, move them
+along and add history lines through the functions here. Each function checks the access
+policy, writes in one transaction, appends to the case history and records an audit entry.
 """
+
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,15 +15,25 @@ from schakel.access import policy
 from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_status_change
+from schakel.intake import services as intake_services
 from schakel.intake.models import Signal
+from schakel.intake.references import assign_reference, placeholder_reference
+from schakel.triage import services as triage_services
+from schakel.triage.models import TriageDecision
 
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
-from .references import assign_reference, placeholder_reference
-from .workflow import CaseStatus, can_transition
+from .workflow import CaseStatus, require_transition
 
 
-def _log(case, by, kind, description, from_status="", to_status=""):
-    CaseEvent.objects.create(
+def add_history(
+    case: Case, *, by, kind: str, description: str, from_status: str = "", to_status: str = ""
+) -> CaseEvent:
+    """Append one line to the case history: the only way a history line is written.
+
+    Every partner on the case reads the history, whatever its data categories: callers keep
+    descriptions free of personal data and of category-bound details.
+    """
+    return CaseEvent.objects.create(
         case=case,
         kind=kind,
         description=description,
@@ -28,6 +41,66 @@ def _log(case, by, kind, description, from_status="", to_status=""):
         from_status=from_status,
         to_status=to_status,
     )
+
+
+@transaction.atomic
+def open_case(
+    *,
+    by,
+    title: str,
+    host_organisation,
+    lead_organisation,
+    coordinator,
+    review_date,
+    description: str,
+    purpose: str,
+    level=None,
+    source_signal: Signal | None = None,
+    persons=(),
+    addresses=(),
+    businesses=(),
+    areas=(),
+    participants: Iterable[tuple] = (),
+) -> Case:
+    """Open a case in 'registered' with its subjects and partners; the callers check who may.
+
+    `description` is the first history line (why the case was opened), `purpose` the audit
+    purpose, `participants` (organisation, purpose) pairs of partners that take part besides
+    the host.
+    """
+    case = Case.objects.create(
+        reference=placeholder_reference(),
+        title=title,
+        host_organisation=host_organisation,
+        lead_organisation=lead_organisation,
+        coordinator=coordinator,
+        level=level,
+        review_date=review_date,
+        source_signal=source_signal,
+    )
+    assign_reference(case, "C")
+    case.persons.set(persons)
+    case.addresses.set(addresses)
+    case.businesses.set(businesses)
+    case.areas.set(areas)
+    invited = {host_organisation.pk}
+    for organisation, participation_purpose in participants:
+        if organisation.pk not in invited:
+            invited.add(organisation.pk)
+            CaseParticipation.objects.create(
+                case=case, organisation=organisation, invited_by=by, purpose=participation_purpose
+            )
+    add_history(
+        case,
+        by=by,
+        kind=CaseEvent.Kind.STATUS,
+        description=description,
+        to_status=CaseStatus.REGISTERED,
+    )
+    record(by, AuditAction.CREATE, obj=case, purpose=purpose)
+    for person in case.persons.all():
+        record(by, AuditAction.CREATE, obj=case, person=person, purpose=purpose)
+    return case
 
 
 @transaction.atomic
@@ -40,51 +113,39 @@ def open_case_from_signal(signal: Signal, *, by, title: str, coordinator=None) -
     decision = signal.triage_decisions.order_by("-decided_at", "-id").first()
     if signal.status != Signal.Status.TRIAGED or decision is None:
         raise ValidationError(_("Triage the signal before opening a case."))
-    coordinator = coordinator or by
-    case = Case.objects.create(
-        reference=placeholder_reference(),
+    case = open_case(
+        by=by,
         title=title,
         host_organisation=signal.receiving_organisation,
         lead_organisation=decision.lead_organisation,
-        coordinator=coordinator,
+        coordinator=coordinator or by,
         level=decision.level,
         review_date=decision.review_date,
         source_signal=signal,
+        persons=signal.persons.all(),
+        addresses=signal.addresses.all(),
+        businesses=signal.businesses.all(),
+        participants=[
+            (signal.reporting_organisation, _("Signal and lead")),
+            (decision.lead_organisation, _("Signal and lead")),
+        ],
+        description=_("Case opened on signal %(ref)s") % {"ref": signal.reference},
+        purpose=Purpose.CASE_OPENING,
     )
-    assign_reference(case, "C")
-    case.persons.set(signal.persons.all())
-    case.addresses.set(signal.addresses.all())
-    case.businesses.set(signal.businesses.all())
-    decision.case = case
-    decision.save(update_fields=["case"])
-    for organisation in {signal.reporting_organisation, decision.lead_organisation}:
-        if organisation != case.host_organisation:
-            CaseParticipation.objects.create(
-                case=case, organisation=organisation, invited_by=by, purpose=_("Signal and lead")
-            )
-    _log(
+    triage_services.attach_to_case(decision, case)
+    require_transition(case.status, CaseStatus.TRIAGE)
+    add_history(
         case,
-        by,
-        CaseEvent.Kind.STATUS,
-        _("Case opened on signal %(ref)s") % {"ref": signal.reference},
-        to_status=CaseStatus.REGISTERED,
-    )
-    _log(
-        case,
-        by,
-        CaseEvent.Kind.TRIAGE,
-        _("Triage: level %(level)s, lead %(lead)s")
+        by=by,
+        kind=CaseEvent.Kind.TRIAGE,
+        description=_("Triage: level %(level)s, lead %(lead)s")
         % {"level": decision.level, "lead": decision.lead_organisation},
         from_status=CaseStatus.REGISTERED,
         to_status=CaseStatus.TRIAGE,
     )
     case.status = CaseStatus.TRIAGE
     case.save(update_fields=["status"])
-    signal.status = Signal.Status.CASE_OPENED
-    signal.save(update_fields=["status"])
-    record(by, AuditAction.CREATE, obj=case, purpose=Purpose.CASE_OPENING)
-    for person in case.persons.all():
-        record(by, AuditAction.CREATE, obj=case, person=person, purpose=Purpose.CASE_OPENING)
+    intake_services.record_case_opened(signal)
     return case
 
 
@@ -93,11 +154,7 @@ def change_status(case: Case, *, by, to_status: str, reason: str = "") -> Case:
     """Move a case one step along `workflow.ALLOWED_TRANSITIONS`."""
     require(policy.can_manage_case(by, case), _("You may not change the status of this case."))
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if not can_transition(case.status, to_status):
-        raise ValidationError(
-            _("A case cannot go from '%(from)s' to '%(to)s'.")
-            % {"from": CaseStatus(case.status).label, "to": CaseStatus(to_status).label}
-        )
+    require_transition(case.status, to_status)
     previous = case.status
     case.status = to_status
     fields = ["status", "updated_at"]
@@ -113,7 +170,14 @@ def change_status(case: Case, *, by, to_status: str, reason: str = "") -> Case:
     }
     if reason:
         description += f" — {reason}"
-    _log(case, by, CaseEvent.Kind.STATUS, description, previous, to_status)
+    add_history(
+        case,
+        by=by,
+        kind=CaseEvent.Kind.STATUS,
+        description=description,
+        from_status=previous,
+        to_status=to_status,
+    )
     record_status_change(by, case, previous, to_status)
     return case
 
@@ -126,6 +190,45 @@ def advance_to(case: Case, *, by, to_status: str, reason: str = "") -> Case:
 
 
 @transaction.atomic
+def rescale_case(
+    case: Case, *, by, level, lead_organisation, reason, answers=None, review_date=None
+) -> TriageDecision:
+    """Scale a case up or down the ladder: triage records the decision, the case and its
+    history follow it."""
+    require(policy.can_manage_case(by, case), _("You may not change the level of this case."))
+    if not case.is_open:
+        raise ValidationError(_("This case is closed."))
+    previous = case.level
+    decision = triage_services.record_decision(
+        by=by,
+        level=level,
+        lead_organisation=lead_organisation,
+        reason=reason,
+        review_date=review_date,
+        answers=answers or {},
+        case=case,
+    )
+    case.level = level
+    case.lead_organisation = lead_organisation
+    case.review_date = decision.review_date
+    case.save(update_fields=["level", "lead_organisation", "review_date", "updated_at"])
+    if previous is None or previous.number == level.number:
+        verb = _("Level set to %(level)s")
+    elif level.number > previous.number:
+        verb = _("Scaled up to %(level)s")
+    else:
+        verb = _("Scaled down to %(level)s")
+    add_history(
+        case,
+        by=by,
+        kind=CaseEvent.Kind.TRIAGE,
+        description=(verb % {"level": level}) + f" — {reason}",
+    )
+    record(by, AuditAction.CHANGE, obj=case, detail=f"niveau {level.number}")
+    return decision
+
+
+@transaction.atomic
 def invite_organisation(case: Case, *, by, organisation, purpose: str = "") -> CaseParticipation:
     require(policy.can_manage_case(by, case), _("You may not invite partners to this case."))
     if not case.is_open:
@@ -135,11 +238,11 @@ def invite_organisation(case: Case, *, by, organisation, purpose: str = "") -> C
     participation = CaseParticipation.objects.create(
         case=case, organisation=organisation, invited_by=by, purpose=purpose
     )
-    _log(
+    add_history(
         case,
-        by,
-        CaseEvent.Kind.PARTICIPATION,
-        _("%(org)s invited to take part") % {"org": organisation},
+        by=by,
+        kind=CaseEvent.Kind.PARTICIPATION,
+        description=_("%(org)s invited to take part") % {"org": organisation},
     )
     record(by, AuditAction.CHANGE, obj=case, detail=f"deelname organisatie {organisation.pk}")
     return participation
@@ -153,11 +256,11 @@ def end_participation(participation: CaseParticipation, *, by) -> None:
         raise ValidationError(_("This participation has already ended."))
     participation.ended_at = timezone.now()
     participation.save(update_fields=["ended_at"])
-    _log(
+    add_history(
         case,
-        by,
-        CaseEvent.Kind.PARTICIPATION,
-        _("%(org)s no longer takes part") % {"org": participation.organisation},
+        by=by,
+        kind=CaseEvent.Kind.PARTICIPATION,
+        description=_("%(org)s no longer takes part") % {"org": participation.organisation},
     )
     record(by, AuditAction.CHANGE, obj=case, detail=f"einde deelname {participation.pk}")
 

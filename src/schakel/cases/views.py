@@ -13,7 +13,6 @@ from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
 from schakel.registry.subjects import subjects_from_forms
-from schakel.triage import services as triage_services
 from schakel.triage.forms import TriageForm
 from schakel.web.forms import run_with_message, submit
 
@@ -147,7 +146,7 @@ def case_rescale(request, pk):
     if submit(
         request,
         form,
-        lambda data: triage_services.rescale_case(
+        lambda data: services.rescale_case(
             case,
             by=request.user,
             level=data["level"],

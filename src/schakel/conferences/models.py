@@ -7,13 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from schakel.organisations.models import DataCategory, Organisation
 
 from .querysets import ConferenceQuerySet, DecisionQuerySet
+from .workflow import ConferenceStatus
 
 
 class Conference(models.Model):
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = ConferenceStatus  # the statuses and their steps: workflow.py
 
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("date and time"))

@@ -18,12 +18,13 @@ from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case, CaseEvent
-from schakel.cases.services import advance_to
+from schakel.cases.services import add_history, advance_to
 from schakel.cases.workflow import CaseStatus
 from schakel.organisations.models import DataCategory
 from schakel.plans.models import Intervention
 
 from .models import ActionReview, AgendaItem, Attendance, Conference, Decision
+from .workflow import ConferenceStatus, require_transition
 
 CONFIDENTIALITY_STATEMENT = gettext_lazy(
     "I will keep confidential everything that is shared in this case conference. I use the "
@@ -56,7 +57,7 @@ def may_record_in(user, conference: Conference) -> bool:
 
 
 def _require_planned(conference: Conference) -> None:
-    if conference.status != Conference.Status.PLANNED:
+    if conference.status != ConferenceStatus.PLANNED:
         raise ValidationError(
             _("This case conference is %(status)s; it can no longer be changed.")
             % {"status": conference.get_status_display().lower()}
@@ -247,15 +248,15 @@ def record_decision(
         conference=conference, case=case, text=text.strip(), category=category, recorded_by=by
     )
     # The history is read by every participant, whatever the category: no decision text here.
-    CaseEvent.objects.create(
-        case=case,
+    add_history(
+        case,
+        by=by,
         kind=CaseEvent.Kind.DECISION,
         description=_("Decision recorded in case conference %(title)s of %(date)s")
         % {
             "title": conference.title,
             "date": date_format(timezone.localtime(conference.starts_at), "SHORT_DATE_FORMAT"),
         },
-        actor=by,
     )
     record(
         by,
@@ -332,12 +333,12 @@ def hold_conference(conference: Conference, *, by) -> Conference:
     """Mark the conference as held; its minutes are then final."""
     _require_runs(by, conference)
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    _require_planned(conference)
+    require_transition(conference.status, ConferenceStatus.HELD)
     if not conference.attendees.filter(confidentiality_accepted_at__isnull=False).exists():
         raise ValidationError(
             _("A conference is held with at least one attendee who accepted confidentiality.")
         )
-    conference.status = Conference.Status.HELD
+    conference.status = ConferenceStatus.HELD
     conference.save(update_fields=["status"])
     record(
         by,
@@ -354,12 +355,12 @@ def cancel_conference(conference: Conference, *, by) -> Conference:
     """Cancel a planned conference on which nothing was decided yet."""
     _require_runs(by, conference)
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    _require_planned(conference)
+    require_transition(conference.status, ConferenceStatus.CANCELLED)
     if conference.decisions.exists() or conference.reviews.exists():
         raise ValidationError(
             _("Decisions or reviews were recorded; mark the conference as held instead.")
         )
-    conference.status = Conference.Status.CANCELLED
+    conference.status = ConferenceStatus.CANCELLED
     conference.save(update_fields=["status"])
     record(
         by,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.organisations.models import DataCategory, Organisation
 
 from .querysets import SignalQuerySet
+from .workflow import OPEN_STATUSES, SignalStatus
 
 
 class SignalCategory(models.Model):
@@ -30,12 +31,7 @@ class Signal(models.Model):
         HIGH = "high", _("High")
         ACUTE = "acute", _("Acute")
 
-    class Status(models.TextChoices):
-        RECEIVED = "received", _("Received, awaiting triage")
-        TRIAGED = "triaged", _("Triaged")
-        CASE_OPENED = "case_opened", _("Case opened")
-        REFERRED = "referred", _("Referred")
-        DISMISSED = "dismissed", _("Dismissed")
+    Status = SignalStatus  # the statuses and their steps: workflow.py
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     category = models.ForeignKey(
@@ -97,4 +93,4 @@ class Signal(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in {self.Status.RECEIVED, self.Status.TRIAGED}
+        return self.status in OPEN_STATUSES

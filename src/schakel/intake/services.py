@@ -1,19 +1,23 @@
-"""Registering signals, and the duplicate hints shown at triage."""
+"""Every change to a signal: register, triage, dismiss, and note that a case was opened.
+
+This module is the only writer of a signal's status, along `workflow.ALLOWED_TRANSITIONS`;
+the triage decision itself is recorded by `triage`.
+"""
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from schakel.access import policy
 from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
-from schakel.cases.models import Case
-from schakel.cases.references import assign_reference, placeholder_reference
-from schakel.cases.workflow import OPEN_STATUSES
 from schakel.organisations.models import Organisation
+from schakel.triage import services as triage_services
+from schakel.triage.models import TriageDecision
 
 from .models import Signal
+from .references import assign_reference, placeholder_reference
+from .workflow import SignalStatus, require_transition
 
 
 @transaction.atomic
@@ -53,32 +57,47 @@ def create_signal(
 
 
 @transaction.atomic
+def triage_signal(
+    signal: Signal, *, by, level, lead_organisation, reason, answers, review_date=None
+) -> TriageDecision:
+    """Triage a received signal: triage records the decision, the signal becomes 'triaged'."""
+    require(
+        policy.can_handle_signal(by, signal),
+        _("Only the receiving Veiligheidshuis can triage this signal."),
+    )
+    require_transition(signal.status, SignalStatus.TRIAGED)
+    decision = triage_services.record_decision(
+        by=by,
+        level=level,
+        lead_organisation=lead_organisation,
+        reason=reason,
+        review_date=review_date,
+        answers=answers,
+        signal=signal,
+    )
+    signal.status = SignalStatus.TRIAGED
+    signal.save(update_fields=["status"])
+    record(by, AuditAction.CHANGE, obj=signal, detail=f"triage niveau {level.number}")
+    return decision
+
+
+@transaction.atomic
 def dismiss_signal(signal: Signal, *, by, reason: str) -> Signal:
     require(
         policy.can_handle_signal(by, signal),
         _("Only the receiving Veiligheidshuis can dismiss a signal."),
     )
-    if not signal.is_open:
-        raise ValidationError(_("This signal has already been handled."))
-    signal.status = Signal.Status.DISMISSED
+    require_transition(signal.status, SignalStatus.DISMISSED)
+    signal.status = SignalStatus.DISMISSED
     signal.save(update_fields=["status"])
     record(by, AuditAction.CHANGE, obj=signal, detail="afgewezen")
     return signal
 
 
-def duplicate_hints(signal: Signal, user) -> dict:
-    """Other open signals and cases about the same persons or addresses — only those the user
-    may see, so that a hint never reveals a case outside the user's need-to-know."""
-    person_ids = list(signal.persons.values_list("pk", flat=True))
-    address_ids = list(signal.addresses.values_list("pk", flat=True))
-    if not person_ids and not address_ids:
-        return {"signals": [], "cases": []}
-    subject = Q(persons__in=person_ids) | Q(addresses__in=address_ids)
-    signals = (
-        Signal.objects.visible_to(user)
-        .filter(subject, status__in=[Signal.Status.RECEIVED, Signal.Status.TRIAGED])
-        .exclude(pk=signal.pk)
-        .distinct()
-    )
-    cases = Case.objects.visible_to(user).filter(subject, status__in=OPEN_STATUSES).distinct()
-    return {"signals": list(signals), "cases": list(cases)}
+def record_case_opened(signal: Signal) -> Signal:
+    """The signal led to a case; `cases.services.open_case_from_signal` checks who may, and
+    records the audit entry for the case it opens."""
+    require_transition(signal.status, SignalStatus.CASE_OPENED)
+    signal.status = SignalStatus.CASE_OPENED
+    signal.save(update_fields=["status"])
+    return signal

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
+from schakel.cases import selectors as case_selectors
 from schakel.cases import services as case_services
 from schakel.cases.forms import OpenCaseForm
 from schakel.cases.models import Case
 from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
 from schakel.registry.subjects import subjects_from_forms
-from schakel.triage import services as triage_services
 from schakel.triage.forms import TriageForm
 from schakel.web.forms import submit
 
@@ -104,7 +104,11 @@ def _detail_context(request, signal, **forms):
         "show_description": policy.signal_description_visible(user, signal),
         "persons": signal.persons.select_related("address"),
         "addresses": signal.addresses.all(),
-        "hints": services.duplicate_hints(signal, user),
+        "hints": {
+            "signals": selectors.duplicate_signals(signal, user),
+            # TODO(issue 8): case data on the signal page; intake may not import cases.
+            "cases": case_selectors.open_cases_on_subjects_of(signal, user),
+        },
         "decisions": signal.triage_decisions.select_related(
             "level", "lead_organisation", "decided_by"
         ).prefetch_related("answers__criterion"),
@@ -138,7 +142,7 @@ def signal_triage(request, pk):
     if submit(
         request,
         form,
-        lambda data: triage_services.triage_signal(
+        lambda data: services.triage_signal(
             signal,
             by=request.user,
             level=data["level"],

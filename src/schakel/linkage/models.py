@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import Organisation
 
+from .workflow import PairStatus
+
 
 class LinkageRun(models.Model):
     class Mode(models.TextChoices):
@@ -64,11 +66,7 @@ class LinkageRun(models.Model):
 class CandidatePair(models.Model):
     """Two person records that may be one person, with the model's match probability."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting review")
-        ACCEPTED = "accepted", _("Accepted: one person")
-        REJECTED = "rejected", _("Rejected: different persons")
-        LINKED = "linked", _("Linked without review")
+    Status = PairStatus  # the statuses and their steps: workflow.py
 
     run = models.ForeignKey(LinkageRun, on_delete=models.CASCADE, related_name="pairs")
     left = models.ForeignKey(

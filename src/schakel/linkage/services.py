@@ -26,6 +26,7 @@ from schakel.cases.workflow import OPEN_STATUSES
 from schakel.registry.models import Person
 
 from .models import CandidatePair, EncodedPerson, LinkageRun, PersonLink
+from .workflow import PairStatus, require_transition
 
 DEFAULT_LOWER_THRESHOLD = 0.5
 DEFAULT_UPPER_THRESHOLD = 0.95
@@ -363,9 +364,8 @@ def accept_pair(*, pair: CandidatePair, by, now=None) -> CandidatePair:
     now = now or timezone.now()
     with transaction.atomic():
         pair = _locked_pair(pair)
-        if not pair.is_pending:
-            raise ValidationError(_("This pair has already been decided."))
-        pair.status = CandidatePair.Status.ACCEPTED
+        require_transition(pair.status, PairStatus.ACCEPTED)
+        pair.status = PairStatus.ACCEPTED
         pair.decided_by, pair.decided_at = by, now
         pair.save(update_fields=["status", "decided_by", "decided_at"])
         if active_links().filter(left_id=pair.left_id, right_id=pair.right_id).exists():
@@ -381,9 +381,8 @@ def reject_pair(*, pair: CandidatePair, by, now=None) -> CandidatePair:
     now = now or timezone.now()
     with transaction.atomic():
         pair = _locked_pair(pair)
-        if not pair.is_pending:
-            raise ValidationError(_("This pair has already been decided."))
-        pair.status = CandidatePair.Status.REJECTED
+        require_transition(pair.status, PairStatus.REJECTED)
+        pair.status = PairStatus.REJECTED
         pair.decided_by, pair.decided_at = by, now
         pair.save(update_fields=["status", "decided_by", "decided_at"])
         _audit_pair(by, AuditAction.CHANGE, pair, "koppeling afgewezen")
@@ -396,13 +395,12 @@ def undo_decision(*, pair: CandidatePair, by, now=None) -> CandidatePair:
     now = now or timezone.now()
     with transaction.atomic():
         pair = _locked_pair(pair)
-        if pair.is_pending:
-            raise ValidationError(_("This pair has not been decided yet."))
+        require_transition(pair.status, PairStatus.PENDING)
         active_links().filter(left_id=pair.left_id, right_id=pair.right_id).update(
             undone_at=now, undone_by=by
         )
         previous = pair.status
-        pair.status = CandidatePair.Status.PENDING
+        pair.status = PairStatus.PENDING
         pair.decided_by, pair.decided_at = None, None
         pair.save(update_fields=["status", "decided_by", "decided_at"])
         _audit_pair(by, AuditAction.CHANGE, pair, f"besluit ongedaan gemaakt ({previous})")

@@ -1,5 +1,5 @@
 """API of interventions: read those of the cases and data categories you may see, and report
-progress (status, result) through `services.update_intervention`, which checks who may."""
+progress (status, result) through `services.report_on_intervention`, which checks who may."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -9,7 +9,7 @@ from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 
 from .models import Intervention, InterventionStatus
-from .services import update_intervention
+from .services import report_on_intervention
 
 
 class InterventionSerializer(serializers.ModelSerializer):
@@ -73,9 +73,9 @@ class InterventionViewSet(
         intervention = self.get_object()
         update = InterventionUpdateSerializer(data=request.data)
         update.is_valid(raise_exception=True)
-        intervention = update_intervention(
+        intervention = report_on_intervention(
             intervention,
-            by=request.user,
+            request.user,
             status=update.validated_data.get("status", intervention.status),
             result=update.validated_data.get("result", intervention.result),
         )

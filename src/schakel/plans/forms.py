@@ -13,6 +13,7 @@ from schakel.access import policy
 from schakel.organisations.models import Organisation, OrganisationKind, User
 
 from .models import Goal, InterventionStatus, InterventionType
+from .workflow import can_transition_intervention
 
 APPROACH_SHORT = {
     InterventionType.Approach.CARROT: _("carrot"),
@@ -121,3 +122,10 @@ class InterventionUpdateForm(forms.Form):
         kwargs.setdefault("prefix", f"intervention-{intervention.pk}")
         kwargs.setdefault("initial", {"status": intervention.status, "result": intervention.result})
         super().__init__(*args, **kwargs)
+        # Only the steps the workflow table allows (and staying, to report progress).
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in InterventionStatus.choices
+            if value == intervention.status
+            or can_transition_intervention(intervention.status, value)
+        ]

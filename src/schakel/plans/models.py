@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.organisations.models import DataCategory, Organisation, OrganisationKind
 
 from .querysets import InterventionQuerySet
+from .workflow import OPEN_INTERVENTION_STATUSES, ActionPlanStatus, InterventionStatus
 
 
 class InterventionDomain(models.TextChoices):
@@ -60,9 +61,7 @@ class InterventionType(models.Model):
 
 
 class ActionPlan(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        ADOPTED = "adopted", _("Adopted")
+    Status = ActionPlanStatus  # the statuses and their steps: workflow.py
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="plan")
     status = models.CharField(
@@ -90,13 +89,6 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.description
-
-
-class InterventionStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Intervention(models.Model):
@@ -146,7 +138,7 @@ class Intervention(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in {InterventionStatus.PLANNED, InterventionStatus.IN_PROGRESS}
+        return self.status in OPEN_INTERVENTION_STATUSES
 
     @property
     def is_overdue(self) -> bool:

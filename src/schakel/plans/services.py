@@ -1,5 +1,8 @@
 """Every change to an action plan: goals, interventions, adoption, execution, progress reports.
 
+Plans and interventions change status along `workflow.py`, each step through its named action
+(`adopt_plan`, `start_intervention`, `complete_intervention`, `cancel_intervention`).
+
 Each function checks the access policy, validates, writes in one transaction, appends a line to
 the case history (kind PLAN) and records an audit entry. The history is read by every partner on
 the case, whatever their data categories, so it never carries an intervention's description or
@@ -17,17 +20,21 @@ from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record, record_status_change
 from schakel.cases.models import Case, CaseEvent
-from schakel.cases.services import advance_to
+from schakel.cases.services import add_history, advance_to
 from schakel.cases.workflow import CaseStatus
 from schakel.organisations.models import DataCategory, Organisation
 
-from .models import ActionPlan, Goal, Intervention, InterventionStatus, InterventionType
-
-FINISHED_STATUSES = frozenset({InterventionStatus.DONE, InterventionStatus.CANCELLED})
+from .models import ActionPlan, Goal, Intervention, InterventionType
+from .workflow import (
+    ActionPlanStatus,
+    InterventionStatus,
+    require_intervention_transition,
+    require_plan_transition,
+)
 
 
 def _log(case: Case, by, description: str) -> None:
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.PLAN, description=description, actor=by)
+    add_history(case, by=by, kind=CaseEvent.Kind.PLAN, description=description)
 
 
 def _history_name(intervention: Intervention) -> str:
@@ -174,13 +181,14 @@ def adopt_plan(case: Case, by) -> ActionPlan:
         raise ValidationError(_("Add at least one goal before adopting the plan."))
     if not plan.interventions.exclude(status=InterventionStatus.CANCELLED).exists():
         raise ValidationError(_("Add at least one intervention before adopting the plan."))
-    plan.status = ActionPlan.Status.ADOPTED
+    require_plan_transition(plan.status, ActionPlanStatus.ADOPTED)
+    plan.status = ActionPlanStatus.ADOPTED
     plan.adopted_at = timezone.now()
     plan.save(update_fields=["status", "adopted_at"])
     _log(case, by, _("Action plan adopted"))
     record(by, AuditAction.CHANGE, obj=plan, detail=f"casus {case.pk} vastgesteld")
     advance_to(case, by=by, to_status=CaseStatus.PLAN_ADOPTED)
-    case.status = CaseStatus.PLAN_ADOPTED
+    case.refresh_from_db(fields=["status"])  # the caller's copy follows
     return plan
 
 
@@ -188,7 +196,7 @@ def adopt_plan(case: Case, by) -> ActionPlan:
 def start_execution(case: Case, by) -> Case:
     _require_manager(case, by)
     plan = ActionPlan.objects.filter(case=case).first()
-    if plan is None or plan.status != ActionPlan.Status.ADOPTED:
+    if plan is None or plan.status != ActionPlanStatus.ADOPTED:
         raise ValidationError(_("Adopt the action plan before starting its execution."))
     if case.status != CaseStatus.PLAN_ADOPTED:
         raise ValidationError(
@@ -201,15 +209,10 @@ def start_execution(case: Case, by) -> Case:
     return case
 
 
-@transaction.atomic
-def update_intervention(
-    intervention: Intervention, by, status: str, result: str = ""
-) -> Intervention:
-    """Report progress: the owner, the owning organisation or the case's managers.
-
-    'Done' needs a result and 'cancelled' a reason (both in `result`); once done or cancelled an
-    intervention stays so — a new one is planned instead.
-    """
+def _change_intervention(intervention: Intervention, by, *, to_status: str, result: str):
+    """Write one step of `workflow.INTERVENTION_TRANSITIONS` (or, with the same status, only a
+    new result), with its history line and audit entry. Whoever may report does it: the owner,
+    the owning organisation or the case's managers."""
     require(
         policy.can_report_on_intervention(by, intervention)
         and (
@@ -226,38 +229,96 @@ def update_intervention(
     case = intervention.plan.case
     if not case.is_open:
         raise ValidationError(_("This case is closed."))
-    if status not in InterventionStatus.values:
-        raise ValidationError(_("Choose a valid status."))
-    if intervention.status in FINISHED_STATUSES:
-        raise ValidationError(
-            _("This intervention is %(status)s and cannot be changed any more.")
-            % {"status": InterventionStatus(intervention.status).label.lower()}
-        )
-    result = (result or "").strip()
-    if status == InterventionStatus.DONE and not result:
+    if to_status != intervention.status or not intervention.is_open:
+        require_intervention_transition(intervention.status, to_status)
+    if to_status == InterventionStatus.DONE and not result:
         raise ValidationError(_("Describe the result before marking the intervention done."))
-    if status == InterventionStatus.CANCELLED and not result:
+    if to_status == InterventionStatus.CANCELLED and not result:
         raise ValidationError(_("Give the reason for cancelling in the result."))
     previous = intervention.status
-    intervention.status = status
+    intervention.status = to_status
     fields = ["status"]
     if result:
         intervention.result = result
         fields.append("result")
-    if status == InterventionStatus.DONE:
+    if to_status == InterventionStatus.DONE:
         intervention.completed_at = timezone.now()
         fields.append("completed_at")
     intervention.save(update_fields=fields)
     name = _history_name(intervention)
-    if status == InterventionStatus.DONE:
+    if to_status == InterventionStatus.DONE:
         description = _("Intervention %(name)s marked done") % {"name": name}
-    elif status == InterventionStatus.CANCELLED:
+    elif to_status == InterventionStatus.CANCELLED:
         description = _("Intervention %(name)s cancelled") % {"name": name}
     else:
         description = _("Intervention %(name)s: %(status)s") % {
             "name": name,
-            "status": InterventionStatus(status).label.lower(),
+            "status": InterventionStatus(to_status).label.lower(),
         }
     _log(case, by, description)
-    record_status_change(by, intervention, previous, status, context=f"casus {case.pk}")
+    record_status_change(by, intervention, previous, to_status, context=f"casus {case.pk}")
     return intervention
+
+
+@transaction.atomic
+def start_intervention(intervention: Intervention, by, *, result: str = "") -> Intervention:
+    """The work on a planned intervention has begun."""
+    return _change_intervention(
+        intervention,
+        by,
+        to_status=InterventionStatus.IN_PROGRESS,
+        result=(result or "").strip(),
+    )
+
+
+@transaction.atomic
+def complete_intervention(intervention: Intervention, by, *, result: str) -> Intervention:
+    """The intervention is done; its result says what came of it."""
+    return _change_intervention(
+        intervention,
+        by,
+        to_status=InterventionStatus.DONE,
+        result=(result or "").strip(),
+    )
+
+
+@transaction.atomic
+def cancel_intervention(intervention: Intervention, by, *, reason: str) -> Intervention:
+    """The intervention will not be carried out; the reason is kept as its result."""
+    return _change_intervention(
+        intervention,
+        by,
+        to_status=InterventionStatus.CANCELLED,
+        result=(reason or "").strip(),
+    )
+
+
+@transaction.atomic
+def report_progress(intervention: Intervention, by, *, result: str) -> Intervention:
+    """A new result on an open intervention, without a change of status."""
+    return _change_intervention(
+        intervention,
+        by,
+        to_status=intervention.status,
+        result=(result or "").strip(),
+    )
+
+
+def report_on_intervention(
+    intervention: Intervention, by, *, status: str, result: str = ""
+) -> Intervention:
+    """What the progress form and the API send — the status wanted and a result — done by the
+    named action for that step, or by `report_progress` when the status stays."""
+    if status not in InterventionStatus.values:
+        raise ValidationError(_("Choose a valid status."))
+    if status == intervention.status:
+        return report_progress(intervention, by, result=result)
+    if status == InterventionStatus.IN_PROGRESS:
+        return start_intervention(intervention, by, result=result)
+    if status == InterventionStatus.DONE:
+        return complete_intervention(intervention, by, result=result)
+    if status == InterventionStatus.CANCELLED:
+        return cancel_intervention(intervention, by, reason=result)
+    # No step leads back to 'planned': the table refuses it.
+    require_intervention_transition(intervention.status, status)
+    raise AssertionError(f"no action leads to {status}")

@@ -138,7 +138,7 @@ def update_intervention(request, pk):
     if submit(
         request,
         form,
-        lambda data: services.update_intervention(intervention, request.user, **data),
+        lambda data: services.report_on_intervention(intervention, request.user, **data),
         success=lambda _updated: (
             _("Intervention '%(type)s' has been updated.") % {"type": intervention.type}
         ),

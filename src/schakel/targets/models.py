@@ -17,6 +17,7 @@ from schakel.organisations.models import Organisation
 
 from .querysets import ListMembershipQuerySet
 from .selection import RuleSpec
+from .workflow import OPEN_BOTTLENECK_STATUSES, BottleneckStatus
 
 
 class JudicialDecision(models.TextChoices):
@@ -500,16 +501,6 @@ class BottleneckKind(models.TextChoices):
     PROCESS = "proces", _("Process")
     DATA_SHARING = "informatiedeling", _("Data sharing")
     OTHER = "overig", _("Other")
-
-
-class BottleneckStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("Being solved")
-    SOLVED = "solved", _("Solved")
-    NOT_SOLVABLE = "not_solvable", _("Cannot be solved")
-
-
-OPEN_BOTTLENECK_STATUSES = (BottleneckStatus.OPEN, BottleneckStatus.IN_PROGRESS)
 
 
 class Bottleneck(models.Model):

@@ -29,7 +29,6 @@ from .models import (
     AssessmentInstrument,
     AssessmentScore,
     Bottleneck,
-    BottleneckStatus,
     Direction,
     EvaluationMeeting,
     InterventionLifeDomain,
@@ -45,6 +44,7 @@ from .models import (
     TheoryBox,
 )
 from .querysets import may_work_with_target_person, may_work_with_target_person_on_list
+from .workflow import FINISHED_BOTTLENECK_STATUSES, BottleneckStatus, require_transition
 
 # --- Applying a rule ---------------------------------------------------------------------
 
@@ -166,26 +166,13 @@ def eligible_coordinators():
     return User.objects.filter(role=Role.COORDINATOR, is_active=True).select_related("organisation")
 
 
-@transaction.atomic
-def decide(
-    target_list: TargetList,
-    person: Person,
-    *,
-    by,
-    direction: str,
-    reason: str,
-    effective_on: datetime.date | None = None,
-    best_cards=None,
-    coordinator=None,
-    proposal: Proposal | None = None,
-) -> ListDecision:
-    """Record a decision; inflow creates a membership with its coordinator, outflow ends it."""
+def _open_decision(target_list: TargetList, *, by, reason: str, effective_on, person):
+    """The checks every list decision shares; returns the cleaned reason, the date it takes
+    effect and the person's current membership (locked), if any."""
     require(
         policy.may_manage_target_list(by, target_list),
         _("Only the list's team and its Veiligheidshuis staff decide on inflow and outflow."),
     )
-    if direction not in Direction.values:
-        raise ValidationError(_("Choose inflow, outflow or not included."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for the decision."))
@@ -197,21 +184,21 @@ def decide(
         .filter(target_list=target_list, person=person, ended_on__isnull=True)
         .first()
     )
-    if direction in (Direction.IN, Direction.NOT_IN) and active is not None:
-        raise ValidationError(_("This person is already on the list."))
-    if direction == Direction.OUT and active is None:
-        raise ValidationError(_("This person is not on the list."))
-    if direction == Direction.IN:
-        if best_cards is None:
-            raise ValidationError(_("Name the partner that holds the best cards."))
-        if coordinator is None:
-            raise ValidationError(_("Every person on a list gets one accountable coordinator."))
-        if not eligible_coordinators().filter(pk=coordinator.pk).exists():
-            raise ValidationError(
-                _("The coordinator must be an active user with the coordinator role.")
-            )
-    if direction == Direction.OUT and effective_on < active.included_on:
-        raise ValidationError(_("Outflow cannot take effect before inflow."))
+    return reason, effective_on, active
+
+
+def _record_decision(
+    target_list: TargetList,
+    person: Person,
+    *,
+    by,
+    direction: str,
+    reason: str,
+    effective_on: datetime.date,
+    best_cards,
+    coordinator,
+    proposal: Proposal | None,
+) -> ListDecision:
     if proposal is not None and (
         proposal.application.target_list_id != target_list.pk or proposal.person_id != person.pk
     ):
@@ -223,22 +210,10 @@ def decide(
         effective_on=effective_on,
         decided_by=by,
         best_cards=best_cards,
-        coordinator=coordinator if direction == Direction.IN else None,
+        coordinator=coordinator,
         reason=reason,
         proposal=proposal,
     )
-    if direction == Direction.IN:
-        ListMembership.objects.create(
-            target_list=target_list,
-            person=person,
-            coordinator=coordinator,
-            included_on=effective_on,
-            inclusion=decision,
-        )
-    elif direction == Direction.OUT:
-        active.ended_on = effective_on
-        active.exit = decision
-        active.save(update_fields=["ended_on", "exit"])
     record(
         by,
         AuditAction.CREATE,
@@ -248,6 +223,121 @@ def decide(
         detail=f"lijst {target_list.pk} besluit {direction}",
     )
     return decision
+
+
+@transaction.atomic
+def include_on_list(
+    target_list: TargetList,
+    person: Person,
+    *,
+    by,
+    reason: str,
+    best_cards=None,
+    coordinator=None,
+    effective_on: datetime.date | None = None,
+    proposal: Proposal | None = None,
+) -> ListDecision:
+    """Inflow: the person comes on the list with one accountable coordinator, and the partner
+    that holds the best cards is named."""
+    reason, effective_on, active = _open_decision(
+        target_list, by=by, reason=reason, effective_on=effective_on, person=person
+    )
+    if active is not None:
+        raise ValidationError(_("This person is already on the list."))
+    if best_cards is None:
+        raise ValidationError(_("Name the partner that holds the best cards."))
+    if coordinator is None:
+        raise ValidationError(_("Every person on a list gets one accountable coordinator."))
+    if not eligible_coordinators().filter(pk=coordinator.pk).exists():
+        raise ValidationError(
+            _("The coordinator must be an active user with the coordinator role.")
+        )
+    decision = _record_decision(
+        target_list,
+        person,
+        by=by,
+        direction=Direction.IN,
+        reason=reason,
+        effective_on=effective_on,
+        best_cards=best_cards,
+        coordinator=coordinator,
+        proposal=proposal,
+    )
+    ListMembership.objects.create(
+        target_list=target_list,
+        person=person,
+        coordinator=coordinator,
+        included_on=effective_on,
+        inclusion=decision,
+    )
+    return decision
+
+
+@transaction.atomic
+def remove_from_list(
+    target_list: TargetList,
+    person: Person,
+    *,
+    by,
+    reason: str,
+    effective_on: datetime.date | None = None,
+    best_cards=None,
+    proposal: Proposal | None = None,
+) -> ListDecision:
+    """Outflow: the person's membership ends on the date the decision takes effect."""
+    reason, effective_on, active = _open_decision(
+        target_list, by=by, reason=reason, effective_on=effective_on, person=person
+    )
+    if active is None:
+        raise ValidationError(_("This person is not on the list."))
+    if effective_on < active.included_on:
+        raise ValidationError(_("Outflow cannot take effect before inflow."))
+    decision = _record_decision(
+        target_list,
+        person,
+        by=by,
+        direction=Direction.OUT,
+        reason=reason,
+        effective_on=effective_on,
+        best_cards=best_cards,
+        coordinator=None,
+        proposal=proposal,
+    )
+    active.ended_on = effective_on
+    active.exit = decision
+    active.save(update_fields=["ended_on", "exit"])
+    return decision
+
+
+@transaction.atomic
+def record_not_included(
+    target_list: TargetList,
+    person: Person,
+    *,
+    by,
+    reason: str,
+    effective_on: datetime.date | None = None,
+    best_cards=None,
+    proposal: Proposal | None = None,
+) -> ListDecision:
+    """A proposed person is not put on the list (e.g. another approach already runs): the
+    decision and its reason are kept, no membership is made."""
+    reason, effective_on, active = _open_decision(
+        target_list, by=by, reason=reason, effective_on=effective_on, person=person
+    )
+    if active is not None:
+        raise ValidationError(_("This person is already on the list."))
+    return _record_decision(
+        target_list,
+        person,
+        by=by,
+        direction=Direction.NOT_IN,
+        reason=reason,
+        effective_on=effective_on,
+        best_cards=best_cards,
+        coordinator=None,
+        proposal=proposal,
+    )
 
 
 @transaction.atomic
@@ -376,7 +466,10 @@ def update_bottleneck(
     )
     if status not in BottleneckStatus.values:
         raise ValidationError(_("Unknown status."))
-    finished = status in (BottleneckStatus.SOLVED, BottleneckStatus.NOT_SOLVABLE)
+    bottleneck = Bottleneck.objects.select_for_update().get(pk=bottleneck.pk)
+    if status != bottleneck.status or not bottleneck.is_open:
+        require_transition(bottleneck.status, status)
+    finished = status in FINISHED_BOTTLENECK_STATUSES
     if finished and not (resolution or "").strip():
         raise ValidationError(_("Say how the bottleneck was solved, or why it cannot be."))
     previous = bottleneck.status

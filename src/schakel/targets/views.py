@@ -143,22 +143,24 @@ def decide(request, pk):
             else None,
         },
     )
-    if submit(
-        request,
-        form,
-        lambda data: services.decide(
-            target_list,
-            proposal.person,
-            by=request.user,
-            direction=data["direction"],
-            reason=data["reason"],
-            effective_on=data["effective_on"],
-            best_cards=data.get("best_cards"),
-            coordinator=data.get("coordinator"),
-            proposal=proposal,
-        ),
-        success=_("The decision has been recorded."),
-    ):
+
+    def decide(data):
+        decided = {
+            "by": request.user,
+            "reason": data["reason"],
+            "effective_on": data["effective_on"],
+            "best_cards": data.get("best_cards"),
+            "proposal": proposal,
+        }
+        if data["direction"] == Direction.IN:
+            return services.include_on_list(
+                target_list, proposal.person, coordinator=data.get("coordinator"), **decided
+            )
+        if data["direction"] == Direction.OUT:
+            return services.remove_from_list(target_list, proposal.person, **decided)
+        return services.record_not_included(target_list, proposal.person, **decided)
+
+    if submit(request, form, decide, success=_("The decision has been recorded.")):
         return redirect(reverse("targets:application", args=[application.pk]) + f"#p{proposal.pk}")
     record(
         request.user,

@@ -1,4 +1,8 @@
-"""Triage on the escalation ladder: first for a signal, then scaling a case up or down."""
+"""Triage decisions on the escalation ladder: recorded here, for a signal or for a case.
+
+Triage knows neither signals nor cases beyond the decision's foreign keys: `intake` triages a
+signal and `cases` rescales a case, each recording its decision through `record_decision`.
+"""
 
 from datetime import timedelta
 
@@ -6,10 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.access import policy
-from schakel.access.errors import ValidationError, require
-from schakel.audit.models import AuditAction
-from schakel.audit.services import record
+from schakel.access.errors import ValidationError
 
 from .models import CriterionAnswer, EscalationLevel, IntakeCriterion, TriageDecision
 
@@ -25,7 +26,19 @@ def intake_criteria_met(answers: dict[IntakeCriterion, bool]) -> bool:
     return all(all_group) and (not any_group or any(any_group))
 
 
-def _decide(*, by, level, lead_organisation, reason, review_date, answers, signal=None, case=None):
+@transaction.atomic
+def record_decision(
+    *,
+    by,
+    level: EscalationLevel,
+    lead_organisation,
+    reason: str,
+    answers: dict[IntakeCriterion, bool],
+    review_date=None,
+    signal=None,
+    case=None,
+) -> TriageDecision:
+    """Record a decision with its criterion answers; the caller checks who may decide."""
     if review_date is None:
         review_date = default_review_date(level)
     if review_date < timezone.localdate():
@@ -46,68 +59,8 @@ def _decide(*, by, level, lead_organisation, reason, review_date, answers, signa
     return decision
 
 
-@transaction.atomic
-def triage_signal(
-    signal, *, by, level, lead_organisation, reason, answers, review_date=None
-) -> TriageDecision:
-    from schakel.intake.models import Signal
-
-    require(
-        policy.can_handle_signal(by, signal),
-        _("Only the receiving Veiligheidshuis can triage this signal."),
-    )
-    if not signal.is_open:
-        raise ValidationError(_("This signal has already been handled."))
-    decision = _decide(
-        by=by,
-        level=level,
-        lead_organisation=lead_organisation,
-        reason=reason,
-        review_date=review_date,
-        answers=answers,
-        signal=signal,
-    )
-    signal.status = Signal.Status.TRIAGED
-    signal.save(update_fields=["status"])
-    record(by, AuditAction.CHANGE, obj=signal, detail=f"triage niveau {level.number}")
-    return decision
-
-
-@transaction.atomic
-def rescale_case(
-    case, *, by, level, lead_organisation, reason, answers=None, review_date=None
-) -> TriageDecision:
-    """Scale a case up or down the ladder; recorded as a triage decision and in the history."""
-    from schakel.cases.models import CaseEvent
-
-    require(policy.can_manage_case(by, case), _("You may not change the level of this case."))
-    if not case.is_open:
-        raise ValidationError(_("This case is closed."))
-    previous = case.level
-    decision = _decide(
-        by=by,
-        level=level,
-        lead_organisation=lead_organisation,
-        reason=reason,
-        review_date=review_date,
-        answers=answers or {},
-        case=case,
-    )
-    case.level = level
-    case.lead_organisation = lead_organisation
-    case.review_date = decision.review_date
-    case.save(update_fields=["level", "lead_organisation", "review_date", "updated_at"])
-    if previous is None or previous.number == level.number:
-        verb = _("Level set to %(level)s")
-    elif level.number > previous.number:
-        verb = _("Scaled up to %(level)s")
-    else:
-        verb = _("Scaled down to %(level)s")
-    CaseEvent.objects.create(
-        case=case,
-        kind=CaseEvent.Kind.TRIAGE,
-        description=(verb % {"level": level}) + f" — {reason}",
-        actor=by,
-    )
-    record(by, AuditAction.CHANGE, obj=case, detail=f"niveau {level.number}")
+def attach_to_case(decision: TriageDecision, case) -> TriageDecision:
+    """A signal's decision also belongs to the case opened on it."""
+    decision.case = case
+    decision.save(update_fields=["case"])
     return decision

@@ -148,10 +148,10 @@ SPECTACULAR_SETTINGS = {
     # One named enum per choice set, so that every "status" field says which workflow it follows.
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "schakel.cases.workflow.CaseStatus",
-        "SignalStatusEnum": "schakel.intake.models.Signal.Status",
+        "SignalStatusEnum": "schakel.intake.workflow.SignalStatus",
         "SignalUrgencyEnum": "schakel.intake.models.Signal.Urgency",
-        "ConferenceStatusEnum": "schakel.conferences.models.Conference.Status",
-        "InterventionStatusEnum": "schakel.plans.models.InterventionStatus",
+        "ConferenceStatusEnum": "schakel.conferences.workflow.ConferenceStatus",
+        "InterventionStatusEnum": "schakel.plans.workflow.InterventionStatus",
         "DataCategoryEnum": "schakel.organisations.models.DataCategory",
         "OrganisationKindEnum": "schakel.organisations.models.OrganisationKind",
         "CaseEventKindEnum": "schakel.cases.models.CaseEvent.Kind",
