@@ -5,7 +5,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from schakel.cases import signal_urls
 from schakel.dashboard.views import LoginView
+from schakel.intake import urls as intake_urls
 
 admin.site.site_header = _("Schakel administration")
 admin.site.site_title = _("Schakel administration")
@@ -15,7 +17,8 @@ urlpatterns = [
     path("inloggen/", LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
-    path("signalen/", include("schakel.intake.urls")),
+    # One signal's page opens cases, so it is served by `cases`; the list and form by `intake`.
+    path("signalen/", include((intake_urls.urlpatterns + signal_urls.urlpatterns, "intake"))),
     path("casussen/", include("schakel.cases.urls")),
     path("overleggen/", include("schakel.conferences.urls")),
     path("plannen/", include("schakel.plans.urls")),

@@ -1,0 +1,12 @@
+"""The page of one signal and its actions, served from `cases` under the `intake` namespace."""
+
+from django.urls import path
+
+from . import signal_views
+
+urlpatterns = [
+    path("<int:pk>/", signal_views.signal_detail, name="detail"),
+    path("<int:pk>/triage/", signal_views.signal_triage, name="triage"),
+    path("<int:pk>/casus-openen/", signal_views.signal_open_case, name="open_case"),
+    path("<int:pk>/afwijzen/", signal_views.signal_dismiss, name="dismiss"),
+]

@@ -1,0 +1,134 @@
+"""The page of one signal: read it and, for the Veiligheidshuis that received it, triage it, open a
+case on it, or dismiss it.
+
+It lives in `cases` rather than `intake` because it shows the cases on the signal's subjects and
+opens a case, and `cases` builds on `intake` (docs/architecture.md). The URLs stay in the
+`intake` namespace (`config/urls.py` joins `intake.urls` and `cases.signal_urls`).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.access import policy
+from schakel.intake import selectors as signal_selectors
+from schakel.intake import services as signal_services
+from schakel.intake.forms import DismissForm
+from schakel.intake.models import Signal
+from schakel.triage.forms import TriageForm
+from schakel.web.forms import submit
+
+from . import selectors, services
+from .forms import OpenCaseForm
+from .models import Case
+
+TEMPLATE = "cases/signal_detail.html"
+
+
+def _detail_context(request, signal, **forms):
+    user = request.user
+    directs = policy.can_handle_signal(user, signal)
+    context = {
+        "signal": signal,
+        "show_description": policy.signal_description_visible(user, signal),
+        "persons": signal.persons.select_related("address"),
+        "addresses": signal.addresses.all(),
+        "hints": {
+            "signals": signal_selectors.duplicate_signals(signal, user),
+            "cases": selectors.open_cases_on_subjects_of(signal, user),
+        },
+        "decisions": signal.triage_decisions.select_related(
+            "level", "lead_organisation", "decided_by"
+        ).prefetch_related("answers__criterion"),
+        "directs": directs,
+        "opened_cases": Case.objects.visible_to(user).filter(source_signal=signal),
+    }
+    if directs and signal.status == Signal.Status.RECEIVED:
+        context["triage_form"] = forms.get("triage_form") or TriageForm(
+            initial={"lead_organisation": user.organisation}
+        )
+    if directs and signal.status == Signal.Status.TRIAGED:
+        context["open_form"] = forms.get("open_form") or OpenCaseForm(
+            host=user.organisation, initial={"coordinator": user}
+        )
+    if directs and signal.is_open:
+        context["dismiss_form"] = forms.get("dismiss_form") or DismissForm()
+    return context
+
+
+@login_required
+def signal_detail(request, pk):
+    signal = signal_selectors.get_signal_for_view(request.user, pk)
+    return render(request, TEMPLATE, _detail_context(request, signal))
+
+
+@login_required
+@require_POST
+def signal_triage(request, pk):
+    signal = signal_selectors.get_signal_for_view(request.user, pk)
+    form = TriageForm(request.POST)
+    if submit(
+        request,
+        form,
+        lambda data: signal_services.triage_signal(
+            signal,
+            by=request.user,
+            level=data["level"],
+            lead_organisation=data["lead_organisation"],
+            reason=data["reason"],
+            review_date=data["review_date"],
+            answers=form.answers(),
+        ),
+        success=_("Triage recorded."),
+    ):
+        return redirect("intake:detail", signal.pk)
+    return render(
+        request,
+        TEMPLATE,
+        _detail_context(request, signal, triage_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def signal_open_case(request, pk):
+    signal = signal_selectors.get_signal_for_view(request.user, pk)
+    form = OpenCaseForm(request.POST, host=request.user.organisation)
+    opened = submit(
+        request,
+        form,
+        lambda data: services.open_case_from_signal(
+            signal, by=request.user, title=data["title"], coordinator=data["coordinator"]
+        ),
+        success=lambda case: _("Case %(ref)s has been opened.") % {"ref": case.reference},
+    )
+    if opened:
+        return redirect("cases:detail", opened.result.pk)
+    return render(
+        request,
+        TEMPLATE,
+        _detail_context(request, signal, open_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def signal_dismiss(request, pk):
+    signal = signal_selectors.get_signal_for_view(request.user, pk)
+    form = DismissForm(request.POST)
+    if submit(
+        request,
+        form,
+        lambda data: signal_services.dismiss_signal(signal, by=request.user, reason=data["reason"]),
+        success=_("The signal has been dismissed."),
+    ):
+        return redirect("intake:detail", signal.pk)
+    return render(
+        request,
+        TEMPLATE,
+        _detail_context(request, signal, dismiss_form=form),
+        status=400,
+    )
