@@ -73,3 +73,15 @@ def test_a_new_resolution_text_on_an_open_bottleneck_is_no_step(hit_coordinator,
     services.update_bottleneck(bottleneck, by=hit_coordinator, status=S.OPEN, resolution="Gebeld")
     bottleneck.refresh_from_db()
     assert (bottleneck.status, bottleneck.resolution) == (S.OPEN, "Gebeld")
+
+
+def test_the_person_page_offers_only_the_steps_the_table_allows(
+    client_for, hit_coordinator, bottleneck
+):
+    from django.urls import reverse
+
+    _in(bottleneck, S.IN_PROGRESS)
+    page = client_for(hit_coordinator).get(reverse("targets:person", args=[bottleneck.person_id]))
+    form = page.content.decode().split(f'id="status-{bottleneck.pk}"')[1].split("</select>")[0]
+    offered = {v for v in S.values if f'value="{v}"' in form}
+    assert offered == {S.IN_PROGRESS, S.SOLVED, S.NOT_SOLVABLE}

@@ -17,7 +17,7 @@ from schakel.organisations.models import Organisation
 
 from .querysets import ListMembershipQuerySet
 from .selection import RuleSpec
-from .workflow import OPEN_BOTTLENECK_STATUSES, BottleneckStatus
+from .workflow import OPEN_BOTTLENECK_STATUSES, BottleneckStatus, status_choices_from
 
 
 class JudicialDecision(models.TextChoices):
@@ -537,6 +537,11 @@ class Bottleneck(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_BOTTLENECK_STATUSES
+
+    @property
+    def status_choices(self) -> list[tuple[str, str]]:
+        """The current status and the steps the workflow table allows from it, for the form."""
+        return status_choices_from(self.status)
 
 
 class InterventionLifeDomain(models.Model):

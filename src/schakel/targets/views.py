@@ -182,7 +182,6 @@ def person_detail(request, pk):
     person, memberships = selectors.get_person(request.user, pk)
     context = selectors.person_page(request.user, person, memberships)
     context["tag_form"] = LifeDomainTagForm()
-    context["bottleneck_update_form"] = BottleneckUpdateForm()
     context["manages_any"] = any(
         policy.may_manage_target_list(request.user, m.target_list) for m in memberships
     )

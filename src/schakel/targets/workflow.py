@@ -48,5 +48,11 @@ def require_transition(from_status: str, to_status: str) -> None:
     )
 
 
+def status_choices_from(status: str) -> list[tuple[str, str]]:
+    """(value, label) of the status itself (to change only the resolution) and its next steps."""
+    allowed = ALLOWED_TRANSITIONS.get(status, frozenset())
+    return [(s.value, s.label) for s in BottleneckStatus if s == status or s in allowed]
+
+
 def _label(status: str) -> str:
     return str(BottleneckStatus(status).label) if status in BottleneckStatus.values else status
