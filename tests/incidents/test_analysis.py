@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from schakel.incidents import demo, selectors
+from schakel.demo import incidents as demo
+from schakel.incidents import selectors
 from schakel.incidents.models import Incident
 
 pytestmark = pytest.mark.django_db

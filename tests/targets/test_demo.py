@@ -24,7 +24,7 @@ from schakel.targets.models import (
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         from schakel.demo import generator
-        from schakel.targets import demo as targets_demo
+        from schakel.demo import targets as targets_demo
 
         original = targets_demo.load
         timings = {}
@@ -36,13 +36,13 @@ def demo(django_db_setup, django_db_blocker):
             return counts
 
         targets_demo.load = timed
-        extensions = generator.DEMO_EXTENSIONS
-        generator.DEMO_EXTENSIONS = ("targets",)  # the other components' demo data is not needed
+        parts = generator.PARTS
+        generator.PARTS = (targets_demo,)  # the other components' demo data is not needed
         try:
             call_command("load_demo", seed=2026, stdout=open("/dev/null", "w"))  # noqa: SIM115
         finally:
             targets_demo.load = original
-            generator.DEMO_EXTENSIONS = extensions
+            generator.PARTS = parts
         yield timings
         transaction.set_rollback(True)
 

@@ -13,8 +13,6 @@ record, interventions owned by a taking-part organisation — with timestamps sp
 18 months. The same seed gives the same data (dates are relative to the day of loading).
 """
 
-import importlib
-import importlib.util
 import random
 import unicodedata
 from bisect import bisect_left
@@ -47,7 +45,7 @@ from schakel.registry.validators import is_valid_bsn
 from schakel.triage.models import CriterionAnswer, EscalationLevel, IntakeCriterion, TriageDecision
 from schakel.triage.services import intake_criteria_met
 
-from . import content
+from . import areas, content, incidents, linkage, targets
 from .models import DemoInstallation
 
 DEFAULT_SEED = 2026
@@ -175,8 +173,8 @@ def load_demo_data(seed: int = DEFAULT_SEED, *, replace: bool = False, now=None)
             remove_demo_data()
         builder = _DemoBuilder(seed, now or timezone.now())
         counts = builder.build()
-        for extension in _extensions():
-            counts.update(extension.load(seed=seed, now=builder.now))
+        for part in PARTS:
+            counts.update(part.load(seed=seed, now=builder.now))
         DemoInstallation.objects.create(
             seed=seed,
             description=content.FICTION_NOTICE
@@ -186,19 +184,10 @@ def load_demo_data(seed: int = DEFAULT_SEED, *, replace: bool = False, now=None)
     return counts
 
 
-# Components beyond the case path add their own demo data: a module `schakel.<app>.demo` with
-# `load(seed, now) -> dict of counts` (called after the core data, in the same transaction) and
-# `remove()` (called before the core data is removed).
-DEMO_EXTENSIONS = ("incidents", "areas", "targets", "linkage")
-
-
-def _extensions() -> list:
-    modules = []
-    for app in DEMO_EXTENSIONS:
-        name = f"schakel.{app}.demo"
-        if importlib.util.find_spec(name) is not None:
-            modules.append(importlib.import_module(name))
-    return modules
+# The demo data of the components beyond the case path, loaded in this order after the core data
+# (in the same transaction) and removed in the reverse order before it. Each has
+# `load(seed, now) -> dict of counts` and `remove()`.
+PARTS = (incidents, areas, targets, linkage)
 
 
 def remove_demo_data() -> None:
@@ -206,8 +195,8 @@ def remove_demo_data() -> None:
 
     Only meant for a database that holds demo data; the audit log is left as it is.
     """
-    for extension in reversed(_extensions()):
-        extension.remove()
+    for part in reversed(PARTS):
+        part.remove()
     ActionReview.objects.all().delete()
     Decision.objects.all().delete()
     Conference.objects.all().delete()

@@ -23,8 +23,7 @@ from schakel.cases.workflow import OPEN_STATUSES
 from schakel.organisations.models import Organisation, OrganisationKind, Role, User
 from schakel.plans.models import Intervention, InterventionDomain
 from schakel.registry.models import Person
-
-from .models import (
+from schakel.targets.models import (
     Assessment,
     AssessmentInstrument,
     AssessmentScore,

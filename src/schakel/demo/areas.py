@@ -1,7 +1,7 @@
 """Demo data of the area-based approach in the fictional city of Lindewaard.
 
 Builds on the core demo (areas, addresses, partners, users, cases) and on the demo incidents
-(`schakel.incidents.demo`: the city's `EXTENT`, its `PLANTED_HOTSPOTS` and the `IMPROVED_AREA`
+(`schakel.demo.incidents`: the city's `EXTENT`, its `PLANTED_HOTSPOTS` and the `IMPROVED_AREA`
 where a plan worked). It adds:
 
 - outlines for the city, its districts and neighbourhoods (rectangles in RD New that tile the
@@ -24,16 +24,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from schakel.analytics.polygons import rd_to_wgs84
-from schakel.cases.models import Case, CaseEvent, CaseParticipation
-from schakel.cases.workflow import OPEN_STATUSES
-from schakel.incidents import demo as incident_demo
-from schakel.organisations.models import Organisation, OrganisationKind, User
-from schakel.plans import services as plan_services
-from schakel.plans.models import Intervention, InterventionStatus
-from schakel.registry.models import Address, Area, Business, Person
-
-from . import services
-from .models import (
+from schakel.areas import services
+from schakel.areas.models import (
     AreaBoundary,
     ChronicleEntry,
     Finding,
@@ -44,6 +36,14 @@ from .models import (
     PlanGoal,
     ResidentReport,
 )
+from schakel.cases.models import Case, CaseEvent, CaseParticipation
+from schakel.cases.workflow import OPEN_STATUSES
+from schakel.organisations.models import Organisation, OrganisationKind, User
+from schakel.plans import services as plan_services
+from schakel.plans.models import Intervention, InterventionStatus
+from schakel.registry.models import Address, Area, Business, Person
+
+from . import incidents as incident_demo
 
 IMPROVED_AREA_NAME = incident_demo.IMPROVED_AREA["name"]
 DIRECTOR = "coordinator"  # the demo user who acts as gebiedsregisseur

@@ -19,9 +19,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from schakel.incidents.models import Incident, IncidentImport
 from schakel.organisations.models import Organisation, OrganisationKind
-
-from .models import Incident, IncidentImport
 
 EXTENT = (180_000, 560_000, 186_000, 566_000)
 MONTHS = 36

@@ -10,11 +10,10 @@ import random
 from datetime import timedelta
 
 from schakel.intake.models import Signal, SignalCategory
+from schakel.linkage.models import CandidatePair, EncodedPerson, LinkageRun, PersonLink
+from schakel.linkage.services import start_registry_run
 from schakel.organisations.models import OrganisationKind, Role, User
 from schakel.registry.models import Address, Person
-
-from .models import CandidatePair, EncodedPerson, LinkageRun, PersonLink
-from .services import start_registry_run
 
 N_DUPLICATES = 15
 TEMPORARY_PREFIX = "S-KOP-"
