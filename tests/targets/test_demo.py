@@ -29,9 +29,9 @@ def demo(django_db_setup, django_db_blocker):
         original = targets_demo.load
         timings = {}
 
-        def timed(seed, now):
+        def timed(seed, today):
             started = time.monotonic()
-            counts = original(seed, now)
+            counts = original(seed, today)
             timings["seconds"] = time.monotonic() - started
             return counts
 

@@ -10,13 +10,15 @@ services produce — references like C-2025-00012 and S-2025-00003, a case histo
 `workflow.ALLOWED_TRANSITIONS`, triage decisions with intake answers, participations for the
 reporting and the lead organisation, notes only in data categories the author's organisation may
 record, interventions owned by a taking-part organisation — with timestamps spread over the last
-18 months. The same seed gives the same data (dates are relative to the day of loading).
+18 months. The same seed gives the same data (dates are relative to the reference date, by default the
+day of loading; see `clock`).
 """
 
+import datetime as dt
+import hashlib
 import random
 import unicodedata
 from bisect import bisect_left
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -46,6 +48,7 @@ from schakel.triage.models import CriterionAnswer, EscalationLevel, IntakeCriter
 from schakel.triage.services import intake_criteria_met
 
 from . import areas, content, incidents, linkage, targets
+from .clock import start_of, written_at
 from .models import DemoInstallation
 
 DEFAULT_SEED = 2026
@@ -163,18 +166,24 @@ def holds_other_data() -> bool:
     )
 
 
-def load_demo_data(seed: int = DEFAULT_SEED, *, replace: bool = False, now=None) -> dict:
+def load_demo_data(
+    seed: int = DEFAULT_SEED, *, replace: bool = False, today: dt.date | None = None
+) -> dict:
     """Load the demo data in one transaction; with `replace`, first remove the loaded demo data.
 
-    Returns the number of objects written per kind.
+    The data is built as of the reference date `today` (by default the local date): the same
+    seed and date give the same data at any time of day. Returns the number of objects written
+    per kind.
     """
+    today = today or timezone.localdate()
     with transaction.atomic():
         if replace:
             remove_demo_data()
-        builder = _DemoBuilder(seed, now or timezone.now())
-        counts = builder.build()
-        for part in PARTS:
-            counts.update(part.load(seed=seed, now=builder.now))
+        with written_at(start_of(today)):
+            counts = _DemoBuilder(seed, today).build()
+            for part in PARTS:
+                counts.update(part.load(seed=seed, today=today))
+        # When the data was loaded, as the command reports it: the wall clock.
         DemoInstallation.objects.create(
             seed=seed,
             description=content.FICTION_NOTICE
@@ -186,7 +195,7 @@ def load_demo_data(seed: int = DEFAULT_SEED, *, replace: bool = False, now=None)
 
 # The demo data of the components beyond the case path, loaded in this order after the core data
 # (in the same transaction) and removed in the reverse order before it. Each has
-# `load(seed, now) -> dict of counts` and `remove()`.
+# `load(seed, today) -> dict of counts` and `remove()`.
 PARTS = (incidents, areas, targets, linkage)
 
 
@@ -217,29 +226,6 @@ def remove_demo_data() -> None:
     User.objects.filter(organisation__in=demo_organisations).delete()
     demo_organisations.delete()
     DemoInstallation.objects.all().delete()
-
-
-@contextmanager
-def _explicit_timestamps(*models):
-    """Let inserts keep the timestamps set on the instances.
-
-    `auto_now`/`auto_now_add` fields are filled in by `pre_save`, which `save()` and also
-    `bulk_create()` call; switching the flags off for the duration of the load keeps the history's
-    own dates.
-    """
-    switched = []
-    for model in models:
-        for model_field in model._meta.concrete_fields:
-            if getattr(model_field, "auto_now", False) or getattr(
-                model_field, "auto_now_add", False
-            ):
-                switched.append((model_field, model_field.auto_now, model_field.auto_now_add))
-                model_field.auto_now = model_field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for model_field, auto_now, auto_now_add in switched:
-            model_field.auto_now, model_field.auto_now_add = auto_now, auto_now_add
 
 
 def _insert(objects: list) -> None:
@@ -289,13 +275,14 @@ class _CaseDraft:
 
 
 class _DemoBuilder:
-    def __init__(self, seed: int, now: datetime):
+    def __init__(self, seed: int, today: dt.date):
+        self.seed = seed
         self.rng = random.Random(seed)
         self.fake = Faker("nl_NL")
         self.fake.seed_instance(seed)
-        self.now = now
-        self.today = timezone.localdate(now)
-        self.start = now - timedelta(days=HISTORY_DAYS)
+        self.today = today
+        self.now = start_of(today)
+        self.start = self.now - timedelta(days=HISTORY_DAYS)
         self.events: list[CaseEvent] = []
         self.participations: list[CaseParticipation] = []
         self.notes: list[CaseNote] = []
@@ -390,8 +377,10 @@ class _DemoBuilder:
         self.vh = self.orgs[K.SAFETY_HOUSE]
 
     def _users(self) -> None:
-        # One hash for all: hashing the same password 27 times would cost seconds.
-        password = make_password(settings.SCHAKEL_DEMO_PASSWORD)
+        # One hash for all: hashing the same password 27 times would cost seconds. The password
+        # is public, so its salt may come from the seed: the same seed gives the same data.
+        salt = hashlib.sha256(f"schakel-demo-{self.seed}".encode()).hexdigest()[:22]
+        password = make_password(settings.SCHAKEL_DEMO_PASSWORD, salt=salt)
         taken = set(User.objects.values_list("username", flat=True))
         users = []
         for username, first, last, role, kind, job_title in content.DEMO_USERS:
@@ -406,6 +395,7 @@ class _DemoBuilder:
                     job_title=job_title,
                     password=password,
                     is_staff=role == Role.ADMINISTRATOR,
+                    date_joined=self.start,
                 )
             )
             taken.add(username)
@@ -424,6 +414,7 @@ class _DemoBuilder:
                     organisation=self.orgs[kind],
                     job_title=job_title,
                     password=password,
+                    date_joined=self.start,
                 )
             )
         _insert(users)
@@ -1487,78 +1478,74 @@ class _DemoBuilder:
 
     def _write(self, drafts, signals) -> None:
         """Write everything in dependency order; references once the primary keys are known."""
-        with _explicit_timestamps(
-            Person, Signal, Case, CaseParticipation, CaseNote, CaseEvent, TriageDecision,
-            Decision, ActionReview, Intervention,
-        ):  # fmt: skip
-            _insert([self.municipality])
-            _insert(self.districts)
-            _insert(self.neighbourhoods)
-            _insert(self.addresses)
-            for person in self.persons:
-                first = self.person_first_seen.get(id(person))
-                if first is None:
-                    first = self.start + timedelta(days=self.rng.uniform(-200, HISTORY_DAYS - 1))
-                person.created_at = first - timedelta(days=self.rng.randint(1, 30))
-            _insert(self.persons)
-            _insert(self.businesses)
+        _insert([self.municipality])
+        _insert(self.districts)
+        _insert(self.neighbourhoods)
+        _insert(self.addresses)
+        for person in self.persons:
+            first = self.person_first_seen.get(id(person))
+            if first is None:
+                first = self.start + timedelta(days=self.rng.uniform(-200, HISTORY_DAYS - 1))
+            person.created_at = first - timedelta(days=self.rng.randint(1, 30))
+        _insert(self.persons)
+        _insert(self.businesses)
 
-            for index, signal in enumerate(signals):
-                signal.reference = f"tmp-demo-{index}"
-            _insert(signals)
-            for signal in signals:
-                signal.reference = f"S-{signal.created_at:%Y}-{signal.pk:05d}"
-            Signal.objects.bulk_update(signals, ["reference"])
-            self._link(Signal, "signal", [(s, s.subjects) for s in signals])
+        for index, signal in enumerate(signals):
+            signal.reference = f"tmp-demo-{index}"
+        _insert(signals)
+        for signal in signals:
+            signal.reference = f"S-{signal.created_at:%Y}-{signal.pk:05d}"
+        Signal.objects.bulk_update(signals, ["reference"])
+        self._link(Signal, "signal", [(s, s.subjects) for s in signals])
 
-            cases = [d.case for d in drafts]
-            last_event: dict[int, datetime] = {}
-            for event in self.events:
-                key = id(event.case)
-                last_event[key] = max(last_event.get(key, event.created_at), event.created_at)
-            for index, case in enumerate(cases):
-                case.reference = f"tmp-demo-{index}"
-                case.updated_at = last_event[id(case)]
-            _insert(cases)
-            for case in cases:
-                case.reference = f"C-{case.created_at:%Y}-{case.pk:05d}"
-            Case.objects.bulk_update(cases, ["reference"])
-            self._link(Case, "case", [(d.case, d.subjects) for d in drafts])
-            for draft in drafts:
-                if draft.signal is not None:
-                    draft.opening_event.description = (
-                        f"Casus geopend op signaal {draft.signal.reference}"
+        cases = [d.case for d in drafts]
+        last_event: dict[int, datetime] = {}
+        for event in self.events:
+            key = id(event.case)
+            last_event[key] = max(last_event.get(key, event.created_at), event.created_at)
+        for index, case in enumerate(cases):
+            case.reference = f"tmp-demo-{index}"
+            case.updated_at = last_event[id(case)]
+        _insert(cases)
+        for case in cases:
+            case.reference = f"C-{case.created_at:%Y}-{case.pk:05d}"
+        Case.objects.bulk_update(cases, ["reference"])
+        self._link(Case, "case", [(d.case, d.subjects) for d in drafts])
+        for draft in drafts:
+            if draft.signal is not None:
+                draft.opening_event.description = (
+                    f"Casus geopend op signaal {draft.signal.reference}"
+                )
+
+        decisions = [d for draft in drafts for d in draft.decisions] + self.loose_decisions
+        _insert(decisions)
+        _insert([answer for d in decisions for answer in d.answers_to_write])
+        _insert(self.participations)
+        _insert(self.notes)
+
+        conferences = self.held + self.planned
+        _insert(conferences)
+        agenda_items = []
+        for conference in conferences:
+            for order, (draft, question) in enumerate(self.agenda[id(conference)], 1):
+                agenda_items.append(
+                    AgendaItem(
+                        conference=conference, case=draft.case, order=order, question=question
                     )
+                )
+        _insert(agenda_items)
+        _insert(self.attendances)
+        _insert(self.decisions)
 
-            decisions = [d for draft in drafts for d in draft.decisions] + self.loose_decisions
-            _insert(decisions)
-            _insert([answer for d in decisions for answer in d.answers_to_write])
-            _insert(self.participations)
-            _insert(self.notes)
+        _insert(self.plans)
+        _insert(self.goals)
+        _insert(self.interventions)
+        for event, intervention, template in self.named_events:
+            event.description = template.format(name=_history_name(intervention))
+        _insert(self.reviews)
 
-            conferences = self.held + self.planned
-            _insert(conferences)
-            agenda_items = []
-            for conference in conferences:
-                for order, (draft, question) in enumerate(self.agenda[id(conference)], 1):
-                    agenda_items.append(
-                        AgendaItem(
-                            conference=conference, case=draft.case, order=order, question=question
-                        )
-                    )
-            _insert(agenda_items)
-            _insert(self.attendances)
-            _insert(self.decisions)
-
-            _insert(self.plans)
-            _insert(self.goals)
-            _insert(self.interventions)
-            for event, intervention, template in self.named_events:
-                event.description = template.format(name=_history_name(intervention))
-            _insert(self.reviews)
-
-            self.events.sort(key=lambda event: event.created_at)
-            _insert(self.events)
+        self.events.sort(key=lambda event: event.created_at)
+        _insert(self.events)
         self.counts = {
             "organisations": len(self.orgs),
             "users": len(self.users),

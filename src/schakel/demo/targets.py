@@ -130,10 +130,9 @@ LIFE_DOMAINS_BY_INTERVENTION = {
 
 
 class _Builder:
-    def __init__(self, seed: int, now: datetime.datetime):
+    def __init__(self, seed: int, today: datetime.date):
         self.rng = random.Random(seed * 7 + 4)
-        self.now = now
-        self.today = timezone.localdate(now)
+        self.today = today
         self.registrations: list[JudicialRegistration] = []
         self.references: list[PersonReference] = []
         self.counter = 0
@@ -264,6 +263,7 @@ class _Builder:
                     organisation=municipality,
                     job_title=HIT_JOB_TITLE,
                     password=self.coordinator.password,
+                    date_joined=self.coordinator.date_joined,
                 )
             )
         return users
@@ -640,8 +640,8 @@ class _Builder:
         )
 
 
-def load(seed: int, now) -> dict:
-    return _Builder(seed, now).build()
+def load(seed: int, today: datetime.date) -> dict:
+    return _Builder(seed, today).build()
 
 
 def remove() -> None:

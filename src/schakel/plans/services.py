@@ -101,6 +101,7 @@ def add_intervention(
     owner=None,
     goal: Goal | None = None,
     description: str = "",
+    today: datetime.date | None = None,
 ) -> Intervention:
     """Plan an intervention from the catalogue, owned by an organisation that takes part.
 
@@ -124,7 +125,7 @@ def add_intervention(
         raise ValidationError(
             _("The responsible professional must work at %(org)s.") % {"org": owner_organisation}
         )
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if deadline is None:
         deadline = today + datetime.timedelta(days=type.default_days)
     elif deadline < today:
@@ -203,7 +204,7 @@ def start_execution(case: Case, by) -> Case:
 
 @transaction.atomic
 def update_intervention(
-    intervention: Intervention, by, status: str, result: str = ""
+    intervention: Intervention, by, status: str, result: str = "", now=None
 ) -> Intervention:
     """Report progress: the owner, the owning organisation or the case's managers.
 
@@ -245,7 +246,7 @@ def update_intervention(
         intervention.result = result
         fields.append("result")
     if status == InterventionStatus.DONE:
-        intervention.completed_at = timezone.now()
+        intervention.completed_at = now or timezone.now()
         fields.append("completed_at")
     intervention.save(update_fields=fields)
     name = _history_name(intervention)
