@@ -327,11 +327,21 @@ def _station_plan(station, director, house, partners, today) -> HotspotPlan:
 
 
 def _inspected_premises(lindehof, rng) -> list[Address]:
-    """Premises in Lindehof's neighbourhood, in a random order: the inspections' addresses."""
+    """Premises in Lindehof's neighbourhood, in a random order: the inspections' addresses.
+
+    Premises that no open case is about come first: their follow-up opens a case of its own
+    rather than inviting more partners into a case of the core demo, which has its two to five.
+    """
     premises = list(
         Address.objects.filter(area=lindehof.parent).order_by("postcode", "house_number", "pk")
     )
     rng.shuffle(premises)
+    in_open_cases = set(
+        Case.objects.filter(status__in=OPEN_STATUSES, addresses__in=premises).values_list(
+            "addresses", flat=True
+        )
+    )
+    premises.sort(key=lambda address: address.pk in in_open_cases)  # stable: keeps the shuffle
     return premises
 
 
