@@ -90,13 +90,16 @@ def _shared_demo(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo(request, _shared_demo):
+def _demo_loaded(_shared_demo):
+    return _shared_demo.load()
+
+
+@pytest.fixture
+def demo(_demo_loaded, db):
     """The demo data (seed 2026), loaded once per session; the test runs in a savepoint inside it
-    (`db`), so what it writes is rolled back. Gives the command's output, its duration in seconds
-    and each part's (`part_seconds`)."""
-    info = _shared_demo.load()
-    request.getfixturevalue("db")
-    return info
+    (`db`, set up after the load), so what it writes is rolled back. Gives the command's output,
+    its duration in seconds and each part's (`part_seconds`)."""
+    return _demo_loaded
 
 
 def pytest_collection_modifyitems(items):
