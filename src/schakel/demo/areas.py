@@ -504,7 +504,7 @@ def _resident_reports(premises, rng) -> int:
 
 def _date_follow_up(inspection: JointInspection) -> None:
     """Date the cases and interventions that an inspection's follow-up opened to the day after
-    the visit (the services stamp them with the time of loading), keeping references and
+    the visit (the services write them at the demo's reference moment), keeping references and
     histories consistent: a case's first history line carries its opening time."""
     moment = timezone.make_aware(
         datetime.datetime.combine(
