@@ -1,4 +1,5 @@
-"""Shared fixtures: users per role, a default configuration after flushes, the test client."""
+"""Shared fixtures: users per role, a default configuration after flushes, the test client, and
+the demo data loaded once per session (`demo`)."""
 
 import pytest
 from django.apps import apps as django_apps
@@ -6,6 +7,7 @@ from django.utils import translation
 
 from schakel.organisations.models import OrganisationKind, Role
 from tests.factories import make_user
+from tests.shared_demo import SharedDemo
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +79,36 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(scope="session")
+def _shared_demo(django_db_setup, django_db_blocker):
+    shared = SharedDemo.active = SharedDemo(django_db_blocker)
+    yield shared
+    shared.unload()
+    SharedDemo.active = None
+
+
+@pytest.fixture
+def _demo_loaded(_shared_demo):
+    return _shared_demo.load()
+
+
+@pytest.fixture
+def demo(_demo_loaded, db):
+    """The demo data (seed 2026), loaded once per session; the test runs in a savepoint inside it
+    (`db`, set up after the load), so what it writes is rolled back. Gives the command's output,
+    its duration in seconds and each part's (`part_seconds`)."""
+    return _demo_loaded
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that use the demo data first (in their own order), so a worker loads it once."""
+    items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test without the demo data starts from the empty database: roll the demo data back."""
+    if SharedDemo.active is not None and "demo" not in getattr(item, "fixturenames", ()):
+        SharedDemo.active.unload()

@@ -1,21 +1,17 @@
 """The demo data: fictional, complete, consistent with the workflow and the access rules.
 
-Loading takes about a second, so the tests in this module share one load: the `demo` fixture
-loads it once in a transaction that is rolled back when the module is done, and each test runs
-in a savepoint inside it (pytest-django's `db`).
+Loading takes seconds, so these tests share one load with the other tests that read the demo
+data: the `demo` fixture (tests/conftest.py) loads it once per session, and each test runs in a
+savepoint inside it (pytest-django's `db`).
 """
 
 import re
-import time
 from collections import Counter, defaultdict
 from io import StringIO
-from types import SimpleNamespace
 
-import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from schakel.cases.models import Case, CaseEvent, CaseNote, CaseParticipation
@@ -48,17 +44,6 @@ EXPECTED_ROLES = {
     "beheerder": (Role.ADMINISTRATOR, OrganisationKind.MUNICIPALITY),
     "auditor": (Role.AUDITOR, OrganisationKind.SAFETY_HOUSE),
 }
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo data once for this module; rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = StringIO()
-        started = time.monotonic()
-        call_command("load_demo", seed=2026, stdout=output)
-        yield SimpleNamespace(output=output.getvalue(), seconds=time.monotonic() - started)
-        transaction.set_rollback(True)
 
 
 def _person_sample():

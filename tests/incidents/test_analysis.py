@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from schakel.incidents import demo, selectors
+from schakel.demo import incidents as demo
+from schakel.incidents import selectors
 from schakel.incidents.models import Incident
 
 pytestmark = pytest.mark.django_db
@@ -209,8 +210,7 @@ def test_upload_with_errors_shows_the_report_and_imports_nothing(client, analist
 
 
 def test_demo_incidents_have_the_planted_patterns():
-    now = timezone.make_aware(dt.datetime(2026, 3, 10, 12, 0))
-    counts = demo.load(seed=2026, now=now)
+    counts = demo.load(seed=2026, today=dt.date(2026, 3, 10))
     assert 30_000 < counts["incidents"] < 60_000
     x0, y0, x1, y1 = demo.EXTENT
     cube, result = selectors.emerging_hot_spots(100, bounds=demo.EXTENT)

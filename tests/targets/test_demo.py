@@ -1,10 +1,6 @@
 """The demo data of the HIT approach: a plausible list, and every page renders on it."""
 
-import time
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,33 +16,6 @@ from schakel.targets.models import (
 )
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        from schakel.demo import generator
-        from schakel.targets import demo as targets_demo
-
-        original = targets_demo.load
-        timings = {}
-
-        def timed(seed, now):
-            started = time.monotonic()
-            counts = original(seed, now)
-            timings["seconds"] = time.monotonic() - started
-            return counts
-
-        targets_demo.load = timed
-        extensions = generator.DEMO_EXTENSIONS
-        generator.DEMO_EXTENSIONS = ("targets",)  # the other components' demo data is not needed
-        try:
-            call_command("load_demo", seed=2026, stdout=open("/dev/null", "w"))  # noqa: SIM115
-        finally:
-            targets_demo.load = original
-            generator.DEMO_EXTENSIONS = extensions
-        yield timings
-        transaction.set_rollback(True)
-
-
 def test_the_hit_rule_selects_a_plausible_list(demo, db):
     hit = TargetList.objects.get(name="HIT Lindewaard")
     today = timezone.localdate()
@@ -55,7 +24,7 @@ def test_the_hit_rule_selects_a_plausible_list(demo, db):
     selected = active - len(outflow) + len(inflow)
     assert 40 <= selected <= 80
     assert inflow and outflow
-    assert demo["seconds"] < 10
+    assert demo.part_seconds["targets"] < 10
 
 
 def test_the_demo_coordinator_coordinates_a_good_share(demo, db):

@@ -2,11 +2,8 @@
 GET and POST with empty and hostile data, on the demo data set."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -51,14 +48,6 @@ def _fill(route: str, value: int) -> str | None:
 
 
 ROUTES = sorted(set(_patterns()))
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", seed=2026, stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("username", ROLES)

@@ -380,7 +380,7 @@ def _owning_organisation(finding: Finding, owner_kind: str) -> Organisation:
     return other
 
 
-def _case_for_address(finding: Finding, by) -> Case:
+def _case_for_address(finding: Finding, by, today: datetime.date) -> Case:
     """An open case about the address that the user manages, or a new one of the host house."""
     inspection = finding.inspection
     existing = (
@@ -397,7 +397,7 @@ def _case_for_address(finding: Finding, by) -> Case:
         host_organisation=inspection.host_organisation,
         lead_organisation=inspection.host_organisation,
         coordinator=by,
-        review_date=timezone.localdate() + datetime.timedelta(days=28),
+        review_date=today + datetime.timedelta(days=28),
         addresses=[finding.address],
         areas=[inspection.area],
         participants=[(by.organisation, _("Area director of the joint inspection"))],
@@ -408,7 +408,7 @@ def _case_for_address(finding: Finding, by) -> Case:
 
 
 @transaction.atomic
-def follow_up_finding(finding: Finding, *, by) -> Intervention:
+def follow_up_finding(finding: Finding, *, by, today: datetime.date | None = None) -> Intervention:
     """Turn a finding into its follow-up: a case about the address (an open one the user manages,
     or a new one hosted by the inspection's Veiligheidshuis), the owning partner and the finding
     partner invited, and the catalogue's intervention planned with the deadline of the legal term
@@ -428,8 +428,9 @@ def follow_up_finding(finding: Finding, *, by) -> Intervention:
     intervention_type = finding.finding_type.intervention_type
     if intervention_type is None:
         raise ValidationError(_("This kind of finding calls for no follow-up intervention."))
+    today = today or timezone.localdate()
     owner = _owning_organisation(finding, intervention_type.owner_kind)
-    case = _case_for_address(finding, by)
+    case = _case_for_address(finding, by, today)
     # The partner that carries out the follow-up, and the partner that found it, take part.
     for organisation, purpose in (
         (owner, _("Follow-up of a joint inspection finding")),
@@ -444,7 +445,6 @@ def follow_up_finding(finding: Finding, *, by) -> Intervention:
             case_services.invite_organisation(
                 case, by=by, organisation=organisation, purpose=purpose
             )
-    today = timezone.localdate()
     deadline = max(
         inspection.planned_for + datetime.timedelta(days=finding.finding_type.legal_term_days),
         today,
@@ -457,6 +457,7 @@ def follow_up_finding(finding: Finding, *, by) -> Intervention:
         deadline=deadline,
         description=_("Follow-up of finding #%(finding)s (joint inspection #%(inspection)s).")
         % {"finding": finding.pk, "inspection": inspection.pk},
+        today=today,
     )
     finding.case = case
     finding.intervention = intervention

@@ -108,6 +108,7 @@ def add_intervention(
     owner=None,
     goal: Goal | None = None,
     description: str = "",
+    today: datetime.date | None = None,
 ) -> Intervention:
     """Plan an intervention from the catalogue, owned by an organisation that takes part.
 
@@ -131,7 +132,7 @@ def add_intervention(
         raise ValidationError(
             _("The responsible professional must work at %(org)s.") % {"org": owner_organisation}
         )
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if deadline is None:
         deadline = today + datetime.timedelta(days=type.default_days)
     elif deadline < today:
@@ -209,10 +210,11 @@ def start_execution(case: Case, by) -> Case:
     return case
 
 
-def _change_intervention(intervention: Intervention, by, *, to_status: str, result: str):
+def _change_intervention(intervention: Intervention, by, *, to_status: str, result: str, now=None):
     """Write one step of `workflow.INTERVENTION_TRANSITIONS` (or, with the same status, only a
     new result), with its history line and audit entry. Whoever may report does it: the owner,
-    the owning organisation or the case's managers."""
+    the owning organisation or the case's managers. `now` is the moment of a completion (the
+    wall clock unless given, e.g. by the demo)."""
     require(
         policy.can_report_on_intervention(by, intervention)
         and (
@@ -242,7 +244,7 @@ def _change_intervention(intervention: Intervention, by, *, to_status: str, resu
         intervention.result = result
         fields.append("result")
     if to_status == InterventionStatus.DONE:
-        intervention.completed_at = timezone.now()
+        intervention.completed_at = now or timezone.now()
         fields.append("completed_at")
     intervention.save(update_fields=fields)
     name = _history_name(intervention)
@@ -272,13 +274,14 @@ def start_intervention(intervention: Intervention, by, *, result: str = "") -> I
 
 
 @transaction.atomic
-def complete_intervention(intervention: Intervention, by, *, result: str) -> Intervention:
+def complete_intervention(intervention: Intervention, by, *, result: str, now=None) -> Intervention:
     """The intervention is done; its result says what came of it."""
     return _change_intervention(
         intervention,
         by,
         to_status=InterventionStatus.DONE,
         result=(result or "").strip(),
+        now=now,
     )
 
 

@@ -6,15 +6,16 @@ digits swapped, sometimes at a new address. Each new registration comes with a s
 partner. Then one linkage run over the registry is made, so that the review queue is not empty.
 """
 
+import datetime
 import random
-from datetime import timedelta
 
 from schakel.intake.models import Signal, SignalCategory
+from schakel.linkage.models import CandidatePair, EncodedPerson, LinkageRun, PersonLink
+from schakel.linkage.services import start_registry_run
 from schakel.organisations.models import OrganisationKind, Role, User
 from schakel.registry.models import Address, Person
 
-from .models import CandidatePair, EncodedPerson, LinkageRun, PersonLink
-from .services import start_registry_run
+from .clock import start_of, written_at
 
 N_DUPLICATES = 15
 TEMPORARY_PREFIX = "S-KOP-"
@@ -44,7 +45,8 @@ def _demo_user(username: str, role: str) -> User | None:
     return User.objects.filter(username=username, role=role).first()
 
 
-def load(seed: int, now) -> dict:
+def load(seed: int, today: datetime.date) -> dict:
+    now = start_of(today)
     rng = random.Random(seed * 7919 + 5)
     regisseur = _demo_user("regisseur", Role.PROCESS_DIRECTOR)
     reporters = [
@@ -85,26 +87,29 @@ def load(seed: int, now) -> dict:
         elif change == 3 and born.day <= 12 and born.day != born.month:
             born = born.replace(month=born.day, day=born.month)  # day and month swapped
         else:
-            born = born + timedelta(days=rng.choice([-1, 1, 10]))
+            born = born + datetime.timedelta(days=rng.choice([-1, 1, 10]))
         if rng.random() < 0.3 and addresses:
             address = rng.choice(addresses)  # moved, or registered at another address
-        duplicate = Person.objects.create(
-            given_names=given,
-            surname_prefix=prefix,
-            surname=surname,
-            date_of_birth=born,
-            address=address,
-            bsn="",  # the second partner did not record the BSN
-        )
+        # One new registration a day over the last weeks, in office hours.
+        registered = now - datetime.timedelta(days=N_DUPLICATES + 1 - number, hours=14 - number % 5)
         reporter = reporters[number % len(reporters)]
-        signal = Signal.objects.create(
-            reference=f"{TEMPORARY_PREFIX}{number:04d}",
-            category=category,
-            description=DEMO_DESCRIPTION,
-            reporting_organisation=reporter.organisation,
-            receiving_organisation=receiver,
-            reported_by=reporter,
-        )
+        with written_at(registered):
+            duplicate = Person.objects.create(
+                given_names=given,
+                surname_prefix=prefix,
+                surname=surname,
+                date_of_birth=born,
+                address=address,
+                bsn="",  # the second partner did not record the BSN
+            )
+            signal = Signal.objects.create(
+                reference=f"{TEMPORARY_PREFIX}{number:04d}",
+                category=category,
+                description=DEMO_DESCRIPTION,
+                reporting_organisation=reporter.organisation,
+                receiving_organisation=receiver,
+                reported_by=reporter,
+            )
         # The same form as references made by the intake: S-<year>-<number>.
         signal.reference = f"S-{signal.created_at:%Y}-{signal.pk:05d}"
         signal.save(update_fields=["reference"])

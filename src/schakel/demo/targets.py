@@ -23,8 +23,7 @@ from schakel.cases.workflow import OPEN_STATUSES
 from schakel.organisations.models import Organisation, OrganisationKind, Role, User
 from schakel.plans.models import Intervention, InterventionDomain
 from schakel.registry.models import Person
-
-from .models import (
+from schakel.targets.models import (
     Assessment,
     AssessmentInstrument,
     AssessmentScore,
@@ -131,10 +130,9 @@ LIFE_DOMAINS_BY_INTERVENTION = {
 
 
 class _Builder:
-    def __init__(self, seed: int, now: datetime.datetime):
+    def __init__(self, seed: int, today: datetime.date):
         self.rng = random.Random(seed * 7 + 4)
-        self.now = now
-        self.today = timezone.localdate(now)
+        self.today = today
         self.registrations: list[JudicialRegistration] = []
         self.references: list[PersonReference] = []
         self.counter = 0
@@ -265,6 +263,7 @@ class _Builder:
                     organisation=municipality,
                     job_title=HIT_JOB_TITLE,
                     password=self.coordinator.password,
+                    date_joined=self.coordinator.date_joined,
                 )
             )
         return users
@@ -641,8 +640,8 @@ class _Builder:
         )
 
 
-def load(seed: int, now) -> dict:
-    return _Builder(seed, now).build()
+def load(seed: int, today: datetime.date) -> dict:
+    return _Builder(seed, today).build()
 
 
 def remove() -> None:

@@ -9,7 +9,8 @@ who wants to point at the planted patterns): all coordinates in RD New metres (E
 - `IMPROVED_AREA`: a box that is a hot spot for two years, after which a hot-spot plan starts and
   its incidents drop by about 40 % in the last 12 months ("where a plan worked").
 
-The 36 months are the full calendar months before `now`'s month (month 0 the oldest).
+The 36 months are the full calendar months before the month of the reference date `today`
+(month 0 the oldest).
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from schakel.incidents.models import Incident, IncidentImport
 from schakel.organisations.models import Organisation, OrganisationKind
-
-from .models import Incident, IncidentImport
 
 EXTENT = (180_000, 560_000, 186_000, 566_000)
 MONTHS = 36
@@ -94,9 +94,9 @@ _HOUR_WEIGHTS = np.array(
 )
 
 
-def month_starts(now: dt.datetime) -> list[dt.date]:
+def month_starts(today: dt.date) -> list[dt.date]:
     """The first day of each of the 36 demo months (oldest first)."""
-    first = now.date().replace(day=1)
+    first = today.replace(day=1)
     months = []
     for _ in range(MONTHS):
         first = (first - dt.timedelta(days=1)).replace(day=1)
@@ -104,7 +104,7 @@ def month_starts(now: dt.datetime) -> list[dt.date]:
     return months[::-1]
 
 
-def generate(seed: int, now: dt.datetime) -> pd.DataFrame:
+def generate(seed: int, today: dt.date) -> pd.DataFrame:
     """The demo incidents as a frame (source_id, occurred_at UTC, category, x, y)."""
     rng = np.random.default_rng(seed + 3)
     x0, y0, x1, y1 = EXTENT
@@ -163,7 +163,7 @@ def generate(seed: int, now: dt.datetime) -> pd.DataFrame:
     )
     frame = frame[inside].reset_index(drop=True)
 
-    starts = month_starts(now)
+    starts = month_starts(today)
     month_start = pd.to_datetime(pd.Series([starts[m] for m in range(MONTHS)]))
     days_in_month = month_start.dt.days_in_month.to_numpy()
     m = frame["month"].to_numpy()
@@ -192,9 +192,9 @@ def generate(seed: int, now: dt.datetime) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def load(seed: int, now: dt.datetime) -> dict:
+def load(seed: int, today: dt.date) -> dict:
     """Write the demo incidents (bulk, in batches); returns the number written."""
-    frame = generate(seed, now)
+    frame = generate(seed, today)
     police = Organisation.objects.filter(kind=OrganisationKind.POLICE).order_by("pk").first()
     municipality = (
         Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("pk").first()

@@ -1,7 +1,7 @@
 """Demo data of the area-based approach in the fictional city of Lindewaard.
 
 Builds on the core demo (areas, addresses, partners, users, cases) and on the demo incidents
-(`schakel.incidents.demo`: the city's `EXTENT`, its `PLANTED_HOTSPOTS` and the `IMPROVED_AREA`
+(`schakel.demo.incidents`: the city's `EXTENT`, its `PLANTED_HOTSPOTS` and the `IMPROVED_AREA`
 where a plan worked). It adds:
 
 - outlines for the city, its districts and neighbourhoods (rectangles in RD New that tile the
@@ -14,7 +14,7 @@ where a plan worked). It adds:
   left for the user to follow up;
 - owners with several problem premises, chronicle entries and residents' reports.
 
-Everything is fiction; the same seed and `now` give the same data.
+Everything is fiction; the same seed and reference date give the same data.
 """
 
 import datetime
@@ -24,16 +24,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from schakel.analytics.polygons import rd_to_wgs84
-from schakel.cases.models import Case, CaseEvent, CaseParticipation
-from schakel.cases.workflow import OPEN_STATUSES
-from schakel.incidents import demo as incident_demo
-from schakel.organisations.models import Organisation, OrganisationKind, User
-from schakel.plans import services as plan_services
-from schakel.plans.models import Intervention
-from schakel.registry.models import Address, Area, Business, Person
-
-from . import services
-from .models import (
+from schakel.areas import services
+from schakel.areas.models import (
     AreaBoundary,
     ChronicleEntry,
     Finding,
@@ -44,6 +36,14 @@ from .models import (
     PlanGoal,
     ResidentReport,
 )
+from schakel.cases.models import Case, CaseEvent, CaseParticipation
+from schakel.cases.workflow import OPEN_STATUSES
+from schakel.organisations.models import Organisation, OrganisationKind, User
+from schakel.plans import services as plan_services
+from schakel.plans.models import Intervention
+from schakel.registry.models import Address, Area, Business, Person
+
+from . import incidents as incident_demo
 
 IMPROVED_AREA_NAME = incident_demo.IMPROVED_AREA["name"]
 DIRECTOR = "coordinator"  # the demo user who acts as gebiedsregisseur
@@ -132,8 +132,8 @@ def _save_outline(area: Area, boxes) -> None:
     )
 
 
-def _month_start(now: datetime.datetime, index: int) -> datetime.date:
-    return incident_demo.month_starts(now)[index]
+def _month_start(today: datetime.date, index: int) -> datetime.date:
+    return incident_demo.month_starts(today)[index]
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:
@@ -144,33 +144,115 @@ def _org(kind: str) -> Organisation:
     return Organisation.objects.filter(kind=kind, is_active=True).order_by("pk").first()
 
 
-def load(seed: int, now: datetime.datetime) -> dict:
+PARTNER_KINDS = (
+    OrganisationKind.POLICE,
+    OrganisationKind.MUNICIPALITY,
+    OrganisationKind.HOUSING,
+    OrganisationKind.GRID,
+    OrganisationKind.TAX,
+    OrganisationKind.ENVIRONMENT,
+)
+
+# The findings of the two joint inspections in Lindehof: (index of the visited address, the
+# finding partner, the finding type, what was found).
+FIRST_FINDINGS = [
+    (0, OrganisationKind.POLICE, "Hennepkwekerij", "Kwekerij met 300 planten op zolder."),
+    (0, OrganisationKind.GRID, "Energiediefstal (illegale aansluiting)", "Meter overbrugd."),
+    (
+        1,
+        OrganisationKind.HOUSING,
+        "Illegale bewoning / overbewoning",
+        "Negen bewoners, niet ingeschreven.",
+    ),
+    (
+        3,
+        OrganisationKind.POLICE,
+        "Inschrijving BRP klopt niet",
+        "Twee personen ingeschreven die er niet wonen.",
+    ),
+    (4, OrganisationKind.HOUSING, "Geen bijzonderheden", ""),
+]
+SECOND_FINDINGS = [
+    (
+        0,
+        OrganisationKind.HOUSING,
+        "Illegale bewoning / overbewoning",
+        "Opnieuw zeven bewoners aangetroffen.",
+    ),
+    (
+        0,
+        OrganisationKind.TAX,
+        "Fiscale onregelmatigheden",
+        "Contante huurbetalingen, geen aangifte.",
+    ),
+    (
+        1,
+        OrganisationKind.POLICE,
+        "Vermoeden criminele exploitatie (Bibob)",
+        "Pand verhuurd via stroman.",
+    ),
+    (
+        2,
+        OrganisationKind.GRID,
+        "Energiediefstal (illegale aansluiting)",
+        "Illegale aansluiting in de kelder.",
+    ),
+]
+BRIEFING = (
+    "Verzamelen 19.00 uur bij het politiebureau. Volgorde van de panden volgens de lijst; de "
+    "politie gaat als eerste naar binnen. Netbeheerder controleert de meters, de gemeente de "
+    "bewoning, de Belastingdienst de bedrijfsmatige activiteiten."
+)
+
+
+def load(seed: int, today: datetime.date) -> dict:
     rng = random.Random(seed + 33)
-    today = timezone.localdate(now)
+    areas, lindehof = _outlines()
+    director = User.objects.get(username=DIRECTOR)
+    house = _org(OrganisationKind.SAFETY_HOUSE)
+    partners = [o for o in (_org(kind) for kind in PARTNER_KINDS) if o is not None]
+    plan = _lindehof_plan(lindehof, director, house, partners, today)
+    if "Stationskwartier" in areas:
+        _station_plan(areas["Stationskwartier"], director, house, partners, today)
+    premises = _inspected_premises(lindehof, rng)
+    visited_first, visited_second = premises[:5], premises[3:8]  # two premises visited twice
+    inspection = _Inspections(lindehof, plan, house, director, partners, today)
+    first = inspection.held(150, "Integrale controle Lindehof 1", visited_first, FIRST_FINDINGS)
+    _complete_follow_ups(first, inspection.follow_up(first, count=5), director)
+    _date_follow_up(first)
+    second = inspection.held(10, "Integrale controle Lindehof 2", visited_second, SECOND_FINDINGS)
+    inspection.follow_up(second, count=2)  # the rest is for the gebiedsregisseur in the demo
+    _date_follow_up(second)
+    ownerships = _owners(lindehof, house, director, today)
+    _chronicle(lindehof, plan, director, today)
+    reports = _resident_reports(premises, rng)
+    return {
+        "area outlines": AreaBoundary.objects.count(),
+        "hot-spot plans": HotspotPlan.objects.count(),
+        "joint inspections": JointInspection.objects.count(),
+        "findings": Finding.objects.count(),
+        "ownerships": ownerships,
+        "chronicle entries": ChronicleEntry.objects.count(),
+        "resident reports": reports,
+    }
+
+
+def _outlines() -> tuple[dict[str, Area], Area]:
+    """Outlines for the city, its districts and neighbourhoods, and the drawn area Lindehof."""
     areas = {area.name: area for area in Area.objects.filter(name__in=OUTLINES)}
     for name, boxes in OUTLINES.items():
         if name in areas:
             _save_outline(areas[name], boxes)
-    improved = incident_demo.IMPROVED_AREA
     lindehof = Area.objects.create(
         name=IMPROVED_AREA_NAME, kind=Area.Kind.OTHER, parent=areas.get("Linderveld-Oost")
     )
-    _save_outline(lindehof, [improved["bounds"]])
+    _save_outline(lindehof, [incident_demo.IMPROVED_AREA["bounds"]])
+    return areas, lindehof
 
-    director = User.objects.get(username=DIRECTOR)
-    house = _org(OrganisationKind.SAFETY_HOUSE)
-    partner_kinds = [
-        OrganisationKind.POLICE,
-        OrganisationKind.MUNICIPALITY,
-        OrganisationKind.HOUSING,
-        OrganisationKind.GRID,
-        OrganisationKind.TAX,
-        OrganisationKind.ENVIRONMENT,
-    ]
-    partners = {kind: _org(kind) for kind in partner_kinds}
 
-    # The plan where it worked: it starts when the incidents drop (the last 12 months).
-    starts = _month_start(now, improved["plan_starts_month"])
+def _lindehof_plan(lindehof, director, house, partners, today) -> HotspotPlan:
+    """The plan where it worked: it starts when the incidents drop (the last 12 months)."""
+    starts = _month_start(today, incident_demo.IMPROVED_AREA["plan_starts_month"])
     plan = HotspotPlan.objects.create(
         area=lindehof,
         title="Gebiedsaanpak Lindehof",
@@ -194,7 +276,7 @@ def load(seed: int, now: datetime.datetime) -> dict:
             "jongerenwerk en buurtbemiddeling."
         ),
     )
-    plan.partners.set([o for o in partners.values() if o is not None])
+    plan.partners.set(partners)
     baseline = (_add_years(starts, -1), starts - datetime.timedelta(days=1))
     measure = (starts, plan.ends_on)
     for description, category, target in (
@@ -212,182 +294,143 @@ def load(seed: int, now: datetime.datetime) -> dict:
             measure_start=measure[0],
             measure_end=measure[1],
         )
+    return plan
 
-    # A second plan, at a persistent hot spot: started three months ago, not on track (yet).
-    station = areas.get("Stationskwartier")
-    if station is not None:
-        station_start = _month_start(now, incident_demo.MONTHS - 3)
-        station_plan = HotspotPlan.objects.create(
-            area=station,
-            title="Aanpak Stationsplein",
-            problem="Aanhoudende drugsoverlast en straatroven rond het Stationsplein.",
-            norms="Geen dealen rond het station; veilige looproute van en naar de trein.",
-            host_organisation=house,
-            coordinator=director,
-            starts_on=station_start,
-            ends_on=_add_years(station_start, 1) - datetime.timedelta(days=1),
-        )
-        station_plan.partners.set(
-            [
-                o
-                for o in (
-                    partners[OrganisationKind.POLICE],
-                    partners[OrganisationKind.MUNICIPALITY],
-                )
-                if o
-            ]
-        )
-        PlanGoal.objects.create(
-            plan=station_plan,
-            description="Drugsoverlast −20 % in 12 maanden",
-            incident_category="drugsoverlast",
-            target_percent=-20,
-            baseline_start=_add_years(station_start, -1),
-            baseline_end=station_start - datetime.timedelta(days=1),
-            measure_start=station_start,
-            measure_end=station_plan.ends_on,
-        )
 
-    # Premises in Lindehof's neighbourhood: the inspections' addresses.
+def _station_plan(station, director, house, partners, today) -> HotspotPlan:
+    """A second plan, at a persistent hot spot: started three months ago, not on track (yet)."""
+    starts = _month_start(today, incident_demo.MONTHS - 3)
+    plan = HotspotPlan.objects.create(
+        area=station,
+        title="Aanpak Stationsplein",
+        problem="Aanhoudende drugsoverlast en straatroven rond het Stationsplein.",
+        norms="Geen dealen rond het station; veilige looproute van en naar de trein.",
+        host_organisation=house,
+        coordinator=director,
+        starts_on=starts,
+        ends_on=_add_years(starts, 1) - datetime.timedelta(days=1),
+    )
+    plan.partners.set(
+        [o for o in partners if o.kind in (OrganisationKind.POLICE, OrganisationKind.MUNICIPALITY)]
+    )
+    PlanGoal.objects.create(
+        plan=plan,
+        description="Drugsoverlast −20 % in 12 maanden",
+        incident_category="drugsoverlast",
+        target_percent=-20,
+        baseline_start=_add_years(starts, -1),
+        baseline_end=starts - datetime.timedelta(days=1),
+        measure_start=starts,
+        measure_end=plan.ends_on,
+    )
+    return plan
+
+
+def _inspected_premises(lindehof, rng) -> list[Address]:
+    """Premises in Lindehof's neighbourhood, in a random order: the inspections' addresses.
+
+    Premises that no open case is about come first: their follow-up opens a case of its own
+    rather than inviting more partners into a case of the core demo, which has its two to five.
+    """
     premises = list(
         Address.objects.filter(area=lindehof.parent).order_by("postcode", "house_number", "pk")
     )
     rng.shuffle(premises)
-    visited_first, visited_second = premises[:5], premises[3:8]  # two premises visited twice
-    inspection_partners = [o for o in partners.values() if o is not None]
-    kinds = {o.kind: o for o in inspection_partners}
-    types = {t.name: t for t in FindingType.objects.all()}
-    # Each partner records its own findings (the municipality may not hold tax data).
-    recorders = {}
-    for organisation in inspection_partners:
-        colleague = (
-            User.objects.filter(organisation=organisation, is_active=True).order_by("pk").first()
+    in_open_cases = set(
+        Case.objects.filter(status__in=OPEN_STATUSES, addresses__in=premises).values_list(
+            "addresses", flat=True
         )
-        if colleague is not None:
-            recorders[organisation.kind] = colleague
-    recorders[OrganisationKind.MUNICIPALITY] = director
+    )
+    premises.sort(key=lambda address: address.pk in in_open_cases)  # stable: keeps the shuffle
+    return premises
 
-    def inspect(days_ago: int, title: str, addresses, findings, follow_up: int):
-        visit = today - datetime.timedelta(days=days_ago)
+
+class _Inspections:
+    """Joint inspections in Lindehof with all its plan's partners, and their follow-up."""
+
+    def __init__(self, lindehof, plan, house, director, partners, today):
+        self.lindehof, self.plan, self.house, self.director = lindehof, plan, house, director
+        self.partners, self.today = partners, today
+        self.by_kind = {o.kind: o for o in partners}
+        self.types = {t.name: t for t in FindingType.objects.all()}
+        # Each partner records its own findings (the municipality may not hold tax data).
+        self.recorders = {}
+        for organisation in partners:
+            colleague = (
+                User.objects.filter(organisation=organisation, is_active=True)
+                .order_by("pk")
+                .first()
+            )
+            if colleague is not None:
+                self.recorders[organisation.kind] = colleague
+        self.recorders[OrganisationKind.MUNICIPALITY] = director
+
+    def held(self, days_ago: int, title: str, addresses, findings) -> JointInspection:
+        """An inspection done `days_ago`, with its findings recorded."""
+        visit = self.today - datetime.timedelta(days=days_ago)
         inspection = JointInspection.objects.create(
-            area=lindehof,
-            plan=plan,
+            area=self.lindehof,
+            plan=self.plan,
             title=title,
-            host_organisation=house,
-            coordinator=director,
+            host_organisation=self.house,
+            coordinator=self.director,
             planned_for=visit,
             status=JointInspection.Status.DONE,
-            briefing=(
-                "Verzamelen 19.00 uur bij het politiebureau. Volgorde van de panden volgens de "
-                "lijst; de politie gaat als eerste naar binnen. Netbeheerder controleert de meters, "
-                "de gemeente de bewoning, de Belastingdienst de bedrijfsmatige activiteiten."
-            ),
+            briefing=BRIEFING,
             completed_at=timezone.make_aware(
                 datetime.datetime.combine(visit, datetime.time(23, 0))
             ),
         )
         inspection.addresses.set(addresses)
-        inspection.partners.set(inspection_partners)
-        made = []
+        inspection.partners.set(self.partners)
         for address_index, kind, type_name, text in findings:
-            made.append(
-                Finding.objects.create(
-                    inspection=inspection,
-                    address=addresses[address_index],
-                    organisation=kinds[kind],
-                    finding_type=types[type_name],
-                    description=text,
-                    recorded_by=recorders.get(kind, director),
-                )
+            Finding.objects.create(
+                inspection=inspection,
+                address=addresses[address_index],
+                organisation=self.by_kind[kind],
+                finding_type=self.types[type_name],
+                description=text,
+                recorded_by=self.recorders.get(kind, self.director),
             )
-        interventions = []
-        for finding in made[:follow_up]:
-            if finding.finding_type.intervention_type is not None:
-                interventions.append(services.follow_up_finding(finding, by=director))
-        return inspection, interventions
+        return inspection
 
-    first, first_interventions = inspect(
-        150,
-        "Integrale controle Lindehof 1",
-        visited_first,
-        [
-            (0, OrganisationKind.POLICE, "Hennepkwekerij", "Kwekerij met 300 planten op zolder."),
-            (
-                0,
-                OrganisationKind.GRID,
-                "Energiediefstal (illegale aansluiting)",
-                "Meter overbrugd.",
-            ),
-            (
-                1,
-                OrganisationKind.HOUSING,
-                "Illegale bewoning / overbewoning",
-                "Negen bewoners, niet ingeschreven.",
-            ),
-            (
-                3,
-                OrganisationKind.POLICE,
-                "Inschrijving BRP klopt niet",
-                "Twee personen ingeschreven die er niet wonen.",
-            ),
-            (4, OrganisationKind.HOUSING, "Geen bijzonderheden", ""),
-        ],
-        follow_up=5,
-    )
-    # Those follow-ups are done by now.
-    for intervention in first_interventions:
+    def follow_up(self, inspection, count: int) -> list[Intervention]:
+        """The first `count` findings followed up through the service, as the director would."""
+        interventions = []
+        findings = Finding.objects.filter(inspection=inspection).select_related("finding_type")
+        for finding in findings.order_by("pk")[:count]:
+            if finding.finding_type.intervention_type is not None:
+                interventions.append(
+                    services.follow_up_finding(finding, by=self.director, today=self.today)
+                )
+        return interventions
+
+
+def _complete_follow_ups(inspection, interventions, director) -> None:
+    """The follow-ups of the first inspection are done by now, each within its legal term."""
+    visit = inspection.planned_for
+    for offset, intervention in enumerate(interventions):
+        completed = timezone.make_aware(
+            datetime.datetime.combine(
+                visit + datetime.timedelta(days=10 + 5 * offset), datetime.time(12)
+            )
+        )
         if _can_report(director, intervention):
             plan_services.complete_intervention(
-                intervention, director, result="Uitgevoerd binnen de wettelijke termijn."
+                intervention,
+                director,
+                result="Uitgevoerd binnen de wettelijke termijn.",
+                now=completed,
             )
-    visit = first.planned_for
-    for offset, intervention in enumerate(first_interventions):
         Intervention.objects.filter(pk=intervention.pk).update(
             deadline=visit
             + datetime.timedelta(days=intervention.finding.finding_type.legal_term_days),
-            completed_at=timezone.make_aware(
-                datetime.datetime.combine(
-                    visit + datetime.timedelta(days=10 + 5 * offset), datetime.time(12)
-                )
-            ),
+            completed_at=completed,
         )
-    _date_follow_up(first)
-    second, _second_interventions = inspect(
-        10,
-        "Integrale controle Lindehof 2",
-        visited_second,
-        [
-            (
-                0,
-                OrganisationKind.HOUSING,
-                "Illegale bewoning / overbewoning",
-                "Opnieuw zeven bewoners aangetroffen.",
-            ),
-            (
-                0,
-                OrganisationKind.TAX,
-                "Fiscale onregelmatigheden",
-                "Contante huurbetalingen, geen aangifte.",
-            ),
-            (
-                1,
-                OrganisationKind.POLICE,
-                "Vermoeden criminele exploitatie (Bibob)",
-                "Pand verhuurd via stroman.",
-            ),
-            (
-                2,
-                OrganisationKind.GRID,
-                "Energiediefstal (illegale aansluiting)",
-                "Illegale aansluiting in de kelder.",
-            ),
-        ],
-        follow_up=2,  # the rest is for the gebiedsregisseur to follow up in the demo
-    )
 
-    _date_follow_up(second)
 
-    # Owners: a property company and a person with several problem premises.
+def _owners(lindehof, house, director, today) -> int:
+    """Owners with several problem premises: a property company and a person."""
     problem = list(
         dict.fromkeys(f.address for f in Finding.objects.filter(inspection__area=lindehof))
     )
@@ -417,8 +460,10 @@ def load(seed: int, now: datetime.datetime) -> dict:
                 address=address, person=person, since=today - datetime.timedelta(days=500)
             )
             ownerships += 1
+    return ownerships
 
-    # The chronicle.
+
+def _chronicle(lindehof, plan, director, today) -> None:
     for days, title, text in CHRONICLE:
         ChronicleEntry.objects.create(
             area=lindehof,
@@ -428,9 +473,11 @@ def load(seed: int, now: datetime.datetime) -> dict:
             author=director,
         )
 
-    # Residents' reports: at points in Lindehof and the station area, and at known addresses.
+
+def _resident_reports(premises, rng) -> int:
+    """Residents' reports at points in Lindehof and the station area, and at known addresses."""
     reports = 0
-    spots = [improved["centre"], incident_demo.PLANTED_HOTSPOTS[0]["centre"]]
+    spots = [incident_demo.IMPROVED_AREA["centre"], incident_demo.PLANTED_HOTSPOTS[0]["centre"]]
     for index, (category, text) in enumerate(RESIDENT_REPORTS):
         x, y = spots[index % 2]
         lon, lat = rd_to_wgs84([x + rng.uniform(-150, 150)], [y + rng.uniform(-150, 150)])
@@ -451,21 +498,12 @@ def load(seed: int, now: datetime.datetime) -> dict:
                 longitude=round(float(lon[0]), 6),
             )
         reports += 1
-
-    return {
-        "area outlines": AreaBoundary.objects.count(),
-        "hot-spot plans": HotspotPlan.objects.count(),
-        "joint inspections": JointInspection.objects.count(),
-        "findings": Finding.objects.count(),
-        "ownerships": ownerships,
-        "chronicle entries": ChronicleEntry.objects.count(),
-        "resident reports": reports,
-    }
+    return reports
 
 
 def _date_follow_up(inspection: JointInspection) -> None:
     """Date the cases and interventions that an inspection's follow-up opened to the day after
-    the visit (the services stamp them with the time of loading), keeping references and
+    the visit (the services write them at the demo's reference moment), keeping references and
     histories consistent: a case's first history line carries its opening time."""
     moment = timezone.make_aware(
         datetime.datetime.combine(
