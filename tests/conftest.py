@@ -97,8 +97,7 @@ def _demo_loaded(_shared_demo):
 @pytest.fixture
 def demo(_demo_loaded, db):
     """The demo data (seed 2026), loaded once per session; the test runs in a savepoint inside it
-    (`db`, set up after the load), so what it writes is rolled back. Gives the command's output,
-    its duration in seconds and each part's (`part_seconds`)."""
+    (`db`, set up after the load), so what it writes is rolled back. Gives the command's output."""
     return _demo_loaded
 
 

@@ -7,14 +7,11 @@ that does not use it, the transaction is rolled back: that test starts from the 
 as always. The tests that use it run first, so that a worker loads it once.
 """
 
-import time
 from io import StringIO
 from types import SimpleNamespace
 
 from django.core.management import call_command
 from django.db import connection, transaction
-
-from schakel.demo import generator
 
 SEED = 2026
 
@@ -58,28 +55,8 @@ class SharedDemo:
 
 
 def _load_demo() -> SimpleNamespace:
-    """`manage.py load_demo --seed 2026`: its output, how long it took, and each part's time."""
-    output, part_seconds = StringIO(), {}
-    originals = {part: part.load for part in generator.PARTS}
-
-    def timed(part):
-        def load(*args, **kwargs):
-            started = time.monotonic()
-            try:
-                return originals[part](*args, **kwargs)
-            finally:
-                part_seconds[part.__name__.rsplit(".", 1)[-1]] = time.monotonic() - started
-
-        return load
-
-    for part in generator.PARTS:
-        part.load = timed(part)
-    started = time.monotonic()
-    try:
-        call_command("load_demo", seed=SEED, stdout=output)
-    finally:
-        for part, load in originals.items():
-            part.load = load
-    return SimpleNamespace(
-        output=output.getvalue(), seconds=time.monotonic() - started, part_seconds=part_seconds
-    )
+    """`manage.py load_demo --seed 2026` and what it printed. How long it takes is measured in
+    `bench/demo_load.py`, not here."""
+    output = StringIO()
+    call_command("load_demo", seed=SEED, stdout=output)
+    return SimpleNamespace(output=output.getvalue())
