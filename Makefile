@@ -28,6 +28,7 @@ run: $(VENV)/.base-installed
 test: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
