@@ -37,6 +37,8 @@ from schakel.registry.validators import is_valid_bsn
 from schakel.triage.models import EscalationLevel
 from schakel.web.selectors import dashboard_for
 
+pytestmark = pytest.mark.slow
+
 EXPECTED_ROLES = {
     "regisseur": (Role.PROCESS_DIRECTOR, OrganisationKind.SAFETY_HOUSE),
     "coordinator": (Role.COORDINATOR, OrganisationKind.MUNICIPALITY),

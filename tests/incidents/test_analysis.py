@@ -208,6 +208,7 @@ def test_upload_with_errors_shows_the_report_and_imports_nothing(client, analist
     assert Incident.objects.count() == 1
 
 
+@pytest.mark.slow
 def test_demo_incidents_have_the_planted_patterns():
     now = timezone.make_aware(dt.datetime(2026, 3, 10, 12, 0))
     counts = demo.load(seed=2026, now=now)

@@ -19,6 +19,8 @@ from schakel.targets.models import (
     TargetList,
 )
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):

@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from schakel.organisations.models import User
 
+pytestmark = pytest.mark.slow
+
 ROLES = ["regisseur", "coordinator", "politie", "analist", "beheerder", "auditor"]
 SKIP_PREFIXES = ("beheer/", "i18n/", "uitloggen/")
 HOSTILE = {
