@@ -25,10 +25,12 @@ run: $(VENV)/.base-installed
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: bootstrap with the test dependencies and run the whole suite
+## (--dist loadfile keeps a module on one worker, so its module-wide fixtures are built once)
 test: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

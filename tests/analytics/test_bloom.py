@@ -21,6 +21,7 @@ def _matrix(frame, key=KEY):
     return [i for i, _ in rows], np.vstack([bloom.from_base64(c) for _, c in rows])
 
 
+@pytest.mark.slow
 def test_privacy_preserving_linkage_keeps_f1_above_floor_on_febrl4_sample():
     left, right = febrl4_sample(1000)
     left_ids, left_clks = _matrix(left)
@@ -36,6 +37,7 @@ def test_privacy_preserving_linkage_keeps_f1_above_floor_on_febrl4_sample():
     assert len(set(result.right_index)) == len(result.right_index)
 
 
+@pytest.mark.slow
 def test_lsh_blocking_finds_nearly_what_comparing_all_pairs_finds():
     left, right = febrl4_sample(300)
     _, a = _matrix(left)

@@ -125,6 +125,7 @@ PERSON_MAPPING = {
 }
 
 
+@pytest.mark.slow
 def test_plain_linkage_keeps_f1_above_floor_on_febrl4_sample(febrl):
     left, right = febrl
     result = linkage.link_records(left, right, FEBRL_MAPPING, threshold=0.9)
@@ -135,6 +136,7 @@ def test_plain_linkage_keeps_f1_above_floor_on_febrl4_sample(febrl):
     assert set(result.pairs.right_id) <= set(right.rec_id)
 
 
+@pytest.mark.slow
 def test_linkage_is_deterministic(febrl):
     left, right = (frame.head(300) for frame in febrl)
     first = linkage.link_records(left, right, FEBRL_MAPPING, threshold=0.5)

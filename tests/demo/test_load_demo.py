@@ -9,6 +9,7 @@ import re
 from collections import Counter, defaultdict
 from io import StringIO
 
+import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
@@ -32,6 +33,8 @@ from schakel.plans.models import Intervention, InterventionStatus, InterventionT
 from schakel.registry.models import Address, Area, Business, Person
 from schakel.registry.validators import is_valid_bsn
 from schakel.triage.models import EscalationLevel
+
+pytestmark = pytest.mark.slow
 
 EXPECTED_ROLES = {
     "regisseur": (Role.PROCESS_DIRECTOR, OrganisationKind.SAFETY_HOUSE),

@@ -209,6 +209,7 @@ def test_upload_with_errors_shows_the_report_and_imports_nothing(client, analist
     assert Incident.objects.count() == 1
 
 
+@pytest.mark.slow
 def test_demo_incidents_have_the_planted_patterns():
     counts = demo.load(seed=2026, today=dt.date(2026, 3, 10))
     assert 30_000 < counts["incidents"] < 60_000

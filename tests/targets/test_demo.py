@@ -15,6 +15,8 @@ from schakel.targets.models import (
     TargetList,
 )
 
+pytestmark = pytest.mark.slow
+
 
 def test_the_hit_rule_selects_a_plausible_list(demo, db):
     hit = TargetList.objects.get(name="HIT Lindewaard")

@@ -25,13 +25,16 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 
 from schakel.analytics.bloom import SURNAME_PREFIX_WORDS
 from schakel.analytics.messages import UserFacingError, gettext_noop
+
+if TYPE_CHECKING:
+    from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 ROLES = (
     "id",
@@ -423,7 +426,8 @@ def _address_comparison(roles: set[str]):
         street.append("damerau_levenshtein(postcode_l, postcode_r) <= 1")
     if "street" in roles:
         street.append("jaro_winkler_similarity(street_l, street_r) >= 0.9")
-    levels = [
+    # typed as CustomComparison takes it (a list is invariant, so list[CustomLevel] would not do)
+    levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         cll.CustomLevel(f"({missing('l')}) OR ({missing('r')})").configure(is_null_level=True)
     ]
     m: list[float] = []

@@ -82,7 +82,7 @@ def kaplan_meier(durations: npt.ArrayLike, observed: npt.ArrayLike) -> SurvivalC
         sorted_event_t, event_times, side="left"
     )
     factors = 1.0 - events / at_risk
-    survival = np.cumprod(factors)
+    survival = np.cumprod(factors, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(at_risk > events, events / (at_risk * (at_risk - events)), np.inf)
     greenwood = np.cumsum(terms)
