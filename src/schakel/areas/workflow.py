@@ -5,10 +5,9 @@ report is new until someone at the Veiligheidshuis has seen it, and then handled
 """
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access.errors import ValidationError
+from schakel.lib.workflow import Workflow
 
 
 class InspectionStatus(models.TextChoices):
@@ -38,37 +37,19 @@ REPORT_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def can_transition_inspection(from_status: str, to_status: str) -> bool:
-    return to_status in INSPECTION_TRANSITIONS.get(from_status, frozenset())
-
-
-def can_transition_report(from_status: str, to_status: str) -> bool:
-    return to_status in REPORT_TRANSITIONS.get(from_status, frozenset())
-
-
-def require_inspection_transition(from_status: str, to_status: str) -> None:
-    """Refuse a step of an inspection that is not in the table."""
-    if can_transition_inspection(from_status, to_status):
-        return
-    if not INSPECTION_TRANSITIONS.get(from_status):
-        raise ValidationError(gettext("This inspection has already been finished or cancelled."))
-    raise ValidationError(
-        gettext("An inspection cannot go from '%(from)s' to '%(to)s'.")
-        % {"from": _label(IS, from_status), "to": _label(IS, to_status)}
-    )
-
-
-def require_report_transition(from_status: str, to_status: str) -> None:
-    """Refuse a step of a resident's report that is not in the table."""
-    if can_transition_report(from_status, to_status):
-        return
-    if not REPORT_TRANSITIONS.get(from_status):
-        raise ValidationError(gettext("This report has already been handled."))
-    raise ValidationError(
-        gettext("A resident's report cannot go from '%(from)s' to '%(to)s'.")
-        % {"from": _label(R, from_status), "to": _label(R, to_status)}
-    )
-
-
-def _label(statuses: type[models.TextChoices], status: str) -> str:
-    return str(statuses(status).label) if status in statuses.values else status
+INSPECTION_WORKFLOW = Workflow(
+    InspectionStatus,
+    INSPECTION_TRANSITIONS,
+    refused=_("An inspection cannot go from '%(from)s' to '%(to)s'."),
+    finished=_("This inspection has already been finished or cancelled."),
+)
+REPORT_WORKFLOW = Workflow(
+    ResidentReportStatus,
+    REPORT_TRANSITIONS,
+    refused=_("A resident's report cannot go from '%(from)s' to '%(to)s'."),
+    finished=_("This report has already been handled."),
+)
+can_transition_inspection = INSPECTION_WORKFLOW.can
+require_inspection_transition = INSPECTION_WORKFLOW.require
+can_transition_report = REPORT_WORKFLOW.can
+require_report_transition = REPORT_WORKFLOW.require

@@ -4,10 +4,9 @@ Code and tests read `ALLOWED_TRANSITIONS`; nothing else decides whether a status
 """
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access.errors import ValidationError
+from schakel.lib.workflow import Workflow
 
 
 class CaseStatus(models.TextChoices):
@@ -38,18 +37,8 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATUSES = frozenset(s for s in CaseStatus if s not in {S.CLOSED, S.REJECTED, S.REFERRED})
 
 
-def can_transition(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED_TRANSITIONS.get(from_status, frozenset())
-
-
-def require_transition(from_status: str, to_status: str) -> None:
-    """Refuse a step that is not in the table."""
-    if not can_transition(from_status, to_status):
-        raise ValidationError(
-            gettext("A case cannot go from '%(from)s' to '%(to)s'.")
-            % {"from": _label(from_status), "to": _label(to_status)}
-        )
-
-
-def _label(status: str) -> str:
-    return CaseStatus(status).label if status in CaseStatus.values else status
+WORKFLOW = Workflow(
+    CaseStatus, ALLOWED_TRANSITIONS, refused=_("A case cannot go from '%(from)s' to '%(to)s'.")
+)
+can_transition = WORKFLOW.can
+require_transition = WORKFLOW.require

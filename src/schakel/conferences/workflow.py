@@ -4,10 +4,9 @@ A planned conference is held (its minutes are then final) or cancelled; either i
 """
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access.errors import ValidationError
+from schakel.lib.workflow import Workflow
 
 
 class ConferenceStatus(models.TextChoices):
@@ -24,24 +23,11 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def can_transition(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED_TRANSITIONS.get(from_status, frozenset())
-
-
-def require_transition(from_status: str, to_status: str) -> None:
-    """Refuse a step that is not in the table."""
-    if can_transition(from_status, to_status):
-        return
-    if not ALLOWED_TRANSITIONS.get(from_status):
-        raise ValidationError(
-            gettext("This case conference is %(status)s; it can no longer be changed.")
-            % {"status": _label(from_status).lower()}
-        )
-    raise ValidationError(
-        gettext("A case conference cannot go from '%(from)s' to '%(to)s'.")
-        % {"from": _label(from_status), "to": _label(to_status)}
-    )
-
-
-def _label(status: str) -> str:
-    return str(ConferenceStatus(status).label) if status in ConferenceStatus.values else status
+WORKFLOW = Workflow(
+    ConferenceStatus,
+    ALLOWED_TRANSITIONS,
+    refused=_("A case conference cannot go from '%(from)s' to '%(to)s'."),
+    finished=_("This case conference is %(status)s; it can no longer be changed."),
+)
+can_transition = WORKFLOW.can
+require_transition = WORKFLOW.require

@@ -5,10 +5,9 @@ referred to regular care, or is dismissed. Code and tests read `ALLOWED_TRANSITI
 """
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access.errors import ValidationError
+from schakel.lib.workflow import Workflow
 
 
 class SignalStatus(models.TextChoices):
@@ -32,21 +31,11 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_STATUSES = frozenset(s for s, steps in ALLOWED_TRANSITIONS.items() if steps)
 
 
-def can_transition(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED_TRANSITIONS.get(from_status, frozenset())
-
-
-def require_transition(from_status: str, to_status: str) -> None:
-    """Refuse a step that is not in the table."""
-    if can_transition(from_status, to_status):
-        return
-    if from_status not in OPEN_STATUSES:
-        raise ValidationError(gettext("This signal has already been handled."))
-    raise ValidationError(
-        gettext("A signal cannot go from '%(from)s' to '%(to)s'.")
-        % {"from": _label(from_status), "to": _label(to_status)}
-    )
-
-
-def _label(status: str) -> str:
-    return SignalStatus(status).label if status in SignalStatus.values else status
+WORKFLOW = Workflow(
+    SignalStatus,
+    ALLOWED_TRANSITIONS,
+    refused=_("A signal cannot go from '%(from)s' to '%(to)s'."),
+    finished=_("This signal has already been handled."),
+)
+can_transition = WORKFLOW.can
+require_transition = WORKFLOW.require

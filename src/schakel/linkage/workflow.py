@@ -5,11 +5,12 @@ above the run's upper threshold. A reviewer accepts or rejects a pending pair; a
 the automatic link too, can be undone, which queues the pair for review again.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access.errors import ValidationError
+from schakel.lib.workflow import Workflow
 
 
 class PairStatus(models.TextChoices):
@@ -28,23 +29,19 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def can_transition(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED_TRANSITIONS.get(from_status, frozenset())
+WORKFLOW = Workflow(
+    PairStatus, ALLOWED_TRANSITIONS, refused=_("A pair cannot go from '%(from)s' to '%(to)s'.")
+)
+can_transition = WORKFLOW.can
 
 
 def require_transition(from_status: str, to_status: str) -> None:
-    """Refuse a step that is not in the table."""
+    """Refuse a step that is not in the table, saying why for the two mistakes a reviewer makes:
+    deciding a pair twice, and undoing a pair nobody decided."""
     if can_transition(from_status, to_status):
         return
     if from_status != S.PENDING and to_status != S.PENDING:
         raise ValidationError(gettext("This pair has already been decided."))
     if from_status == S.PENDING and to_status == S.PENDING:
         raise ValidationError(gettext("This pair has not been decided yet."))
-    raise ValidationError(
-        gettext("A pair cannot go from '%(from)s' to '%(to)s'.")
-        % {"from": _label(from_status), "to": _label(to_status)}
-    )
-
-
-def _label(status: str) -> str:
-    return str(PairStatus(status).label) if status in PairStatus.values else status
+    WORKFLOW.require(from_status, to_status)

@@ -7,10 +7,9 @@ progress without changing the status is not a step: `services.report_progress`.
 """
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access.errors import ValidationError
+from schakel.lib.workflow import Workflow
 
 
 class ActionPlanStatus(models.TextChoices):
@@ -41,37 +40,18 @@ INTERVENTION_TRANSITIONS: dict[str, frozenset[str]] = {
 OPEN_INTERVENTION_STATUSES = frozenset(s for s, steps in INTERVENTION_TRANSITIONS.items() if steps)
 
 
-def can_transition_plan(from_status: str, to_status: str) -> bool:
-    return to_status in PLAN_TRANSITIONS.get(from_status, frozenset())
-
-
-def can_transition_intervention(from_status: str, to_status: str) -> bool:
-    return to_status in INTERVENTION_TRANSITIONS.get(from_status, frozenset())
-
-
-def require_plan_transition(from_status: str, to_status: str) -> None:
-    """Refuse a step of the plan that is not in the table."""
-    if not can_transition_plan(from_status, to_status):
-        raise ValidationError(
-            gettext("An action plan cannot go from '%(from)s' to '%(to)s'.")
-            % {"from": _label(P, from_status), "to": _label(P, to_status)}
-        )
-
-
-def require_intervention_transition(from_status: str, to_status: str) -> None:
-    """Refuse a step of an intervention that is not in the table."""
-    if can_transition_intervention(from_status, to_status):
-        return
-    if from_status not in OPEN_INTERVENTION_STATUSES:
-        raise ValidationError(
-            gettext("This intervention is %(status)s and cannot be changed any more.")
-            % {"status": _label(IS, from_status).lower()}
-        )
-    raise ValidationError(
-        gettext("An intervention cannot go from '%(from)s' to '%(to)s'.")
-        % {"from": _label(IS, from_status), "to": _label(IS, to_status)}
-    )
-
-
-def _label(statuses: type[models.TextChoices], status: str) -> str:
-    return str(statuses(status).label) if status in statuses.values else status
+PLAN_WORKFLOW = Workflow(
+    ActionPlanStatus,
+    PLAN_TRANSITIONS,
+    refused=_("An action plan cannot go from '%(from)s' to '%(to)s'."),
+)
+INTERVENTION_WORKFLOW = Workflow(
+    InterventionStatus,
+    INTERVENTION_TRANSITIONS,
+    refused=_("An intervention cannot go from '%(from)s' to '%(to)s'."),
+    finished=_("This intervention is %(status)s and cannot be changed any more."),
+)
+can_transition_plan = PLAN_WORKFLOW.can
+require_plan_transition = PLAN_WORKFLOW.require
+can_transition_intervention = INTERVENTION_WORKFLOW.can
+require_intervention_transition = INTERVENTION_WORKFLOW.require
