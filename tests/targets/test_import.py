@@ -170,3 +170,21 @@ def test_a_user_without_import_permission_cannot_import_through_the_service(db, 
 def test_a_user_with_import_permission_imports_through_the_service(db, regisseur):
     assert do_import([registration_row(1)], by=regisseur).ok
     assert JudicialRegistration.objects.count() == 1
+
+
+def test_select_list_writes_no_formula_from_an_extract(db, tmp_path):
+    """A reference in a supplier's extract that a spreadsheet would run (`=HYPERLINK(…)`) is
+    written as text (issue 9: CSV injection)."""
+    formula = '=HYPERLINK("http://example.invalid","klik")'
+    source = tmp_path / "in.csv"
+    row = registration_row(5, person_ref=formula, offence_category="straatroof")
+    with source.open("w", newline="") as stream:  # csv quotes the formula's comma and quotes
+        writer = csv.DictWriter(stream, fieldnames=list(row), lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(row)
+    call_command("import_registrations", str(source))
+    output = tmp_path / "out.csv"
+    call_command("select_list", "hit", "--as-of", "2025-06-15", "--output", str(output))
+    with output.open() as stream:
+        written = list(csv.DictReader(stream))
+    assert [r["person_ref"] for r in written] == [f"'{formula}"]

@@ -411,6 +411,13 @@ def dice_scores(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return np.where(total > 0, 2.0 * inter / np.maximum(total, 1), 0.0)
 
 
+def _spreadsheet_safe(value: str) -> str:
+    """An id that a spreadsheet would read as a formula, prefixed with `'` (CSV injection). A copy
+    of `schakel.lib.csvfiles.neutralise`: this file is handed to partners on its own; a test
+    keeps the two in step."""
+    return f"'{value}" if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+
+
 def _exhaustive_candidates(
     left: np.ndarray, right: np.ndarray, threshold: float, chunk_cells: int
 ) -> Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -574,7 +581,9 @@ def link_files(
         writer = csv.writer(handle)
         writer.writerow(PAIR_COLUMNS)
         for a, b, score in zip(result.left_index, result.right_index, result.score, strict=True):
-            writer.writerow((left_ids[a], right_ids[b], f"{score:.6f}"))
+            writer.writerow(
+                (_spreadsheet_safe(left_ids[a]), _spreadsheet_safe(right_ids[b]), f"{score:.6f}")
+            )
     return len(result.score)
 
 

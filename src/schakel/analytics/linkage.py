@@ -32,6 +32,7 @@ import pandas as pd
 
 from schakel.analytics.bloom import SURNAME_PREFIX_WORDS
 from schakel.analytics.messages import UserFacingError, gettext_noop
+from schakel.lib.csvfiles import neutralise
 
 if TYPE_CHECKING:
     from splink.internals.comparison_level_creator import ComparisonLevelCreator
@@ -684,4 +685,6 @@ def write_pairs(pairs: pd.DataFrame, path: str | Path) -> None:
     """The pairs as CSV with the columns `left_id,right_id,match_probability`."""
     out = pairs[PAIR_COLUMNS].copy()
     out["match_probability"] = out["match_probability"].map(lambda p: f"{p:.6f}")
+    for column in ("left_id", "right_id"):  # ids come from partners' extracts
+        out[column] = out[column].map(neutralise)
     out.to_csv(path, index=False)

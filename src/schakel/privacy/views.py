@@ -3,7 +3,6 @@
 Only auditors get in; `auditor_required` is the single gate for every view in this module.
 """
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from schakel.access import policy
 from schakel.audit.selectors import verify_stored_chain
+from schakel.lib.csvfiles import SafeWriter
 
 from . import selectors
 from .forms import AuditFilterForm, PersonLookupForm
@@ -156,15 +156,6 @@ class _Echo:
         return value
 
 
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in text cells."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(CSV_FORMULA_PREFIXES) else text
-
-
 @auditor_required
 @require_GET
 def person_export(request, person_id: int):
@@ -190,18 +181,18 @@ def person_export(request, person_id: int):
             yield [
                 entry.pk,
                 timezone.localtime(entry.timestamp).isoformat(timespec="seconds"),
-                _csv_safe(entry.username),
-                _csv_safe(entry.organisation_name),
-                _csv_safe(entry.role),
+                entry.username,
+                entry.organisation_name,
+                entry.role,
                 entry.action,
-                _csv_safe(entry.object_type),
-                _csv_safe(entry.object_id),
+                entry.object_type,
+                entry.object_id,
                 entry.person_id_ref,
-                _csv_safe(entry.purpose),
-                _csv_safe(entry.detail),
+                entry.purpose,
+                entry.detail,
             ]
 
-    writer = csv.writer(_Echo())
+    writer = SafeWriter(_Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in rows()), content_type="text/csv; charset=utf-8"
     )

@@ -5,7 +5,6 @@ list are not proposed again) and writes `person_ref,reason` for each person prop
 decided: inflow remains a recorded decision in Schakel.
 """
 
-import csv
 import datetime
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from django.utils import translation
 
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
+from schakel.lib.csvfiles import SafeWriter
 from schakel.registry.models import Person
 from schakel.targets import services
 from schakel.targets.models import PersonReference, TargetGroupRule, TargetList
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             refs.setdefault(person_id, ref)
         path = Path(output)
         with path.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream)
+            writer = SafeWriter(stream)
             writer.writerow(["person_ref", "reason"])
             for person_id, reason in reasons.items():
                 writer.writerow([refs.get(person_id, f"schakel-{person_id}"), reason])
