@@ -1,4 +1,4 @@
-"""Reading interventions: always through `access.policy.visible_interventions`."""
+"""Reading interventions: always through `Intervention.objects.visible_to`."""
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone

@@ -1,5 +1,5 @@
 """Reads of the person-oriented approach. Every read of a person starts from
-`policy.visible_target_memberships` (or `policy.visible_interventions` for the plan), and every
+`ListMembership.objects.visible_to` (or `Intervention.objects.visible_to` for the plan), and every
 view of a person's data is audited."""
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ def problem_address_ids(tree: list[int]) -> set[int]:
 def owners_of_problem_addresses(user, area: Area, minimum: int = 2) -> dict:
     """Owners tied to at least `minimum` problem premises in the area.
 
-    A person is named only when `policy.visible_persons` lets the user see them, a business only
-    through `policy.visible_businesses`; the other owners are counted without identity. For a
+    A person is named only when `Person.objects.visible_to` lets the user see them, a business only
+    through `Business.objects.visible_to`; the other owners are counted without identity. For a
     named owner, only the premises the user may see are listed; the rest are a number.
     """
     tree = area_tree_ids(area)
