@@ -45,7 +45,7 @@ def _flush_past_the_audit_triggers() -> None:
     log's append-only triggers refuse: drop them for the flush and create them again after."""
     import importlib
 
-    from django.db.backends.sqlite3.operations import DatabaseOperations
+    from django.db.backends.sqlite3.base import DatabaseOperations
 
     triggers = importlib.import_module("schakel.audit.migrations.0005_append_only_trigger_sqlite")
     original = DatabaseOperations.sql_flush
