@@ -43,6 +43,11 @@ CHECKPOINT_SIGNATURE_INVALID = gettext_noop(
     "a checkpoint file's signature is invalid: it was altered or signed with another key"
 )
 
+# The breaks that mean the log is shorter than, or different from, what was signed before.
+CHECKPOINT_REASONS = frozenset(
+    {ENTRIES_MISSING, CHECKPOINTED_ENTRY_MISSING, CHECKPOINT_HASH_DIFFERS}
+)
+
 
 @dataclass(frozen=True)
 class Checkpoint:
