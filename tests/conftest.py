@@ -33,6 +33,38 @@ def install_default_configuration() -> None:
             operation.code(django_apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(settings, tmp_path):
+    """Each test its own checkpoint directory: a checkpoint from another test's database would
+    make the audit chain look truncated."""
+    settings.SCHAKEL_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+
+
+def _flush_past_the_audit_triggers() -> None:
+    """A transactional test's flush empties every table with DELETE on SQLite, which the audit
+    log's append-only triggers refuse: drop them for the flush and create them again after."""
+    import importlib
+
+    from django.db.backends.sqlite3.base import DatabaseOperations
+
+    triggers = importlib.import_module("schakel.audit.migrations.0005_append_only_trigger_sqlite")
+    original = DatabaseOperations.sql_flush
+    if getattr(original, "_keeps_audit_triggers", False):
+        return
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if "audit_auditentry" not in tables:
+            return statements
+        return [*triggers.SQLITE_DROP, *statements, *triggers.SQLITE_CREATE]
+
+    sql_flush._keeps_audit_triggers = True
+    DatabaseOperations.sql_flush = sql_flush
+
+
+_flush_past_the_audit_triggers()
+
+
 @pytest.fixture
 def regisseur(db):
     return make_user(

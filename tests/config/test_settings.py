@@ -12,7 +12,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _load_production(**env):
     environment = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "DATABASE_URL",
+            "SCHAKEL_AUDIT_KEY",
+            "SCHAKEL_AUDIT_KEY_FILE",
+        }
     }
     environment.update(
         env,
@@ -41,8 +50,29 @@ def test_production_refuses_debug():
     assert "DEBUG" in result.stderr
 
 
-def test_production_starts_with_a_real_secret():
+def test_production_refuses_to_start_without_an_audit_key():
     result = _load_production(SECRET_KEY="k" * 50, DATABASE_URL="sqlite:////tmp/schakel-prod.db")
+    assert result.returncode != 0
+    assert "SCHAKEL_AUDIT_KEY" in result.stderr
+
+
+def test_production_reads_the_audit_key_from_a_file(tmp_path):
+    key_file = tmp_path / "audit.key"
+    key_file.write_text("a" * 64 + "\n")
+    result = _load_production(
+        SECRET_KEY="k" * 50,
+        DATABASE_URL="sqlite:////tmp/schakel-prod.db",
+        SCHAKEL_AUDIT_KEY_FILE=str(key_file),
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_starts_with_a_real_secret():
+    result = _load_production(
+        SECRET_KEY="k" * 50,
+        DATABASE_URL="sqlite:////tmp/schakel-prod.db",
+        SCHAKEL_AUDIT_KEY="s" * 64,
+    )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
 

@@ -198,3 +198,35 @@ def test_the_log_shows_role_names_not_codes(client_for, auditor, regisseur):
     record(regisseur, "view", object_type="cases.case", object_id="1")
     body = client_for(auditor).get("/audit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Process director" in body
+
+
+def test_verify_chain_screen_reports_a_truncated_log(client_for, auditor, regisseur, settings):
+    """The privacy officer's check signs a checkpoint; deleting the newest entries afterwards (as
+    an attacker who dropped the trigger, or a restore from an older backup) shows up on screen."""
+    from django.db import connection
+
+    from schakel.audit.checkpoints import CHECKPOINTED_ENTRY_MISSING
+
+    entries = [record(regisseur, AuditAction.VIEW, object_id=i) for i in range(5)]
+    client = client_for(auditor)
+    client.post(reverse("privacy:verify"))
+    assert list(settings.SCHAKEL_AUDIT_CHECKPOINT_DIR.glob("checkpoint-*.json"))
+    newest = AuditEntry.objects.order_by("-id").first()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER IF EXISTS audit_append_only ON audit_auditentry")
+        else:
+            cursor.execute("DROP TRIGGER IF EXISTS audit_append_only_delete")
+        cursor.execute("DELETE FROM audit_auditentry WHERE id > %s", [entries[1].pk])
+
+    response = client.post(reverse("privacy:verify"), follow=True)
+
+    check = response.context["chain_check"]
+    assert check["break_count"] >= 1
+    assert check["checkpoint_broken"]
+    assert {"entry_id": newest.pk, "reason": CHECKPOINTED_ENTRY_MISSING} in check["breaks"]
+    body = response.content.decode()
+    assert f"Entry {newest.pk}" in body
+    assert "restored from an older backup" in body
+    dutch = client.get(reverse("privacy:list"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "oudere back-up" in dutch

@@ -1,7 +1,8 @@
 """The audit log: append-only, hash-chained entries with the NEN 7513 fields.
 
 Entries are refused an update or delete by the model and queryset here, and on PostgreSQL also
-by a database trigger (see migration 0002). `audit.chain.verify_chain` detects any tampering.
+by database triggers on PostgreSQL and SQLite (migrations 0002 and 0005). `audit.chain` keys the
+chain and `audit.checkpoints` signs its head outside the database; `verify_stored_chain` uses both.
 """
 
 from django.core.exceptions import ValidationError
@@ -119,6 +120,9 @@ class AuditEntry(models.Model):
     # chain
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # 1: SHA-256 (entries from before the keyed chain), 2: HMAC-SHA256 with the audit key.
+    # `record()` always writes the current scheme; the default is what older rows were.
+    hash_version = models.PositiveSmallIntegerField(default=1)
 
     objects = AppendOnlyQuerySet.as_manager()
 

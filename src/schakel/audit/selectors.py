@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from .chain import CHAINED_FIELDS, ChainBreak, verify_chain
+from .checkpoints import Checkpoint, compare_with_checkpoints, newest_checkpoints, write_checkpoint
 from .models import AuditEntry
 
 VERIFY_BATCH_SIZE = 2000
@@ -12,14 +13,24 @@ VERIFY_BATCH_SIZE = 2000
 class ChainReport:
     checked: int = 0
     breaks: list[ChainBreak] = field(default_factory=list)
+    checkpoints_compared: int = 0
+    # The checkpoint written after an intact verification (when asked for).
+    checkpoint: Checkpoint | None = None
 
     @property
     def is_intact(self) -> bool:
         return not self.breaks
 
 
-def verify_stored_chain(batch_size: int = VERIFY_BATCH_SIZE) -> ChainReport:
-    """Walk every entry in id order, in batches from a server-side iterator (constant memory)."""
+def verify_stored_chain(
+    batch_size: int = VERIFY_BATCH_SIZE, *, write_checkpoint_when_intact: bool = False
+) -> ChainReport:
+    """Walk every entry in id order, in batches from a server-side iterator (constant memory),
+    then compare the database with the newest signed checkpoints outside it.
+
+    With `write_checkpoint_when_intact`, an intact chain's head is signed into a new checkpoint;
+    a broken chain never is, so a truncated log cannot become the new reference.
+    """
     report = ChainReport()
 
     def counted(entries):
@@ -29,8 +40,12 @@ def verify_stored_chain(batch_size: int = VERIFY_BATCH_SIZE) -> ChainReport:
 
     entries = (
         AuditEntry.objects.order_by("id")
-        .only("id", "previous_hash", "entry_hash", *CHAINED_FIELDS)
+        .only("id", "previous_hash", "entry_hash", "hash_version", *CHAINED_FIELDS)
         .iterator(chunk_size=batch_size)
     )
     report.breaks = verify_chain(counted(entries))
+    report.checkpoints_compared = len(newest_checkpoints())
+    report.breaks.extend(compare_with_checkpoints())
+    if report.is_intact and write_checkpoint_when_intact:
+        report.checkpoint = write_checkpoint()
     return report

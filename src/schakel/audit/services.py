@@ -3,7 +3,7 @@
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .chain import GENESIS_HASH, compute_hash
+from .chain import CURRENT_HASH_VERSION, GENESIS_HASH, audit_key, compute_hash
 from .models import AuditAction, AuditEntry, Purpose
 
 # Advisory lock id that serialises appends to the chain on PostgreSQL.
@@ -55,9 +55,17 @@ def _append(field_sets: list[dict]) -> list[AuditEntry]:
         last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
         previous = last or GENESIS_HASH
         entries = []
+        key = audit_key()
         for fields in field_sets:
-            entry_hash = compute_hash(previous, fields)
-            entries.append(AuditEntry(**fields, previous_hash=previous, entry_hash=entry_hash))
+            entry_hash = compute_hash(previous, fields, CURRENT_HASH_VERSION, key)
+            entries.append(
+                AuditEntry(
+                    **fields,
+                    previous_hash=previous,
+                    entry_hash=entry_hash,
+                    hash_version=CURRENT_HASH_VERSION,
+                )
+            )
             previous = entry_hash
         # Inserted in list order, so ids follow the chain (verify_chain walks by id).
         return AuditEntry.objects.bulk_create(entries)

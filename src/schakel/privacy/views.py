@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from schakel.access import policy
+from schakel.audit.checkpoints import CHECKPOINT_REASONS
 from schakel.audit.selectors import verify_stored_chain
 from schakel.lib.csvfiles import SafeWriter
 
@@ -82,10 +83,12 @@ def entry_list(request):
 @auditor_required
 @require_POST
 def verify_chain(request):
-    report = verify_stored_chain()
+    report = verify_stored_chain(write_checkpoint_when_intact=True)
     request.session[CHAIN_CHECK_SESSION_KEY] = {
         "at": timezone.now().isoformat(),
         "checked": report.checked,
+        "checkpoints": report.checkpoints_compared,
+        "checkpoint_broken": any(b.reason in CHECKPOINT_REASONS for b in report.breaks),
         "break_count": len(report.breaks),
         "breaks": [
             {"entry_id": b.entry_id, "reason": b.reason} for b in report.breaks[:MAX_BREAKS_SHOWN]

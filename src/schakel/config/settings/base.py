@@ -3,6 +3,7 @@
 Each environment module (dev, test, production) imports this one and changes only what differs.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -27,6 +28,27 @@ def env_list(name: str, default: str) -> list[str]:
 
 INSECURE_DEFAULT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+
+# The audit chain's key (HMAC-SHA256, see audit/chain.py). It never lives in the database: an
+# attacker who can write the database cannot recompute the chain without it. Set it in the
+# environment (SCHAKEL_AUDIT_KEY) or name a file holding it (SCHAKEL_AUDIT_KEY_FILE). Development
+# and tests derive a fixed key; production refuses to start with it (production.py).
+INSECURE_DEVELOPMENT_AUDIT_KEY = hashlib.sha256(b"schakel-development-audit-key").hexdigest()
+
+
+def _audit_key() -> str:
+    key_file = os.environ.get("SCHAKEL_AUDIT_KEY_FILE")
+    if key_file:
+        return Path(key_file).read_text(encoding="utf-8").strip()
+    return os.environ.get("SCHAKEL_AUDIT_KEY", INSECURE_DEVELOPMENT_AUDIT_KEY)
+
+
+SCHAKEL_AUDIT_KEY = _audit_key()
+# Signed checkpoints of the chain head (`manage.py audit_checkpoint`): outside the database, so a
+# truncated log or a restore from an old backup is noticed. Back this directory up separately.
+SCHAKEL_AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("SCHAKEL_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints")
+)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

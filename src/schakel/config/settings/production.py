@@ -3,12 +3,24 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, env_bool
+from .base import (
+    DEBUG,
+    INSECURE_DEFAULT_SECRET_KEY,
+    INSECURE_DEVELOPMENT_AUDIT_KEY,
+    SCHAKEL_AUDIT_KEY,
+    SECRET_KEY,
+    env_bool,
+)
 
 if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 32 characters.")
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
+if SCHAKEL_AUDIT_KEY == INSECURE_DEVELOPMENT_AUDIT_KEY or len(SCHAKEL_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured(
+        "Set SCHAKEL_AUDIT_KEY (or SCHAKEL_AUDIT_KEY_FILE) to a random value of at least 32"
+        " characters, kept outside the database."
+    )
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -1,4 +1,5 @@
-"""`manage.py verify_audit_chain`: check every audit entry's hash and link; exit 1 when broken."""
+"""`manage.py verify_audit_chain`: check every audit entry's hash and link and compare the log with
+the newest signed checkpoints; exit 1 when broken. An intact log gets a new checkpoint."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -20,8 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size: int, **options):
         if batch_size < 1:
             raise CommandError(_("The batch size must be at least 1."))
-        report = verify_stored_chain(batch_size=batch_size)
-        self.stdout.write(_("Checked %(count)d audit entries.") % {"count": report.checked})
+        report = verify_stored_chain(batch_size=batch_size, write_checkpoint_when_intact=True)
+        self.stdout.write(
+            _("Checked %(count)d audit entries against %(checkpoints)d signed checkpoint(s).")
+            % {"count": report.checked, "checkpoints": report.checkpoints_compared}
+        )
         for chain_break in report.breaks:
             self.stdout.write(
                 self.style.ERROR(
