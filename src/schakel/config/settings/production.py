@@ -1,4 +1,4 @@
-"""Production: refuses to start with the default secret key or with DEBUG on."""
+"""Production: refuses to start with the default secret key or with DEBUG on; no demo data."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -9,6 +9,9 @@ if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 32 characters.")
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
+
+# Demo data (and its accounts with a known password) has no place beside real personal data.
+SCHAKEL_ALLOW_DEMO = False
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
