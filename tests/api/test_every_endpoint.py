@@ -53,12 +53,16 @@ def test_every_router_viewset_is_walked():
 def test_every_list_endpoint_answers_every_role(api_for, request, populated, role_fixture):
     client = api_for(request.getfixturevalue(role_fixture))
     for route in LIST_ROUTES:
-        for params in ({}, {"search": "x", "status": "triage", "page": 1}):
+        # Persons are searched by POST to _zoek only: a `search` in their URL is refused.
+        searches = route != "person-list"
+        query = {"search": "x", "status": "triage", "page": 1} if searches else {"page": 1}
+        for params in ({}, query):
             response = client.get(reverse(route), params)
             assert response.status_code == 200, (route, params, response.status_code)
             assert "results" in response.json()
         assert client.get(reverse(route), {"page": 99}).status_code == 404
-        assert client.get(reverse(route), {"search": "a\x00b"}).status_code in {200, 400}
+        nul = client.get(reverse(route), {"search": "a\x00b"}).status_code
+        assert nul in ({200, 400} if searches else {400})
         detail = reverse(route.replace("-list", "-detail"), args=[10**30])
         assert client.get(detail).status_code == 404
 

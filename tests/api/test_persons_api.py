@@ -23,13 +23,18 @@ def test_person_list_shows_only_subjects_of_visible_cases(api_for, politie, recl
     assert _ids(api_for(politie).get(reverse("person-list"))) == {mine.pk}
 
 
+def _search(client, term):
+    """POST /api/v1/persons/_zoek/: the search term travels in the body, never in a URL."""
+    return client.post(reverse("person-search"), {"search": term}, format="json")
+
+
 def test_search_does_not_reveal_persons_of_invisible_cases(api_for, politie, reclassering):
     hidden = PersonFactory(surname="Verborgen", bsn=VALID_BSNS[0])
     CaseFactory(participants=[reclassering.organisation], persons=[hidden])
     client = api_for(politie)
 
-    assert _ids(client.get(reverse("person-list"), {"search": "Verborgen"})) == set()
-    assert _ids(client.get(reverse("person-list"), {"search": VALID_BSNS[0]})) == set()
+    assert _ids(_search(client, "Verborgen")) == set()
+    assert _ids(_search(client, VALID_BSNS[0])) == set()
     assert client.get(reverse("person-detail", args=[hidden.pk])).status_code == 404
     assert not AuditEntry.objects.filter(person_id_ref=hidden.pk).exists()
 
@@ -40,9 +45,31 @@ def test_search_finds_visible_person_by_exact_surname_or_bsn(api_for, politie):
     CaseFactory(participants=[politie.organisation], persons=[found, other])
     client = api_for(politie)
 
-    assert _ids(client.get(reverse("person-list"), {"search": "DE BOER"})) == {found.pk}
-    assert _ids(client.get(reverse("person-list"), {"search": VALID_BSNS[1]})) == {found.pk}
-    assert _ids(client.get(reverse("person-list"), {"search": "Boer"})) == set()
+    assert reverse("person-search") == "/api/v1/persons/_zoek/"
+    assert _ids(_search(client, "DE BOER")) == {found.pk}
+    assert _ids(_search(client, VALID_BSNS[1])) == {found.pk}
+    assert _ids(_search(client, "Boer")) == set()
+
+
+def test_a_search_in_the_query_string_is_refused_without_searching(api_for, politie):
+    """A BSN or surname in a URL ends up in access logs: the list refuses `search`."""
+    person = PersonFactory(surname="de Boer", bsn=VALID_BSNS[1])
+    CaseFactory(participants=[politie.organisation], persons=[person])
+    client = api_for(politie)
+
+    for term in (VALID_BSNS[1], "de Boer", ""):
+        response = client.get(reverse("person-list"), {"search": term})
+        assert response.status_code == 400
+        assert "_zoek" in str(response.json())
+    assert not AuditEntry.objects.filter(person_id_ref=person.pk).exists()
+    dutch = client.get(reverse("person-list"), {"search": "x"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert "POST" in str(dutch.json()) and "Zoek" in str(dutch.json())
+
+
+@pytest.mark.parametrize("body", [{}, {"search": ""}, {"search": "   "}, {"search": "a\x00b"}])
+def test_a_search_without_a_usable_term_is_refused(api_for, politie, body):
+    response = api_for(politie).post(reverse("person-search"), body, format="json")
+    assert response.status_code == 400
 
 
 def test_person_list_writes_one_audit_entry_per_person_shown(api_for, politie):
@@ -59,7 +86,7 @@ def test_person_search_is_audited_as_search_without_the_search_term(api_for, pol
     person = PersonFactory(bsn=VALID_BSNS[2])
     CaseFactory(participants=[politie.organisation], persons=[person])
 
-    api_for(politie).get(reverse("person-list"), {"search": VALID_BSNS[2]})
+    _search(api_for(politie), VALID_BSNS[2])
 
     entry = AuditEntry.objects.get(user_id_ref=politie.pk, action=AuditAction.SEARCH)
     assert entry.person_id_ref == person.pk

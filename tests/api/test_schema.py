@@ -9,6 +9,7 @@ EXPECTED_PATHS = {
     "/api/v1/organisations/{id}/",
     "/api/v1/persons/",
     "/api/v1/persons/{id}/",
+    "/api/v1/persons/_zoek/",
     "/api/v1/signals/",
     "/api/v1/signals/{id}/",
     "/api/v1/cases/",
@@ -30,6 +31,10 @@ def test_schema_endpoint_returns_openapi_3_with_every_component(client):
     assert "post" in schema["paths"]["/api/v1/signals/"]
     assert "patch" in schema["paths"]["/api/v1/interventions/{id}/"]
     assert "post" not in schema["paths"]["/api/v1/cases/"]
+    # Personal data is searched by POST only: no `search` parameter in a URL.
+    assert "post" in schema["paths"]["/api/v1/persons/_zoek/"]
+    list_parameters = schema["paths"]["/api/v1/persons/"]["get"].get("parameters", [])
+    assert "search" not in {p["name"] for p in list_parameters}
 
 
 @pytest.mark.django_db

@@ -35,6 +35,7 @@ STORED_PURPOSES = {
     "authenticatie",
     "toezicht op de verwerking",
     "inzageverzoek betrokkene",
+    "verwijderen demogegevens",
 }
 
 

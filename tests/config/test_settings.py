@@ -87,3 +87,28 @@ def test_security_headers_and_csrf(client):
     assert settings.SESSION_COOKIE_HTTPONLY
     csrf_client = type(client)(enforce_csrf_checks=True)
     assert csrf_client.post("/inloggen/", {"username": "x", "password": "y"}).status_code == 403
+
+
+def test_production_never_allows_demo_data():
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment.update(
+        SECRET_KEY="k" * 50,
+        DATABASE_URL="sqlite:////tmp/schakel-prod.db",
+        SCHAKEL_ALLOW_DEMO="true",
+        DJANGO_SETTINGS_MODULE="schakel.config.settings.production",
+        PYTHONPATH=str(ROOT / "src"),
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.SCHAKEL_ALLOW_DEMO)",
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -188,3 +188,39 @@ def test_select_list_writes_no_formula_from_an_extract(db, tmp_path):
     with output.open() as stream:
         written = list(csv.DictReader(stream))
     assert [r["person_ref"] for r in written] == [f"'{formula}"]
+
+
+def test_two_suppliers_with_the_same_registration_id_both_keep_their_registration(db):
+    """Registrations are keyed by (source, registration_id): one supplier's extract never
+    overwrites another supplier's registration that happens to carry the same id."""
+    om = do_import([registration_row(1, decision="sepot")], source="OM")
+    politie = do_import([registration_row(1, person_ref="Q1", surname="Anders")], source="Politie")
+    assert om.ok and politie.ok, (om.errors, politie.errors)
+    assert politie.created == 1
+    kept = {r.source: r for r in JudicialRegistration.objects.filter(registration_id="OM-00001")}
+    assert set(kept) == {"OM", "Politie"}
+    assert kept["OM"].decision == "sepot"
+    assert kept["Politie"].decision == "veroordeling"
+    assert kept["OM"].person_id != kept["Politie"].person_id
+    # and a re-import of each supplier's extract changes only its own
+    again = do_import([registration_row(1, decision="vrijspraak")], source="OM")
+    assert (again.created, again.updated) == (0, 1)
+    kept["Politie"].refresh_from_db()
+    assert kept["Politie"].decision == "veroordeling"
+
+
+def test_the_database_refuses_a_second_registration_with_the_same_source_and_id(db):
+    from django.db import IntegrityError, transaction
+
+    do_import([registration_row(1)], source="OM")
+    first = JudicialRegistration.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        JudicialRegistration.objects.create(
+            registration_id=first.registration_id,
+            source="OM",
+            person=first.person,
+            offence_date=first.offence_date,
+            offence_category=first.offence_category,
+            decision=first.decision,
+            decision_date=first.decision_date,
+        )

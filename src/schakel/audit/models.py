@@ -92,6 +92,11 @@ class Purpose(models.TextChoices):
         "inzageverzoek betrokkene",
         pgettext_lazy("audit purpose", "data subject's access request"),
     )
+    # Operating the installation
+    DEMO_REMOVAL = (
+        "verwijderen demogegevens",
+        pgettext_lazy("audit purpose", "removing the fictional demo data"),
+    )
 
 
 class AppendOnlyQuerySet(models.QuerySet):

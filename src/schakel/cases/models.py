@@ -77,6 +77,14 @@ class Case(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        constraints = [
+            # A signal leads to at most one case, also when two requests to open it race.
+            models.UniqueConstraint(
+                fields=["source_signal"],
+                condition=models.Q(source_signal__isnull=False),
+                name="one_case_per_signal",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"

@@ -7,7 +7,7 @@ policy, writes in one transaction, appends to the case history and records an au
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,28 +110,38 @@ def open_case_from_signal(signal: Signal, *, by, title: str, coordinator=None) -
         policy.can_handle_signal(by, signal),
         _("Only the receiving Veiligheidshuis can open a case on this signal."),
     )
+    # The signal's row is locked, so a simultaneous request waits and then finds the case.
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    if signal.status == Signal.Status.CASE_OPENED or signal.cases.exists():
+        raise ValidationError(_("A case has already been opened on this signal."))
     decision = signal.triage_decisions.order_by("-decided_at", "-id").first()
     if signal.status != Signal.Status.TRIAGED or decision is None:
         raise ValidationError(_("Triage the signal before opening a case."))
-    case = open_case(
-        by=by,
-        title=title,
-        host_organisation=signal.receiving_organisation,
-        lead_organisation=decision.lead_organisation,
-        coordinator=coordinator or by,
-        level=decision.level,
-        review_date=decision.review_date,
-        source_signal=signal,
-        persons=signal.persons.all(),
-        addresses=signal.addresses.all(),
-        businesses=signal.businesses.all(),
-        participants=[
-            (signal.reporting_organisation, _("Signal and lead")),
-            (decision.lead_organisation, _("Signal and lead")),
-        ],
-        description=_("Case opened on signal %(ref)s") % {"ref": signal.reference},
-        purpose=Purpose.CASE_OPENING,
-    )
+    try:
+        case = open_case(
+            by=by,
+            title=title,
+            host_organisation=signal.receiving_organisation,
+            lead_organisation=decision.lead_organisation,
+            coordinator=coordinator or by,
+            level=decision.level,
+            review_date=decision.review_date,
+            source_signal=signal,
+            persons=signal.persons.all(),
+            addresses=signal.addresses.all(),
+            businesses=signal.businesses.all(),
+            participants=[
+                (signal.reporting_organisation, _("Signal and lead")),
+                (decision.lead_organisation, _("Signal and lead")),
+            ],
+            description=_("Case opened on signal %(ref)s") % {"ref": signal.reference},
+            purpose=Purpose.CASE_OPENING,
+        )
+    except IntegrityError as error:
+        # The database's one_case_per_signal: the last line should the lock above be bypassed.
+        if not Case.objects.filter(source_signal=signal).exists():
+            raise
+        raise ValidationError(_("A case has already been opened on this signal.")) from error
     triage_services.attach_to_case(decision, case)
     require_transition(case.status, CaseStatus.TRIAGE)
     add_history(

@@ -1,5 +1,6 @@
 """Dashboard and log-in pages."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -15,7 +16,7 @@ from . import selectors
 class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if DemoInstallation.objects.exists():
+        if settings.SCHAKEL_ALLOW_DEMO and DemoInstallation.objects.exists():
             users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
             context["demo_logins"] = [users[n] for n in DEMO_USERNAMES if n in users]
         return context

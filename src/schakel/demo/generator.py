@@ -19,9 +19,13 @@ record, interventions owned by a taking-part organisation — with timestamps sp
 
 import datetime as dt
 
-from django.db import transaction
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
 from django.utils import timezone
 
+from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.services import record
 from schakel.cases.models import Case, CaseEvent
 from schakel.conferences.models import ActionReview, Conference, Decision
 from schakel.intake.models import Signal
@@ -42,6 +46,7 @@ __all__ = [
     "DEFAULT_SEED",
     "PARTS",
     "DemoDataError",
+    "entered_after_demo",
     "has_demo_data",
     "holds_other_data",
     "load_demo_data",
@@ -75,9 +80,20 @@ def load_demo_data(
     seed and date give the same data at any time of day. Returns the number of objects written
     per kind.
     """
+    if not settings.SCHAKEL_ALLOW_DEMO:
+        raise DemoDataError(
+            "Demo data may not be loaded here (SCHAKEL_ALLOW_DEMO is off; always in production)."
+        )
     today = today or timezone.localdate()
     with transaction.atomic():
         if replace:
+            entered = entered_after_demo()
+            if entered:
+                raise DemoDataError(
+                    "Users entered data after the demo was loaded: "
+                    + describe_counts(entered)
+                    + ". Loading the demo afresh would delete it; nothing was deleted."
+                )
             remove_demo_data()
         with written_at(start_of(today)):
             counts = CoreDemo(seed, today).build()
@@ -86,6 +102,7 @@ def load_demo_data(
         # When the data was loaded, as the command reports it: the wall clock.
         DemoInstallation.objects.create(
             seed=seed,
+            last_ids=_last_ids(),
             description=content.FICTION_NOTICE
             + "\n\n"
             + ", ".join(f"{name}: {n}" for name, n in counts.items()),
@@ -99,11 +116,76 @@ def load_demo_data(
 PARTS = (incidents, areas, targets, linkage)
 
 
+# The apps whose rows the demo writes and `remove_demo_data` deletes (with their configuration,
+# which a check errs on the safe side for: a change there also counts as entered by users).
+USER_DATA_APPS = (
+    "organisations", "registry", "incidents", "triage", "intake", "cases", "plans",
+    "conferences", "areas", "linkage", "targets",
+)  # fmt: skip
+
+
+def _watched_models():
+    for model in apps.get_models():
+        if model._meta.app_label in USER_DATA_APPS and isinstance(
+            model._meta.pk, models.AutoField | models.BigAutoField
+        ):
+            yield model
+
+
+def _last_ids() -> dict[str, int]:
+    return {
+        model._meta.label_lower: model._base_manager.aggregate(top=models.Max("pk"))["top"] or 0
+        for model in _watched_models()
+    }
+
+
+def entered_after_demo() -> dict:
+    """The rows users entered after the demo was loaded, counted per model (only those with any).
+
+    Rows above the ids recorded at loading; for a demo loaded before those were recorded, rows
+    created after the loading moment (models without a creation time are then not counted).
+    """
+    installation = DemoInstallation.objects.order_by("-loaded_at").first()
+    if installation is None:
+        return {}
+    counts = {}
+    for model in _watched_models():
+        label = model._meta.label_lower
+        rows = model._base_manager.all()
+        if installation.last_ids:
+            rows = rows.filter(pk__gt=installation.last_ids.get(label, 0))
+        elif any(f.name == "created_at" for f in model._meta.concrete_fields):
+            rows = rows.filter(created_at__gt=installation.loaded_at)
+        else:
+            continue
+        if count := rows.count():
+            counts[model] = count
+    return counts
+
+
+def describe_counts(counts: dict) -> str:
+    """'3 signals, 1 case note' for a {model: count} dict."""
+    return ", ".join(
+        f"{n} {model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural}"
+        for model, n in counts.items()
+    )
+
+
 def remove_demo_data() -> None:
     """Remove all case data and the demo partners and users, to load the demo afresh.
 
-    Only meant for a database that holds demo data; the audit log is left as it is.
+    Only meant for a database that holds nothing but demo data (`entered_after_demo` is empty);
+    the audit log is left as it is, and records the removal.
     """
+    for installation in DemoInstallation.objects.all():
+        record(
+            None,
+            AuditAction.DELETE,
+            obj=installation,
+            purpose=Purpose.DEMO_REMOVAL,
+            detail=f"demo data removed (seed {installation.seed}, loaded "
+            f"{timezone.localtime(installation.loaded_at):%Y-%m-%d %H:%M})",
+        )
     for part in reversed(PARTS):
         part.remove()
     ActionReview.objects.all().delete()

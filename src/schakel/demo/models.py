@@ -9,6 +9,9 @@ class DemoInstallation(models.Model):
     description = models.TextField(
         blank=True, help_text="States that the loaded data is fictional, and what it holds."
     )
+    # The highest id per model ("app_label.model") when the demo was loaded: rows above it were
+    # entered afterwards, by users, and loading the demo afresh must not delete them.
+    last_ids = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = "demo installation"

@@ -1,10 +1,11 @@
 """API of persons: only those on a case or signal the user may see, and every person shown is
-audited (NEN 7513: which person's data was accessed, by whom, why)."""
+audited (NEN 7513: which person's data was accessed, by whom, why). Searched by POST only."""
 
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from schakel.audit.models import AuditAction, Purpose
@@ -38,38 +39,57 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "search",
-                OpenApiTypes.STR,
-                description="Exact surname (case-insensitive) or BSN.",
-            )
-        ]
+class PersonSearchSerializer(serializers.Serializer):
+    search = serializers.CharField(
+        max_length=200, help_text="Exact surname (case-insensitive) or BSN."
     )
-)
+
+
+def _refuse_search_in_url(request) -> None:
+    if "search" in request.query_params:
+        raise serializers.ValidationError(
+            {
+                "search": _(
+                    "Persons are not searched through the URL: a name or BSN there ends up in "
+                    'access logs. POST {"search": …} to /api/v1/persons/_zoek/ instead.'
+                )
+            }
+        )
+
+
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
-    """Persons who are a subject of a case or signal you may see."""
+    """Persons who are a subject of a case or signal you may see.
+
+    Searching by surname or BSN is a POST to `_zoek` (as Open Zaak does): the term travels in
+    the body and never in a URL, so it stays out of access logs and browser history.
+    """
 
     serializer_class = PersonSerializer
     queryset = Person.objects.none()  # the real queryset depends on the user
 
     def get_queryset(self):
         persons = Person.objects.visible_to(self.request.user).select_related("address")
-        search = self.search_term
-        if search:
-            persons = persons.filter(Q(surname__iexact=search) | Q(bsn=search))
         return persons.order_by("surname", "given_names", "pk")
 
-    @property
-    def search_term(self) -> str:
-        # NUL characters cannot reach PostgreSQL; no surname or BSN contains one.
-        return self.request.query_params.get("search", "").replace("\x00", "").strip()
-
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        action = AuditAction.SEARCH if self.search_term else AuditAction.LIST
+        _refuse_search_in_url(request)
+        return self._audited_page(request, self.get_queryset(), AuditAction.LIST)
+
+    @extend_schema(
+        request=PersonSearchSerializer,
+        responses=PersonSerializer(many=True),
+        summary="Search persons by exact surname or BSN",
+    )
+    @action(detail=False, methods=["post"], url_path="_zoek", url_name="search")
+    def search(self, request, *args, **kwargs):
+        term = PersonSearchSerializer(data=request.data)
+        term.is_valid(raise_exception=True)
+        search = term.validated_data["search"]
+        persons = self.get_queryset().filter(Q(surname__iexact=search) | Q(bsn=search))
+        return self._audited_page(request, persons, AuditAction.SEARCH)
+
+    def _audited_page(self, request, persons, action: str):
+        page = self.paginate_queryset(persons)
         # The search term itself may be a BSN: it is never written to the audit detail.
         record_persons(
             request.user, action, page, object_type="registry.person", purpose=Purpose.CASE_HANDLING

@@ -133,7 +133,8 @@ class RegistrationImport(models.Model):
 
 
 class JudicialRegistration(models.Model):
-    registration_id = models.CharField(_("registration id"), max_length=64, unique=True)
+    # Unique per source (below): two suppliers may use the same id for different registrations.
+    registration_id = models.CharField(_("registration id"), max_length=64)
     person = models.ForeignKey(
         "registry.Person",
         verbose_name=_("person"),
@@ -158,6 +159,11 @@ class JudicialRegistration(models.Model):
         verbose_name = _("judicial registration")
         verbose_name_plural = _("judicial registrations")
         indexes = [models.Index(fields=["person", "offence_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "registration_id"], name="unique_registration_per_source"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.registration_id

@@ -3,7 +3,8 @@
 Every row is checked (BSN 11-test, dates, a known offence category or offence code, a known
 decision); every bad row is reported with its line number and reason, and nothing is written when
 any row is bad. Re-importing the same file changes nothing: registrations are keyed by their
-`registration_id`, persons by the source's own `person_ref` (kept as a `PersonReference`).
+source and `registration_id` (one supplier never overwrites another's), persons by the source's
+own `person_ref` (kept as a `PersonReference`).
 
 Persons are told apart by BSN where present, else by given names, surname and date of birth —
 never by name alone: a row without BSN must have a date of birth. After a successful import the
@@ -22,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from schakel.access import policy
@@ -326,6 +327,15 @@ def import_registrations(stream, *, by, source: str, file_name: str = "") -> Imp
             _write(rows, result, by=by, source=source, file_name=file_name)
             if result.errors:
                 raise _Rollback
+    except IntegrityError:
+        # Another import of the same source wrote these registrations at the same moment.
+        result.errors = [
+            RowError(0, _("Another import of this source ran at the same time; try again."))
+        ]
+        result.created = result.updated = result.unchanged = result.persons_created = 0
+        result.batch = None
+        result.new_person_ids = []
+        return result
     except _Rollback:
         result.created = result.updated = result.unchanged = result.persons_created = 0
         result.batch = None
@@ -379,7 +389,7 @@ def _write(rows: list[_Row], result: ImportResult, *, by, source: str, file_name
     for chunk in _chunks(row.registration_id for row in rows):
         existing.update(
             (r.registration_id, r)
-            for r in JudicialRegistration.objects.filter(registration_id__in=chunk)
+            for r in JudicialRegistration.objects.filter(source=source, registration_id__in=chunk)
         )
     new = []
     for row in rows:

@@ -192,6 +192,9 @@ LOGGING = {
 
 # Demo log-ins exist only when demo data is loaded (`manage.py load_demo`).
 SCHAKEL_DEMO_PASSWORD = "demo"  # noqa: S105
+# Whether fictional demo data may be loaded here, and its log-ins offered on the log-in page.
+# Always off in production (settings/production.py), whatever the environment says.
+SCHAKEL_ALLOW_DEMO = env_bool("SCHAKEL_ALLOW_DEMO", True)
 
 # Base map of the area maps (Leaflet). An XYZ tile URL; the default is PDOK's BRT Achtergrondkaart
 # (WMTS, web mercator). Empty: no base map — the maps still draw areas and hot-spot cells.

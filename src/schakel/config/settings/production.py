@@ -1,4 +1,4 @@
-"""Production: refuses to start with the default secret key or with DEBUG on."""
+"""Production: refuses to start with the default secret key or with DEBUG on; no demo data."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -21,6 +21,9 @@ if SCHAKEL_AUDIT_KEY == INSECURE_DEVELOPMENT_AUDIT_KEY or len(SCHAKEL_AUDIT_KEY)
         "Set SCHAKEL_AUDIT_KEY (or SCHAKEL_AUDIT_KEY_FILE) to a random value of at least 32"
         " characters, kept outside the database."
     )
+
+# Demo data (and its accounts with a known password) has no place beside real personal data.
+SCHAKEL_ALLOW_DEMO = False
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

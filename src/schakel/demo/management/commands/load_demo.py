@@ -2,11 +2,13 @@
 
 `make run` calls this on every start, so it is idempotent: once demo data is loaded it leaves the
 database (and whatever the user did with it) alone. It never mixes demo data into a database that
-already holds other case data.
+already holds other case data, never deletes what users entered after it was loaded (`--force`
+refuses then), and never runs where SCHAKEL_ALLOW_DEMO is off (always in production).
 """
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -30,12 +32,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Remove the demo data loaded earlier (and all case data with it) and load afresh.",
+            help="Remove the demo data loaded earlier and load afresh; refused when users have "
+            "entered data since (nothing is deleted then).",
         )
 
     def handle(self, *args, seed: int, force: bool, **options):
         if seed < 0:
             raise CommandError("The seed must be zero or a positive number.")
+        if not settings.SCHAKEL_ALLOW_DEMO:
+            raise CommandError(
+                "Demo data may not be loaded here: SCHAKEL_ALLOW_DEMO is off (always in "
+                "production). Nothing changed."
+            )
         installation = DemoInstallation.objects.order_by("-loaded_at").first()
         if installation is not None and not force:
             self.stdout.write(
