@@ -95,6 +95,7 @@ def test_production_never_allows_demo_data():
         SECRET_KEY="k" * 50,
         DATABASE_URL="sqlite:////tmp/schakel-prod.db",
         SCHAKEL_ALLOW_DEMO="true",
+        SCHAKEL_AUDIT_KEY="a" * 40,
         DJANGO_SETTINGS_MODULE="schakel.config.settings.production",
         PYTHONPATH=str(ROOT / "src"),
     )
