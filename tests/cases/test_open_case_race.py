@@ -1,11 +1,15 @@
-"""A signal leads to at most one case: simultaneous requests to open one are refused cleanly,
-and the database itself refuses a second case on the same signal."""
+"""A signal leads to at most one case: simultaneous requests to open one are refused cleanly.
+
+This module holds only the transactional test: its flush empties the database (configuration
+data too), so pytest-django runs it after every plain database test, and with `--dist loadfile`
+a plain test in the same file would pull it forward. The plain tests are in
+`test_one_case_per_signal.py`."""
 
 import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import connection, connections
 
 from schakel.cases import services
 from schakel.cases.models import Case
@@ -67,27 +71,3 @@ def test_four_simultaneous_requests_open_exactly_one_case(regisseur):
     assert [o[0] for o in refusals] == ["refused"] * 3, outcomes
     signal.refresh_from_db()
     assert signal.status == Signal.Status.CASE_OPENED
-
-
-@pytest.mark.django_db
-def test_a_second_case_on_an_opened_signal_is_refused(regisseur):
-    signal = _triaged_signal(regisseur)
-    services.open_case_from_signal(signal, by=regisseur, title="Overlast")
-    with pytest.raises(ValidationError):
-        services.open_case_from_signal(signal, by=regisseur, title="Nog eens")
-    assert Case.objects.filter(source_signal=signal).count() == 1
-
-
-@pytest.mark.django_db
-def test_the_database_refuses_a_second_case_on_the_same_signal(regisseur):
-    signal = _triaged_signal(regisseur)
-    case = services.open_case_from_signal(signal, by=regisseur, title="Overlast")
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Case.objects.create(
-            reference="C-DUP",
-            title="Tweede",
-            host_organisation=case.host_organisation,
-            lead_organisation=case.lead_organisation,
-            coordinator=regisseur,
-            source_signal=signal,
-        )
