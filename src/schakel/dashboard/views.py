@@ -10,9 +10,12 @@ from schakel.demo.models import DemoInstallation
 from schakel.organisations.models import Role, User
 
 from . import selectors
+from .forms import LoginForm
 
 
 class LoginView(auth_views.LoginView):
+    authentication_form = LoginForm
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if DemoInstallation.objects.exists():
