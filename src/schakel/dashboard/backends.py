@@ -9,14 +9,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
+from schakel.audit.receivers import CLOSED, LOCKED_OUT_ATTRIBUTE, REFUSED, record_lockout
+
 from . import lockout
 
-LOCKED_OUT_ATTRIBUTE = "schakel_locked_out"
 
-
-def _mark_locked(request) -> None:
+def _mark_locked(request, how: str) -> None:
     if request is not None:
-        setattr(request, LOCKED_OUT_ATTRIBUTE, True)
+        setattr(request, LOCKED_OUT_ATTRIBUTE, how)
 
 
 class LockoutModelBackend(ModelBackend):
@@ -26,12 +26,13 @@ class LockoutModelBackend(ModelBackend):
         if username is None or password is None:
             return None
         if lockout.is_locked(username, request):
-            _mark_locked(request)
+            _mark_locked(request, REFUSED)
             raise PermissionDenied  # stops authenticate(); user_login_failed is still sent
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
-            if lockout.register_failure(username, request):
-                _mark_locked(request)
+            for kind in lockout.register_failure(username, request):
+                record_lockout(username, "adres" if kind == lockout.ADDRESS else "account")
+                _mark_locked(request, CLOSED)
         else:
             lockout.register_success(username)
         return user
