@@ -103,6 +103,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "schakel_cache",
+        # Django culls a third of the keys past MAX_ENTRIES (300 by default): a spray of failed
+        # log-ins under random names could then evict the log-in locks. Expired keys go first.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
