@@ -21,6 +21,7 @@ bootstrap: $(VENV)/.base-installed
 ## make run: bootstrap, migrate the embedded SQLite database, load demo data once, serve on :8000
 run: $(VENV)/.base-installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -40,10 +40,12 @@ def add_incidents(points, category="overlast", when=None, prefix="T"):
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
+def _clear_cache(request):
+    """The cache is the database cache (settings.CACHES): what a test writes there is rolled back
+    with the test's transaction. Clear it only for a test with database access outside one."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        cache.clear()
     yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def post(client, ip="192.0.2.1", **data):
     return client.post(REPORT, data, REMOTE_ADDR=ip)
 
 
-def test_the_report_page_needs_no_log_in(client):
+def test_the_report_page_needs_no_log_in(client, db):  # db: the rate limit reads the cache
     assert client.get(REPORT).status_code == 200
 
 

@@ -23,6 +23,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Log in")
     LOGIN_FAILED = "login_failed", _("Failed log-in")
     LOGOUT = "logout", _("Log out")
+    LOCKOUT = "lockout", _("Log-in locked")
 
 
 class Purpose(models.TextChoices):

@@ -1,13 +1,36 @@
 """Log-in, log-out and failed log-in are audited through Django's authentication signals.
 
-A failed attempt is recorded anonymously: neither the attempted user name nor anything from the
-credentials is stored, so a password typed in the user name field never reaches the log.
+A failed attempt is recorded anonymously (no actor), naming the account it targeted by its id
+when that account exists, else "onbekend account": neither the typed user name nor anything else
+from the credentials is stored, so a password typed in the user name field never reaches the log.
+An attempt refused by the log-in lock (dashboard/lockout.py) says so; the lock itself is recorded
+by `record_lockout`.
 """
+
+from django.contrib.auth import get_user_model
 
 from .models import AuditAction, Purpose
 from .services import record
 
 USER_OBJECT_TYPE = "organisations.user"
+UNKNOWN_ACCOUNT = "onbekend account"
+# The log-in backend sets this on the request when the lock is closed: to REFUSED when the lock
+# refused the attempt unchecked, to CLOSED when this (wrong) attempt closed it.
+LOCKED_OUT_ATTRIBUTE = "schakel_locked_out"
+REFUSED = "refused"
+CLOSED = "closed"
+
+
+def targeted_account_id(username) -> int | None:
+    """The id of the account a log-in attempt named, or None when there is no such account."""
+    if not username:
+        return None
+    model = get_user_model()
+    return (
+        model.objects.filter(**{model.USERNAME_FIELD: username})
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def audit_login(sender, request, user, **kwargs) -> None:
@@ -34,6 +57,30 @@ def audit_logout(sender, request, user, **kwargs) -> None:
 
 
 def audit_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    account_id = targeted_account_id(credentials.get(get_user_model().USERNAME_FIELD))
+    if getattr(request, LOCKED_OUT_ATTRIBUTE, None) == REFUSED:
+        detail = "geweigerd: vergrendeld"
+    else:
+        detail = "" if account_id else UNKNOWN_ACCOUNT
     record(
-        None, AuditAction.LOGIN_FAILED, object_type=USER_OBJECT_TYPE, purpose=Purpose.AUTHENTICATION
+        None,
+        AuditAction.LOGIN_FAILED,
+        object_type=USER_OBJECT_TYPE,
+        object_id=account_id or "",
+        purpose=Purpose.AUTHENTICATION,
+        detail=detail,
+    )
+
+
+def record_lockout(username, kind: str) -> None:
+    """The log-in lock closed on an account or a client address (`kind`); the address itself
+    is not stored."""
+    account_id = targeted_account_id(username)
+    record(
+        None,
+        AuditAction.LOCKOUT,
+        object_type=USER_OBJECT_TYPE,
+        object_id=account_id or "",
+        purpose=Purpose.AUTHENTICATION,
+        detail=f"vergrendeld: {kind}" + ("" if account_id else f" ({UNKNOWN_ACCOUNT})"),
     )

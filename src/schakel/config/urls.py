@@ -6,12 +6,14 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases import signal_urls
+from schakel.dashboard.forms import AdminLoginForm
 from schakel.dashboard.views import LoginView
 from schakel.intake import urls as intake_urls
 
 admin.site.site_header = _("Schakel administration")
 admin.site.site_title = _("Schakel administration")
 admin.site.index_title = _("Configuration")
+admin.site.login_form = AdminLoginForm  # the log-in lock's message on the admin log-in too
 
 urlpatterns = [
     path("inloggen/", LoginView.as_view(), name="login"),

@@ -5,4 +5,5 @@ from . import views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.dashboard, name="home"),
+    path("wachtwoord/", views.PasswordChangeView.as_view(), name="password_change"),
 ]
