@@ -57,6 +57,11 @@ def _detail_context(request, signal, **forms):
     return context
 
 
+def _rerender(request, signal, **forms):
+    """The signal page again, with the refused form and its errors (400)."""
+    return render(request, TEMPLATE, _detail_context(request, signal, **forms), status=400)
+
+
 @login_required
 def signal_detail(request, pk):
     signal = signal_selectors.get_signal_for_view(request.user, pk)
@@ -83,12 +88,7 @@ def signal_triage(request, pk):
         success=_("Triage recorded."),
     ):
         return redirect("intake:detail", signal.pk)
-    return render(
-        request,
-        TEMPLATE,
-        _detail_context(request, signal, triage_form=form),
-        status=400,
-    )
+    return _rerender(request, signal, triage_form=form)
 
 
 @login_required
@@ -106,12 +106,7 @@ def signal_open_case(request, pk):
     )
     if opened:
         return redirect("cases:detail", opened.result.pk)
-    return render(
-        request,
-        TEMPLATE,
-        _detail_context(request, signal, open_form=form),
-        status=400,
-    )
+    return _rerender(request, signal, open_form=form)
 
 
 @login_required
@@ -126,9 +121,4 @@ def signal_dismiss(request, pk):
         success=_("The signal has been dismissed."),
     ):
         return redirect("intake:detail", signal.pk)
-    return render(
-        request,
-        TEMPLATE,
-        _detail_context(request, signal, dismiss_form=form),
-        status=400,
-    )
+    return _rerender(request, signal, dismiss_form=form)
