@@ -104,10 +104,12 @@ def test_process_director_reviews_a_pair_and_undoes_it(page):
     assert pair.is_pending
     assert services.identity_person_ids(variant.pk) == {variant.pk}
 
-    # 6. "Al bekend?" with the variant's spelling: the answer names only the organisation.
+    # 6. "Al bekend?" with the variant's spelling: the answer names only the Veiligheidshuis,
+    #    never the partner that leads the case (the probation service).
     page.goto("/koppelen/")
     page.locator("a[href$='/koppelen/al-bekend/']").first.click()
     page.wait_for_url("**/koppelen/al-bekend/")
+    page.locator("#id_reason").select_option("casus")
     page.locator("#id_given_names").fill("Fatima")
     page.locator("#id_surname").fill("El Amrany")
     page.locator("#id_date_of_birth").fill("1975-11-30")
@@ -115,8 +117,10 @@ def test_process_director_reviews_a_pair_and_undoes_it(page):
     answer = page.locator("#already-known-answer")
     answer.wait_for()
     assert page.locator("#answer-known").is_visible()
-    assert answer.locator("li").all_inner_texts() == ["Reclassering"]
+    assert answer.locator("li").all_inner_texts() == ["Veiligheidshuis"]
     text = answer.inner_text()
-    for secret in (case.reference, case.title, "Amrani", "123456782", str(original.pk)):
+    for secret in (
+        case.reference, case.title, "Amrani", "123456782", str(original.pk), "Reclassering"
+    ):  # fmt: skip
         assert secret not in text
     assert not re.search(r"/(casussen|personen)/\d+", answer.inner_html())

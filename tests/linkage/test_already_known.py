@@ -1,10 +1,12 @@
-"""'Already known?': only the organisation to contact, and the question logged without values."""
+"""'Already known?': only the Veiligheidshuis to contact, enough identifying data, a recorded reason,
+a daily limit that tells the privacy officer, and the question logged without values."""
 
 import datetime
 
 import numpy as np
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 
 from schakel.analytics import bloom
 from schakel.audit.models import AuditAction, AuditEntry
@@ -15,6 +17,7 @@ from schakel.organisations.models import OrganisationKind
 from tests.factories import OrganisationFactory
 
 QUESTION = {
+    "reason": "casus",
     "given_names": "Fatma",
     "surname": "el Amrani",
     "date_of_birth": datetime.date(1975, 11, 30),
@@ -28,10 +31,11 @@ def known_case(twins_of_records, open_case_of):
     return open_case_of(original, lead_organisation=lead, title="Casus 1")
 
 
-def test_answer_names_only_the_organisation_to_contact(wijkteam, known_case):
+def test_answer_names_only_the_veiligheidshuis_never_the_partner(wijkteam, known_case):
+    """The lead is the probation service: naming it would reveal justice involvement."""
     answer = services.already_known(by=wijkteam, **QUESTION)
     assert answer.known
-    assert answer.organisations == ["Reclassering Lindewaard"]
+    assert answer.organisations == ["Test veiligheidshuis"]
     assert set(vars(answer)) == {"known", "organisations"}
 
 
@@ -66,8 +70,9 @@ def test_a_linked_record_makes_its_identity_known(regisseur, wijkteam, pending_p
         given_names="Fatima",
         surname="El Amrany",
         date_of_birth=datetime.date(1975, 11, 30),
+        reason="melding",
     )
-    assert answer.organisations == ["Politie Lindewaard"]
+    assert answer.organisations == ["Test veiligheidshuis"]
 
 
 def test_already_known_by_encoding(regisseur, wijkteam, known_case, twins_of_records):
@@ -81,16 +86,55 @@ def test_already_known_by_encoding(regisseur, wijkteam, known_case, twins_of_rec
     )
     assert EncodedPerson.objects.count() == 1
     question = bloom.encode_record({**fields, "given_name": "Fatma"}, key)
-    answer = services.already_known_by_encoding(by=wijkteam, clk=bloom.to_base64(question))
-    assert answer.organisations == ["Reclassering Lindewaard"]
+    answer = services.already_known_by_encoding(
+        by=wijkteam, clk=bloom.to_base64(question), reason="casus"
+    )
+    assert answer.organisations == ["Test veiligheidshuis"]
     # the same question under a key the partners did not agree on: no match
     other_key = bloom.encode_record(
         {**fields, "given_name": "Fatma"}, b"a-key-the-partners-did-not-agree"
     )
     assert not np.array_equal(other_key, question)
-    assert not services.already_known_by_encoding(by=wijkteam, clk=bloom.to_base64(other_key)).known
+    assert not services.already_known_by_encoding(
+        by=wijkteam, clk=bloom.to_base64(other_key), reason="casus"
+    ).known
 
 
 def test_analyst_may_not_ask(analist, known_case):
     with pytest.raises(PermissionDenied):
         services.already_known(by=analist, **QUESTION)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        {"bsn": "123456782"},  # a BSN alone: 100 BSNs in 7 s named 32 persons' partners
+        {"surname": "el Amrani", "date_of_birth": datetime.date(1975, 11, 30)},  # no given name
+        {"given_names": "Fatma", "surname": "el Amrani"},  # no date of birth
+    ],
+)
+def test_a_question_must_identify_a_person(wijkteam, known_case, question):
+    with pytest.raises(ValidationError):
+        services.already_known(by=wijkteam, reason="casus", **question)
+
+
+def test_the_reason_is_required_and_recorded(wijkteam, known_case):
+    with pytest.raises(ValidationError):
+        services.already_known(by=wijkteam, **{**QUESTION, "reason": ""})
+    services.already_known(by=wijkteam, **QUESTION)
+    entry = AuditEntry.objects.get(action=AuditAction.SEARCH, person_id_ref__isnull=True)
+    assert "reden: casus" in entry.detail
+
+
+@override_settings(SCHAKEL_ALREADY_KNOWN_PER_DAY=3)
+def test_a_daily_limit_per_user_and_the_privacy_officer_is_told(wijkteam, politie, known_case):
+    for _ in range(3):
+        assert services.already_known(by=wijkteam, **QUESTION).known
+    for _ in range(2):
+        with pytest.raises(ValidationError):
+            services.already_known(by=wijkteam, **QUESTION)
+    alerts = AuditEntry.objects.filter(object_type=services.ALREADY_KNOWN_ALERT)
+    assert alerts.count() == 1
+    assert alerts.get().user_id_ref == wijkteam.pk
+    # another user has a limit of their own
+    assert services.already_known(by=politie, **QUESTION).known

@@ -84,7 +84,12 @@ def test_already_known_page_answers_with_the_organisation(
     open_case_of(twins_of_records[0])
     response = client_for(wijkteam).post(
         reverse("linkage:already_known"),
-        {"given_names": "Fatima", "surname": "El Amrani", "date_of_birth": "1975-11-30"},
+        {
+            "reason": "casus",
+            "given_names": "Fatima",
+            "surname": "El Amrani",
+            "date_of_birth": "1975-11-30",
+        },
     )
     assert response.status_code == 200
     assert response.context["answer"].known
@@ -101,7 +106,12 @@ def test_api_already_known(client_for, wijkteam, open_case_of, twins_of_records)
     open_case_of(twins_of_records[0])
     response = client_for(wijkteam).post(
         "/api/v1/already-known/",
-        {"given_names": "Fatima", "surname": "El Amrani", "date_of_birth": "1975-11-30"},
+        {
+            "reason": "casus",
+            "given_names": "Fatima",
+            "surname": "El Amrani",
+            "date_of_birth": "1975-11-30",
+        },
         content_type="application/json",
     )
     assert response.status_code == 200

@@ -13,6 +13,7 @@ from schakel.access import policy
 from schakel.registry.validators import validate_bsn
 
 from . import services
+from .services import AskReason
 
 
 class AlreadyKnownQuestionSerializer(serializers.Serializer):
@@ -27,15 +28,19 @@ class AlreadyKnownQuestionSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=4096, help_text="Base64 CLK."
     )
     key_label = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    reason = serializers.ChoiceField(
+        choices=AskReason.choices, help_text="Why you ask; recorded with the question."
+    )
 
     def validate(self, attrs):
-        has_person = attrs.get("bsn") or (
-            attrs.get("surname") and (attrs.get("given_names") or attrs.get("date_of_birth"))
+        has_person = services.enough_to_ask(
+            bsn=attrs.get("bsn"),
+            given_names=attrs.get("given_names"),
+            surname=attrs.get("surname"),
+            date_of_birth=attrs.get("date_of_birth"),
         )
         if not attrs.get("clk") and not has_person:
-            raise serializers.ValidationError(
-                "Give a surname with a given name or date of birth, a BSN, or an encoding (clk)."
-            )
+            raise serializers.ValidationError(str(services.ENOUGH_TO_ASK))
         return attrs
 
 
@@ -56,7 +61,10 @@ class AlreadyKnownViewSet(viewsets.ViewSet):
         data = question.validated_data
         if data.get("clk"):
             answer = services.already_known_by_encoding(
-                by=request.user, clk=data["clk"], key_label=data.get("key_label", "")
+                by=request.user,
+                clk=data["clk"],
+                key_label=data.get("key_label", ""),
+                reason=data["reason"],
             )
         else:
             answer = services.already_known(
@@ -66,6 +74,7 @@ class AlreadyKnownViewSet(viewsets.ViewSet):
                 surname=data.get("surname", ""),
                 date_of_birth=data.get("date_of_birth"),
                 bsn=data.get("bsn", ""),
+                reason=data["reason"],
             )
         return Response(
             AlreadyKnownAnswerSerializer(

@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.registry.validators import validate_bsn
 
-from .services import DEFAULT_LOWER_THRESHOLD, DEFAULT_UPPER_THRESHOLD
+from .services import (
+    DEFAULT_LOWER_THRESHOLD,
+    DEFAULT_UPPER_THRESHOLD,
+    ENOUGH_TO_ASK,
+    AskReason,
+    enough_to_ask,
+)
 
 
 class RunForm(forms.Form):
@@ -46,6 +52,11 @@ class DecisionForm(forms.Form):
 
 
 class AlreadyKnownForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you ask?"),
+        choices=[("", "—")] + list(AskReason.choices),
+        help_text=_("Recorded with your question (purpose limitation)."),
+    )
     given_names = forms.CharField(label=_("Given names"), required=False, max_length=200)
     surname_prefix = forms.CharField(label=_("Surname prefix"), required=False, max_length=20)
     surname = forms.CharField(label=_("Surname"), required=False, max_length=200)
@@ -56,9 +67,11 @@ class AlreadyKnownForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        has_name = data.get("surname") and (data.get("given_names") or data.get("date_of_birth"))
-        if not has_name and not data.get("bsn") and not self.errors:
-            raise forms.ValidationError(
-                _("Give a surname with a given name or date of birth, or a BSN.")
-            )
+        if not self.errors and not enough_to_ask(
+            bsn=data.get("bsn"),
+            given_names=data.get("given_names"),
+            surname=data.get("surname"),
+            date_of_birth=data.get("date_of_birth"),
+        ):
+            raise forms.ValidationError(ENOUGH_TO_ASK)
         return data

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from django.db import transaction
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel.access import policy
 from schakel.access.errors import ValidationError, require
@@ -412,10 +415,62 @@ def undo_decision(*, pair: CandidatePair, by, now=None) -> CandidatePair:
 
 @dataclass(frozen=True)
 class AlreadyKnownAnswer:
-    """Whether the person is known in an open case, and which organisations to contact."""
+    """Whether the person is known in an open case, and which Veiligheidshuis to contact.
+
+    Never the partner that leads the case: that would tell the asker that care or justice is
+    involved (issue 9). The Veiligheidshuis decides what it may share.
+    """
 
     known: bool
     organisations: list[str]
+
+
+class AskReason(models.TextChoices):
+    """Why a case worker asks (purpose limitation: recorded with every question)."""
+
+    SIGNAL = "melding", gettext_lazy("Preparing a signal")
+    CASE = "casus", gettext_lazy("Coordinating in a case")
+    SAFETY = "veiligheid", gettext_lazy("An acute safety risk")
+
+
+def _question_key(user) -> str:
+    return f"schakel:already-known:{user.pk}:{timezone.localdate():%Y-%m-%d}"
+
+
+def _count_question(user) -> None:
+    """At most SCHAKEL_ALREADY_KNOWN_PER_DAY questions per user per day; the first question over
+    the limit is refused and tells the privacy officer (an audit entry of its own kind)."""
+    limit = django_settings.SCHAKEL_ALREADY_KNOWN_PER_DAY
+    key = _question_key(user)
+    if cache.add(key, 1, timeout=24 * 3600):
+        asked = 1
+    else:
+        try:
+            asked = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=24 * 3600)
+            asked = 1
+    if asked <= limit:
+        return
+    if asked == limit + 1:
+        record(
+            user,
+            AuditAction.SEARCH,
+            object_type=ALREADY_KNOWN_ALERT,
+            purpose=Purpose.OVERSIGHT,
+            detail=f"ongebruikelijk aantal vragen 'al bekend?': meer dan {limit} op een dag",
+        )
+    raise ValidationError(
+        _(
+            "You have asked %(limit)s times today, the most a day allows. Contact the "
+            "Veiligheidshuis if you need to ask more."
+        )
+        % {"limit": limit}
+    )
+
+
+# The privacy officer filters the audit log on this object type to see unusual volumes.
+ALREADY_KNOWN_ALERT = "linkage.already_known.alert"
 
 
 def _persons_in_open_cases() -> set[int]:
@@ -428,24 +483,26 @@ def _persons_in_open_cases() -> set[int]:
 
 
 def _contacts(person_ids: set[int]) -> list[str]:
+    """The Veiligheidshuizen that run the open cases: never the partners that lead them."""
     everyone: set[int] = set()
     for person_id in person_ids:
         everyone |= identity_person_ids(person_id)
     cases = Case.objects.filter(persons__in=everyone, status__in=OPEN_STATUSES).select_related(
-        "lead_organisation"
+        "host_organisation"
     )
-    return sorted({case.lead_organisation.name for case in cases})
+    return sorted({case.host_organisation.name for case in cases})
 
 
-def _answer(user, matched: set[int], how: str) -> AlreadyKnownAnswer:
+def _answer(user, matched: set[int], how: str, reason: str) -> AlreadyKnownAnswer:
     organisations = _contacts(matched) if matched else []
-    # The question's values never reach the log: only that it was asked and how it ended.
+    # The question's values never reach the log: only that it was asked, why, and how it ended.
     record(
         user,
         AuditAction.SEARCH,
         object_type="linkage.already_known",
         purpose=Purpose.ALREADY_KNOWN,
-        detail=f"vraag 'al bekend?' ({how}): {len(organisations)} organisatie(s) genoemd",
+        detail=f"vraag 'al bekend?' ({how}; reden: {AskReason(reason).value}): "
+        f"{len(organisations)} organisatie(s) genoemd",
     )
     for person_id in sorted(matched):
         record(
@@ -459,11 +516,24 @@ def _answer(user, matched: set[int], how: str) -> AlreadyKnownAnswer:
     return AlreadyKnownAnswer(known=bool(organisations), organisations=organisations)
 
 
-def _require_asker(user) -> None:
+def _require_asker(user, reason: str) -> None:
     require(
         policy.works_on_cases(user),
         _("Only case workers may ask whether a person is already known."),
     )
+    if reason not in AskReason.values:
+        raise ValidationError(_("Say why you ask: the purpose is recorded with the question."))
+
+
+ENOUGH_TO_ASK = gettext_lazy(
+    "Give the date of birth with a BSN, or with the surname and given names: less would let the "
+    "question find people by chance."
+)
+
+
+def enough_to_ask(*, bsn: str, given_names: str, surname: str, date_of_birth) -> bool:
+    """A question must identify a person: a BSN or a full name, and always the date of birth."""
+    return bool(date_of_birth and (bsn or (surname and given_names)))
 
 
 def already_known(
@@ -474,6 +544,7 @@ def already_known(
     surname: str = "",
     date_of_birth=None,
     bsn: str = "",
+    reason: str = "",
 ) -> AlreadyKnownAnswer:
     """Is a person like this known in an open case? Answer only which organisation to contact.
 
@@ -481,9 +552,12 @@ def already_known(
     question (and then forgotten), and compared by their Dice coefficient, as in the privacy-
     preserving mode. The same BSN is a match; two different BSNs are never one.
     """
-    _require_asker(by)
-    if not (surname and (given_names or date_of_birth)) and not bsn:
-        raise ValidationError(_("Give a surname with a given name or date of birth, or a BSN."))
+    _require_asker(by, reason)
+    if not enough_to_ask(
+        bsn=bsn, given_names=given_names, surname=surname, date_of_birth=date_of_birth
+    ):
+        raise ValidationError(ENOUGH_TO_ASK)
+    _count_question(by)
     query = {
         "given_name": given_names,
         "surname": " ".join(x for x in (surname_prefix, surname) if x),
@@ -521,16 +595,19 @@ def already_known(
                 if bsn and person.bsn and person.bsn != bsn:
                     continue
                 matched.add(person.pk)
-    return _answer(by, matched, "persoonsgegevens")
+    return _answer(by, matched, "persoonsgegevens", reason)
 
 
-def already_known_by_encoding(*, by, clk: str, key_label: str = "") -> AlreadyKnownAnswer:
+def already_known_by_encoding(
+    *, by, clk: str, key_label: str = "", reason: str = ""
+) -> AlreadyKnownAnswer:
     """The same question with a partner's CLK, compared with the encodings partners uploaded."""
-    _require_asker(by)
+    _require_asker(by, reason)
     try:
         question = bloom.from_base64(clk)
     except bloom.EncodingError as error:
         raise ValidationError(str(error)) from None
+    _count_question(by)
     stored = EncodedPerson.objects.filter(person_id__in=_persons_in_open_cases())
     if key_label:
         stored = stored.filter(key_label=key_label)
@@ -542,7 +619,7 @@ def already_known_by_encoding(*, by, clk: str, key_label: str = "") -> AlreadyKn
         matched = {
             pid for (pid, _v), s in zip(rows, scores, strict=True) if s >= ALREADY_KNOWN_DICE
         }
-    return _answer(by, matched, "codering")
+    return _answer(by, matched, "codering", reason)
 
 
 def import_encodings(*, by, rows: list[tuple[str, str]], key_label: str) -> int:

@@ -215,6 +215,10 @@ SCHAKEL_DEMO_PASSWORD = "demo"  # noqa: S105
 # Always off in production (settings/production.py), whatever the environment says.
 SCHAKEL_ALLOW_DEMO = env_bool("SCHAKEL_ALLOW_DEMO", True)
 
+# "Already known?": questions one user may ask a day; the first one over it is refused and is
+# flagged to the privacy officer in the audit log (object type linkage.already_known.alert).
+SCHAKEL_ALREADY_KNOWN_PER_DAY = int(os.environ.get("SCHAKEL_ALREADY_KNOWN_PER_DAY", "25"))
+
 # Base map of the area maps (Leaflet). An XYZ tile URL; the default is PDOK's BRT Achtergrondkaart
 # (WMTS, web mercator). Empty: no base map — the maps still draw areas and hot-spot cells.
 SCHAKEL_MAP_TILE_URL = os.environ.get(
