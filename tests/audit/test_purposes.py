@@ -36,6 +36,7 @@ STORED_PURPOSES = {
     "toezicht op de verwerking",
     "inzageverzoek betrokkene",
     "verwijderen demogegevens",
+    "beheer gebruikers en rechten",
 }
 
 

@@ -94,6 +94,10 @@ class Purpose(models.TextChoices):
         pgettext_lazy("audit purpose", "data subject's access request"),
     )
     # Operating the installation
+    ADMINISTRATION = (
+        "beheer gebruikers en rechten",
+        pgettext_lazy("audit purpose", "administration of users and rights"),
+    )
     DEMO_REMOVAL = (
         "verwijderen demogegevens",
         pgettext_lazy("audit purpose", "removing the fictional demo data"),
