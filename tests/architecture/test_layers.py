@@ -13,9 +13,9 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "schakel"
 LAYERS: list[set[str]] = [
     {"lib"},
     {"analytics"},
+    {"audit"},
     {"organisations"},
     {"access"},
-    {"audit"},
     {"web"},
     {"registry", "incidents"},
     {"triage"},

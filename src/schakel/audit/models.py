@@ -152,10 +152,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Audit entries cannot be deleted."))
-
-    @property
-    def role_label(self) -> str:
-        """The role's name as the UI shows it (the stored code stays as it was at the time)."""
-        from schakel.organisations.models import Role
-
-        return Role(self.role).label if self.role in Role.values else self.role
