@@ -29,7 +29,7 @@ def test_numbers_and_none():
     assert neutralise(None) == ""
 
 
-def test_the_partners_copy_in_bloom_agrees(value=None):
+def test_the_partners_copy_in_bloom_agrees():
     for text in RISKY + PLAIN:
         assert bloom._spreadsheet_safe(text) == neutralise(text)
 

@@ -49,7 +49,5 @@ REPORT_WORKFLOW = Workflow(
     refused=_("A resident's report cannot go from '%(from)s' to '%(to)s'."),
     finished=_("This report has already been handled."),
 )
-can_transition_inspection = INSPECTION_WORKFLOW.can
 require_inspection_transition = INSPECTION_WORKFLOW.require
-can_transition_report = REPORT_WORKFLOW.can
 require_report_transition = REPORT_WORKFLOW.require

@@ -31,41 +31,31 @@ class OrganisationsAndUsers(Builder):
         salt = hashlib.sha256(f"schakel-demo-{self.seed}".encode()).hexdigest()[:22]
         password = make_password(settings.SCHAKEL_DEMO_PASSWORD, salt=salt)
         taken = set(User.objects.values_list("username", flat=True))
+
+        def make(username, first, last, role, kind, job_title) -> User:
+            return User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@lindewaard.example",
+                role=role,
+                organisation=self.orgs[kind],
+                job_title=job_title,
+                password=password,
+                is_staff=role == Role.ADMINISTRATOR,
+                date_joined=self.start,
+            )
+
         users = []
         for username, first, last, role, kind, job_title in content.DEMO_USERS:
-            users.append(
-                User(
-                    username=username,
-                    first_name=first,
-                    last_name=last,
-                    email=f"{username}@lindewaard.example",
-                    role=role,
-                    organisation=self.orgs[kind],
-                    job_title=job_title,
-                    password=password,
-                    is_staff=role == Role.ADMINISTRATOR,
-                    date_joined=self.start,
-                )
-            )
+            users.append(make(username, first, last, role, kind, job_title))
             taken.add(username)
         for role, kind, job_title in content.MORE_STAFF:
             first, prefix, surname = self._full_name()
             first = first.split()[0]
             last = f"{prefix} {surname}".strip()
             username = _username(first, last, taken)
-            users.append(
-                User(
-                    username=username,
-                    first_name=first,
-                    last_name=last,
-                    email=f"{username}@lindewaard.example",
-                    role=role,
-                    organisation=self.orgs[kind],
-                    job_title=job_title,
-                    password=password,
-                    date_joined=self.start,
-                )
-            )
+            users.append(make(username, first, last, role, kind, job_title))
         insert(users)
         self.users = {u.username: u for u in users}
         self.regisseur = self.users["regisseur"]

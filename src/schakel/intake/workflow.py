@@ -28,7 +28,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.REFERRED: frozenset(),
     S.DISMISSED: frozenset(),
 }
-OPEN_STATUSES = frozenset(s for s, steps in ALLOWED_TRANSITIONS.items() if steps)
 
 
 WORKFLOW = Workflow(
@@ -37,5 +36,6 @@ WORKFLOW = Workflow(
     refused=_("A signal cannot go from '%(from)s' to '%(to)s'."),
     finished=_("This signal has already been handled."),
 )
+OPEN_STATUSES = WORKFLOW.open_statuses
 can_transition = WORKFLOW.can
 require_transition = WORKFLOW.require

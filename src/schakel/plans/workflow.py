@@ -37,7 +37,6 @@ INTERVENTION_TRANSITIONS: dict[str, frozenset[str]] = {
     IS.DONE: frozenset(),
     IS.CANCELLED: frozenset(),
 }
-OPEN_INTERVENTION_STATUSES = frozenset(s for s, steps in INTERVENTION_TRANSITIONS.items() if steps)
 
 
 PLAN_WORKFLOW = Workflow(
@@ -51,7 +50,7 @@ INTERVENTION_WORKFLOW = Workflow(
     refused=_("An intervention cannot go from '%(from)s' to '%(to)s'."),
     finished=_("This intervention is %(status)s and cannot be changed any more."),
 )
-can_transition_plan = PLAN_WORKFLOW.can
+OPEN_INTERVENTION_STATUSES = INTERVENTION_WORKFLOW.open_statuses
 require_plan_transition = PLAN_WORKFLOW.require
 can_transition_intervention = INTERVENTION_WORKFLOW.can
 require_intervention_transition = INTERVENTION_WORKFLOW.require

@@ -24,10 +24,6 @@ def register_subject_source(source: SubjectSource) -> None:
         _SUBJECT_SOURCES.append(source)
 
 
-def subject_sources() -> tuple[SubjectSource, ...]:
-    return tuple(_SUBJECT_SOURCES)
-
-
 class SubjectQuerySet(models.QuerySet):
     def visible_to(self, user) -> "SubjectQuerySet":
         """Subjects of a case or signal the user may see — nobody and nothing else."""
