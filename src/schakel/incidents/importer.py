@@ -130,6 +130,7 @@ class IncidentFile:
         else:
             raise ImportFileError(_("Unknown file type: use a .csv or .parquet file."))
         self.delimiter = ","
+        self.binary_columns: set[str] = set()  # Parquet columns of bytes, decoded row by row
         try:
             empty = self.path.stat().st_size == 0
         except OSError as error:
@@ -164,7 +165,13 @@ class IncidentFile:
     def _read_header(self) -> list[str]:
         try:
             if self.kind == "parquet":
-                names = pq.ParquetFile(self.path).schema_arrow.names
+                schema = pq.ParquetFile(self.path).schema_arrow
+                names = schema.names
+                self.binary_columns = {
+                    str(f.name).strip().lower()
+                    for f in schema
+                    if pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)
+                }
             else:
                 with open(self.path, encoding="utf-8-sig", newline="") as handle:
                     first = handle.readline()
@@ -302,7 +309,7 @@ def validate_chunk(
     """Check every row of a chunk; return the valid rows converted and the errors by line."""
     n = len(frame)
     lines = np.arange(first_line, first_line + n, dtype=np.int64)
-    frame, not_utf8 = _decode_bytes(frame)
+    frame, not_utf8 = _decode_bytes(frame, incident_file.binary_columns)
     ids = _as_text(frame["id"])
     categories = _as_text(frame["category"]).str.lower()
     when = parse_datetimes(frame["datetime"])
@@ -393,14 +400,13 @@ def _nul_lines(path: Path, block_size: int = 1 << 24) -> np.ndarray:
     return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
 
-def _decode_bytes(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Bytes values (a Parquet binary column) decoded as UTF-8, and the rows where one is not."""
+def _decode_bytes(frame: pd.DataFrame, binary: set[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The values of Parquet binary columns decoded as UTF-8, and the rows where one is not
+    (only those columns are looked at value by value: string columns are UTF-8 already)."""
     bad = np.zeros(len(frame), dtype=bool)
     decoded = {}
-    for name in frame.columns:
+    for name in binary & set(frame.columns):
         column = frame[name]
-        if column.dtype != object:
-            continue
         is_bytes = column.map(lambda v: isinstance(v, bytes | bytearray)).to_numpy(dtype=bool)
         if not is_bytes.any():
             continue
