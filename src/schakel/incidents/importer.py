@@ -7,7 +7,13 @@ semicolon-separated (with a semicolon, a decimal comma is accepted in coordinate
 with or without a byte-order mark.
 
 Date-times are ISO 8601 (``2024-03-01T22:15``, ``2024-03-01 22:15:00+01:00``, ``2024-03-01``) or
-Dutch day-first (``01-03-2024 22:15``); without an offset they are local time in Amsterdam.
+Dutch day-first (``01-03-2024 22:15``); without an offset they are local time in Amsterdam. The
+compact form ``20240301`` is refused (`schakel.lib.plausible`), and so is a date outside the
+plausible period (``SCHAKEL_EARLIEST_EVENT_DATE``, default 1990-01-01, up to tomorrow).
+
+A file is refused as a whole when it is empty, has no rows, names a column twice, is not UTF-8
+text (CSV; the first line that is not is named) or is damaged (Parquet). A row is refused when a
+text in it is not UTF-8 (a Parquet binary column) or holds a NUL character.
 
 Line numbers: for CSV the physical line in the file with the header as line 1 (a record is
 assumed to be one line: quoted line breaks inside a field would shift the numbers); for
@@ -24,6 +30,7 @@ This module reads and checks; `services.import_incidents` writes.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,11 +38,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 from django.utils.translation import gettext_lazy as _
 from pyproj import Transformer
 
 from schakel.analytics.hotspots import RD_BOUNDS
+from schakel.lib import plausible
 
 CHUNK_ROWS = 200_000
 MAX_ID_LENGTH = 64
@@ -56,7 +65,12 @@ REASONS = {
     "outside_wgs84": _("latitude/longitude outside the Netherlands"),
     "unknown_source": _("unknown source organisation"),
     "duplicate_id": _("duplicate id (also on line %(line)s)"),
+    "compact_date": _("date written as YYYYMMDD: write YYYY-MM-DD (e.g. 1990-01-01)"),
+    "implausible_date": _("date outside the plausible period (%(low)s to %(high)s)"),
+    "not_utf8": _("text is not UTF-8"),
+    "nul": _("contains a NUL character"),
 }
+_COMPACT = re.compile(r"^\d{8}$")
 
 _OFFSET = re.compile(r"[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 _DAY_FIRST_FORMATS = (
@@ -84,6 +98,9 @@ class RowError:
         message = str(REASONS[self.code])
         if self.other_line is not None:
             return message % {"line": self.other_line}
+        if self.code == "implausible_date":
+            low, high = plausible.event_window()
+            return message % {"low": low.isoformat(), "high": high.isoformat()}
         return message
 
     def __str__(self) -> str:
@@ -113,7 +130,22 @@ class IncidentFile:
         else:
             raise ImportFileError(_("Unknown file type: use a .csv or .parquet file."))
         self.delimiter = ","
+        self.binary_columns: set[str] = set()  # Parquet columns of bytes, decoded row by row
+        try:
+            empty = self.path.stat().st_size == 0
+        except OSError as error:
+            raise ImportFileError(
+                _("The file cannot be read: %(error)s") % {"error": error.strerror}
+            ) from error
+        if empty:
+            raise ImportFileError(_("The file is empty."))
         self.columns = self._read_header()
+        twice = sorted({c for c in self.columns if self.columns.count(c) > 1})
+        if twice:
+            raise ImportFileError(
+                _("The file has a column more than once: %(columns)s.")
+                % {"columns": ", ".join(twice)}
+            )
         names = set(self.columns)
         missing = [c for c in ("id", "datetime", "category") if c not in names]
         if {"x", "y"} <= names:
@@ -127,18 +159,28 @@ class IncidentFile:
                 _("The file lacks the column(s): %(columns)s.") % {"columns": ", ".join(missing)}
             )
         self.has_source = "source" in names
+        # pandas' CSV reader cuts a field at a NUL byte without a word: find those lines first.
+        self.nul_lines = _nul_lines(self.path) if self.kind == "csv" else np.empty(0, np.int64)
 
     def _read_header(self) -> list[str]:
         try:
             if self.kind == "parquet":
-                names = pq.ParquetFile(self.path).schema_arrow.names
+                schema = pq.ParquetFile(self.path).schema_arrow
+                names = schema.names
+                self.binary_columns = {
+                    str(f.name).strip().lower()
+                    for f in schema
+                    if pa.types.is_binary(f.type) or pa.types.is_large_binary(f.type)
+                }
             else:
                 with open(self.path, encoding="utf-8-sig", newline="") as handle:
                     first = handle.readline()
                 if first.count(";") > first.count(","):
                     self.delimiter = ";"
                 names = next(csv.reader([first], delimiter=self.delimiter), [])
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+        except UnicodeDecodeError as error:
+            raise self._not_utf8() from error
+        except (OSError, ValueError) as error:
             raise ImportFileError(
                 _("The file cannot be read: %(error)s") % {"error": error}
             ) from error
@@ -153,9 +195,9 @@ class IncidentFile:
     def chunks(self) -> Iterator[tuple[int, pd.DataFrame]]:
         """(line number of the first row, DataFrame with lower-case column names) per chunk."""
         try:
+            line = 1
             if self.kind == "parquet":
                 parquet = pq.ParquetFile(self.path)
-                line = 1
                 for batch in parquet.iter_batches(batch_size=self.chunk_rows):
                     frame = batch.to_pandas()
                     frame.columns = [str(c).strip().lower() for c in frame.columns]
@@ -179,10 +221,31 @@ class IncidentFile:
                     for frame in reader:
                         yield line, frame
                         line += len(frame)
-        except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
+        except UnicodeDecodeError as error:
+            raise self._not_utf8() from error
+        except (pd.errors.ParserError, ValueError) as error:
             raise ImportFileError(
                 _("The file cannot be read: %(error)s") % {"error": error}
             ) from error
+        except (OSError, pa.ArrowException) as error:
+            # A damaged Parquet page (a broken compression block, a bad length) shows only here.
+            raise ImportFileError(
+                _("The file is damaged and cannot be read from row %(line)s on: %(error)s")
+                % {"line": line, "error": error}
+            ) from error
+
+    def _not_utf8(self) -> ImportFileError:
+        """The error for a CSV that is not UTF-8, naming the first line that is not."""
+        line = 0
+        with open(self.path, "rb") as handle:
+            for line, raw in enumerate(handle, start=1):  # noqa: B007 -- the line is the answer
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    break
+        return ImportFileError(
+            _("The file is not UTF-8 text (line %(line)s): save it as UTF-8.") % {"line": line}
+        )
 
 
 def _as_text(column: pd.Series) -> pd.Series:
@@ -246,9 +309,15 @@ def validate_chunk(
     """Check every row of a chunk; return the valid rows converted and the errors by line."""
     n = len(frame)
     lines = np.arange(first_line, first_line + n, dtype=np.int64)
+    frame, not_utf8 = _decode_bytes(frame, incident_file.binary_columns)
     ids = _as_text(frame["id"])
     categories = _as_text(frame["category"]).str.lower()
     when = parse_datetimes(frame["datetime"])
+    compact = np.zeros(n, dtype=bool)
+    if not pd.api.types.is_datetime64_any_dtype(frame["datetime"]):
+        compact = _as_text(frame["datetime"]).str.match(_COMPACT).to_numpy()
+        when = when.where(~compact)
+    implausible = when.notna().to_numpy() & ~_plausible(when)
     decimal_comma = incident_file.delimiter == ";"
     if incident_file.coordinates == "rd":
         x = _numbers(frame["x"], decimal_comma).to_numpy()
@@ -270,8 +339,11 @@ def validate_chunk(
     outside_rd = (
         ~bad_numbers & ~outside_wgs & ~((x >= x_min) & (x <= x_max) & (y >= y_min) & (y <= y_max))
     )
+    nul = ids.str.contains("\x00", regex=False) | categories.str.contains("\x00", regex=False)
+    nul |= np.isin(lines, incident_file.nul_lines)
     if incident_file.has_source:
         source_text = _as_text(frame["source"])
+        nul |= source_text.str.contains("\x00", regex=False)
         sources = resolve_source(source_text)
         unknown_source = (source_text != "") & sources.isna().to_numpy()
     else:
@@ -281,7 +353,11 @@ def validate_chunk(
     checks = [
         ("missing_id", (ids == "").to_numpy()),
         ("long_id", (ids.str.len() > MAX_ID_LENGTH).to_numpy()),
-        ("bad_datetime", when.isna().to_numpy()),
+        ("not_utf8", not_utf8),
+        ("nul", nul.to_numpy()),
+        ("compact_date", compact),
+        ("bad_datetime", when.isna().to_numpy() & ~compact),
+        ("implausible_date", implausible),
         ("missing_category", (categories == "").to_numpy()),
         ("long_category", (categories.str.len() > MAX_CATEGORY_LENGTH).to_numpy()),
         ("bad_coordinates", bad_numbers),
@@ -308,6 +384,58 @@ def validate_chunk(
         }
     )
     return ValidatedChunk(rows=rows, errors=errors, rows_read=n)
+
+
+def _nul_lines(path: Path, block_size: int = 1 << 24) -> np.ndarray:
+    """The (physical, 1-based) lines of a file that hold a NUL byte."""
+    found: list[np.ndarray] = []
+    line = 1
+    with open(path, "rb") as handle:
+        while block := handle.read(block_size):
+            if b"\x00" in block:
+                data = np.frombuffer(block, dtype=np.uint8)
+                newlines = np.flatnonzero(data == 10)
+                found.append(line + np.searchsorted(newlines, np.flatnonzero(data == 0)))
+            line += block.count(b"\n")
+    return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+
+
+def _decode_bytes(frame: pd.DataFrame, binary: set[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The values of Parquet binary columns decoded as UTF-8, and the rows where one is not
+    (only those columns are looked at value by value: string columns are UTF-8 already)."""
+    bad = np.zeros(len(frame), dtype=bool)
+    decoded = {}
+    for name in binary & set(frame.columns):
+        column = frame[name]
+        is_bytes = column.map(lambda v: isinstance(v, bytes | bytearray)).to_numpy(dtype=bool)
+        if not is_bytes.any():
+            continue
+
+        def decode(value):
+            if not isinstance(value, bytes | bytearray):
+                return value
+            try:
+                return bytes(value).decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+
+        text = column.map(decode)
+        bad |= is_bytes & text.isna().to_numpy()
+        # Shown as well as it goes, so that the row's other checks do not call the value missing.
+        lossy = column.map(lambda v: bytes(v).decode("utf-8", errors="replace") if v else "")
+        decoded[name] = text.where(text.notna(), lossy)
+    if decoded:
+        frame = frame.assign(**decoded)
+    return frame, bad
+
+
+def _plausible(when: pd.Series) -> np.ndarray:
+    """Which UTC timestamps fall on a plausible local day (`schakel.lib.plausible`)."""
+    low, high = plausible.event_window()
+    first = pd.Timestamp(low).tz_localize(LOCAL_TIME_ZONE).tz_convert("UTC")
+    after = pd.Timestamp(high + dt.timedelta(days=1)).tz_localize(LOCAL_TIME_ZONE)
+    after = after.tz_convert("UTC")
+    return ((when >= first) & (when < after)).fillna(False).to_numpy(dtype=bool)
 
 
 def id_hashes(ids: pd.Series) -> np.ndarray:

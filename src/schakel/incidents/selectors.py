@@ -24,6 +24,7 @@ from django.utils import timezone
 from pyproj import Transformer
 
 from schakel.analytics import emerging, forecast, hotspots
+from schakel.lib import plausible
 
 from .models import Incident
 
@@ -35,14 +36,31 @@ MAX_CUBE_CELLS = 20_000_000
 _TO_WGS84 = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
 
 
+def plausible_incidents():
+    """Incidents on a plausible day (`schakel.lib.plausible`): a date such as 0001-01-01 or
+    9999-12-31, imported before the importers refused them, would stretch every period series
+    over millennia (and past what a date can hold); analyses leave them out and say so."""
+    low, high = plausible.event_window()
+    return Incident.objects.filter(
+        occurred_at__gte=_local_midnight(low),
+        occurred_at__lt=_local_midnight(high + dt.timedelta(days=1)),
+    )
+
+
+def implausible_count() -> int:
+    """How many incidents the analyses leave out for an implausible date."""
+    return Incident.objects.count() - plausible_incidents().count()
+
+
 def incidents(
     category: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
     bounds: Bounds | None = None,
 ):
-    """Incidents filtered by category, dates (both inclusive, local days) and study area."""
-    query = Incident.objects.all()
+    """Incidents on a plausible day, filtered by category, dates (both inclusive, local days)
+    and study area."""
+    query = plausible_incidents()
     if category:
         query = query.filter(category=category)
     if start:
@@ -97,7 +115,7 @@ def _check_size(cells: int) -> None:
 def study_extent(cell_size: int, bounds: Bounds | None = None) -> hotspots.Extent | None:
     """The grid over `bounds`, or over all incidents; None when there are none."""
     if bounds is None:
-        box = Incident.objects.aggregate(
+        box = plausible_incidents().aggregate(
             x_min=Min("x"), y_min=Min("y"), x_max=Max("x"), y_max=Max("y")
         )
         if box["x_min"] is None:

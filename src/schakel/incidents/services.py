@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,6 +89,11 @@ def import_incidents(
         report.error_report = str(error)
         return _finish(report, by)
 
+    if rows_read == 0:
+        report.status = IncidentImport.Status.FAILED
+        report.error_count = 1
+        report.error_report = _("The file has no rows: only a header.")
+        return _finish(report, by)
     report.rows_read = rows_read
     report.error_count = error_count
     report.error_report = _error_text(errors, error_count)
@@ -104,6 +109,14 @@ def import_incidents(
     except importer.ImportFileError as error:  # the file changed between the passes
         report.status = IncidentImport.Status.FAILED
         report.error_report = str(error)
+        return _finish(report, by)
+    except (DatabaseError, ValueError):
+        # Defence in depth: every row was checked, but should the database still refuse one
+        # (a value the checks missed), the transaction is rolled back and the file refused.
+        report.status = IncidentImport.Status.FAILED
+        report.error_report = _(
+            "The database refused a value in the file; nothing has been imported."
+        )
         return _finish(report, by)
     report.status = IncidentImport.Status.IMPORTED
     report.rows_imported = created

@@ -149,6 +149,7 @@ def hotspots(request):
         request,
         "incidents/hotspots.html",
         {
+            "ignored": selectors.implausible_count(),
             "form": form,
             "result": result,
             "rows": rows,
@@ -272,6 +273,7 @@ def emerging_hotspots(request):
         request,
         "incidents/emerging.html",
         {
+            "ignored": selectors.implausible_count(),
             "form": form,
             "outcome": outcome,
             "periods": outcome[0].periods if outcome else [],
@@ -352,6 +354,7 @@ def forecast(request):
         request,
         "incidents/forecast.html",
         {
+            "ignored": selectors.implausible_count(),
             "form": form,
             "outcome": outcome,
             "score": outcome[1] if outcome else None,

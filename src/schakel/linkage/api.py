@@ -10,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from schakel.access import policy
+from schakel.lib.plausible import validate_date_of_birth
 from schakel.registry.validators import validate_bsn
 
 from . import services
@@ -20,7 +21,13 @@ class AlreadyKnownQuestionSerializer(serializers.Serializer):
     given_names = serializers.CharField(required=False, allow_blank=True, max_length=200)
     surname_prefix = serializers.CharField(required=False, allow_blank=True, max_length=20)
     surname = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    # YYYY-MM-DD only: DRF's default also reads the compact 19900101 (schakel.lib.plausible).
+    date_of_birth = serializers.DateField(
+        required=False,
+        allow_null=True,
+        input_formats=["%Y-%m-%d"],
+        validators=[validate_date_of_birth],
+    )
     bsn = serializers.CharField(
         required=False, allow_blank=True, max_length=9, validators=[validate_bsn]
     )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schakel.lib.plausible import validate_date_of_birth
 from schakel.registry.validators import validate_bsn
 
 from .services import (
@@ -61,7 +62,10 @@ class AlreadyKnownForm(forms.Form):
     surname_prefix = forms.CharField(label=_("Surname prefix"), required=False, max_length=20)
     surname = forms.CharField(label=_("Surname"), required=False, max_length=200)
     date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_of_birth],
     )
     bsn = forms.CharField(label=_("BSN"), required=False, max_length=9, validators=[validate_bsn])
 

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schakel.lib.plausible import validate_date_of_birth
+
 from .validators import normalise_postcode, validate_bsn, validate_postcode
 
 
@@ -20,7 +22,10 @@ class PersonSubjectForm(forms.Form):
     surname_prefix = forms.CharField(label=_("Surname prefix"), required=False, max_length=20)
     surname = forms.CharField(label=_("Surname"), required=False, max_length=200)
     date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_of_birth],
     )
 
     def has_person(self) -> bool:

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schakel.lib.plausible import validate_date_of_birth
+
 from .querysets import PersonQuerySet, SubjectQuerySet
 from .validators import normalise_postcode, validate_bsn, validate_kvk, validate_postcode
 
@@ -75,7 +77,9 @@ class Person(models.Model):
     given_names = models.CharField(_("given names"), max_length=200)
     surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
     surname = models.CharField(_("surname"), max_length=200)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[validate_date_of_birth]
+    )
     address = models.ForeignKey(
         Address,
         verbose_name=_("address"),

@@ -1,8 +1,11 @@
 """Importing judicial registrations from an OM/police extract (CSV), atomically.
 
-Every row is checked (BSN 11-test, dates, a known offence category or offence code, a known
+Every row is checked (BSN 11-test, dates written YYYY-MM-DD and plausible — born from 1900 until
+today, offences and decisions from ``SCHAKEL_EARLIEST_EVENT_DATE`` until tomorrow, see
+`schakel.lib.plausible` —, no NUL character, a known offence category or offence code, a known
 decision); every bad row is reported with its line number and reason, and nothing is written when
-any row is bad. Re-importing the same file changes nothing: registrations are keyed by their
+any row is bad. A file that is not UTF-8, is empty or has only a header, or has a line that is
+not CSV (a field over 128 KiB, a quote never closed) is refused with the line it stops at. Re-importing the same file changes nothing: registrations are keyed by their
 source and `registration_id` (one supplier never overwrites another's), persons by the source's
 own `person_ref` (kept as a `PersonReference`).
 
@@ -30,6 +33,7 @@ from schakel.access import policy
 from schakel.access.errors import require
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
+from schakel.lib import plausible
 from schakel.linkage import services as linkage
 from schakel.linkage.models import LinkageRun
 from schakel.registry.models import Person
@@ -118,27 +122,63 @@ def normalise_name(value: str) -> str:
     return " ".join(plain.casefold().split())
 
 
-def _date(value: str) -> datetime.date:
-    return datetime.date.fromisoformat(value.strip())
+def _not_utf8(content: bytes) -> RowError:
+    """The error for a file that is not UTF-8, at the first line that is not."""
+    line = 1
+    for line, raw in enumerate(content.split(b"\n"), start=1):  # noqa: B007 -- the answer
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            break
+    return RowError(
+        line, _("The file is not UTF-8 text (line %(line)s): save it as UTF-8.") % {"line": line}
+    )
 
 
 def read_csv(stream) -> tuple[list[dict], list[RowError]]:
-    """Rows as dicts with their line numbers (the header is line 1), or the header's error."""
+    """Rows as dicts with their line numbers (the header is line 1), or the file's error."""
     if isinstance(stream, bytes):
-        stream = io.StringIO(stream.decode("utf-8-sig"))
+        try:
+            stream = io.StringIO(stream.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            return [], [_not_utf8(stream)]
     reader = csv.DictReader(stream)
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error:
+        return [], [RowError(1, _("The header cannot be read as CSV."))]
+    if not header:
+        return [], [RowError(1, _("The file is empty."))]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         return [], [RowError(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})]
     reader.fieldnames = header
     rows = []
-    for row in reader:
-        if len(rows) >= MAX_ROWS:
-            return [], [RowError(reader.line_num, _("The file has too many rows."))]
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue  # an empty line
-        rows.append({"_line": reader.line_num, **{c: (row.get(c) or "").strip() for c in COLUMNS}})
+    starts_at = 2
+    try:
+        for row in reader:
+            starts_at = reader.line_num + 1  # where the next record starts
+            if len(rows) >= MAX_ROWS:
+                return [], [RowError(reader.line_num, _("The file has too many rows."))]
+            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                continue  # an empty line
+            rows.append(
+                {"_line": reader.line_num, **{c: (row.get(c) or "").strip() for c in COLUMNS}}
+            )
+    except csv.Error:
+        # Python's reader stops at a field over 128 KiB (its field_size_limit) or at a quote
+        # that is never closed: name the line where that record starts.
+        return [], [
+            RowError(
+                starts_at,
+                _(
+                    "This line cannot be read as CSV: a field longer than 128 KiB, or a quote "
+                    "that is not closed."
+                ),
+            )
+        ]
+    if not rows:
+        return [], [RowError(1, _("The file has no rows: only a header."))]
     return rows, []
 
 
@@ -151,16 +191,29 @@ def _categories() -> dict[str, OffenceCategory]:
 
 def _validate(raw: dict, categories: dict[str, OffenceCategory]) -> tuple[_Row | None, list[str]]:
     problems = []
+    for column in COLUMNS:
+        if plausible.has_nul(raw[column]):
+            problems.append(_("%(column)s contains a NUL character.") % {"column": column})
+            raw = {**raw, column: raw[column].replace("\x00", "")}
     for column in REQUIRED:
         if not raw[column]:
             problems.append(_("%(column)s is empty.") % {"column": column})
     dates = {}
     for column in ("date_of_birth", "offence_date", "decision_date"):
         if raw[column]:
+            check = (
+                plausible.validate_date_of_birth
+                if column == "date_of_birth"
+                else plausible.validate_event_date
+            )
             try:
-                dates[column] = _date(raw[column])
-            except ValueError:
-                problems.append(_("%(column)s is not a date (YYYY-MM-DD).") % {"column": column})
+                dates[column] = plausible.parse_date(raw[column])
+                check(dates[column])
+            except ValidationError as error:
+                dates.pop(column, None)
+                problems.append(
+                    _("%(column)s: %(reason)s") % {"column": column, "reason": error.messages[0]}
+                )
     bsn = raw["bsn"].replace(" ", "")
     if bsn and not is_valid_bsn(bsn):
         problems.append(_("The BSN does not pass the 11-test."))

@@ -12,7 +12,6 @@ from django.utils import timezone
 from schakel.analytics import hotspots
 from schakel.analytics.polygons import geometry_to_rd, points_in_polygons, rd_box_to_wgs84_ring
 from schakel.incidents import selectors as incident_selectors
-from schakel.incidents.models import Incident
 from schakel.registry.models import Area
 
 from ..models import AreaBoundary
@@ -59,7 +58,7 @@ def area_incidents(
         boxes |= Q(
             x__gte=outline.x_min, x__lte=outline.x_max, y__gte=outline.y_min, y__lte=outline.y_max
         )
-    queryset = Incident.objects.filter(boxes)
+    queryset = incident_selectors.plausible_incidents().filter(boxes)
     if since is not None:
         queryset = queryset.filter(occurred_at__gte=since)
     if category:

@@ -215,6 +215,10 @@ SCHAKEL_DEMO_PASSWORD = "demo"  # noqa: S105
 # Always off in production (settings/production.py), whatever the environment says.
 SCHAKEL_ALLOW_DEMO = env_bool("SCHAKEL_ALLOW_DEMO", True)
 
+# Plausible dates (schakel.lib.plausible): events (incidents, offences, decisions) before this day
+# are refused by every import and form, and left out of the analyses (YYYY-MM-DD).
+SCHAKEL_EARLIEST_EVENT_DATE = os.environ.get("SCHAKEL_EARLIEST_EVENT_DATE", "1990-01-01")
+
 # "Already known?": questions one user may ask a day; the first one over it is refused and is
 # flagged to the privacy officer in the audit log (object type linkage.already_known.alert).
 SCHAKEL_ALREADY_KNOWN_PER_DAY = int(os.environ.get("SCHAKEL_ALREADY_KNOWN_PER_DAY", "25"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from schakel.targets.registrations import COLUMNS, import_registrations
 
@@ -28,14 +29,15 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"File not found: {file}")
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as stream:
-                result = import_registrations(stream, by=None, source=source, file_name=path.name)
-        except UnicodeDecodeError as error:
-            raise CommandError("The file is not UTF-8 text.") from error
+        # Bytes: the importer names the first line that is not UTF-8.
+        result = import_registrations(
+            path.read_bytes(), by=None, source=source, file_name=path.name
+        )
         if not result.ok:
             for error in result.errors:
-                self.stderr.write(f"line {error.line}: {error.message}")
+                self.stderr.write(
+                    _("line %(line)s: %(reason)s") % {"line": error.line, "reason": error.message}
+                )
             raise CommandError(
                 f"Nothing imported: {len(result.errors)} problem(s) in {result.rows} row(s)."
             )
