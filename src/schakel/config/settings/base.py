@@ -120,6 +120,24 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must hold with several web workers and the background worker writing
+    # at once. Write-ahead logging lets readers go on while one writer writes; every transaction
+    # takes the write lock when it begins (IMMEDIATE), so two transactions never both read and
+    # then fail to upgrade to writing ("database is locked"); a writer waits up to
+    # SQLITE_BUSY_TIMEOUT seconds for the lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA temp_store=MEMORY;"
+                "PRAGMA cache_size=-65536"
+            ),
+        }
+    )
 # One cache shared by every worker process: the database (`manage.py createcachetable`, run by
 # `make run`; the test database gets it automatically). The log-in lock counts failures here.
 CACHES = {
