@@ -27,7 +27,11 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 INSECURE_DEFAULT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+SECRET_KEY = (
+    Path(os.environ["SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+    if os.environ.get("SECRET_KEY_FILE")  # a file from the secret store (compose.yaml)
+    else os.environ.get("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+)
 
 # The audit chain's key (HMAC-SHA256, see audit/chain.py). It never lives in the database: an
 # attacker who can write the database cannot recompute the chain without it. Set it in the
@@ -62,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "schakel.organisations",
     "schakel.access",
     "schakel.audit",
@@ -76,6 +82,7 @@ INSTALLED_APPS = [
     "schakel.targets",
     "schakel.linkage",
     "schakel.web",
+    "schakel.jobs",
     "schakel.privacy",
     "schakel.dashboard",
     "schakel.demo",
@@ -150,6 +157,15 @@ CACHES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs go through Django's tasks API (the django-tasks backport). The database backend
+# needs nothing beside the database; `manage.py worker` runs them (docs/operations.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("SCHAKEL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_USER_MODEL = "organisations.User"
 AUTH_PASSWORD_VALIDATORS = [
