@@ -34,5 +34,6 @@ urlpatterns = [
     path("api/v1/", include("schakel.config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", include("schakel.jobs.health_urls")),
+    path("taken/", include("schakel.jobs.urls")),
     path("", include("schakel.dashboard.urls")),
 ]

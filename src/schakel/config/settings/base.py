@@ -166,6 +166,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Uploaded files of jobs wait here (private, removed when the job ends) until the worker reads them.
+SCHAKEL_JOB_DIR = Path(os.environ.get("SCHAKEL_JOB_DIR", VAR_DIR / "jobs"))
+# A running job without a sign of life for this long is taken to be interrupted (its worker on
+# another machine died). On the worker's own machine a dead process is noticed at once.
+SCHAKEL_JOB_STALE_SECONDS = int(os.environ.get("SCHAKEL_JOB_STALE_SECONDS", "900"))
 
 AUTH_USER_MODEL = "organisations.User"
 AUTH_PASSWORD_VALIDATORS = [

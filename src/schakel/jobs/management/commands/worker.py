@@ -5,6 +5,7 @@ writes a heartbeat to the shared cache every few seconds, so that `/health/ready
 operator whether a worker is running. Any option of `db_worker` may be passed on.
 """
 
+import logging
 import os
 import socket
 import threading
@@ -13,7 +14,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from schakel.jobs import heartbeat
+from schakel.jobs import heartbeat, services
+
+logger = logging.getLogger("schakel.jobs")
 
 
 class Command(BaseCommand):
@@ -33,6 +36,11 @@ class Command(BaseCommand):
             while not stop.is_set():
                 try:
                     heartbeat.beat(worker_id)
+                    # A job whose worker died (kill -9, a crash, a restart) is marked failed:
+                    # its transaction died with it, so nothing of it was saved.
+                    services.fail_abandoned_jobs()
+                except Exception as error:  # noqa: BLE001 — keep beating
+                    logger.warning("heartbeat failed: %s", type(error).__name__)
                 finally:
                     close_old_connections()
                 stop.wait(heartbeat.INTERVAL_SECONDS)
