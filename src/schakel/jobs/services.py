@@ -18,6 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schakel.web.logs import request_id_var
+
 from .models import Job
 from .registry import handler_for
 from .workflow import WORKFLOW, JobStatus
@@ -144,6 +146,7 @@ def run(job_id: str) -> str:
         return "missing"
     if job.status != JobStatus.QUEUED:
         return job.status  # cancelled before it started, or already run
+    request_id_var.set(f"job-{job.pk.hex[:24]}")  # the job's log lines can be found together
     WORKFLOW.require(job.status, JobStatus.RUNNING)
     job.status = JobStatus.RUNNING
     job.worker = worker_name()
