@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint migrate demo clean-db bootstrap messages
+.PHONY: run serve test lint migrate demo clean-db bootstrap messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,17 @@ $(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
 bootstrap: $(VENV)/.base-installed
 
 ## make run: bootstrap, migrate the embedded SQLite database, load demo data once, serve on :8000
+## (Django's development server, and the background worker beside it)
 run: $(VENV)/.base-installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
+	$(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make serve: the way production runs it — gunicorn and the background worker (bin/serve)
+serve: $(VENV)/.base-installed
+	bin/serve
 
 ## make test: bootstrap with the test dependencies and run the whole suite
 ## (--dist loadfile keeps a module on one worker, so its module-wide fixtures are built once)

@@ -17,6 +17,7 @@ LAYERS: list[set[str]] = [
     {"organisations"},
     {"access"},
     {"web"},
+    {"jobs"},
     {"registry", "incidents"},
     {"triage"},
     {"intake"},

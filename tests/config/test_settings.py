@@ -17,6 +17,7 @@ def _load_production(**env):
         if k
         not in {
             "SECRET_KEY",
+            "SECRET_KEY_FILE",
             "DEBUG",
             "DATABASE_URL",
             "SCHAKEL_AUDIT_KEY",
@@ -65,6 +66,21 @@ def test_production_reads_the_audit_key_from_a_file(tmp_path):
         SCHAKEL_AUDIT_KEY_FILE=str(key_file),
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_reads_the_secret_key_from_a_file(tmp_path):
+    secret = tmp_path / "secret_key"
+    secret.write_text("z" * 50 + "\n")
+    result = _load_production(
+        SECRET_KEY_FILE=str(secret),
+        DATABASE_URL="sqlite:////tmp/schakel-prod.db",
+        SCHAKEL_AUDIT_KEY="s" * 64,
+    )
+    assert result.returncode == 0, result.stderr
+    too_short = tmp_path / "short"
+    too_short.write_text("short")
+    result = _load_production(SECRET_KEY_FILE=str(too_short), SCHAKEL_AUDIT_KEY="s" * 64)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
 def test_production_starts_with_a_real_secret():

@@ -33,5 +33,7 @@ urlpatterns = [
     path("koppelen/", include("schakel.linkage.urls")),
     path("api/v1/", include("schakel.config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", include("schakel.jobs.health_urls")),
+    path("taken/", include("schakel.jobs.urls")),
     path("", include("schakel.dashboard.urls")),
 ]

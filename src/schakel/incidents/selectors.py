@@ -15,9 +15,13 @@ categories line up).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Min
 from django.db.models.functions import Floor, TruncMonth, TruncWeek
 from django.utils import timezone
@@ -26,7 +30,7 @@ from pyproj import Transformer
 from schakel.analytics import emerging, forecast, hotspots
 from schakel.lib import plausible
 
-from .models import Incident
+from .models import Incident, IncidentImport
 
 Bounds = tuple[float, float, float, float]
 PERIODS = ("month", "week")
@@ -225,6 +229,46 @@ def _period_range(first: dt.date, last: dt.date, period: str) -> list[dt.date]:
     return periods
 
 
+# An analysis is computed once per input and kept in the shared cache, so the page and its map's
+# GeoJSON (two requests) and every worker share one computation. The key holds the data's
+# version: the newest incident and the newest import (an import that only updates rows changes
+# the second), so new data is never answered from an old analysis.
+ANALYSIS_CACHE_SECONDS = 3600
+
+
+def data_version() -> str:
+    newest_incident = Incident.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    newest_import = IncidentImport.objects.order_by("-pk").values_list("pk", "finished_at").first()
+    return f"{newest_incident}:{newest_import}"
+
+
+def _cached(function):
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        arguments = {}
+        for name, value in bound.arguments.items():
+            # `**filters`: the page passes bounds=None where the map passes nothing
+            values = value if name == "filters" else {name: value}
+            arguments.update({k: v for k, v in values.items() if v is not None})
+        arguments = repr(sorted(arguments.items()))
+        digest = hashlib.sha256(f"{data_version()}|{arguments}".encode()).hexdigest()[:32]
+        key = f"schakel:analysis:{function.__name__}:{digest}"
+        found = cache.get(key)
+        if found is not None:
+            return found[0]
+        value = function(*args, **kwargs)
+        cache.set(key, (value,), ANALYSIS_CACHE_SECONDS)
+        return value
+
+    wrapper.uncached = function
+    return wrapper
+
+
+@_cached
 def hot_spots(
     cell_size: int = hotspots.DEFAULT_CELL_SIZE, **filters
 ) -> hotspots.HotSpotResult | None:
@@ -236,6 +280,7 @@ def hot_spots(
     return hotspots.analyse_grid(counts, extent)
 
 
+@_cached
 def emerging_hot_spots(
     cell_size: int = hotspots.DEFAULT_CELL_SIZE, *, period: str = "month", **filters
 ) -> tuple[PeriodCube, emerging.EmergingResult] | None:
@@ -246,6 +291,7 @@ def emerging_hot_spots(
     return cube, emerging.emerging_hot_spots(cube.counts)
 
 
+@_cached
 def forecast_score(
     cell_size: int = hotspots.DEFAULT_CELL_SIZE,
     *,

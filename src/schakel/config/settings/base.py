@@ -27,7 +27,11 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 INSECURE_DEFAULT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+SECRET_KEY = (
+    Path(os.environ["SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+    if os.environ.get("SECRET_KEY_FILE")  # a file from the secret store (compose.yaml)
+    else os.environ.get("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+)
 
 # The audit chain's key (HMAC-SHA256, see audit/chain.py). It never lives in the database: an
 # attacker who can write the database cannot recompute the chain without it. Set it in the
@@ -62,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "schakel.organisations",
     "schakel.access",
     "schakel.audit",
@@ -76,12 +82,14 @@ INSTALLED_APPS = [
     "schakel.targets",
     "schakel.linkage",
     "schakel.web",
+    "schakel.jobs",
     "schakel.privacy",
     "schakel.dashboard",
     "schakel.demo",
 ]
 
 MIDDLEWARE = [
+    "schakel.web.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "schakel.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -120,6 +128,24 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must hold with several web workers and the background worker writing
+    # at once. Write-ahead logging lets readers go on while one writer writes; every transaction
+    # takes the write lock when it begins (IMMEDIATE), so two transactions never both read and
+    # then fail to upgrade to writing ("database is locked"); a writer waits up to
+    # SQLITE_BUSY_TIMEOUT seconds for the lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA temp_store=MEMORY;"
+                "PRAGMA cache_size=-65536"
+            ),
+        }
+    )
 # One cache shared by every worker process: the database (`manage.py createcachetable`, run by
 # `make run`; the test database gets it automatically). The log-in lock counts failures here.
 CACHES = {
@@ -132,6 +158,20 @@ CACHES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs go through Django's tasks API (the django-tasks backport). The database backend
+# needs nothing beside the database; `manage.py worker` runs them (docs/operations.md).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("SCHAKEL_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Uploaded files of jobs wait here (private, removed when the job ends) until the worker reads them.
+SCHAKEL_JOB_DIR = Path(os.environ.get("SCHAKEL_JOB_DIR", VAR_DIR / "jobs"))
+# A running job without a sign of life for this long is taken to be interrupted (its worker on
+# another machine died). On the worker's own machine a dead process is noticed at once.
+SCHAKEL_JOB_STALE_SECONDS = int(os.environ.get("SCHAKEL_JOB_STALE_SECONDS", "900"))
 
 AUTH_USER_MODEL = "organisations.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -200,11 +240,23 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Application logs carry no personal data: only ids and event names (see docs/architecture.md).
+# Logs go to standard output: JSON lines (LOG_FORMAT=json, the default in production) or plain
+# text, each record with the id of the request it belongs to (web/logs.py). No personal data.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "schakel.web.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "schakel.web.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "plain"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -1,5 +1,7 @@
 """Production: refuses to start with the default secret key or with DEBUG on; no demo data."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -24,6 +26,9 @@ if SCHAKEL_AUDIT_KEY == INSECURE_DEVELOPMENT_AUDIT_KEY or len(SCHAKEL_AUDIT_KEY)
 
 # Demo data (and its accounts with a known password) has no place beside real personal data.
 SCHAKEL_ALLOW_DEMO = False
+
+# One JSON object per log line, unless the operator asks for plain text.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -1,5 +1,7 @@
 """Test settings: fast hashing, no DEBUG; the database still comes from DATABASE_URL."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -14,3 +16,14 @@ WHITENOISE_AUTOREFRESH = True
 # A request that asks for Dutch (Accept-Language: nl) still gets the Dutch catalogue:
 # tests/web/test_i18n.py checks that.
 LANGUAGE_CODE = "en"
+
+# Jobs run in the test's own process and transaction; tests that need the real worker start
+# `manage.py worker` as a process with SCHAKEL_TASKS_BACKEND set to the database backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "SCHAKEL_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}

@@ -35,10 +35,19 @@ class Command(BaseCommand):
             help="Remove the demo data loaded earlier and load afresh; refused when users have "
             "entered data since (nothing is deleted then).",
         )
+        parser.add_argument(
+            "--if-allowed",
+            action="store_true",
+            help="Do nothing (and succeed) where demo data is not allowed, as in production; "
+            "used by `make serve` and the container image.",
+        )
 
-    def handle(self, *args, seed: int, force: bool, **options):
+    def handle(self, *args, seed: int, force: bool, if_allowed: bool = False, **options):
         if seed < 0:
             raise CommandError("The seed must be zero or a positive number.")
+        if not settings.SCHAKEL_ALLOW_DEMO and if_allowed:
+            self.stdout.write("Demo data is not allowed here (SCHAKEL_ALLOW_DEMO is off); skipped.")
+            return
         if not settings.SCHAKEL_ALLOW_DEMO:
             raise CommandError(
                 "Demo data may not be loaded here: SCHAKEL_ALLOW_DEMO is off (always in "

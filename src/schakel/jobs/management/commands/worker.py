@@ -1,0 +1,56 @@
+"""`manage.py worker`: the background worker (django-tasks' database worker) with a heartbeat.
+
+Runs the jobs that Schakel enqueues through Django's tasks API. Beside the worker loop a thread
+writes a heartbeat to the shared cache every few seconds, so that `/health/ready/` can tell the
+operator whether a worker is running. Any option of `db_worker` may be passed on.
+"""
+
+import logging
+import os
+import socket
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from schakel.jobs import heartbeat, services
+
+logger = logging.getLogger("schakel.jobs")
+
+
+class Command(BaseCommand):
+    help = "Run the background worker (jobs enqueued through Django's tasks API), with a heartbeat."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", action="store_true", help="Run what is queued, then stop.")
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="Seconds between looks at the queue."
+        )
+
+    def handle(self, *args, batch: bool, interval: float, **options):
+        worker_id = f"{socket.gethostname()}:{os.getpid()}"
+        stop = threading.Event()
+
+        def beat_forever() -> None:
+            while not stop.is_set():
+                try:
+                    heartbeat.beat(worker_id)
+                    # A job whose worker died (kill -9, a crash, a restart) is marked failed:
+                    # its transaction died with it, so nothing of it was saved.
+                    services.fail_abandoned_jobs()
+                except Exception as error:  # noqa: BLE001 — keep beating
+                    logger.warning("heartbeat failed: %s", type(error).__name__)
+                finally:
+                    close_old_connections()
+                stop.wait(heartbeat.INTERVAL_SECONDS)
+
+        thread = threading.Thread(target=beat_forever, name="heartbeat", daemon=True)
+        thread.start()
+        try:
+            arguments = ["--interval", str(interval), "--worker-id", worker_id[:64]]
+            if batch:
+                arguments.append("--batch")
+            call_command("db_worker", *arguments, "--no-startup-delay")
+        finally:
+            stop.set()

@@ -1,0 +1,64 @@
+"""An analysis is computed once per input: the page and its map's GeoJSON share it, and new data
+is never answered from an old analysis."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from schakel.analytics import hotspots
+from schakel.incidents import selectors
+from schakel.incidents.models import Incident, IncidentImport
+
+
+@pytest.fixture
+def computations(monkeypatch):
+    """Counts how often the Gi* analysis itself runs (the real function still does the work)."""
+    calls = []
+    real = hotspots.analyse_grid
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hotspots, "analyse_grid", counted)
+    return calls
+
+
+def test_the_page_and_its_geojson_compute_the_hot_spots_once(
+    client, analist, incidents, computations
+):
+    client.force_login(analist)
+    assert client.get("/incidenten/hotspots/?cell_size=100").status_code == 200
+    assert client.get("/incidenten/hotspots.geojson?cell_size=100").status_code == 200
+    assert len(computations) == 1
+
+
+def test_another_input_is_another_analysis(incidents, computations):
+    selectors.hot_spots(100)
+    selectors.hot_spots(250)
+    selectors.hot_spots(100, category="overlast")
+    selectors.hot_spots(cell_size=100)  # the same input as the first
+    assert len(computations) == 3
+
+
+def test_new_incidents_are_never_answered_from_an_old_analysis(incidents, computations):
+    before = selectors.hot_spots(100)
+    Incident.objects.create(
+        source_id="new-1",
+        occurred_at=timezone.make_aware(dt.datetime(2024, 2, 1)),
+        category="overlast",
+        x=155_010,
+        y=463_010,
+    )
+    after = selectors.hot_spots(100)
+    assert len(computations) == 2
+    assert after.as_columns()["count"].sum() == before.as_columns()["count"].sum() + 1
+
+
+def test_an_import_that_only_updates_rows_is_new_data(incidents, computations):
+    selectors.hot_spots(100)
+    Incident.objects.filter(source_id="t-1").update(x=155_900)
+    IncidentImport.objects.create(file_name="update.csv", status=IncidentImport.Status.IMPORTED)
+    selectors.hot_spots(100)
+    assert len(computations) == 2
