@@ -8,9 +8,12 @@ organisation, staff/superuser/active or a grant is written to the audit chain wi
 new value (issue 9).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
@@ -32,6 +35,12 @@ def _audit_change(request, obj, action: str, changes: dict) -> None:
             purpose=Purpose.ADMINISTRATION,
             detail=detail[:1000],
         )
+
+
+# django-otp's own admin shows every device's secret key and QR code: whoever saw it could make
+# codes for that user. The beheerder only resets a device (UserAdmin below); the user enrols anew.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
 
 
 @admin.register(Organisation)
@@ -70,6 +79,37 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "organisation__kind", "organisation", "is_active", "is_staff")
     list_select_related = ("organisation",)
     autocomplete_fields = ("organisation",)
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor log-in (the user enrols again)"))
+    def reset_two_factor(self, request, queryset):
+        """Recovery for a lost phone: remove the user's TOTP devices, so the next log-in leads to
+        enrolment. Never one's own (a second person decides), nor a superuser's unless by one."""
+        reset = 0
+        with transaction.atomic():
+            for user in queryset:
+                if user.pk == request.user.pk or not self.has_change_permission(request, user):
+                    continue
+                removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
+                if removed:
+                    record(
+                        request.user,
+                        AuditAction.DELETE,
+                        obj=user,
+                        purpose=Purpose.ADMINISTRATION,
+                        detail="tweede factor gereset",
+                    )
+                    reset += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor log-in reset for %(count)d user.",
+                "Two-factor log-in reset for %(count)d users.",
+                reset,
+            )
+            % {"count": reset},
+            messages.SUCCESS,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

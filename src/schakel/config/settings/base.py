@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    # Two-factor log-in (TOTP); their admin is replaced by a reset action (organisations/admin.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "schakel.organisations",
     "schakel.access",
     "schakel.audit",
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "schakel.dashboard.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "schakel.web.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -145,6 +150,18 @@ AUTHENTICATION_BACKENDS = ["schakel.dashboard.backends.LockoutModelBackend"]
 SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 SCHAKEL_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("SCHAKEL_LOGIN_FAILURES_PER_ADDRESS", "20"))
 SCHAKEL_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("SCHAKEL_LOGIN_LOCKOUT_SECONDS", "900"))
+# Two-factor log-in (dashboard/twofactor.py). A user with a confirmed TOTP device always gives a
+# code after the password; with SCHAKEL_REQUIRE_2FA every password log-in needs one, and a user
+# without a device enrols first. Always on in production (settings/production.py); off here so
+# that the demo log-ins of `make run` work with a password alone.
+SCHAKEL_REQUIRE_2FA = env_bool("SCHAKEL_REQUIRE_2FA", False)
+# The log-in backends that check a password: sessions they made need the second factor. Any other
+# backend (OpenID Connect) leaves the second factor to the identity provider.
+SCHAKEL_PASSWORD_BACKENDS = [
+    "schakel.dashboard.backends.LockoutModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "Schakel"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
