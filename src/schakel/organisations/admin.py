@@ -5,11 +5,14 @@ changing them is changing access: the beheerder cannot raise anyone (themselves 
 staff or superuser, nor hand out permissions or groups; nobody changes their own role or
 organisation; superusers are changed only by superusers; and every change of a role, an
 organisation, staff/superuser/active or a grant is written to the audit chain with its old and
-new value (issue 9).
+new value (issue 9). Grants change only with four eyes: a request here, a second person's
+approval (`services`).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,7 +21,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 
-from .models import CategoryGrant, Organisation, User
+from . import services
+from .models import CategoryGrant, CategoryGrantRequest, Organisation, User
 
 # Fields whose change changes what a user may see or do.
 ACCESS_FIELDS = ("role", "organisation_id", "is_active", "is_staff", "is_superuser")
@@ -147,29 +151,103 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(CategoryGrant)
 class CategoryGrantAdmin(admin.ModelAdmin):
+    """Read-only: a grant changes only through an approved request (four eyes, services.py)."""
+
     list_display = ("organisation_kind", "category", "legal_basis")
     list_filter = ("organisation_kind", "category")
     search_fields = ("legal_basis",)
 
-    def _values(self, grant) -> tuple:
-        return (grant.organisation_kind, grant.category, grant.legal_basis)
+    def has_add_permission(self, request):
+        return False
 
-    def save_model(self, request, obj, form, change):
-        before = CategoryGrant.objects.filter(pk=obj.pk).first() if change else None
-        super().save_model(request, obj, form, change)
-        old = self._values(before) if before is not None else None
-        _audit_change(
-            request,
-            obj,
-            AuditAction.CHANGE if change else AuditAction.CREATE,
-            {"grant": (old, self._values(obj))},
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CategoryGrantRequestForm(forms.ModelForm):
+    class Meta:
+        model = CategoryGrantRequest
+        fields = ("change", "organisation_kind", "category", "legal_basis", "reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            services.check_grant_change(
+                cleaned["change"],
+                cleaned["organisation_kind"],
+                cleaned["category"],
+                cleaned.get("legal_basis", ""),
+            )
+        return cleaned
+
+
+@admin.register(CategoryGrantRequest)
+class CategoryGrantRequestAdmin(admin.ModelAdmin):
+    """A functioneel beheerder requests a grant change here; a second person approves or rejects
+    it with the actions of the list. A request is never edited."""
+
+    form = CategoryGrantRequestForm
+    list_display = (
+        "change",
+        "organisation_kind",
+        "category",
+        "legal_basis",
+        "previous_legal_basis",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+    )
+    list_filter = ("status", "change", "organisation_kind", "category")
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return services.may_request_grant_change(request.user) and super().has_add_permission(
+            request
         )
 
-    def delete_model(self, request, obj):
-        # Recorded first, while the grant still has its id; one transaction with the delete.
-        _audit_change(request, obj, AuditAction.DELETE, {"grant": (self._values(obj), None)})
-        super().delete_model(request, obj)
+    def has_change_permission(self, request, obj=None):
+        return False
 
-    def delete_queryset(self, request, queryset):
-        for grant in queryset:
-            self.delete_model(request, grant)
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        created = services.request_grant_change(
+            request.user,
+            obj.change,
+            obj.organisation_kind,
+            obj.category,
+            obj.legal_basis,
+            obj.reason,
+        )
+        obj.pk = created.pk
+
+    def _decide(self, request, queryset, decide, done_message):
+        decided = 0
+        for grant_request in queryset:
+            try:
+                decide(grant_request, request.user)
+            except (PermissionDenied, ValidationError) as refusal:
+                message = "; ".join(getattr(refusal, "messages", None) or [str(refusal)])
+                self.message_user(request, f"{grant_request}: {message}", messages.ERROR)
+            else:
+                decided += 1
+        if decided:
+            self.message_user(request, done_message % {"count": decided}, messages.SUCCESS)
+
+    @admin.action(description=_("Approve the selected requests (as the second person)"))
+    def approve(self, request, queryset):
+        self._decide(
+            request, queryset, services.approve_grant_request, _("%(count)d request(s) approved.")
+        )
+
+    @admin.action(description=_("Reject the selected requests"))
+    def reject(self, request, queryset):
+        self._decide(
+            request, queryset, services.reject_grant_request, _("%(count)d request(s) rejected.")
+        )

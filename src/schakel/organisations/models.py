@@ -108,3 +108,79 @@ class CategoryGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_organisation_kind_display()}: {self.get_category_display()}"
+
+
+class CategoryGrantRequest(models.Model):
+    """A requested change of one category grant: it takes effect only when a second person approves.
+
+    Four eyes (issue 9): a grant decides which partners see justice or care data, so one person
+    alone cannot add, change or remove it. The request keeps the values before and after; the
+    decision (approve or reject) is made by another functioneel beheerder or the privacy officer
+    (`services.approve_grant_request`), never by the requester — the database refuses that too.
+    """
+
+    class Change(models.TextChoices):
+        ADD = "add", _("Add a grant")
+        CHANGE = "change", _("Change the legal basis")
+        REMOVE = "remove", _("Remove a grant")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting a second person")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    change = models.CharField(_("change"), max_length=8, choices=Change.choices)
+    organisation_kind = models.CharField(
+        _("organisation kind"), max_length=32, choices=OrganisationKind.choices
+    )
+    category = models.CharField(_("data category"), max_length=16, choices=DataCategory.choices)
+    legal_basis = models.CharField(
+        _("new legal basis"), max_length=300, blank=True, help_text=_("Empty when removing.")
+    )
+    previous_legal_basis = models.CharField(
+        _("legal basis before"), max_length=300, blank=True, editable=False
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING, editable=False
+    )
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    requested_at = models.DateTimeField(_("requested at"), editable=False)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("category grant request")
+        verbose_name_plural = _("category grant requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by")),
+                name="grant_request_decided_by_another",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation_kind", "category"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_grant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_change_display()}: {self.get_organisation_kind_display()}, "
+            f"{self.get_category_display()}"
+        )
