@@ -14,6 +14,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -22,7 +24,7 @@ from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 
 from . import services
-from .models import CategoryGrant, CategoryGrantRequest, Organisation, User
+from .models import ApiScope, ApiToken, CategoryGrant, CategoryGrantRequest, Organisation, User
 
 # Fields whose change changes what a user may see or do.
 ACCESS_FIELDS = ("role", "organisation_id", "is_active", "is_staff", "is_superuser")
@@ -251,3 +253,83 @@ class CategoryGrantRequestAdmin(admin.ModelAdmin):
         self._decide(
             request, queryset, services.reject_grant_request, _("%(count)d request(s) rejected.")
         )
+
+
+class ApiTokenForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("scopes"), choices=ApiScope.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ("name", "user", "scopes", "expires_at")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            services.check_api_token(cleaned["user"], cleaned["scopes"], cleaned["expires_at"])
+        return cleaned
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """The functioneel beheerder issues a token for a system client (shown once) and revokes it;
+    a token is never edited: issue a new one."""
+
+    form = ApiTokenForm
+    list_display = (
+        "name",
+        "prefix",
+        "organisation",
+        "user",
+        "scope_list",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
+    list_filter = ("organisation",)
+    autocomplete_fields = ("user",)
+    actions = ["revoke"]
+
+    @admin.display(description=_("scopes"))
+    def scope_list(self, obj):
+        return ", ".join(obj.scopes)
+
+    def has_add_permission(self, request):
+        return services.may_issue_api_tokens(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        api_token, token = services.issue_api_token(
+            request.user, obj.name, obj.user, form.cleaned_data["scopes"], obj.expires_at
+        )
+        obj.pk, obj.prefix = api_token.pk, api_token.prefix
+        request.schakel_issued_token = (api_token, token)  # per request: admins are shared
+
+    def response_add(self, request, obj, post_url_continue=None):
+        api_token, token = request.schakel_issued_token
+        response = TemplateResponse(
+            request,
+            "admin/organisations/apitoken/issued.html",
+            {
+                **self.admin_site.each_context(request),
+                "api_token": api_token,
+                "token": token,
+                "opts": self.opts,
+            },
+        )
+        add_never_cache_headers(response)  # the clear token is in this page, once
+        return response
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        try:
+            for api_token in queryset:
+                services.revoke_api_token(api_token, request.user)
+        except PermissionDenied as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)

@@ -184,3 +184,66 @@ class CategoryGrantRequest(models.Model):
             f"{self.get_change_display()}: {self.get_organisation_kind_display()}, "
             f"{self.get_category_display()}"
         )
+
+
+class ApiScope(models.TextChoices):
+    """What a system client's token may do; every API view names the scope it needs (its
+    `token_scopes`, checked by `tokens.TokenScopePermission`)."""
+
+    API_INDEX = "api:index", _("API index and schema")
+    ORGANISATIONS_READ = "organisations:read", _("Read organisations")
+    PERSONS_READ = "persons:read", _("Read persons")
+    PERSONS_SEARCH = "persons:search", _("Search persons")
+    SIGNALS_READ = "signals:read", _("Read signals")
+    SIGNALS_WRITE = "signals:write", _("Report signals")
+    CASES_READ = "cases:read", _("Read cases")
+    CONFERENCES_READ = "conferences:read", _("Read case conferences")
+    INTERVENTIONS_READ = "interventions:read", _("Read interventions")
+    INTERVENTIONS_WRITE = "interventions:write", _("Report on interventions")
+    ALREADY_KNOWN_ASK = "already-known:ask", _("Ask whether a person is already known")
+
+
+class ApiToken(models.Model):
+    """A system client's key to the API, acting as one service user of one organisation.
+
+    Only a SHA-256 hash of the token is stored (the token is 256 random bits, so a fast hash is
+    enough); the first characters (`prefix`) identify it in lists and the audit log. The token is
+    shown once, when the functioneel beheerder issues it (`services.issue_api_token`).
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+        editable=False,
+    )
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("acting service user"),
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+    )
+    scopes = models.JSONField(_("scopes"), default=list)
+    expires_at = models.DateTimeField(_("expires at"))
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("issued at"), editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

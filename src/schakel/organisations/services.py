@@ -1,13 +1,23 @@
-"""Changes of category grants, with four eyes: one person requests, another decides.
+"""Access changes by the functioneel beheerder: category grants (four eyes) and API tokens.
+
+Changes of category grants, with four eyes: one person requests, another decides.
 
 A `CategoryGrant` decides which partner kinds see justice, care or tax data. Nobody changes one
 directly (its admin is read-only): `request_grant_change` records what should change, and only
 `approve_grant_request` by a second, different person applies it. Request, approval and rejection
 are each written to the audit chain with the old and new values.
 
+API tokens for system clients are issued and revoked here (`issue_api_token`,
+`revoke_api_token`); `tokens` authenticates them and checks their scopes.
+
 Who may do what is decided here, not in `access.policy`: `organisations` sits below `access`.
 """
 
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +26,7 @@ from django.utils.translation import gettext as _
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 
-from .models import CategoryGrant, CategoryGrantRequest, Role
+from .models import ApiScope, ApiToken, CategoryGrant, CategoryGrantRequest, Role
 
 # A grant change is requested by a functioneel beheerder; approved or rejected by another
 # functioneel beheerder or by the privacy officer (who watches need-to-know for the partners).
@@ -187,3 +197,84 @@ def reject_grant_request(grant_request: CategoryGrantRequest, by) -> CategoryGra
         detail=f"verzoek afgewezen; {_describe(grant_request)}"[:500],
     )
     return grant_request
+
+
+# API tokens for system clients ----------------------------------------------------------------
+
+TOKEN_PREFIX_LENGTH = 8
+
+
+def hash_api_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def may_issue_api_tokens(user) -> bool:
+    return _active_in(user, REQUESTING_ROLES)
+
+
+def check_api_token(user, scopes, expires_at) -> None:
+    """Refuse a token that would act as an unfit user, name unknown scopes or never expire."""
+    errors = {}
+    if user.organisation_id is None or not user.is_active:
+        errors["user"] = _("The service user must be active and belong to an organisation.")
+    elif user.is_staff or user.is_superuser or user.role in (Role.ADMINISTRATOR, Role.AUDITOR):
+        errors["user"] = _("A token cannot act as an administrator or a privacy officer.")
+    if not scopes or set(scopes) - set(ApiScope.values):
+        errors["scopes"] = _("Choose one or more of the listed scopes.")
+    now = timezone.now()
+    if expires_at is None or expires_at <= now:
+        errors["expires_at"] = _("The expiry must lie in the future.")
+    elif expires_at > now + timedelta(days=settings.SCHAKEL_API_TOKEN_MAX_DAYS):
+        errors["expires_at"] = _("A token is valid for at most %(days)d days.") % {
+            "days": settings.SCHAKEL_API_TOKEN_MAX_DAYS
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def issue_api_token(by, name: str, user, scopes, expires_at) -> tuple[ApiToken, str]:
+    """Issue a token; returns it with the clear token, which is shown once and never stored."""
+    if not may_issue_api_tokens(by):
+        raise PermissionDenied(_("Only a functional administrator issues API tokens."))
+    check_api_token(user, scopes, expires_at)
+    token = secrets.token_urlsafe(32)
+    api_token = ApiToken.objects.create(
+        name=name,
+        prefix=token[:TOKEN_PREFIX_LENGTH],
+        token_hash=hash_api_token(token),
+        organisation=user.organisation,
+        user=user,
+        scopes=sorted(set(scopes)),
+        expires_at=expires_at,
+        created_by=by,
+        created_at=timezone.now(),
+    )
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=api_token,
+        purpose=Purpose.ADMINISTRATION,
+        detail=(
+            f"API-token {api_token.prefix} voor gebruiker {user.pk}, scopes "
+            f"{' '.join(api_token.scopes)}, geldig tot {expires_at:%Y-%m-%d}"
+        )[:500],
+    )
+    return api_token, token
+
+
+@transaction.atomic
+def revoke_api_token(api_token: ApiToken, by) -> None:
+    if not may_issue_api_tokens(by):
+        raise PermissionDenied(_("Only a functional administrator revokes API tokens."))
+    if api_token.revoked_at is not None:
+        return
+    api_token.revoked_at = timezone.now()
+    api_token.save(update_fields=["revoked_at"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=api_token,
+        purpose=Purpose.ADMINISTRATION,
+        detail=f"API-token {api_token.prefix} ingetrokken",
+    )

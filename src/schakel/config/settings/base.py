@@ -162,6 +162,8 @@ SCHAKEL_PASSWORD_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 OTP_TOTP_ISSUER = "Schakel"
+# API tokens (organisations/tokens.py) are issued for at most this many days.
+SCHAKEL_API_TOKEN_MAX_DAYS = int(os.environ.get("SCHAKEL_API_TOKEN_MAX_DAYS", "365"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -189,10 +191,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
-    # Sessions only (the browser). No HTTP Basic: a password sent with every request can be
-    # guessed and replayed. System clients will get scoped tokens (a later item of issue 9).
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # No HTTP Basic: a password sent with every request can be guessed and replayed. The browser
+    # uses its session; system clients a scoped token (organisations/tokens.py). The token class
+    # comes first so that a refused token is answered 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "schakel.organisations.tokens.ScopedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "schakel.organisations.tokens.TokenScopePermission",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
