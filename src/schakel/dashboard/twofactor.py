@@ -13,6 +13,7 @@ are audited like wrong passwords.
 
 import base64
 
+import django_otp
 import segno
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
@@ -108,7 +109,8 @@ def check_code(request, device: TOTPDevice, code: str) -> bool:
     user = request.user
     if lockout.is_locked(user.get_username(), request):
         return False
-    if device.verify_token(code.strip().replace(" ", "")):
+    # django_otp.verify_token locks the device row: two requests cannot both use one code.
+    if django_otp.verify_token(user, device.persistent_id, code.strip().replace(" ", "")):
         lockout.register_success(user.get_username())
         return True
     record(
