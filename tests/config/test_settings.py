@@ -129,3 +129,29 @@ def test_production_never_allows_demo_data():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_production_requires_two_factor_log_in_whatever_the_environment_says():
+    settings_check = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            " print('2fa', settings.SCHAKEL_REQUIRE_2FA,"
+            " 'django_otp.middleware.OTPMiddleware' in settings.MIDDLEWARE)",
+        ],
+        capture_output=True,
+        text=True,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}},
+            "SECRET_KEY": "k" * 50,
+            "DATABASE_URL": "sqlite:////tmp/schakel-prod.db",
+            "SCHAKEL_AUDIT_KEY": "s" * 64,
+            "SCHAKEL_REQUIRE_2FA": "false",
+            "DJANGO_SETTINGS_MODULE": "schakel.config.settings.production",
+            "PYTHONPATH": str(ROOT / "src"),
+        },
+        cwd=ROOT,
+        check=False,
+    )
+    assert "2fa True True" in settings_check.stdout, settings_check.stderr

@@ -96,7 +96,14 @@ def test_beheerder_is_staff_with_the_functioneel_beheer_permissions(demo, db):
     ):
         assert beheerder.has_perm(permission), permission
     assert not beheerder.has_perm("auth.change_group")
-    assert not User.objects.filter(is_staff=True).exclude(username="beheerder").exists()
+    # Beside the beheerder only the privacy officer, the second pair of eyes on grant changes.
+    staff = set(User.objects.filter(is_staff=True).values_list("username", flat=True))
+    assert staff == {"beheerder", "auditor"}
+    auditor = User.objects.get(username="auditor")
+    assert auditor.get_all_permissions() == {
+        "organisations.view_categorygrant",
+        "organisations.view_categorygrantrequest",
+    }
 
 
 def test_lindewaard_has_partners_of_every_kind(demo, db):

@@ -12,6 +12,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from schakel.audit.models import Purpose
+from schakel.organisations.models import ApiScope
+from schakel.organisations.tokens import READ
 from schakel.registry.models import Person
 
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
@@ -108,6 +110,9 @@ class CaseDetailSerializer(CaseSerializer):
 )
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases your organisation takes part in, that you coordinate, or that your house runs."""
+
+    # The scope a system client's token needs per action (organisations/tokens.py).
+    token_scopes = READ(ApiScope.CASES_READ)
 
     queryset = Case.objects.none()  # the real queryset depends on the user
 

@@ -8,6 +8,8 @@ from rest_framework.response import Response
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case
+from schakel.organisations.models import ApiScope
+from schakel.organisations.tokens import READ
 
 from .models import AgendaItem, Conference
 
@@ -38,6 +40,9 @@ class ConferenceSerializer(serializers.ModelSerializer):
 
 class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
     """Case conferences you may attend; the agenda shows only cases you may see."""
+
+    # The scope a system client's token needs per action (organisations/tokens.py).
+    token_scopes = READ(ApiScope.CONFERENCES_READ)
 
     serializer_class = ConferenceSerializer
     queryset = Conference.objects.none()  # the real queryset depends on the user

@@ -12,10 +12,30 @@ from schakel.conferences.api import ConferenceViewSet
 from schakel.intake.api import SignalViewSet
 from schakel.linkage.api import AlreadyKnownViewSet
 from schakel.organisations.api import OrganisationViewSet
+from schakel.organisations.models import ApiScope
+from schakel.organisations.tokens import TokenScopePermission
 from schakel.plans.api import InterventionViewSet
 from schakel.registry.api import PersonViewSet
 
-router = DefaultRouter()
+
+class APIRootView(DefaultRouter.APIRootView):
+    token_scopes = {"get": ApiScope.API_INDEX}
+
+
+class SchemaView(SpectacularAPIView):
+    """Public to sessions and strangers, as before; a token needs the index scope."""
+
+    permission_classes = [*SpectacularAPIView.permission_classes, TokenScopePermission]
+    token_scopes = {"get": ApiScope.API_INDEX}
+
+
+class Router(DefaultRouter):
+    APIRootView = APIRootView
+
+
+# Every view below declares `token_scopes`: the scope a system client's token needs per action
+# (organisations/tokens.py); tests/api/test_tokens.py fails on a view without one.
+router = Router()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("persons", PersonViewSet, basename="person")
 router.register("signals", SignalViewSet, basename="signal")
@@ -24,7 +44,7 @@ router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("interventions", InterventionViewSet, basename="intervention")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
     # A question, not a collection: POST only, so it stays outside the router's list endpoints.
     path(
         "already-known/",

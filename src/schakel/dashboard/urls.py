@@ -5,5 +5,7 @@ from . import views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.dashboard, name="home"),
+    path("inloggen/code/", views.second_factor, name="second_factor"),
+    path("inloggen/tweede-factor/", views.enrol, name="enrol"),
     path("wachtwoord/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

@@ -77,10 +77,18 @@ ADMIN_GROUP_MODELS = [
     ("organisations", "organisation"),
     ("organisations", "user"),
     ("organisations", "categorygrant"),
+    ("organisations", "categorygrantrequest"),
     ("triage", "escalationlevel"),
     ("triage", "intakecriterion"),
     ("intake", "signalcategory"),
     ("plans", "interventiontype"),
+]
+
+# The privacy officer decides on grant change requests (the second pair of eyes) in the admin.
+PRIVACY_GROUP = "Privacytoezicht"
+PRIVACY_GROUP_PERMISSIONS = [
+    ("organisations", "view_categorygrant"),
+    ("organisations", "view_categorygrantrequest"),
 ]
 
 # CBS-like codes for the made-up municipality 0999: wijk WK0999dd, buurt BU0999ddbb.

@@ -42,7 +42,7 @@ class OrganisationsAndUsers(Builder):
                 organisation=self.orgs[kind],
                 job_title=job_title,
                 password=password,
-                is_staff=role == Role.ADMINISTRATOR,
+                is_staff=role in (Role.ADMINISTRATOR, Role.AUDITOR),
                 date_joined=self.start,
             )
 
@@ -68,6 +68,7 @@ class OrganisationsAndUsers(Builder):
             if user.role in (Role.PROFESSIONAL, Role.PROCESS_DIRECTOR):
                 self.workers.setdefault(user.organisation.kind, []).append(user)
         self._admin_group(self.users["beheerder"])
+        self._privacy_group(self.users["auditor"])
 
     def _admin_group(self, beheerder: User) -> None:
         group, _created = Group.objects.get_or_create(name=content.ADMIN_GROUP)
@@ -84,6 +85,14 @@ class OrganisationsAndUsers(Builder):
         )
         group.permissions.add(*permissions)
         beheerder.groups.add(group)
+
+    def _privacy_group(self, auditor: User) -> None:
+        group, _created = Group.objects.get_or_create(name=content.PRIVACY_GROUP)
+        for app_label, codename in content.PRIVACY_GROUP_PERMISSIONS:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        auditor.groups.add(group)
 
     def _worker(self, kind: str) -> User:
         if kind == K.SAFETY_HOUSE:

@@ -9,7 +9,8 @@ from rest_framework.response import Response
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
-from schakel.organisations.models import DataCategory, Organisation
+from schakel.organisations.models import ApiScope, DataCategory, Organisation
+from schakel.organisations.tokens import READ
 from schakel.registry.models import Person
 
 from .models import Signal, SignalCategory
@@ -81,6 +82,12 @@ class SignalViewSet(
     viewsets.GenericViewSet,
 ):
     """Signals your organisation reported, or that your Veiligheidshuis received."""
+
+    # The scope a system client's token needs per action (organisations/tokens.py).
+    token_scopes = {
+        **READ(ApiScope.SIGNALS_READ),
+        "create": ApiScope.SIGNALS_WRITE,
+    }
 
     queryset = Signal.objects.none()  # the real queryset depends on the user
 

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from schakel.access import policy
 from schakel.lib.plausible import validate_date_of_birth
+from schakel.organisations.models import ApiScope
 from schakel.registry.validators import validate_bsn
 
 from . import services
@@ -58,6 +59,9 @@ class AlreadyKnownAnswerSerializer(serializers.Serializer):
 
 class AlreadyKnownViewSet(viewsets.ViewSet):
     """Ask whether a person is already known in an open case; the answer names organisations."""
+
+    # The scope a system client's token needs per action (organisations/tokens.py).
+    token_scopes = {"create": ApiScope.ALREADY_KNOWN_ASK}
 
     @extend_schema(request=AlreadyKnownQuestionSerializer, responses=AlreadyKnownAnswerSerializer)
     def create(self, request):

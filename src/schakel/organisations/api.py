@@ -2,7 +2,8 @@
 
 from rest_framework import serializers, viewsets
 
-from .models import Organisation
+from .models import ApiScope, Organisation
+from .tokens import READ
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -13,6 +14,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """The partner organisations."""
+
+    # The scope a system client's token needs per action (organisations/tokens.py).
+    token_scopes = READ(ApiScope.ORGANISATIONS_READ)
 
     queryset = Organisation.objects.order_by("name")
     serializer_class = OrganisationSerializer

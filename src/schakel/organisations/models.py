@@ -108,3 +108,142 @@ class CategoryGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_organisation_kind_display()}: {self.get_category_display()}"
+
+
+class CategoryGrantRequest(models.Model):
+    """A requested change of one category grant: it takes effect only when a second person approves.
+
+    Four eyes (issue 9): a grant decides which partners see justice or care data, so one person
+    alone cannot add, change or remove it. The request keeps the values before and after; the
+    decision (approve or reject) is made by another functioneel beheerder or the privacy officer
+    (`services.approve_grant_request`), never by the requester — the database refuses that too.
+    """
+
+    class Change(models.TextChoices):
+        ADD = "add", _("Add a grant")
+        CHANGE = "change", _("Change the legal basis")
+        REMOVE = "remove", _("Remove a grant")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting a second person")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    change = models.CharField(_("change"), max_length=8, choices=Change.choices)
+    organisation_kind = models.CharField(
+        _("organisation kind"), max_length=32, choices=OrganisationKind.choices
+    )
+    category = models.CharField(_("data category"), max_length=16, choices=DataCategory.choices)
+    legal_basis = models.CharField(
+        _("new legal basis"), max_length=300, blank=True, help_text=_("Empty when removing.")
+    )
+    previous_legal_basis = models.CharField(
+        _("legal basis before"), max_length=300, blank=True, editable=False
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING, editable=False
+    )
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    requested_at = models.DateTimeField(_("requested at"), editable=False)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("category grant request")
+        verbose_name_plural = _("category grant requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by")),
+                name="grant_request_decided_by_another",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation_kind", "category"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_grant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_change_display()}: {self.get_organisation_kind_display()}, "
+            f"{self.get_category_display()}"
+        )
+
+
+class ApiScope(models.TextChoices):
+    """What a system client's token may do; every API view names the scope it needs (its
+    `token_scopes`, checked by `tokens.TokenScopePermission`)."""
+
+    API_INDEX = "api:index", _("API index and schema")
+    ORGANISATIONS_READ = "organisations:read", _("Read organisations")
+    PERSONS_READ = "persons:read", _("Read persons")
+    PERSONS_SEARCH = "persons:search", _("Search persons")
+    SIGNALS_READ = "signals:read", _("Read signals")
+    SIGNALS_WRITE = "signals:write", _("Report signals")
+    CASES_READ = "cases:read", _("Read cases")
+    CONFERENCES_READ = "conferences:read", _("Read case conferences")
+    INTERVENTIONS_READ = "interventions:read", _("Read interventions")
+    INTERVENTIONS_WRITE = "interventions:write", _("Report on interventions")
+    ALREADY_KNOWN_ASK = "already-known:ask", _("Ask whether a person is already known")
+
+
+class ApiToken(models.Model):
+    """A system client's key to the API, acting as one service user of one organisation.
+
+    Only a SHA-256 hash of the token is stored (the token is 256 random bits, so a fast hash is
+    enough); the first characters (`prefix`) identify it in lists and the audit log. The token is
+    shown once, when the functioneel beheerder issues it (`services.issue_api_token`).
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+        editable=False,
+    )
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("acting service user"),
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+    )
+    scopes = models.JSONField(_("scopes"), default=list)
+    expires_at = models.DateTimeField(_("expires at"))
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("issued at"), editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -7,6 +7,8 @@ from rest_framework.response import Response
 
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
+from schakel.organisations.models import ApiScope
+from schakel.organisations.tokens import READ
 
 from .models import Intervention, InterventionStatus
 from .services import report_on_intervention
@@ -52,6 +54,12 @@ class InterventionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Interventions in the action plans of cases you may see, in data categories you may see."""
+
+    # The scope a system client's token needs per action (organisations/tokens.py).
+    token_scopes = {
+        **READ(ApiScope.INTERVENTIONS_READ),
+        "partial_update": ApiScope.INTERVENTIONS_WRITE,
+    }
 
     serializer_class = InterventionSerializer
     queryset = Intervention.objects.none()  # the real queryset depends on the user

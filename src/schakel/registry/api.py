@@ -10,6 +10,8 @@ from rest_framework.response import Response
 
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record_persons
+from schakel.organisations.models import ApiScope
+from schakel.organisations.tokens import READ
 
 from .models import Address, Person
 from .selectors import get_person_for_view
@@ -63,6 +65,12 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     Searching by surname or BSN is a POST to `_zoek` (as Open Zaak does): the term travels in
     the body and never in a URL, so it stays out of access logs and browser history.
     """
+
+    # The scope a system client's token needs per action (organisations/tokens.py).
+    token_scopes = {
+        **READ(ApiScope.PERSONS_READ),
+        "search": ApiScope.PERSONS_SEARCH,
+    }
 
     serializer_class = PersonSerializer
     queryset = Person.objects.none()  # the real queryset depends on the user

@@ -7,6 +7,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if getattr(request, "schakel_second_factor_pending", False):
+        return {}  # half logged in (dashboard/twofactor.py): nothing to navigate to yet
     return {
         "nav": {
             "cases": policy.works_on_cases(user),

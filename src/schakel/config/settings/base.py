@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    # Two-factor log-in (TOTP); their admin is replaced by a reset action (organisations/admin.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "schakel.organisations",
     "schakel.access",
     "schakel.audit",
@@ -98,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "schakel.dashboard.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "schakel.web.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -185,6 +190,20 @@ AUTHENTICATION_BACKENDS = ["schakel.dashboard.backends.LockoutModelBackend"]
 SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 SCHAKEL_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("SCHAKEL_LOGIN_FAILURES_PER_ADDRESS", "20"))
 SCHAKEL_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("SCHAKEL_LOGIN_LOCKOUT_SECONDS", "900"))
+# Two-factor log-in (dashboard/twofactor.py). A user with a confirmed TOTP device always gives a
+# code after the password; with SCHAKEL_REQUIRE_2FA every password log-in needs one, and a user
+# without a device enrols first. Always on in production (settings/production.py); off here so
+# that the demo log-ins of `make run` work with a password alone.
+SCHAKEL_REQUIRE_2FA = env_bool("SCHAKEL_REQUIRE_2FA", False)
+# The log-in backends that check a password: sessions they made need the second factor. Any other
+# backend (OpenID Connect) leaves the second factor to the identity provider.
+SCHAKEL_PASSWORD_BACKENDS = [
+    "schakel.dashboard.backends.LockoutModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "Schakel"
+# API tokens (organisations/tokens.py) are issued for at most this many days.
+SCHAKEL_API_TOKEN_MAX_DAYS = int(os.environ.get("SCHAKEL_API_TOKEN_MAX_DAYS", "365"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -212,10 +231,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
-    # Sessions only (the browser). No HTTP Basic: a password sent with every request can be
-    # guessed and replayed. System clients will get scoped tokens (a later item of issue 9).
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # No HTTP Basic: a password sent with every request can be guessed and replayed. The browser
+    # uses its session; system clients a scoped token (organisations/tokens.py). The token class
+    # comes first so that a refused token is answered 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "schakel.organisations.tokens.ScopedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "schakel.organisations.tokens.TokenScopePermission",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -26,6 +26,9 @@ if SCHAKEL_AUDIT_KEY == INSECURE_DEVELOPMENT_AUDIT_KEY or len(SCHAKEL_AUDIT_KEY)
 
 # Demo data (and its accounts with a known password) has no place beside real personal data.
 SCHAKEL_ALLOW_DEMO = False
+# Every local (password) account gives a TOTP code after its password, whatever the environment
+# says; accounts that log in through OpenID Connect get their second factor from the provider.
+SCHAKEL_REQUIRE_2FA = True
 
 # One JSON object per log line, unless the operator asks for plain text.
 LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
