@@ -36,3 +36,19 @@ def incidents(db):
             )
         )
     Incident.objects.bulk_create(objects)
+
+
+@pytest.fixture
+def upload(client, django_capture_on_commit_callbacks):
+    """POST a file to the import page and, when it starts a job, run the job (the immediate task
+    backend runs it when the transaction commits) and return the job's page."""
+    from django.urls import reverse
+
+    def post(file, **data):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("incidents:import"), {"file": file, **data})
+        if response.status_code == 302 and "/taken/" in response["Location"]:
+            return client.get(response["Location"])
+        return response
+
+    return post

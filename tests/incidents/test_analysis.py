@@ -189,23 +189,28 @@ def test_forecast_page_shows_pai_and_hit_rate(client, analist, incidents):
     assert "train_months" in too_many.context["form"].errors
 
 
-def test_upload_with_errors_shows_the_report_and_imports_nothing(client, analist):
+def test_upload_with_errors_shows_the_report_and_imports_nothing(client, analist, upload):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(analist)
-    upload = SimpleUploadedFile(
-        "bad.csv",
-        b"id,datetime,category,x,y\n,2024-01-01,overlast,155000,463000\nb,2024-01-01,overlast,155000,463000\n",
+    page = upload(
+        SimpleUploadedFile(
+            "bad.csv",
+            b"id,datetime,category,x,y\n,2024-01-01,overlast,155000,463000\n"
+            b"b,2024-01-01,overlast,155000,463000\n",
+        )
     )
-    response = client.post(reverse("incidents:import"), {"file": upload})
-    assert response.status_code == 200
-    assert response.context["errors"] == ["line 2: missing id"]
+    job = page.context["job"]
+    assert job.status == "failed"
+    assert job.errors == [{"line": 2, "reason": "missing id"}]
     assert Incident.objects.count() == 0
-    upload = SimpleUploadedFile(
-        "good.csv", b"id,datetime,category,x,y\nb,2024-01-01,overlast,155000,463000\n"
+    page = upload(
+        SimpleUploadedFile(
+            "good.csv", b"id,datetime,category,x,y\nb,2024-01-01,overlast,155000,463000\n"
+        )
     )
-    response = client.post(reverse("incidents:import"), {"file": upload})
-    assert response.status_code == 302
+    assert page.context["job"].status == "succeeded"
+    assert page.context["job"].result["summary"] == "1 rows read: 1 new, 0 updated, 0 skipped."
     assert Incident.objects.count() == 1
 
 

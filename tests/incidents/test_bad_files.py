@@ -141,12 +141,19 @@ def test_a_bad_file_is_refused_by_the_command(tmp_path, name, make, message, cap
 
 
 @pytest.mark.parametrize(("name", "make", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
-def test_a_bad_file_is_refused_by_the_upload(client, analist, tmp_path, name, make, message):
+def test_a_bad_file_is_refused_by_the_upload(
+    client, analist, tmp_path, name, make, message, upload
+):
     client.force_login(analist)
-    upload = SimpleUploadedFile(name, make(tmp_path))
-    response = client.post(reverse("incidents:import"), {"file": upload})
+    response = upload(SimpleUploadedFile(name, make(tmp_path)))
     assert response.status_code == 200
-    assert message in response.content.decode()
+    job = response.context["job"]
+    assert job.status == "failed"
+    # A row's error is shown in the job's table of lines and reasons; a file's in its message.
+    shown = [job.message] + [f"regel {e['line']}: {e['reason']}" for e in job.errors]
+    assert any(message in text for text in shown), shown
+    page = response.content.decode()
+    assert all(e["reason"] in page for e in job.errors)
     assert Incident.objects.count() == 0
 
 
@@ -173,11 +180,11 @@ NOT_INCIDENT_FILES = [
 @pytest.mark.parametrize(
     ("name", "content", "message"), NOT_INCIDENT_FILES, ids=[f[0] for f in NOT_INCIDENT_FILES]
 )
-def test_no_upload_gives_a_server_error(client, analist, tmp_path, name, content, message):
+def test_no_upload_gives_a_server_error(client, analist, tmp_path, name, content, message, upload):
     if content is None:
         content = parquet_bytes(good_table(0), tmp_path)
     client.force_login(analist)
-    response = client.post(reverse("incidents:import"), {"file": SimpleUploadedFile(name, content)})
+    response = upload(SimpleUploadedFile(name, content))
     assert response.status_code == 200
     text = response.content.decode()
     assert "alert--error" in text or "errorlist" in text

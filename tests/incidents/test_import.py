@@ -137,7 +137,9 @@ def test_rows_are_checked_across_chunks(tmp_path):
     text = "id,datetime,category,x,y\n" + rows + "c-3,2024-01-01,overlast,155000,463000\n"
     progress = []
     report = services.import_incidents(
-        write(tmp_path, text), chunk_rows=10, progress=lambda phase, n: progress.append((phase, n))
+        write(tmp_path, text),
+        chunk_rows=10,
+        progress=lambda phase, n, errors: progress.append((phase, n)),
     )
     assert report.error_report == "line 27: duplicate id (also on line 5)"
     assert progress == [("validate", 10), ("validate", 20), ("validate", 26)]

@@ -35,7 +35,9 @@ from .models import Incident, IncidentImport
 ERRORS_KEPT = 1000  # errors written to the import's report; the total is always counted
 WRITE_BATCH = 5000
 
-Progress = Callable[[str, int], None]
+# progress(phase, rows, errors): "validate" with the rows checked and the errors found so far,
+# then "write" with the rows written (inside the import's one transaction).
+Progress = Callable[[str, int, int], None]
 
 
 def source_resolver(default: Organisation | None = None) -> Callable[[pd.Series], pd.Series]:
@@ -78,7 +80,7 @@ def import_incidents(
         imported_by=by if by is not None and by.is_authenticated else None,
         file_name=(file_name or Path(path).name)[:255],
     )
-    notify = progress or (lambda phase, rows: None)
+    notify = progress or (lambda phase, rows, errors: None)
     try:
         incident_file = importer.IncidentFile(path, chunk_rows=chunk_rows)
         resolve = source_resolver(source)
@@ -97,10 +99,12 @@ def import_incidents(
     report.rows_read = rows_read
     report.error_count = error_count
     report.error_report = _error_text(errors, error_count)
+    report.row_errors = errors  # the first errors as (line, reason), for a job's error list
     if error_count and not skip_invalid:
         report.status = IncidentImport.Status.REJECTED
         return _finish(report, by)
 
+    notify("write", 0, error_count)  # the last moment progress is visible before the commit
     try:
         with transaction.atomic():
             before = Incident.objects.count()
@@ -144,7 +148,7 @@ def _validate(incident_file, resolve, notify):
         present = (ids != "").to_numpy()
         hashes.append(importer.id_hashes(ids[present]))
         lines.append(np.arange(first_line, first_line + len(frame), dtype=np.int64)[present])
-        notify("validate", rows_read)
+        notify("validate", rows_read, count)
     all_hashes = np.concatenate(hashes) if hashes else np.empty(0, dtype=np.uint64)
     all_lines = np.concatenate(lines) if lines else np.empty(0, dtype=np.int64)
     del hashes, lines
@@ -203,7 +207,7 @@ def _write(incident_file, resolve, excluded: np.ndarray, notify) -> int:
                 cursor.executemany(sql, values[start : start + WRITE_BATCH])
             written += len(values)
             done += len(frame)
-            notify("write", done)
+            notify("write", done, 0)
     return written
 
 

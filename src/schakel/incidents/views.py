@@ -4,12 +4,9 @@ Only analysts and process directors (`policy.may_analyse_incidents`) use these p
 else gets 403. The JSON endpoints serve the maps that the area pages draw.
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -20,8 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from schakel.access import policy
 from schakel.analytics.forecast import forecast_check
+from schakel.jobs.services import start_job
 
-from . import maps, selectors, services
+from . import jobs, maps, selectors
 from .forms import AnalysisForm, EmergingForm, ForecastForm, ImportForm
 from .maps import CLASS_LABELS, pattern_label
 from .models import Incident, IncidentImport
@@ -65,44 +63,26 @@ def index(request):
 
 @login_required
 def import_file(request):
-    """Upload a file: with errors (and no skipping) show the report and import nothing."""
+    """Upload a file; the background worker imports it while the user watches its job's page
+    (rows checked, errors so far), which ends with the result or each bad row and its reason."""
     _require_analyst(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        handle, path = tempfile.mkstemp(suffix=suffix)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            report = services.import_incidents(
-                path,
-                by=request.user,
-                skip_invalid=form.cleaned_data["skip_invalid"],
-                source=form.cleaned_data["source"],
-                file_name=upload.name,
-            )
-        finally:
-            os.unlink(path)
-        if report.status == IncidentImport.Status.IMPORTED and not report.error_count:
-            messages.success(
-                request,
-                _("%(read)s rows read: %(new)s new, %(updated)s updated.")
-                % {
-                    "read": report.rows_read,
-                    "new": report.rows_imported,
-                    "updated": report.rows_updated,
-                },
-            )
-            return redirect("incidents:index")
-    errors = report.error_report.splitlines()[:ERRORS_SHOWN] if report else []
-    return render(
-        request,
-        "incidents/import.html",
-        {"form": form, "report": report, "errors": errors, "errors_shown": len(errors)},
-    )
+        source = form.cleaned_data["source"]
+        job = start_job(
+            kind=jobs.KIND,
+            title=_("Import of %(file)s") % {"file": Path(upload.name).name[:150]},
+            by=request.user,
+            params={
+                "skip_invalid": form.cleaned_data["skip_invalid"],
+                "source": source.pk if source else None,
+                "file_name": upload.name[:255],
+            },
+            upload=upload,
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "incidents/import.html", {"form": form})
 
 
 @login_required

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             if organisation is None:
                 raise CommandError(f"Unknown organisation: {source}")
 
-        def progress(phase: str, rows: int) -> None:
+        def progress(phase: str, rows: int, errors: int = 0) -> None:
             label = "checked" if phase == "validate" else "written"
             self.stdout.write(f"{rows:>12,} rows {label}")
 

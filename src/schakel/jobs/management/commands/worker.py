@@ -34,15 +34,13 @@ class Command(BaseCommand):
 
         def beat_forever() -> None:
             while not stop.is_set():
-                try:
-                    heartbeat.beat(worker_id)
-                    # A job whose worker died (kill -9, a crash, a restart) is marked failed:
-                    # its transaction died with it, so nothing of it was saved.
-                    services.fail_abandoned_jobs()
-                except Exception as error:  # noqa: BLE001 — keep beating
-                    logger.warning("heartbeat failed: %s", type(error).__name__)
-                finally:
-                    close_old_connections()
+                # Each on its own: a cache that cannot be written must not stop the recovery.
+                for step in (lambda: heartbeat.beat(worker_id), services.fail_abandoned_jobs):
+                    try:
+                        step()
+                    except Exception as error:  # noqa: BLE001 — keep beating
+                        logger.warning("worker housekeeping failed: %s", type(error).__name__)
+                close_old_connections()
                 stop.wait(heartbeat.INTERVAL_SECONDS)
 
         thread = threading.Thread(target=beat_forever, name="heartbeat", daemon=True)
