@@ -20,7 +20,7 @@ from .services import create_signal
 class SignalSerializer(serializers.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     description = serializers.SerializerMethodField()
-    persons = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    persons = serializers.SerializerMethodField()
 
     class Meta:
         model = Signal
@@ -39,6 +39,13 @@ class SignalSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_persons(self, signal) -> list[int]:
+        """Only the persons the reader may see: the reporter does not learn whom the
+        Veiligheidshuis linked its report to."""
+        visible = Person.objects.visible_to(self.context["request"].user).values("pk")
+        return list(signal.persons.filter(pk__in=visible).values_list("pk", flat=True))
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_description(self, signal) -> str | None:
@@ -88,7 +95,6 @@ class SignalViewSet(
         return (
             Signal.objects.visible_to(self.request.user)
             .select_related("category")
-            .prefetch_related("persons")
             .order_by("-created_at", "-pk")
         )
 
