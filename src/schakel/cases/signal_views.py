@@ -16,7 +16,11 @@ from schakel.intake import selectors as signal_selectors
 from schakel.intake import services as signal_services
 from schakel.intake.forms import DismissForm
 from schakel.intake.models import Signal
-from schakel.registry.forms import EstablishSubjectForm, attach_establish_forms
+from schakel.registry.forms import (
+    EstablishSubjectForm,
+    attach_establish_forms,
+    established_message,
+)
 from schakel.registry.models import Address, Person, ReportedSubject
 from schakel.registry.selectors import match_candidates, statements_for_view
 from schakel.triage.forms import TriageForm
@@ -159,7 +163,7 @@ def signal_establish_subject(request, pk, statement_pk):
         lambda _data: signal_services.establish_signal_subject(
             signal, statement, by=request.user, person=form.chosen_person()
         ),
-        success=_("It has been established who this report is about."),
+        success=lambda person: established_message(statement, person),
     ):
         return redirect("intake:detail", signal.pk)
     return _rerender(request, signal, establish=(statement.pk, form))

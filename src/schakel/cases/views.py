@@ -16,6 +16,7 @@ from schakel.registry.forms import (
     EstablishSubjectForm,
     PersonSubjectForm,
     attach_establish_forms,
+    established_message,
 )
 from schakel.registry.models import ReportedSubject
 from schakel.registry.selectors import match_candidates, statements_for_view
@@ -243,7 +244,7 @@ def case_establish_subject(request, pk, statement_pk):
         lambda _data: services.establish_case_subject(
             case, statement, by=request.user, person=form.chosen_person()
         ),
-        success=_("It has been established who this report is about."),
+        success=lambda person: established_message(statement, person),
     ):
         return redirect("cases:detail", case.pk)
     return _rerender(request, case, establish=(statement.pk, form))

@@ -107,6 +107,15 @@ def _known_person_label(person) -> str:
     return " · ".join(parts)
 
 
+def established_message(statement, person) -> str:
+    if statement.bsn and not person.bsn:
+        return _(
+            "A new person has been registered without the BSN: Schakel holds that BSN in a "
+            "record outside your cases and signals. Record linkage review can bring them together."
+        )
+    return _("It has been established who this report is about.")
+
+
 def attach_establish_forms(items, refused=None) -> list[dict]:
     """Give each open statement shown to a decider its form (`refused`: (statement pk, form)
     of a decision that was refused, shown again with its error)."""

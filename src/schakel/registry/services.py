@@ -102,16 +102,14 @@ def establish_person(statement: ReportedSubject, *, by, person: Person | None = 
 def _register_person_from(statement: ReportedSubject) -> Person:
     if not (statement.given_names and statement.surname):
         raise ValidationError(_("A new person needs at least given names and a surname."))
-    if statement.bsn and Person.objects.filter(bsn=statement.bsn).exists():
-        # Not one the decider may see (it would have been a candidate): refuse, without a name.
-        raise ValidationError(
-            _(
-                "Schakel already holds a person with this BSN outside your cases and signals; "
-                "ask the privacy officer to establish who this report is about."
-            )
-        )
+    bsn = statement.bsn
+    if bsn and Person.objects.filter(bsn=bsn).exists():
+        # A record the decider may not see holds this BSN (else it would have been a candidate):
+        # register without it rather than reveal or touch that record; the statement keeps the
+        # typed BSN, and record linkage can bring the two together (docs/decisions.md).
+        bsn = ""
     person = Person(
-        bsn=statement.bsn,
+        bsn=bsn,
         given_names=statement.given_names,
         surname_prefix=statement.surname_prefix,
         surname=statement.surname,
