@@ -13,7 +13,7 @@ from schakel.triage.models import CriterionAnswer, IntakeCriterion, TriageDecisi
 from schakel.triage.services import intake_criteria_met
 
 from . import content
-from .base import A, Builder, C, CaseDraft, F, N, P, R, T, U, X, Subjects
+from .base import A, Builder, C, CaseDraft, F, N, P, R, Subjects, T, U, X
 
 SIGNALS_WAITING, SIGNALS_TRIAGED, SIGNALS_REFERRED, SIGNALS_DISMISSED = 12, 5, 4, 5
 
