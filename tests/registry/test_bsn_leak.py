@@ -139,3 +139,54 @@ def test_an_existing_address_record_is_not_changed_by_a_report(client_for, corpo
     client_for(corporatie).post(reverse("intake:create"), _typed(regisseur, **WITH_ADDRESS))
     address.refresh_from_db()
     assert (address.street, address.city) == ("", "")
+
+
+def test_corporatie_naming_a_bsn_through_the_signal_api_learns_nothing(
+    client_for, corporatie, regisseur, minor
+):
+    api = _api(corporatie)
+    response = api.post(
+        "/api/v1/signals/",
+        {
+            "category": SignalCategory.objects.first().pk,
+            "description": "Overlast in de portiek.",
+            "receiving_organisation": regisseur.organisation.pk,
+            "reported_subjects": [
+                {
+                    "bsn": BSN,
+                    "given_names": "Verzonnen",
+                    "surname": "Naamloos",
+                    **{"postcode": "2222BB", "house_number": 3},
+                }
+            ],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.content.decode()
+    [typed] = response.json()["reported_subjects"]
+    assert (typed["given_names"], typed["surname"], typed["decision"]) == (
+        "Verzonnen",
+        "Naamloos",
+        "pending",
+    )
+    assert BSN not in body and typed["bsn"].endswith(BSN[-4:])
+    assert response.json()["persons"] == []
+    _assert_nothing_leaked(client_for(corporatie), api, minor, body)
+
+
+def test_the_signal_api_refuses_naming_a_person_the_reporter_does_not_see(
+    corporatie, regisseur, minor
+):
+    response = _api(corporatie).post(
+        "/api/v1/signals/",
+        {
+            "category": SignalCategory.objects.first().pk,
+            "description": "Overlast.",
+            "receiving_organisation": regisseur.organisation.pk,
+            "persons": [minor.pk],
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert not Signal.objects.exists()

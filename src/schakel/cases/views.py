@@ -91,7 +91,8 @@ def case_detail(request, pk):
 @login_required
 def case_print(request, pk):
     case = selectors.get_case_for_view(request.user, pk, action=AuditAction.PRINT)
-    return render(request, "cases/case_print.html", _detail_context(request, case))
+    context = _detail_context(request, case)
+    return render(request, "cases/case_print.html", {**context, "printing": True})
 
 
 def _managed_case(request, pk):

@@ -44,10 +44,10 @@ def record_statement(*, by, person: dict | None = None, address: dict | None = N
     if not any(person.values()) and not address.get("postcode"):
         return None
     statement = ReportedSubject(
-        given_names=person.get("given_names", ""),
-        surname_prefix=person.get("surname_prefix", ""),
-        surname=person.get("surname", ""),
-        bsn=person.get("bsn", ""),
+        given_names=person.get("given_names") or "",
+        surname_prefix=person.get("surname_prefix") or "",
+        surname=person.get("surname") or "",
+        bsn=person.get("bsn") or "",
         date_of_birth=person.get("date_of_birth"),
         reported_by=by,
         organisation=by.organisation,
@@ -56,8 +56,8 @@ def record_statement(*, by, person: dict | None = None, address: dict | None = N
         statement.postcode = normalise_postcode(address["postcode"])
         statement.house_number = address["house_number"]
         statement.house_number_addition = (address.get("house_number_addition") or "").upper()
-        statement.street = address.get("street", "")
-        statement.city = address.get("city", "")
+        statement.street = address.get("street") or ""
+        statement.city = address.get("city") or ""
         statement.address = find_or_create_address(
             postcode=statement.postcode,
             house_number=statement.house_number,
