@@ -41,9 +41,7 @@ class ReportedSubjectSerializer(serializers.Serializer):
     house_number = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=99999
     )
-    house_number_addition = serializers.CharField(
-        max_length=10, required=False, allow_blank=True
-    )
+    house_number_addition = serializers.CharField(max_length=10, required=False, allow_blank=True)
     street = serializers.CharField(max_length=200, required=False, allow_blank=True)
     city = serializers.CharField(max_length=100, required=False, allow_blank=True)
     decision = serializers.CharField(read_only=True)
