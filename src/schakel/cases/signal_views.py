@@ -40,7 +40,8 @@ def _detail_context(request, signal, **forms):
     statements = statements_for_view(
         user,
         signal.reported_subjects.select_related("person"),
-        establishes=directs,
+        full=directs,
+        candidates=establishes,
         obj=signal,
     )
     if establishes:
@@ -55,7 +56,6 @@ def _detail_context(request, signal, **forms):
         ).select_related("address"),
         "addresses": signal.addresses.filter(pk__in=Address.objects.visible_to(user).values("pk")),
         "statements": statements,
-        "establishes": establishes,
         "hints": {
             "signals": signal_selectors.duplicate_signals(signal, user),
             "cases": selectors.open_cases_on_subjects_of(signal, user),

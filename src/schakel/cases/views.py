@@ -48,9 +48,17 @@ def case_list(request):
     return render(request, "cases/case_list.html", {"form": form, "page": page, "query": query})
 
 
-def _statements(user, case, establishes: bool, refused=None) -> list[dict]:
+def _statements(user, case, refused=None) -> list[dict]:
+    """The case's reported subjects: in full, with candidates and decision forms while the case
+    is open, for the hosting house's staff; as typed for the organisation that reported them."""
+    full = policy.can_establish_case_subjects(user, case)
+    establishes = full and case.is_open
     items = statements_for_view(
-        user, case.reported_subjects.select_related("person"), establishes=establishes, obj=case
+        user,
+        case.reported_subjects.select_related("person"),
+        full=full,
+        candidates=establishes,
+        obj=case,
     )
     return attach_establish_forms(items, refused) if establishes else items
 
@@ -58,11 +66,9 @@ def _statements(user, case, establishes: bool, refused=None) -> list[dict]:
 def _detail_context(request, case, **forms):
     user = request.user
     can_manage = policy.can_manage_case(user, case)
-    establishes = policy.can_establish_case_subjects(user, case) and case.is_open
     context = {
         "case": case,
-        "statements": _statements(user, case, establishes, forms.get("establish")),
-        "establishes": establishes,
+        "statements": _statements(user, case, forms.get("establish")),
         "dossier": selectors.case_dossier(user, case),
         "can_manage": can_manage,
         "note_form": forms.get("note_form") or NoteForm(user=user),

@@ -65,28 +65,28 @@ def match_candidates(user, statement) -> list[Person]:
     )
 
 
-def statements_for_view(user, statements, *, establishes: bool, obj) -> list[dict]:
+def statements_for_view(
+    user, statements, *, full: bool, obj, candidates: bool = False
+) -> list[dict]:
     """The reported subjects of a signal or case as this user may see them.
 
-    Those who establish subjects (`establishes`) see every statement, its BSN in full and, for
-    open ones, the candidate persons (each audited); a partner sees only its own organisation's
-    statements, exactly as typed, with the BSN masked.
+    Those who establish subjects (`full`) see every statement, its BSN in full and whom it was
+    linked to; with `candidates`, also the candidate persons of open statements (each audited).
+    A partner sees only its own organisation's statements, exactly as typed, BSN masked.
     """
     shown = []
     for statement in statements:
-        if not establishes and statement.organisation_id != user.organisation_id:
+        if not full and statement.organisation_id != user.organisation_id:
             continue
-        candidates = match_candidates(user, statement) if establishes else []
-        if candidates:
-            record_persons(
-                user, AuditAction.VIEW, candidates, obj=obj, purpose=Purpose.SUBJECT_MATCHING
-            )
+        found = match_candidates(user, statement) if full and candidates else []
+        if found:
+            record_persons(user, AuditAction.VIEW, found, obj=obj, purpose=Purpose.SUBJECT_MATCHING)
         shown.append(
             {
                 "statement": statement,
-                "bsn": statement.bsn if establishes else statement.masked_bsn,
-                "candidates": candidates,
-                "person": statement.person if establishes else None,
+                "bsn": statement.bsn if full else statement.masked_bsn,
+                "candidates": found,
+                "person": statement.person if full else None,
             }
         )
     return shown
