@@ -146,15 +146,25 @@ def test_signals_of_other_organisations_are_404(api_for, politie, wijkteam):
 
 
 def test_viewing_a_signal_audits_its_persons(api_for, politie):
-    person = PersonFactory()
+    """The persons shown are audited: those the reporter sees through a case it takes part in.
+    A person the Veiligheidshuis linked that the reporter may not see is neither shown nor
+    logged as seen."""
+    person, hidden = PersonFactory(), PersonFactory()
     signal = SignalFactory(reporting_organisation=politie.organisation)
-    signal.persons.add(person)
+    CaseFactory(
+        host_organisation=signal.receiving_organisation,
+        participants=[politie.organisation],
+        persons=[person],
+    )
+    signal.persons.add(person, hidden)
 
-    api_for(politie).get(reverse("signal-detail", args=[signal.pk]))
+    response = api_for(politie).get(reverse("signal-detail", args=[signal.pk]))
 
+    assert response.json()["persons"] == [person.pk]
     assert AuditEntry.objects.filter(
         user_id_ref=politie.pk, action=AuditAction.VIEW, person_id_ref=person.pk
     ).exists()
+    assert not AuditEntry.objects.filter(user_id_ref=politie.pk, person_id_ref=hidden.pk).exists()
 
 
 def test_signal_list_is_audited_with_ids_only(api_for, politie):

@@ -37,6 +37,7 @@ STORED_PURPOSES = {
     "inzageverzoek betrokkene",
     "verwijderen demogegevens",
     "beheer gebruikers en rechten",
+    "vaststellen betrokkene",
 }
 
 

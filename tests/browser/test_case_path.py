@@ -63,6 +63,10 @@ def test_signal_to_closed_case(page):
     submit(page, "/casus-openen/")
     page.wait_for_url(re.compile(r"/casussen/\d+/$"))
     case = Case.objects.get()
+    assert case.reported_subjects.get().surname == "Verzonnen"
+    # ... and establishes who the reported person is: nobody known yet, so a new person.
+    page.locator("input[type=radio][value=new]").check()
+    submit(page, "/vaststellen/")
     assert case.persons.get().surname == "Verzonnen"
     assert case.addresses.get().postcode == "9991AB"
     case_url = f"/casussen/{case.pk}/"

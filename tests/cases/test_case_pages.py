@@ -122,8 +122,16 @@ def test_adding_a_person_and_address_to_a_case(client_for, regisseur, case):
         },
     )
     assert response.status_code == 302
-    assert case.persons.filter(surname="Fictief").exists()
+    # What was typed is the statement; the person joins the case once the host establishes it.
+    statement = case.reported_subjects.get()
+    assert not case.persons.filter(surname="Fictief").exists()
     assert case.addresses.filter(postcode="9992CD").exists()
+    response = client_for(regisseur).post(
+        reverse("cases:establish_subject", args=[case.pk, statement.pk]),
+        {f"s{statement.pk}-person": "new"},
+    )
+    assert response.status_code == 302
+    assert case.persons.get(surname="Fictief").address.postcode == "9992CD"
 
 
 def test_case_search_is_posted_and_finds_by_surname(client_for, regisseur, case):

@@ -40,10 +40,13 @@ def test_police_registers_signal_with_person_and_address(client_for, politie, re
     assert response.status_code == 302
     signal = Signal.objects.get()
     assert signal.reporting_organisation == politie.organisation
-    assert signal.persons.get().bsn == VALID_BSNS[0]
-    assert signal.addresses.get().postcode == "9991AB"
+    statement = signal.reported_subjects.get()
+    assert (statement.bsn, statement.surname) == (VALID_BSNS[0], "Verzonnen")
+    assert statement.reported_by == politie and statement.organisation == politie.organisation
+    assert statement.is_pending and not signal.persons.exists()  # the Veiligheidshuis decides
+    assert signal.addresses.get().postcode == "9991AB" == statement.postcode
     assert signal.reference.startswith("S-")
-    assert AuditEntry.objects.filter(action="create", person_id_ref=signal.persons.get().pk)
+    assert AuditEntry.objects.filter(action="create", object_type="intake.signal")
 
 
 def test_invalid_bsn_is_refused_with_a_message_and_nothing_saved(client_for, politie, regisseur):

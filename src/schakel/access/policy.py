@@ -75,6 +75,12 @@ def can_handle_signal(user, signal) -> bool:
     return can_direct_cases(user) and signal.receiving_organisation_id == user.organisation_id
 
 
+def can_establish_case_subjects(user, case) -> bool:
+    """Decide who a partner's report on a case is about (link to a known person or register a
+    new one): the staff of the Veiligheidshuis that hosts the case, who may see those persons."""
+    return runs_safety_house(user) and case.host_organisation_id == user.organisation_id
+
+
 ALL_CATEGORIES = frozenset(DataCategory.values)
 
 

@@ -48,6 +48,10 @@ class Purpose(models.TextChoices):
         "triage en casusbehandeling",
         pgettext_lazy("audit purpose", "triage and case handling"),
     )
+    SUBJECT_MATCHING = (
+        "vaststellen betrokkene",
+        pgettext_lazy("audit purpose", "establishing who a report is about"),
+    )
     PERSON_SEARCH = "zoeken persoon", pgettext_lazy("audit purpose", "searching for a person")
     CASE_CONFERENCE = "casusoverleg", pgettext_lazy("audit purpose", "case conference")
     # Linking records of the same person

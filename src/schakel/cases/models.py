@@ -66,6 +66,13 @@ class Case(models.Model):
     areas = models.ManyToManyField(
         "registry.Area", verbose_name=_("areas"), blank=True, related_name="cases"
     )
+    reported_subjects = models.ManyToManyField(
+        "registry.ReportedSubject",
+        verbose_name=_("reported subjects"),
+        blank=True,
+        related_name="cases",
+        help_text=_("Who partners said the case is about, as typed."),
+    )
     review_date = models.DateField(_("review date"), null=True, blank=True)
     closing_reason = models.TextField(_("closing reason"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -18,6 +18,8 @@ from schakel.audit.services import record, record_status_change
 from schakel.intake import services as intake_services
 from schakel.intake.models import Signal
 from schakel.intake.references import assign_reference, placeholder_reference
+from schakel.registry import services as registry_services
+from schakel.registry.models import Person, ReportedSubject
 from schakel.triage import services as triage_services
 from schakel.triage.models import TriageDecision
 
@@ -60,6 +62,7 @@ def open_case(
     addresses=(),
     businesses=(),
     areas=(),
+    reported_subjects=(),
     participants: Iterable[tuple] = (),
 ) -> Case:
     """Open a case in 'registered' with its subjects and partners; the callers check who may.
@@ -83,6 +86,7 @@ def open_case(
     case.addresses.set(addresses)
     case.businesses.set(businesses)
     case.areas.set(areas)
+    case.reported_subjects.set(reported_subjects)
     invited = {host_organisation.pk}
     for organisation, participation_purpose in participants:
         if organisation.pk not in invited:
@@ -130,6 +134,7 @@ def open_case_from_signal(signal: Signal, *, by, title: str, coordinator=None) -
             persons=signal.persons.all(),
             addresses=signal.addresses.all(),
             businesses=signal.businesses.all(),
+            reported_subjects=signal.reported_subjects.all(),
             participants=[
                 (signal.reporting_organisation, _("Signal and lead")),
                 (decision.lead_organisation, _("Signal and lead")),
@@ -299,3 +304,41 @@ def add_subjects(case: Case, *, by, persons=(), addresses=(), businesses=()) -> 
     case.businesses.add(*businesses)
     for person in persons:
         record(by, AuditAction.CHANGE, obj=case, person=person, detail="persoon toegevoegd")
+
+
+@transaction.atomic
+def add_reported_subjects(case: Case, *, by, statements=(), addresses=()) -> None:
+    """Add what a manager of the case typed about whom; the host's staff establish who it is."""
+    require(policy.can_manage_case(by, case), _("You may not change this case."))
+    case.reported_subjects.add(*statements)
+    case.addresses.add(*addresses)
+    record(by, AuditAction.CHANGE, obj=case, detail=f"{len(statements)} betrokkene(n) gemeld")
+
+
+@transaction.atomic
+def establish_case_subject(
+    case: Case, statement: ReportedSubject, *, by, person: Person | None = None
+) -> Person:
+    """The hosting Veiligheidshuis decides who a reported subject of the case is: a known person
+    it may see, or a new person (`person=None`). Only then does the person join the case (and
+    the signal it was reported on); the person's record is not changed."""
+    require(
+        policy.can_establish_case_subjects(by, case),
+        _("Only the Veiligheidshuis that runs this case can establish who it is about."),
+    )
+    if not case.reported_subjects.filter(pk=statement.pk).exists():
+        raise ValidationError(_("This report does not belong to this case."))
+    person = registry_services.establish_person(statement, by=by, person=person)
+    case.persons.add(person)
+    signal = case.source_signal
+    if signal is not None and signal.reported_subjects.filter(pk=statement.pk).exists():
+        signal.persons.add(person)
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=case,
+        person=person,
+        purpose=Purpose.SUBJECT_MATCHING,
+        detail=f"betrokkene vastgesteld uit melding {statement.pk}",
+    )
+    return person

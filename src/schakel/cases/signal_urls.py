@@ -9,4 +9,9 @@ urlpatterns = [
     path("<int:pk>/triage/", signal_views.signal_triage, name="triage"),
     path("<int:pk>/casus-openen/", signal_views.signal_open_case, name="open_case"),
     path("<int:pk>/afwijzen/", signal_views.signal_dismiss, name="dismiss"),
+    path(
+        "<int:pk>/betrokkenen/<int:statement_pk>/vaststellen/",
+        signal_views.signal_establish_subject,
+        name="establish_subject",
+    ),
 ]

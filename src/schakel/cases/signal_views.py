@@ -7,7 +7,7 @@ opens a case, and `cases` builds on `intake` (docs/architecture.md). The URLs st
 """
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,13 @@ from schakel.intake import selectors as signal_selectors
 from schakel.intake import services as signal_services
 from schakel.intake.forms import DismissForm
 from schakel.intake.models import Signal
+from schakel.registry.forms import (
+    EstablishSubjectForm,
+    attach_establish_forms,
+    established_message,
+)
+from schakel.registry.models import Address, Person, ReportedSubject
+from schakel.registry.selectors import match_candidates, statements_for_view
 from schakel.triage.forms import TriageForm
 from schakel.web.forms import submit
 
@@ -29,11 +36,26 @@ TEMPLATE = "cases/signal_detail.html"
 def _detail_context(request, signal, **forms):
     user = request.user
     directs = policy.can_handle_signal(user, signal)
+    establishes = directs and signal.status != Signal.Status.CASE_OPENED
+    statements = statements_for_view(
+        user,
+        signal.reported_subjects.select_related("person"),
+        full=directs,
+        candidates=establishes,
+        obj=signal,
+    )
+    if establishes:
+        attach_establish_forms(statements, forms.get("establish"))
     context = {
         "signal": signal,
         "show_description": policy.signal_description_visible(user, signal),
-        "persons": signal.persons.select_related("address"),
-        "addresses": signal.addresses.all(),
+        # Known persons and address records only as far as the user may see them: the reporter
+        # sees its own statements, not what the registry holds.
+        "persons": signal.persons.filter(
+            pk__in=Person.objects.visible_to(user).values("pk")
+        ).select_related("address"),
+        "addresses": signal.addresses.filter(pk__in=Address.objects.visible_to(user).values("pk")),
+        "statements": statements,
         "hints": {
             "signals": signal_selectors.duplicate_signals(signal, user),
             "cases": selectors.open_cases_on_subjects_of(signal, user),
@@ -122,3 +144,26 @@ def signal_dismiss(request, pk):
     ):
         return redirect("intake:detail", signal.pk)
     return _rerender(request, signal, dismiss_form=form)
+
+
+@login_required
+@require_POST
+def signal_establish_subject(request, pk, statement_pk):
+    """Link a reported subject to a known person, or register a new person from it."""
+    signal = signal_selectors.get_signal_for_view(request.user, pk)
+    statement = get_object_or_404(ReportedSubject.objects.filter(signals=signal), pk=statement_pk)
+    form = EstablishSubjectForm(
+        request.POST,
+        candidates=match_candidates(request.user, statement),
+        prefix=f"s{statement.pk}",
+    )
+    if submit(
+        request,
+        form,
+        lambda _data: signal_services.establish_signal_subject(
+            signal, statement, by=request.user, person=form.chosen_person()
+        ),
+        success=lambda person: established_message(statement, person),
+    ):
+        return redirect("intake:detail", signal.pk)
+    return _rerender(request, signal, establish=(statement.pk, form))

@@ -17,4 +17,9 @@ urlpatterns = [
     path("<int:pk>/niveau/", views.case_rescale, name="rescale"),
     path("<int:pk>/notities/", views.case_add_note, name="add_note"),
     path("<int:pk>/betrokkenen/", views.case_add_subjects, name="add_subjects"),
+    path(
+        "<int:pk>/betrokkenen/<int:statement_pk>/vaststellen/",
+        views.case_establish_subject,
+        name="establish_subject",
+    ),
 ]

@@ -11,8 +11,16 @@ from django.views.decorators.http import require_POST
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
-from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
-from schakel.registry.subjects import subjects_from_forms
+from schakel.registry.forms import (
+    AddressSubjectForm,
+    EstablishSubjectForm,
+    PersonSubjectForm,
+    attach_establish_forms,
+    established_message,
+)
+from schakel.registry.models import ReportedSubject
+from schakel.registry.selectors import match_candidates, statements_for_view
+from schakel.registry.subjects import statement_from_forms
 from schakel.triage.forms import TriageForm
 from schakel.web.forms import run_with_message, submit
 
@@ -40,11 +48,27 @@ def case_list(request):
     return render(request, "cases/case_list.html", {"form": form, "page": page, "query": query})
 
 
+def _statements(user, case, refused=None) -> list[dict]:
+    """The case's reported subjects: in full, with candidates and decision forms while the case
+    is open, for the hosting house's staff; as typed for the organisation that reported them."""
+    full = policy.can_establish_case_subjects(user, case)
+    establishes = full and case.is_open
+    items = statements_for_view(
+        user,
+        case.reported_subjects.select_related("person"),
+        full=full,
+        candidates=establishes,
+        obj=case,
+    )
+    return attach_establish_forms(items, refused) if establishes else items
+
+
 def _detail_context(request, case, **forms):
     user = request.user
     can_manage = policy.can_manage_case(user, case)
     context = {
         "case": case,
+        "statements": _statements(user, case, forms.get("establish")),
         "dossier": selectors.case_dossier(user, case),
         "can_manage": can_manage,
         "note_form": forms.get("note_form") or NoteForm(user=user),
@@ -73,7 +97,8 @@ def case_detail(request, pk):
 @login_required
 def case_print(request, pk):
     case = selectors.get_case_for_view(request.user, pk, action=AuditAction.PRINT)
-    return render(request, "cases/case_print.html", _detail_context(request, case))
+    context = _detail_context(request, case)
+    return render(request, "cases/case_print.html", {**context, "printing": True})
 
 
 def _managed_case(request, pk):
@@ -177,11 +202,15 @@ def case_add_note(request, pk):
 
 @transaction.atomic
 def _add_subjects(user, case, person_form, address_form) -> None:
-    """Register the persons and addresses of the forms and add them to the case, or neither."""
-    persons, addresses = subjects_from_forms(
-        person_form, address_form, by=user, purpose=Purpose.CASE_DIRECTION
+    """Keep what was typed as a reported subject of the case; nobody is looked up (the
+    hosting Veiligheidshuis establishes who it is)."""
+    statement = statement_from_forms(person_form, address_form, by=user)
+    services.add_reported_subjects(
+        case,
+        by=user,
+        statements=[statement],
+        addresses=[statement.address] if statement.address else [],
     )
-    services.add_subjects(case, by=user, persons=persons, addresses=addresses)
 
 
 @login_required
@@ -201,3 +230,28 @@ def case_add_subjects(request, pk):
         ):
             return redirect("cases:detail", case.pk)
     return _rerender(request, case, person_form=person_form, address_form=address_form)
+
+
+@login_required
+@require_POST
+def case_establish_subject(request, pk, statement_pk):
+    """Link a reported subject to a known person, or register a new person from it."""
+    case = _managed_case(request, pk)
+    if not policy.can_establish_case_subjects(request.user, case):
+        raise PermissionDenied
+    statement = get_object_or_404(ReportedSubject.objects.filter(cases=case), pk=statement_pk)
+    form = EstablishSubjectForm(
+        request.POST,
+        candidates=match_candidates(request.user, statement),
+        prefix=f"s{statement.pk}",
+    )
+    if submit(
+        request,
+        form,
+        lambda _data: services.establish_case_subject(
+            case, statement, by=request.user, person=form.chosen_person()
+        ),
+        success=lambda person: established_message(statement, person),
+    ):
+        return redirect("cases:detail", case.pk)
+    return _rerender(request, case, establish=(statement.pk, form))

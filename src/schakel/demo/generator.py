@@ -31,7 +31,7 @@ from schakel.conferences.models import ActionReview, Conference, Decision
 from schakel.intake.models import Signal
 from schakel.organisations.models import Organisation, User
 from schakel.plans.models import ActionPlan
-from schakel.registry.models import Address, Area, Business, Person
+from schakel.registry.models import Address, Area, Business, Person, ReportedSubject
 from schakel.triage.models import TriageDecision
 
 from . import areas, content, incidents, linkage, targets
@@ -197,6 +197,7 @@ def remove_demo_data() -> None:
     TriageDecision.objects.all().delete()
     Case.objects.all().delete()
     Signal.objects.all().delete()
+    ReportedSubject.objects.all().delete()
     Business.objects.all().delete()
     Person.objects.all().delete()
     Address.objects.all().delete()

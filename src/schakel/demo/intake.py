@@ -8,11 +8,12 @@ from django.utils import timezone
 from schakel.intake.models import Signal
 from schakel.organisations.models import Organisation
 from schakel.organisations.models import OrganisationKind as K
+from schakel.registry.models import ReportedSubject
 from schakel.triage.models import CriterionAnswer, IntakeCriterion, TriageDecision
 from schakel.triage.services import intake_criteria_met
 
 from . import content
-from .base import A, Builder, C, CaseDraft, F, N, P, R, T, U, X
+from .base import A, Builder, C, CaseDraft, F, N, P, R, Subjects, T, U, X
 
 SIGNALS_WAITING, SIGNALS_TRIAGED, SIGNALS_REFERRED, SIGNALS_DISMISSED = 12, 5, 4, 5
 
@@ -112,6 +113,50 @@ class SignalsAndTriage(Builder):
         for person in subjects.persons:
             self._seen(person, moment)
         return signal
+
+    def _reported_subjects(self, signals) -> dict[int, list[ReportedSubject]]:
+        """What each reporter typed about the persons of its signal (signal id -> statements).
+
+        The Veiligheidshuis has established who the handled signals are about (linked to the
+        known person); the statements of signals still waiting for triage are not yet
+        established, so those signals name no person yet. Every third reporter left the BSN out.
+        """
+        statements: dict[int, list[ReportedSubject]] = {}
+        for signal in signals:
+            waiting = signal.status == Signal.Status.RECEIVED
+            for person in signal.subjects.persons:
+                address = person.address
+                statement = ReportedSubject(
+                    given_names=person.given_names,
+                    surname_prefix=person.surname_prefix,
+                    surname=person.surname,
+                    bsn="" if len(self.statements) % 3 == 2 else person.bsn,
+                    date_of_birth=person.date_of_birth,
+                    reported_by=signal.reported_by,
+                    organisation=signal.reporting_organisation,
+                    reported_at=signal.created_at,
+                )
+                if address is not None:
+                    statement.postcode = address.postcode
+                    statement.house_number = address.house_number
+                    statement.house_number_addition = address.house_number_addition
+                    statement.street, statement.city = address.street, address.city
+                    statement.address = address
+                if not waiting:
+                    statement.person = person
+                    statement.decision = ReportedSubject.Decision.LINKED
+                    statement.decided_by = self.regisseur
+                    statement.decided_at = min(
+                        signal.created_at + timedelta(hours=1), self.now - timedelta(minutes=5)
+                    )
+                self.statements.append(statement)
+                statements.setdefault(id(signal), []).append(statement)
+            if waiting and signal.subjects.persons:
+                subjects = signal.subjects
+                signal.subjects = Subjects(
+                    addresses=subjects.addresses, businesses=subjects.businesses
+                )
+        return statements
 
     def _source_signal(self, draft: CaseDraft) -> None:
         """The signal the case was opened on; its triage decision becomes the case's first."""

@@ -31,7 +31,15 @@ class Writing(Builder):
         for signal in signals:
             signal.reference = f"S-{signal.created_at:%Y}-{signal.pk:05d}"
         Signal.objects.bulk_update(signals, ["reference"])
+        self.statements = []
+        statements = self._reported_subjects(signals)
+        insert(self.statements)
         self._link(Signal, "signal", [(s, s.subjects) for s in signals])
+        Signal.reported_subjects.through.objects.bulk_create(
+            Signal.reported_subjects.through(signal=signal, reportedsubject=statement)
+            for signal in signals
+            for statement in statements.get(id(signal), ())
+        )
 
         cases = [d.case for d in drafts]
         last_event: dict[int, datetime] = {}
@@ -46,6 +54,12 @@ class Writing(Builder):
             case.reference = f"C-{case.created_at:%Y}-{case.pk:05d}"
         Case.objects.bulk_update(cases, ["reference"])
         self._link(Case, "case", [(d.case, d.subjects) for d in drafts])
+        Case.reported_subjects.through.objects.bulk_create(
+            Case.reported_subjects.through(case=draft.case, reportedsubject=statement)
+            for draft in drafts
+            if draft.signal is not None
+            for statement in statements.get(id(draft.signal), ())
+        )
         for draft in drafts:
             if draft.signal is not None:
                 draft.opening_event.description = (
@@ -89,6 +103,7 @@ class Writing(Builder):
             "persons": len(self.persons),
             "businesses": len(self.businesses),
             "signals": len(signals),
+            "reported subjects": len(self.statements),
             "cases": len(cases),
             "case events": len(self.events),
             "notes": len(self.notes),

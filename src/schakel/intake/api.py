@@ -2,6 +2,8 @@
 and report a new one. The text of a signal is withheld from those whose data categories do not
 cover it, exactly as in the UI."""
 
+from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -12,16 +14,62 @@ from schakel.audit.services import record
 from schakel.organisations.models import ApiScope, DataCategory, Organisation
 from schakel.organisations.tokens import READ
 from schakel.registry.models import Person
+from schakel.registry.services import record_statement
+from schakel.registry.validators import validate_bsn, validate_postcode
 
 from .models import Signal, SignalCategory
 from .selectors import get_signal_for_view
 from .services import create_signal
 
+PERSON_FIELDS = ("given_names", "surname_prefix", "surname", "bsn", "date_of_birth")
+ADDRESS_FIELDS = ("postcode", "house_number", "house_number_addition", "street", "city")
+
+
+class ReportedSubjectSerializer(serializers.Serializer):
+    """Who the signal is about, as the reporter knows them. Nobody is looked up: the
+    Veiligheidshuis establishes who it is. The reporter reads back what it sent, BSN masked."""
+
+    given_names = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    surname_prefix = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    surname = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    bsn = serializers.CharField(
+        max_length=9, required=False, allow_blank=True, validators=[validate_bsn]
+    )
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    postcode = serializers.CharField(
+        max_length=7, required=False, allow_blank=True, validators=[validate_postcode]
+    )
+    house_number = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=99999
+    )
+    house_number_addition = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    street = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    decision = serializers.CharField(read_only=True)
+
+    def validate(self, data):
+        if any(data.get(f) for f in PERSON_FIELDS) and not (
+            data.get("given_names") and data.get("surname")
+        ):
+            raise serializers.ValidationError(
+                _("Give at least the given names and surname of the person.")
+            )
+        if (data.get("postcode") or data.get("house_number")) and not (
+            data.get("postcode") and data.get("house_number")
+        ):
+            raise serializers.ValidationError(
+                _("An address needs both a postcode and a house number.")
+            )
+        if not data.get("surname") and not data.get("postcode"):
+            raise serializers.ValidationError(_("Enter a person or an address."))
+        return data
+
 
 class SignalSerializer(serializers.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     description = serializers.SerializerMethodField()
-    persons = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    persons = serializers.SerializerMethodField()
+    reported_subjects = serializers.SerializerMethodField()
 
     class Meta:
         model = Signal
@@ -37,9 +85,32 @@ class SignalSerializer(serializers.ModelSerializer):
             "reporting_organisation",
             "receiving_organisation",
             "persons",
+            "reported_subjects",
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_persons(self, signal) -> list[int]:
+        """Only the persons the reader may see: the reporter does not learn whom the
+        Veiligheidshuis linked its report to."""
+        visible = Person.objects.visible_to(self.context["request"].user).values("pk")
+        return list(signal.persons.filter(pk__in=visible).values_list("pk", flat=True))
+
+    @extend_schema_field(ReportedSubjectSerializer(many=True))
+    def get_reported_subjects(self, signal) -> list[dict]:
+        """The Veiligheidshuis that handles the signal reads every statement in full; the
+        reporter reads its own, BSN masked."""
+        user = self.context["request"].user
+        handles = policy.can_handle_signal(user, signal)
+        shown = []
+        for statement in signal.reported_subjects.all():
+            if not handles and statement.organisation_id != user.organisation_id:
+                continue
+            data = ReportedSubjectSerializer(statement).data
+            data["bsn"] = statement.bsn if handles else statement.masked_bsn
+            shown.append(data)
+        return shown
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_description(self, signal) -> str | None:
@@ -64,6 +135,7 @@ class SignalCreateSerializer(serializers.Serializer):
     persons = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=Person.objects.none()
     )
+    reported_subjects = ReportedSubjectSerializer(many=True, required=False)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -73,6 +145,25 @@ class SignalCreateSerializer(serializers.Serializer):
             # that someone else's subject exists.
             fields["persons"].child_relation.queryset = Person.objects.visible_to(request.user)
         return fields
+
+
+@transaction.atomic
+def _create_signal(user, data: dict) -> Signal:
+    """The signal with the statements as sent; no person is looked up."""
+    statements = [
+        record_statement(
+            by=user,
+            person={f: typed.get(f) for f in PERSON_FIELDS} if typed.get("surname") else None,
+            address={f: typed.get(f) for f in ADDRESS_FIELDS} if typed.get("postcode") else None,
+        )
+        for typed in data.pop("reported_subjects", [])
+    ]
+    return create_signal(
+        by=user,
+        reported_subjects=statements,
+        addresses=[s.address for s in statements if s.address],
+        **data,
+    )
 
 
 class SignalViewSet(
@@ -95,7 +186,6 @@ class SignalViewSet(
         return (
             Signal.objects.visible_to(self.request.user)
             .select_related("category")
-            .prefetch_related("persons")
             .order_by("-created_at", "-pk")
         )
 
@@ -122,7 +212,7 @@ class SignalViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        signal = create_signal(by=request.user, **serializer.validated_data)
+        signal = _create_signal(request.user, dict(serializer.validated_data))
         signal = self.get_queryset().get(pk=signal.pk)
         data = SignalSerializer(signal, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)

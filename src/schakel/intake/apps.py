@@ -7,10 +7,10 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Signals")
 
     def ready(self) -> None:
-        # The persons, addresses and businesses named in a signal are visible to those who may
-        # see the signal (docs/access-model.md).
+        # The persons, addresses and businesses on a signal are visible to the staff of the
+        # Veiligheidshuis that received it — not to the reporter (docs/access-model.md).
         from schakel.registry.querysets import register_subject_source
 
-        from .querysets import subjects_of_visible_signals
+        from .querysets import subjects_of_received_signals
 
-        register_subject_source(subjects_of_visible_signals)
+        register_subject_source(subjects_of_received_signals)

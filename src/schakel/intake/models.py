@@ -79,6 +79,13 @@ class Signal(models.Model):
     businesses = models.ManyToManyField(
         "registry.Business", verbose_name=_("businesses"), blank=True, related_name="signals"
     )
+    reported_subjects = models.ManyToManyField(
+        "registry.ReportedSubject",
+        verbose_name=_("reported subjects"),
+        blank=True,
+        related_name="signals",
+        help_text=_("Who the reporter said the signal is about, as typed."),
+    )
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
 
     objects = SignalQuerySet.as_manager()

@@ -19,15 +19,19 @@ class SignalQuerySet(models.QuerySet):
 SUBJECT_FIELDS = {"person": "persons", "address": "addresses", "business": "businesses"}
 
 
-def subjects_of_visible_signals(user, model) -> models.QuerySet:
-    """Ids of the persons, addresses or businesses named in a signal the user may see.
+def subjects_of_received_signals(user, model) -> models.QuerySet:
+    """Ids of the persons, addresses or businesses on a signal the user's Veiligheidshuis
+    received — for its staff only, who triage the signal and establish who it is about.
 
-    Registered with `registry` at start-up (see `IntakeConfig.ready`).
+    The reporting organisation gets no sight of a person through its signal: what it typed stays
+    its statement (`registry.ReportedSubject`), and a partner sees persons only through the cases
+    it takes part in. Registered with `registry` at start-up (see `IntakeConfig.ready`).
     """
     from .models import Signal
 
     name = model._meta.model_name
+    if not runs_safety_house(user):
+        return model.objects.none().values("pk")
     through = Signal._meta.get_field(SUBJECT_FIELDS[name]).remote_field.through
-    return through.objects.filter(
-        signal_id__in=Signal.objects.visible_to(user).values("pk")
-    ).values(f"{name}_id")
+    received = Signal.objects.filter(receiving_organisation_id=user.organisation_id)
+    return through.objects.filter(signal_id__in=received.values("pk")).values(f"{name}_id")

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
+from schakel.registry.models import Person
 
 from .models import Signal
 from .workflow import OPEN_STATUSES
@@ -23,7 +24,7 @@ def get_signal_for_view(user, pk) -> Signal:
     record_persons(
         user,
         AuditAction.VIEW,
-        signal.persons.all(),
+        signal.persons.filter(pk__in=Person.objects.visible_to(user).values("pk")),
         obj=signal,
         purpose=Purpose.TRIAGE,
     )

@@ -12,6 +12,8 @@ from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.organisations.models import Organisation
+from schakel.registry import services as registry_services
+from schakel.registry.models import Person, ReportedSubject
 from schakel.triage import services as triage_services
 from schakel.triage.models import TriageDecision
 
@@ -32,8 +34,16 @@ def create_signal(
     persons=(),
     addresses=(),
     businesses=(),
+    reported_subjects=(),
 ) -> Signal:
+    """Register a signal. `persons` are known persons the reporter may already see (the API);
+    `reported_subjects` are statements as typed, for the Veiligheidshuis to establish."""
     require(policy.works_on_cases(by), _("You may not register signals."))
+    visible = Person.objects.visible_to(by)
+    require(
+        all(visible.filter(pk=person.pk).exists() for person in persons),
+        _("You may only name persons you already see; describe others as you know them."),
+    )
     if not receiving_organisation.is_safety_house:
         raise ValidationError(_("Signals are sent to a Veiligheidshuis."))
     signal = Signal.objects.create(
@@ -50,10 +60,40 @@ def create_signal(
     signal.persons.set(persons)
     signal.addresses.set(addresses)
     signal.businesses.set(businesses)
+    signal.reported_subjects.set(reported_subjects)
     record(by, AuditAction.CREATE, obj=signal, purpose=Purpose.SIGNAL_REPORTING)
     for person in persons:
         record(by, AuditAction.CREATE, obj=signal, person=person, purpose=Purpose.SIGNAL_REPORTING)
     return signal
+
+
+@transaction.atomic
+def establish_signal_subject(
+    signal: Signal, statement: ReportedSubject, *, by, person: Person | None = None
+) -> Person:
+    """The receiving Veiligheidshuis decides who a reported subject of the signal is: a known
+    person it may see, or a new person (`person=None`). Only then does the person join the
+    signal; the person's record is not changed. Once a case is opened, this is done on the case.
+    """
+    require(
+        policy.can_handle_signal(by, signal),
+        _("Only the receiving Veiligheidshuis can establish who a signal is about."),
+    )
+    if not signal.reported_subjects.filter(pk=statement.pk).exists():
+        raise ValidationError(_("This report does not belong to this signal."))
+    if signal.status == SignalStatus.CASE_OPENED:
+        raise ValidationError(_("A case has been opened on this signal: decide on the case."))
+    person = registry_services.establish_person(statement, by=by, person=person)
+    signal.persons.add(person)
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=signal,
+        person=person,
+        purpose=Purpose.SUBJECT_MATCHING,
+        detail=f"betrokkene vastgesteld uit melding {statement.pk}",
+    )
+    return person
 
 
 @transaction.atomic

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.models import AuditAction
 from schakel.audit.services import record
 from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
-from schakel.registry.subjects import subjects_from_forms
+from schakel.registry.subjects import statement_from_forms
 from schakel.web.forms import submit
 
 from . import selectors, services
@@ -54,11 +54,16 @@ def signal_list(request):
 
 @transaction.atomic
 def _create_signal(user, data, person_form, address_form) -> Signal:
-    """Register the signal with its persons and addresses, or nothing."""
-    persons, addresses = subjects_from_forms(
-        person_form, address_form, by=user, purpose=Purpose.SIGNAL_REPORTING
+    """Register the signal with what the reporter typed about whom, or nothing.
+
+    No person is looked up here: the Veiligheidshuis establishes who the signal is about.
+    """
+    statement = statement_from_forms(person_form, address_form, by=user)
+    statements = [statement] if statement else []
+    addresses = [statement.address] if statement and statement.address else []
+    return services.create_signal(
+        by=user, reported_subjects=statements, addresses=addresses, **data
     )
-    return services.create_signal(by=user, persons=persons, addresses=addresses, **data)
 
 
 @login_required

@@ -79,3 +79,58 @@ class PersonSearchForm(forms.Form):
         min_length=2,
         help_text=_("You only find persons in cases and signals your organisation takes part in."),
     )
+
+
+class EstablishSubjectForm(forms.Form):
+    """The Veiligheidshuis decides who a reported subject is: one of the candidates it may see,
+    or a new person registered from the statement."""
+
+    NEW = "new"
+
+    person = forms.ChoiceField(label=_("This report is about"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {str(c.pk): c for c in candidates}
+        self.fields["person"].choices = [
+            (pk, _known_person_label(c)) for pk, c in self.candidates.items()
+        ] + [(self.NEW, _("A new person, registered as reported"))]
+
+    def chosen_person(self):
+        """The known person chosen, or None for a new person."""
+        return self.candidates.get(self.cleaned_data["person"])
+
+
+def _known_person_label(person) -> str:
+    parts = [person.full_name]
+    if person.date_of_birth:
+        parts.append(person.date_of_birth.strftime("%d-%m-%Y"))
+    if person.bsn:
+        parts.append(f"BSN {person.bsn}")
+    if person.address:
+        parts.append(str(person.address))
+    return " · ".join(parts)
+
+
+def established_message(statement, person) -> str:
+    if statement.bsn and not person.bsn:
+        return _(
+            "A new person has been registered without the BSN: Schakel holds that BSN in a "
+            "record outside your cases and signals. Record linkage review can bring them together."
+        )
+    return _("It has been established who this report is about.")
+
+
+def attach_establish_forms(items, refused=None) -> list[dict]:
+    """Give each open statement shown to a decider its form (`refused`: (statement pk, form)
+    of a decision that was refused, shown again with its error)."""
+    for item in items:
+        statement = item["statement"]
+        if statement.is_pending and statement.has_person:
+            if refused is not None and refused[0] == statement.pk:
+                item["form"] = refused[1]
+            else:
+                item["form"] = EstablishSubjectForm(
+                    candidates=item["candidates"], prefix=f"s{statement.pk}"
+                )
+    return items

@@ -1,6 +1,8 @@
 """The subjects cases are about: persons, addresses (premises), businesses and areas."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.lib.plausible import validate_date_of_birth
@@ -133,3 +135,101 @@ class Business(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportedSubject(models.Model):
+    """Who a partner said a signal or case is about, exactly as they typed it.
+
+    The statement stays the reporter's: it is shown back to them as typed and never replaced by
+    what the registry holds. Whether it is a person Schakel already knows is decided at the
+    Veiligheidshuis (`decision`), by someone allowed to see that person; only then does a
+    `Person` join the signal or case. The typed address may point at a found-or-created
+    `Address` at once (an address record is never changed by a report).
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Not yet established")
+        LINKED = "linked", _("Linked to a known person")
+        NEW = "new", _("Registered as a new person")
+
+    # What was typed: the person part (optional) …
+    given_names = models.CharField(_("given names"), max_length=200, blank=True)
+    surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
+    surname = models.CharField(_("surname"), max_length=200, blank=True)
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # … and the address part (optional)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    house_number = models.PositiveIntegerField(_("house number"), null=True, blank=True)
+    house_number_addition = models.CharField(_("addition"), max_length=10, blank=True)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    # Who typed it, for which organisation, when
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
+    reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    # What the Veiligheidshuis decided
+    address = models.ForeignKey(
+        Address,
+        verbose_name=_("address"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+    )
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["reported_at", "pk"]
+        verbose_name = _("reported subject")
+        verbose_name_plural = _("reported subjects")
+
+    def __str__(self) -> str:
+        return self.typed_name or self.typed_address
+
+    @property
+    def has_person(self) -> bool:
+        return bool(self.surname or self.given_names or self.bsn or self.date_of_birth)
+
+    @property
+    def typed_name(self) -> str:
+        return " ".join(p for p in (self.given_names, self.surname_prefix, self.surname) if p)
+
+    @property
+    def typed_address(self) -> str:
+        if not self.postcode:
+            return ""
+        number = f"{self.house_number or ''}{self.house_number_addition}"
+        return " ".join(p for p in (self.street, number + ",", self.postcode, self.city) if p)
+
+    @property
+    def masked_bsn(self) -> str:
+        """The typed BSN shown back to the reporter: enough to recognise it, not to copy it."""
+        return f"•••••{self.bsn[-4:]}" if self.bsn else ""
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == self.Decision.PENDING

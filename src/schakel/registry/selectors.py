@@ -43,3 +43,50 @@ def person_involvement(user, person: Person) -> dict:
         "cases": person.cases.visible_to(user).select_related("level"),
         "signals": person.signals.visible_to(user).select_related("category"),
     }
+
+
+def match_candidates(user, statement) -> list[Person]:
+    """Known persons a statement may be about — same BSN, or same date of birth and surname —
+    among those the user may see. Shown only to those who decide (the Veiligheidshuis)."""
+    if not statement.is_pending or not statement.has_person:
+        return []
+    rules = []
+    if statement.bsn:
+        rules.append(Q(bsn=statement.bsn))
+    if statement.date_of_birth and statement.surname:
+        rules.append(Q(date_of_birth=statement.date_of_birth, surname__iexact=statement.surname))
+    if not rules:
+        return []
+    rule = rules[0]
+    for more in rules[1:]:
+        rule |= more
+    return list(
+        Person.objects.visible_to(user).filter(rule).select_related("address").order_by("pk")[:10]
+    )
+
+
+def statements_for_view(
+    user, statements, *, full: bool, obj, candidates: bool = False
+) -> list[dict]:
+    """The reported subjects of a signal or case as this user may see them.
+
+    Those who establish subjects (`full`) see every statement, its BSN in full and whom it was
+    linked to; with `candidates`, also the candidate persons of open statements (each audited).
+    A partner sees only its own organisation's statements, exactly as typed, BSN masked.
+    """
+    shown = []
+    for statement in statements:
+        if not full and statement.organisation_id != user.organisation_id:
+            continue
+        found = match_candidates(user, statement) if full and candidates else []
+        if found:
+            record_persons(user, AuditAction.VIEW, found, obj=obj, purpose=Purpose.SUBJECT_MATCHING)
+        shown.append(
+            {
+                "statement": statement,
+                "bsn": statement.bsn if full else statement.masked_bsn,
+                "candidates": found,
+                "person": statement.person if full else None,
+            }
+        )
+    return shown

@@ -1,34 +1,128 @@
-"""Finding or registering persons, addresses and businesses without creating duplicates."""
+"""Registering persons, addresses and what partners report about them.
+
+A partner's report never looks a person up: what they typed is kept as a `ReportedSubject`
+(`record_statement`), and only the Veiligheidshuis decides whether it is a person Schakel
+already knows (`establish_person`). The one function that does match on BSN,
+`find_or_create_person_from_trusted_extract`, is for the bulk extracts the Veiligheidshuis loads
+(`targets.registrations`); `tests/architecture/test_trusted_bsn_lookup.py` keeps every other
+caller out.
+"""
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from schakel.access.errors import PermissionDenied, ValidationError
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 
-from .models import Address, Person
+from .models import Address, Person, ReportedSubject
 from .validators import normalise_postcode
 
 
 def find_or_create_address(
     *, postcode: str, house_number: int, addition: str = "", street: str = "", city: str = ""
 ) -> Address:
-    postcode = normalise_postcode(postcode)
-    addition = (addition or "").strip().upper()
-    address, created = Address.objects.get_or_create(
-        postcode=postcode,
+    """The address record for a BAG key; an existing record is returned unchanged."""
+    address, _created = Address.objects.get_or_create(
+        postcode=normalise_postcode(postcode),
         house_number=house_number,
-        house_number_addition=addition,
+        house_number_addition=(addition or "").strip().upper(),
         defaults={"street": street, "city": city},
     )
-    if not created and (street and not address.street or city and not address.city):
-        address.street = address.street or street
-        address.city = address.city or city
-        address.save()
     return address
 
 
 @transaction.atomic
-def find_or_create_person(
+def record_statement(*, by, person: dict | None = None, address: dict | None = None):
+    """Keep what a partner typed about a person and/or an address, as they typed it.
+
+    The typed address is found or created as an address record (never changed); no person is
+    looked up. Returns the `ReportedSubject`, or None when nothing was typed.
+    """
+    person, address = person or {}, address or {}
+    if not any(person.values()) and not address.get("postcode"):
+        return None
+    statement = ReportedSubject(
+        given_names=person.get("given_names") or "",
+        surname_prefix=person.get("surname_prefix") or "",
+        surname=person.get("surname") or "",
+        bsn=person.get("bsn") or "",
+        date_of_birth=person.get("date_of_birth"),
+        reported_by=by,
+        organisation=by.organisation,
+    )
+    if address.get("postcode"):
+        statement.postcode = normalise_postcode(address["postcode"])
+        statement.house_number = address["house_number"]
+        statement.house_number_addition = (address.get("house_number_addition") or "").upper()
+        statement.street = address.get("street") or ""
+        statement.city = address.get("city") or ""
+        statement.address = find_or_create_address(
+            postcode=statement.postcode,
+            house_number=statement.house_number,
+            addition=statement.house_number_addition,
+            street=statement.street,
+            city=statement.city,
+        )
+    statement.save()
+    return statement
+
+
+@transaction.atomic
+def establish_person(statement: ReportedSubject, *, by, person: Person | None = None) -> Person:
+    """The Veiligheidshuis decides who a statement is about: a person it may see (`person`), or
+    a new person registered from the statement. The existing record is never changed.
+
+    The caller (the signal's or case's service) checks that `by` may decide for that signal or
+    case; this function checks that the decision is still open and the person is visible.
+    """
+    statement = ReportedSubject.objects.select_for_update().get(pk=statement.pk)
+    if not statement.is_pending:
+        raise ValidationError(_("It has already been established who this report is about."))
+    if not statement.has_person:
+        raise ValidationError(_("This report names no person."))
+    if person is not None:
+        if not Person.objects.visible_to(by).filter(pk=person.pk).exists():
+            raise PermissionDenied(_("You may not link this person."))
+        statement.decision = ReportedSubject.Decision.LINKED
+        action, detail = AuditAction.CHANGE, f"melding {statement.pk} gekoppeld aan persoon"
+    else:
+        person = _register_person_from(statement)
+        statement.decision = ReportedSubject.Decision.NEW
+        action, detail = AuditAction.CREATE, f"persoon geregistreerd uit melding {statement.pk}"
+    statement.person = person
+    statement.decided_by = by
+    statement.decided_at = timezone.now()
+    statement.save(update_fields=["person", "decision", "decided_by", "decided_at"])
+    record(by, action, obj=person, person=person, purpose=Purpose.SUBJECT_MATCHING, detail=detail)
+    return person
+
+
+def _register_person_from(statement: ReportedSubject) -> Person:
+    if not (statement.given_names and statement.surname):
+        raise ValidationError(_("A new person needs at least given names and a surname."))
+    bsn = statement.bsn
+    if bsn and Person.objects.filter(bsn=bsn).exists():
+        # A record the decider may not see holds this BSN (else it would have been a candidate):
+        # register without it rather than reveal or touch that record; the statement keeps the
+        # typed BSN, and record linkage can bring the two together (docs/decisions.md).
+        bsn = ""
+    person = Person(
+        bsn=bsn,
+        given_names=statement.given_names,
+        surname_prefix=statement.surname_prefix,
+        surname=statement.surname,
+        date_of_birth=statement.date_of_birth,
+        address=statement.address,
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def find_or_create_person_from_trusted_extract(
     *,
     by,
     given_names: str,
@@ -36,11 +130,12 @@ def find_or_create_person(
     surname_prefix: str = "",
     bsn: str = "",
     date_of_birth=None,
-    address: Address | None = None,
-    purpose: Purpose = Purpose.SIGNAL_REGISTRATION,
+    purpose: Purpose = Purpose.REGISTRATION_IMPORT,
 ) -> Person:
-    """A person is the same person when the BSN matches; without BSN a new record is made
-    (records are matched later, see the linkage component) — never merged on name alone."""
+    """For trusted bulk extracts the Veiligheidshuis loads (judicial registrations) only: the
+    person with this BSN, or a new one. Never call it from a partner-facing path — it would
+    tell the caller who holds a BSN.
+    """
     person = Person.objects.filter(bsn=bsn).first() if bsn else None
     if person is None:
         person = Person(
@@ -49,13 +144,8 @@ def find_or_create_person(
             surname_prefix=surname_prefix,
             surname=surname,
             date_of_birth=date_of_birth,
-            address=address,
         )
         person.full_clean()
         person.save()
         record(by, AuditAction.CREATE, obj=person, person=person, purpose=purpose)
-    elif address is not None and person.address_id is None:
-        person.address = address
-        person.save(update_fields=["address"])
-        record(by, AuditAction.CHANGE, obj=person, person=person, purpose=purpose)
     return person

@@ -37,7 +37,7 @@ from schakel.lib import plausible
 from schakel.linkage import services as linkage
 from schakel.linkage.models import LinkageRun
 from schakel.registry.models import Person
-from schakel.registry.services import find_or_create_person
+from schakel.registry.services import find_or_create_person_from_trusted_extract
 from schakel.registry.validators import is_valid_bsn
 
 from .models import (
@@ -327,7 +327,7 @@ class _PersonResolver:
 
     def _create(self, row: _Row) -> Person:
         self.created += 1
-        person = find_or_create_person(
+        person = find_or_create_person_from_trusted_extract(
             by=self.by,
             given_names=row.given_name,
             surname=row.surname,
