@@ -264,3 +264,49 @@ def test_the_care_provider_sees_itself(client_for, regisseur, case, care_provide
     nurse = make_user(Role.PROFESSIONAL, OrganisationKind.CARE, "zorg", CARE_PROVIDER)
     page = client_for(nurse).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert CARE_PROVIDER in page and CARE_PURPOSE in page
+
+
+def test_a_care_question_for_the_conference_is_hidden_from_the_police(
+    client_for, regisseur, politie, wijkteam, case
+):
+    from schakel.conferences import services as conference_services
+    from tests.factories import ConferenceFactory
+
+    conference = ConferenceFactory(host_organisation=regisseur.organisation, chair=regisseur)
+    response = client_for(regisseur).post(
+        reverse("conferences:add_agenda_item", args=[conference.pk]),
+        {
+            "case": case.pk,
+            "question": "Is de GGZ-behandeling voldoende?",
+            "question_category": "care",
+        },
+    )
+    assert response.status_code == 302
+    for user in (politie, wijkteam):
+        conference_services.invite_attendee(conference, user, by=regisseur)
+    for channel in (
+        client_for(politie).get(reverse("cases:detail", args=[case.pk])),
+        client_for(politie).get(reverse("conferences:detail", args=[conference.pk])),
+        _api(politie).get(f"/api/v1/conferences/{conference.pk}/"),
+    ):
+        assert channel.status_code == 200
+        assert "GGZ-behandeling" not in channel.content.decode()
+    assert (
+        "GGZ-behandeling"
+        in client_for(wijkteam)
+        .get(reverse("conferences:detail", args=[conference.pk]))
+        .content.decode()
+    )
+
+
+def test_a_question_without_category_is_refused(client_for, regisseur, case):
+    from tests.factories import ConferenceFactory
+
+    conference = ConferenceFactory(host_organisation=regisseur.organisation, chair=regisseur)
+    response = client_for(regisseur).post(
+        reverse("conferences:add_agenda_item", args=[conference.pk]),
+        {"case": case.pk, "question": "Is de GGZ-behandeling voldoende?"},
+    )
+    assert response.status_code != 302  # the form again, with its error
+    assert "Choose who may read this text." in response.content.decode()
+    assert not conference.agenda.exists()
