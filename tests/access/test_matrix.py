@@ -219,3 +219,41 @@ def test_the_api_obeys_the_same_matrix(world, username):
             "/api/v1/persons/_zoek/", {"search": persons[name].surname}, format="json"
         ).json()["results"]
         assert found == [], (username, name)
+
+
+# user -> partner organisations named to them on the cases they see (issue 9): the involvement
+# of a wijkteam (care) or reclassering (justice) is itself care or justice data
+PARTNER_NAMES = {
+    "police_and_district_team": {"Test police", "Test wijkteam"},
+    "probation_only": {"Test reclassering"},
+    "housing_and_tax": {"Test woningcorporatie", "Test belastingdienst"},
+    "safety_house_only": set(),
+}
+EXPECTED_PARTNER_NAMES = {
+    "regisseur": set().union(*PARTNER_NAMES.values()),
+    "politie": {"Test police"},
+    "reclassering": {"Test reclassering"},
+    "wijkteam": {"Test police", "Test wijkteam"},
+    "corporatie": {"Test woningcorporatie", "Test belastingdienst"},
+    "belasting": {"Test woningcorporatie", "Test belastingdienst"},
+    "coordinator": set(),
+}
+
+
+@pytest.mark.parametrize("username", list(EXPECTED_PARTNER_NAMES))
+def test_partners_whose_involvement_reveals_care_or_justice_are_named_only_by_grant(
+    world, client, username
+):
+    from rest_framework.test import APIClient
+
+    users, cases, _persons = world
+    client.force_login(users[username])
+    api = APIClient()
+    api.force_authenticate(users[username])
+    for name in EXPECTED_CASES[username]:
+        page = client.get(reverse("cases:detail", args=[cases[name].pk])).content.decode()
+        named = {org for org in PARTNER_NAMES[name] if org in page}
+        assert named == PARTNER_NAMES[name] & EXPECTED_PARTNER_NAMES[username], (username, name)
+        data = api.get(f"/api/v1/cases/{cases[name].pk}/").json()
+        listed = {p["organisation_name"] for p in data["participations"]}
+        assert listed & PARTNER_NAMES[name] == named, (username, name)

@@ -98,6 +98,16 @@ def test_service_validation_error_is_a_400(api_for, plan, wijkteam):
     assert intervention.status == InterventionStatus.PLANNED
 
 
+def test_an_intervention_owned_by_a_care_partner_is_care_data(api_for, plan, politie, wijkteam):
+    """A general intervention done by the wijkteam reveals care involvement (issue 9)."""
+    intervention = InterventionFactory(
+        plan=plan, type=_type("administrative"), owner_organisation=wijkteam.organisation
+    )
+    url = reverse("intervention-detail", args=[intervention.pk])
+    assert api_for(politie).get(url).status_code == 404
+    assert api_for(wijkteam).get(url).status_code == 200
+
+
 def test_unknown_status_is_a_400_with_a_field_message(api_for, plan, wijkteam):
     intervention = InterventionFactory(
         plan=plan, type=_type("care"), owner_organisation=wijkteam.organisation
@@ -112,11 +122,12 @@ def test_unknown_status_is_a_400_with_a_field_message(api_for, plan, wijkteam):
 
 
 def test_participant_who_does_not_own_it_gets_403(api_for, plan, politie, wijkteam):
+    # owned by the police (a general involvement), so the wijkteam sees it but may not report
     intervention = InterventionFactory(
-        plan=plan, type=_type("administrative"), owner_organisation=wijkteam.organisation
+        plan=plan, type=_type("administrative"), owner_organisation=politie.organisation
     )
 
-    response = api_for(politie).patch(
+    response = api_for(wijkteam).patch(
         reverse("intervention-detail", args=[intervention.pk]),
         {"status": "in_progress"},
         format="json",

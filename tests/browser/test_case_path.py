@@ -56,6 +56,7 @@ def test_signal_to_closed_case(page):
     page.locator("#id_level").select_option(label="3. Procesregie Veiligheidshuis")
     page.locator("#id_lead_organisation").select_option(label="Veiligheidshuis")
     page.locator("#id_reason").fill("Problemen op meerdere leefgebieden; zorg en straf nodig.")
+    page.locator("#id_reason_category").select_option("general")
     submit(page, "/triage/")
 
     # 3. ... and opens a case with the person and the address.
@@ -75,6 +76,7 @@ def test_signal_to_closed_case(page):
     for organisation in ("Reclassering", "Wijkteam"):
         page.locator("#id_organisation").select_option(label=organisation)
         page.locator("#id_purpose").fill("Deelname casusoverleg")
+        page.locator("#id_purpose_category").select_option("general")
         submit(page, "/deelnemers/")
     assert case.participations.filter(organisation__name="Reclassering").exists()
     assert case.participations.filter(organisation__name="Wijkteam").exists()
@@ -147,10 +149,12 @@ def test_signal_to_closed_case(page):
     page.locator("form[action$='/niveau/'] #id_reason").fill(
         "Doelen gehaald, wijkteam houdt vinger aan de pols."
     )
+    page.locator("form[action$='/niveau/'] #id_reason_category").select_option("care")
     submit(page, "/niveau/")
     for status in (CaseStatus.AFTERCARE, CaseStatus.CLOSED):
         page.locator("#id_to_status").select_option(status)
         page.locator("form[action$='/status/'] textarea").fill("Doelen van het plan bereikt.")
+        page.locator("form[action$='/status/'] #id_reason_category").select_option("general")
         submit(page, "/status/")
 
     case.refresh_from_db()

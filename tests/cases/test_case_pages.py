@@ -27,7 +27,11 @@ def test_regisseur_invites_partners_who_then_see_the_case(client_for, regisseur,
     client = client_for(regisseur)
     response = client.post(
         reverse("cases:invite", args=[case.pk]),
-        {"organisation": wijkteam.organisation.pk, "purpose": "Zorg voor het gezin"},
+        {
+            "organisation": wijkteam.organisation.pk,
+            "purpose": "Zorg voor het gezin",
+            "purpose_category": "care",
+        },
     )
     assert response.status_code == 302
     assert client_for(wijkteam).get(reverse("cases:detail", args=[case.pk])).status_code == 200
@@ -70,6 +74,7 @@ def test_scaling_down_records_a_triage_decision_and_history(client_for, regisseu
             "level": level_2.pk,
             "lead_organisation": regisseur.organisation.pk,
             "reason": "Situatie stabiel",
+            "reason_category": "general",
         },
     )
     assert response.status_code == 302
@@ -87,6 +92,7 @@ def test_review_date_in_the_past_is_refused(client_for, regisseur, case):
             "level": EscalationLevel.objects.get(number=4).pk,
             "lead_organisation": regisseur.organisation.pk,
             "reason": "Acuut",
+            "reason_category": "general",
             "review_date": "2000-01-01",
         },
     )

@@ -304,3 +304,24 @@ def test_the_same_seed_gives_the_same_persons_and_another_seed_others(demo, db):
     call_command("load_demo", seed=7, force=True, stdout=StringIO())
     assert _person_sample() != first
     assert DemoInstallation.objects.get().seed == 7
+
+
+def test_demo_texts_carry_their_data_category(demo):
+    """Issue 9: the demo shows care and justice texts that partners without the grant do not read."""
+    from schakel.triage.models import TriageDecision
+
+    closing = Counter(
+        Case.objects.exclude(closing_reason="").values_list("closing_reason_category", flat=True)
+    )
+    assert closing["care"] and closing["general"]
+    reasons = Counter(TriageDecision.objects.values_list("reason_category", flat=True))
+    assert reasons["care"] and reasons["justice"] and reasons["general"]
+    events = Counter(CaseEvent.objects.values_list("category", flat=True))
+    assert events["care"] and events["justice"] and events["general"]
+    # every line naming a care provider carries the care category
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.CARE):
+        naming = CaseEvent.objects.filter(description__contains=organisation.name)
+        assert set(naming.values_list("category", flat=True)) <= {"care"}, organisation
+    for case in Case.objects.exclude(closing_reason=""):
+        line = case.events.filter(description__endswith=case.closing_reason).last()
+        assert line is not None and line.category == case.closing_reason_category

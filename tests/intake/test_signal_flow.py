@@ -81,6 +81,7 @@ def _triage_post(regisseur, level=3):
         "level": EscalationLevel.objects.get(number=level).pk,
         "lead_organisation": regisseur.organisation.pk,
         "reason": "Meerdere leefgebieden, straf en zorg nodig.",
+        "reason_category": "general",
     }
     for criterion in IntakeCriterion.objects.all():
         data[f"criterion_{criterion.pk}"] = "yes"

@@ -250,7 +250,9 @@ def test_a_colleague_of_the_owning_organisation_may_report(case, regisseur, poli
     assert intervention.status == InterventionStatus.IN_PROGRESS
 
 
-def test_history_never_carries_descriptions_results_or_justice_details(case, regisseur, politie):
+def test_history_never_carries_descriptions_or_results_and_justice_lines_are_justice(
+    case, regisseur, politie, wijkteam
+):
     intervention = services.add_intervention(
         case,
         regisseur,
@@ -265,8 +267,12 @@ def test_history_never_carries_descriptions_results_or_justice_details(case, reg
     assert len(plan_events) == 3  # plan started, intervention planned, marked done
     assert "drugshandel" not in text
     assert "Aangehouden" not in text
-    assert "politieaandacht" not in text  # the wijkteam reads this history too
-    assert f"#{intervention.pk}" in text
+    # the lines name the justice intervention and carry its category: the wijkteam (care,
+    # no justice) does not read them, the police does
+    assert {e.category for e in plan_events if "politieaandacht" in e.description} == {"justice"}
+    readable = CaseEvent.objects.visible_to(wijkteam).filter(case=case)
+    assert "politieaandacht" not in " ".join(e.description for e in readable)
+    assert CaseEvent.objects.visible_to(politie).filter(description__contains="politieaandacht")
 
 
 def test_general_interventions_are_named_in_the_history(case, regisseur):

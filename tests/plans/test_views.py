@@ -158,21 +158,22 @@ def test_wijkteam_cannot_reach_a_criminal_intervention(client_for, wijkteam, cas
 
 def test_owner_reports_done_and_another_participant_is_refused(client_for, politie, wijkteam, case):
     plan = ActionPlanFactory(case=case)
+    # owned by the police (general involvement): the wijkteam sees it but may not report on it
     care = InterventionFactory(
-        plan=plan, type=catalogue("Buurtbemiddeling"), owner_organisation=wijkteam.organisation
+        plan=plan, type=catalogue("Buurtbemiddeling"), owner_organisation=politie.organisation
     )
     prefix = f"intervention-{care.pk}"
     url = reverse("plans:update_intervention", args=[care.pk])
 
-    refused = client_for(politie).post(url, {f"{prefix}-status": "in_progress"})
+    refused = client_for(wijkteam).post(url, {f"{prefix}-status": "in_progress"})
     assert refused.status_code == 400
     assert "You may not report on this intervention." in refused.content.decode()
 
-    no_result = client_for(wijkteam).post(url, {f"{prefix}-status": "done"})
+    no_result = client_for(politie).post(url, {f"{prefix}-status": "done"})
     assert no_result.status_code == 400
     assert "Describe the result" in no_result.content.decode()
 
-    done = client_for(wijkteam).post(
+    done = client_for(politie).post(
         url, {f"{prefix}-status": "done", f"{prefix}-result": "Afspraken gemaakt"}
     )
     assert done.status_code == 302

@@ -17,7 +17,17 @@ The `can_*` and `may_*` functions below decide about one object passed in; they 
 and relations and import nothing above `organisations`.
 """
 
-from schakel.organisations.models import CategoryGrant, DataCategory, Role
+from django.db import models
+from django.db.models import Q, When
+from django.utils.translation import gettext as _
+
+from schakel.organisations.models import (
+    CategoryGrant,
+    DataCategory,
+    OrganisationKind,
+    Role,
+    involvement_category,
+)
 
 CASE_WORKING_ROLES = frozenset({Role.PROCESS_DIRECTOR, Role.COORDINATOR, Role.PROFESSIONAL})
 SAFETY_HOUSE_STAFF_ROLES = frozenset({Role.PROCESS_DIRECTOR, Role.COORDINATOR})
@@ -56,6 +66,52 @@ def allowed_categories(user) -> frozenset[str]:
 
 def may_see_category(user, category: str) -> bool:
     return category in allowed_categories(user)
+
+
+def may_read_category(user, category: str) -> bool:
+    """THE rule for every categorised fact on a case: a free text (closing reason, triage reason,
+    purpose of participation, history line, note, decision, intervention) or the involvement of
+    an organisation that reveals care or justice. The querysets apply it in bulk through
+    `allowed_categories` and `readable_organisation_kinds`; a single object is checked here."""
+    return category in allowed_categories(user)
+
+
+def readable_organisation_kinds(user) -> frozenset[str]:
+    """The organisation kinds whose involvement in a case this user may learn."""
+    allowed = allowed_categories(user)
+    return frozenset(k for k in OrganisationKind.values if involvement_category(k) in allowed)
+
+
+def involvement_readable(user, field: str) -> Q:
+    """`may_see_involvement` as a filter on the organisation foreign key `field`."""
+    return Q(**{f"{field}__kind__in": readable_organisation_kinds(user)}) | Q(
+        **{f"{field}_id": user.organisation_id}
+    )
+
+
+def shown_if(condition: Q, value, default, output_field=None):
+    """A `shown_*` annotation: `value` where the reader may read it, `default` elsewhere."""
+    return models.Case(
+        When(condition, then=value),
+        default=default,
+        output_field=output_field or models.TextField(),
+    )
+
+
+def a_partner() -> str:
+    """How an organisation is named to a reader who may not learn that it takes part: neutral,
+    never "a care partner" (that would reveal what the name hides)."""
+    return _("a partner")
+
+
+def may_see_involvement(user, organisation) -> bool:
+    """Whether the user may learn that this organisation takes part (or leads): its own
+    organisation always, another by the category its involvement reveals."""
+    if organisation is None:
+        return True
+    if organisation.pk == user.organisation_id:
+        return True
+    return may_read_category(user, involvement_category(organisation.kind))
 
 
 def signal_description_visible(user, signal) -> bool:

@@ -3,6 +3,8 @@
 The list shows what a case is (reference, working title, status) and no personal data; the detail
 goes through `selectors.get_case_for_view`, which audits the case and each of its persons, and
 `selectors.case_dossier`, which keeps notes to the data categories the user's organisation may see.
+The lead, the closing reason, the participants and the history come out of the querysets' category
+rule (`readable_by`, `visible_to`): a serializer never reads the raw field.
 """
 
 from django.utils.translation import gettext as _
@@ -23,6 +25,10 @@ from .workflow import CaseStatus
 
 class CaseSerializer(serializers.ModelSerializer):
     level = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    # null when the lead's involvement reveals a category the user may not see
+    lead_organisation = serializers.IntegerField(
+        source="shown_lead_id", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Case
@@ -51,7 +57,14 @@ class CasePersonSerializer(serializers.ModelSerializer):
 
 
 class ParticipationSerializer(serializers.ModelSerializer):
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    """A participant as `CaseParticipation.objects.readable_by` shows it: "a partner" without
+    id or purpose when its involvement reveals a category the user may not see."""
+
+    organisation = serializers.IntegerField(
+        source="shown_organisation_id", read_only=True, allow_null=True
+    )
+    organisation_name = serializers.CharField(source="shown_organisation_name", read_only=True)
+    purpose = serializers.CharField(source="shown_purpose", read_only=True)
 
     class Meta:
         model = CaseParticipation
@@ -77,7 +90,16 @@ class NoteSerializer(serializers.ModelSerializer):
 class EventSerializer(serializers.ModelSerializer):
     class Meta:
         model = CaseEvent
-        fields = ["id", "kind", "from_status", "to_status", "description", "actor", "created_at"]
+        fields = [
+            "id",
+            "kind",
+            "from_status",
+            "to_status",
+            "description",
+            "category",
+            "actor",
+            "created_at",
+        ]
 
 
 class CaseDetailSerializer(CaseSerializer):
@@ -87,15 +109,24 @@ class CaseDetailSerializer(CaseSerializer):
     participations = ParticipationSerializer(many=True, read_only=True)
     notes = NoteSerializer(many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
+    closing_reason = serializers.CharField(source="shown_closing_reason", read_only=True)
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "persons", "participations", "notes", "events"]
+        fields = [
+            *CaseSerializer.Meta.fields,
+            "closing_reason",
+            "persons",
+            "participations",
+            "notes",
+            "events",
+        ]
         read_only_fields = fields
 
     def to_representation(self, case):
         # Only the dossier's parts are shown: never the case's unfiltered related objects.
         dossier = self.context["dossier"]
         data = CaseSerializer(case, context=self.context).data
+        data["closing_reason"] = case.shown_closing_reason
         data["persons"] = CasePersonSerializer(dossier["persons"], many=True).data
         data["participations"] = ParticipationSerializer(dossier["participations"], many=True).data
         data["notes"] = NoteSerializer(dossier["notes"], many=True).data

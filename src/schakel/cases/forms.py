@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.access import policy
 from schakel.organisations.models import DataCategory, Organisation, Role, User
+from schakel.web.categories import category_field, offer_categories, require_category_with_text
 
 from .workflow import ALLOWED_TRANSITIONS, CaseStatus
 
@@ -31,15 +32,22 @@ class InviteForm(forms.Form):
         required=False,
         help_text=_("Why this partner needs to know (purpose limitation)."),
     )
+    purpose_category = category_field(_("Who may read the purpose"), required=False)
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_categories(self.fields["purpose_category"], user)
         taking_part = case.participations.filter(ended_at__isnull=True).values("organisation")
         self.fields["organisation"].queryset = (
             Organisation.objects.filter(is_active=True)
             .exclude(pk__in=taking_part)
             .exclude(pk=case.host_organisation_id)
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        require_category_with_text(self, "purpose", "purpose_category")
+        return cleaned
 
 
 class StatusForm(forms.Form):
@@ -50,14 +58,21 @@ class StatusForm(forms.Form):
         required=False,
         max_length=2000,
     )
+    reason_category = category_field(_("Who may read the explanation"), required=False)
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_categories(self.fields["reason_category"], user)
         self.fields["to_status"].choices = [
             (s, CaseStatus(s).label)
             for s in CaseStatus.values
             if s in ALLOWED_TRANSITIONS[case.status]
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        require_category_with_text(self, "reason", "reason_category")
+        return cleaned
 
 
 class NoteForm(forms.Form):

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation
 
-from .querysets import CaseNoteQuerySet, CaseQuerySet
+from .querysets import (
+    CaseEventQuerySet,
+    CaseNoteQuerySet,
+    CaseParticipationQuerySet,
+    CaseQuerySet,
+)
 from .workflow import OPEN_STATUSES, CaseStatus
 
 
@@ -75,6 +80,12 @@ class Case(models.Model):
     )
     review_date = models.DateField(_("review date"), null=True, blank=True)
     closing_reason = models.TextField(_("closing reason"), blank=True)
+    closing_reason_category = models.CharField(
+        _("data category of the closing reason"),
+        max_length=16,
+        choices=DataCategory.choices,
+        default=DataCategory.GENERAL,
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -109,11 +120,19 @@ class CaseParticipation(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT
     )
     purpose = models.CharField(_("purpose of participation"), max_length=300, blank=True)
+    purpose_category = models.CharField(
+        _("data category of the purpose"),
+        max_length=16,
+        choices=DataCategory.choices,
+        default=DataCategory.GENERAL,
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     invited_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name"]
@@ -152,14 +171,6 @@ class CaseNote(models.Model):
         return f"{self.case.reference} {self.get_category_display()}"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("History entries cannot be changed."))
-
-    def delete(self):
-        raise ValidationError(_("History entries cannot be deleted."))
-
-
 class CaseEvent(models.Model):
     """One line of a case's history: a status change or a decision. Never edited."""
 
@@ -176,10 +187,17 @@ class CaseEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     description = models.TextField()
+    # What the line reveals: the category of the reason or organisation it names.
+    category = models.CharField(
+        _("data category"),
+        max_length=16,
+        choices=DataCategory.choices,
+        default=DataCategory.GENERAL,
+    )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = CaseEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

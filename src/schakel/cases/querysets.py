@@ -3,12 +3,27 @@
 Participation is need-to-know: a user sees a case when their organisation takes part in it (and
 has not left), when they are its coordinator, or when they are staff of the Veiligheidshuis that
 runs it. Notes are shown only in the data categories the reader's organisation is granted.
+
+Every other categorised fact of a case follows the same rule (`access.policy.may_read_category`),
+applied here in bulk so that no page or serializer has to remember it: history lines by their
+category, the closing reason by its category, and the involvement of an organisation whose kind
+reveals care or justice (lead, participants) by that category — shown as a neutral "a partner".
+`readable_by(user)` annotates the `shown_*` values that pages and the API display.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.utils.translation import gettext as _
 
-from schakel.access.policy import allowed_categories, runs_safety_house, works_on_cases
+from schakel.access.policy import (
+    a_partner,
+    allowed_categories,
+    involvement_readable,
+    runs_safety_house,
+    shown_if,
+    works_on_cases,
+)
 
 # The rules are written as `pk IN (subquery)` alternatives rather than OR-ed joins: an OR across a
 # LEFT JOIN makes PostgreSQL re-run nested subplans row by row (minutes on the demo data), while
@@ -28,6 +43,58 @@ class CaseQuerySet(models.QuerySet):
         if runs_safety_house(user):
             rule |= Q(host_organisation_id=user.organisation_id)
         return self.filter(rule)
+
+    def readable_by(self, user) -> "CaseQuerySet":
+        """The lead and the closing reason as this user may read them (`shown_*`)."""
+        lead = involvement_readable(user, "lead_organisation")
+        return self.annotate(
+            shown_lead_id=shown_if(
+                lead, F("lead_organisation_id"), None, output_field=models.IntegerField()
+            ),
+            shown_lead_name=shown_if(lead, F("lead_organisation__name"), Value(a_partner())),
+            shown_closing_reason=shown_if(
+                Q(closing_reason_category__in=allowed_categories(user)),
+                F("closing_reason"),
+                Value(""),
+            ),
+        )
+
+
+class CaseParticipationQuerySet(models.QuerySet):
+    def readable_by(self, user) -> "CaseParticipationQuerySet":
+        """Participants as this user may read them: an organisation whose involvement reveals
+        a category the user may not see is "a partner" without id or purpose; a purpose is shown
+        in its own category."""
+        organisation = involvement_readable(user, "organisation")
+        purpose = organisation & Q(purpose_category__in=allowed_categories(user))
+        return self.annotate(
+            shown_organisation_id=shown_if(
+                organisation, F("organisation_id"), None, output_field=models.IntegerField()
+            ),
+            shown_organisation_name=shown_if(
+                organisation, F("organisation__name"), Value(a_partner())
+            ),
+            shown_purpose=shown_if(purpose, F("purpose"), Value("")),
+        )
+
+
+class CaseEventQuerySet(models.QuerySet):
+    """The append-only history: lines are never changed or deleted."""
+
+    def update(self, **kwargs):
+        raise ValidationError(_("History entries cannot be changed."))
+
+    def delete(self):
+        raise ValidationError(_("History entries cannot be deleted."))
+
+    def visible_to(self, user) -> "CaseEventQuerySet":
+        """History lines of visible cases in the categories the user may read."""
+        from .models import Case
+
+        return self.filter(
+            case_id__in=Case.objects.visible_to(user).values("pk"),
+            category__in=allowed_categories(user),
+        )
 
 
 class CaseNoteQuerySet(models.QuerySet):

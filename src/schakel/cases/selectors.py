@@ -13,8 +13,9 @@ from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 from schakel.intake.selectors import same_subjects
+from schakel.triage.models import TriageDecision
 
-from .models import Case, CaseNote
+from .models import Case, CaseEvent, CaseNote, CaseParticipation
 from .workflow import OPEN_STATUSES
 
 
@@ -25,6 +26,7 @@ def get_case_for_view(
     try:
         case = (
             Case.objects.visible_to(user)
+            .readable_by(user)
             .select_related("level", "lead_organisation", "host_organisation", "coordinator")
             .get(pk=pk)
         )
@@ -45,7 +47,11 @@ def _plan_of(case: Case):
 
 
 def case_dossier(user, case: Case) -> dict:
-    """Everything on a case that this user's organisation may see, by data category."""
+    """Everything on a case that this user's organisation may see, by data category.
+
+    Every categorised part comes from its queryset's rule (`visible_to` filters, `readable_by`
+    annotates the `shown_*` values), never from a check in a template or serializer.
+    """
     plan = _plan_of(case)
     return {
         "persons": list(case.persons.select_related("address")),
@@ -53,7 +59,7 @@ def case_dossier(user, case: Case) -> dict:
         "businesses": list(case.businesses.all()),
         "areas": list(case.areas.all()),
         "participations": list(
-            case.participations.filter(ended_at__isnull=True).select_related("organisation")
+            CaseParticipation.objects.readable_by(user).filter(case=case, ended_at__isnull=True)
         ),
         "notes": list(
             CaseNote.objects.visible_to(user)
@@ -68,9 +74,13 @@ def case_dossier(user, case: Case) -> dict:
                 "type", "owner_organisation", "owner", "goal", "plan__case"
             )
         ),
-        "events": list(case.events.select_related("actor")),
+        "events": list(
+            CaseEvent.objects.visible_to(user).filter(case=case).select_related("actor")
+        ),
         "triage_decisions": list(
-            case.triage_decisions.select_related("level", "lead_organisation", "decided_by")
+            TriageDecision.objects.readable_by(user)
+            .filter(case=case)
+            .select_related("level", "decided_by")
         ),
         "plan": plan,
         "hidden_categories": sorted(policy.ALL_CATEGORIES - policy.allowed_categories(user)),
@@ -78,9 +88,7 @@ def case_dossier(user, case: Case) -> dict:
 
 
 def search_cases(user, query: str = "", status: str = ""):
-    cases = Case.objects.visible_to(user).select_related(
-        "level", "lead_organisation", "coordinator"
-    )
+    cases = Case.objects.visible_to(user).readable_by(user).select_related("level", "coordinator")
     if query:
         from django.db.models import Q
 
@@ -101,4 +109,9 @@ def open_cases_on_subjects_of(signal, user) -> list[Case]:
     subject = same_subjects(signal)
     if subject is None:
         return []
-    return list(Case.objects.visible_to(user).filter(subject, status__in=OPEN_STATUSES).distinct())
+    return list(
+        Case.objects.visible_to(user)
+        .readable_by(user)
+        .filter(subject, status__in=OPEN_STATUSES)
+        .distinct()
+    )

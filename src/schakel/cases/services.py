@@ -18,6 +18,7 @@ from schakel.audit.services import record, record_status_change
 from schakel.intake import services as intake_services
 from schakel.intake.models import Signal
 from schakel.intake.references import assign_reference, placeholder_reference
+from schakel.organisations.models import DataCategory
 from schakel.registry import services as registry_services
 from schakel.registry.models import Person, ReportedSubject
 from schakel.triage import services as triage_services
@@ -28,13 +29,24 @@ from .workflow import CaseStatus, require_transition
 
 
 def add_history(
-    case: Case, *, by, kind: str, description: str, from_status: str = "", to_status: str = ""
+    case: Case,
+    *,
+    by,
+    kind: str,
+    description: str,
+    from_status: str = "",
+    to_status: str = "",
+    category: str = DataCategory.GENERAL,
 ) -> CaseEvent:
     """Append one line to the case history: the only way a history line is written.
 
-    Every partner on the case reads the history, whatever its data categories: callers keep
-    descriptions free of personal data and of category-bound details.
+    A line carries the data category of what it reveals (a reason's category, or the category
+    that the involvement of the organisation it names reveals); partners read only the lines in
+    their categories (`CaseEvent.objects.visible_to`). Callers keep personal data out of it and
+    reveal at most one category per line.
     """
+    if category not in DataCategory.values:
+        raise ValidationError(_("Choose a data category."))
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -42,7 +54,31 @@ def add_history(
         actor=by,
         from_status=from_status,
         to_status=to_status,
+        category=category,
     )
+
+
+def _require_writable_category(by, category: str) -> None:
+    """A user writes a text only in a category their organisation may read."""
+    if category not in DataCategory.values:
+        raise ValidationError(_("Choose a data category."))
+    require(
+        policy.may_read_category(by, category),
+        _("Your organisation may not record information in this category."),
+    )
+
+
+def _add_reason(case: Case, *, by, kind: str, reason: str, category: str) -> None:
+    """A free-text reason is its own history line, in its own category: the line it explains
+    (a status change, a level) stays readable for everyone on the case."""
+    if reason:
+        add_history(
+            case,
+            by=by,
+            kind=kind,
+            description=_("Reason: %(reason)s") % {"reason": reason},
+            category=category,
+        )
 
 
 @transaction.atomic
@@ -157,6 +193,7 @@ def open_case_from_signal(signal: Signal, *, by, title: str, coordinator=None) -
         % {"level": decision.level, "lead": decision.lead_organisation},
         from_status=CaseStatus.REGISTERED,
         to_status=CaseStatus.TRIAGE,
+        category=decision.lead_organisation.involvement_category,
     )
     case.status = CaseStatus.TRIAGE
     case.save(update_fields=["status"])
@@ -165,9 +202,19 @@ def open_case_from_signal(signal: Signal, *, by, title: str, coordinator=None) -
 
 
 @transaction.atomic
-def change_status(case: Case, *, by, to_status: str, reason: str = "") -> Case:
-    """Move a case one step along `workflow.ALLOWED_TRANSITIONS`."""
+def change_status(
+    case: Case,
+    *,
+    by,
+    to_status: str,
+    reason: str = "",
+    reason_category: str = DataCategory.GENERAL,
+) -> Case:
+    """Move a case one step along `workflow.ALLOWED_TRANSITIONS`; the reason carries the data
+    category its author gives it."""
     require(policy.can_manage_case(by, case), _("You may not change the status of this case."))
+    reason = (reason or "").strip()
+    _require_writable_category(by, reason_category)
     case = Case.objects.select_for_update().get(pk=case.pk)
     require_transition(case.status, to_status)
     previous = case.status
@@ -177,14 +224,13 @@ def change_status(case: Case, *, by, to_status: str, reason: str = "") -> Case:
         if not reason.strip():
             raise ValidationError(_("Give a reason for closing, rejecting or referring."))
         case.closing_reason = reason
-        fields.append("closing_reason")
+        case.closing_reason_category = reason_category
+        fields += ["closing_reason", "closing_reason_category"]
     case.save(update_fields=fields)
     description = _("Status: %(from)s → %(to)s") % {
         "from": CaseStatus(previous).label,
         "to": CaseStatus(to_status).label,
     }
-    if reason:
-        description += f" — {reason}"
     add_history(
         case,
         by=by,
@@ -193,32 +239,52 @@ def change_status(case: Case, *, by, to_status: str, reason: str = "") -> Case:
         from_status=previous,
         to_status=to_status,
     )
+    _add_reason(case, by=by, kind=CaseEvent.Kind.STATUS, reason=reason, category=reason_category)
     record_status_change(by, case, previous, to_status)
     return case
 
 
-def advance_to(case: Case, *, by, to_status: str, reason: str = "") -> Case:
+def advance_to(
+    case: Case,
+    *,
+    by,
+    to_status: str,
+    reason: str = "",
+    reason_category: str = DataCategory.GENERAL,
+) -> Case:
     """Change status only if the case is not already there (used by conferences and plans)."""
     if case.status == to_status:
         return case
-    return change_status(case, by=by, to_status=to_status, reason=reason)
+    return change_status(
+        case, by=by, to_status=to_status, reason=reason, reason_category=reason_category
+    )
 
 
 @transaction.atomic
 def rescale_case(
-    case: Case, *, by, level, lead_organisation, reason, answers=None, review_date=None
+    case: Case,
+    *,
+    by,
+    level,
+    lead_organisation,
+    reason,
+    answers=None,
+    review_date=None,
+    reason_category: str = DataCategory.GENERAL,
 ) -> TriageDecision:
     """Scale a case up or down the ladder: triage records the decision, the case and its
     history follow it."""
     require(policy.can_manage_case(by, case), _("You may not change the level of this case."))
+    _require_writable_category(by, reason_category)
     if not case.is_open:
         raise ValidationError(_("This case is closed."))
-    previous = case.level
+    previous, previous_lead = case.level, case.lead_organisation
     decision = triage_services.record_decision(
         by=by,
         level=level,
         lead_organisation=lead_organisation,
         reason=reason,
+        reason_category=reason_category,
         review_date=review_date,
         answers=answers or {},
         case=case,
@@ -233,31 +299,52 @@ def rescale_case(
         verb = _("Scaled up to %(level)s")
     else:
         verb = _("Scaled down to %(level)s")
-    add_history(
-        case,
-        by=by,
-        kind=CaseEvent.Kind.TRIAGE,
-        description=(verb % {"level": level}) + f" — {reason}",
+    add_history(case, by=by, kind=CaseEvent.Kind.TRIAGE, description=verb % {"level": level})
+    if lead_organisation != previous_lead:
+        add_history(
+            case,
+            by=by,
+            kind=CaseEvent.Kind.TRIAGE,
+            description=_("Lead: %(lead)s") % {"lead": lead_organisation},
+            category=lead_organisation.involvement_category,
+        )
+    _add_reason(
+        case, by=by, kind=CaseEvent.Kind.TRIAGE, reason=reason.strip(), category=reason_category
     )
     record(by, AuditAction.CHANGE, obj=case, detail=f"niveau {level.number}")
     return decision
 
 
 @transaction.atomic
-def invite_organisation(case: Case, *, by, organisation, purpose: str = "") -> CaseParticipation:
+def invite_organisation(
+    case: Case,
+    *,
+    by,
+    organisation,
+    purpose: str = "",
+    purpose_category: str = DataCategory.GENERAL,
+) -> CaseParticipation:
+    """Invite a partner; its purpose carries a data category, and the history line naming it
+    the category its involvement reveals."""
     require(policy.can_manage_case(by, case), _("You may not invite partners to this case."))
+    _require_writable_category(by, purpose_category)
     if not case.is_open:
         raise ValidationError(_("This case is closed."))
     if case.participations.filter(organisation=organisation, ended_at__isnull=True).exists():
         raise ValidationError(_("%(org)s already takes part in this case.") % {"org": organisation})
     participation = CaseParticipation.objects.create(
-        case=case, organisation=organisation, invited_by=by, purpose=purpose
+        case=case,
+        organisation=organisation,
+        invited_by=by,
+        purpose=purpose,
+        purpose_category=purpose_category,
     )
     add_history(
         case,
         by=by,
         kind=CaseEvent.Kind.PARTICIPATION,
         description=_("%(org)s invited to take part") % {"org": organisation},
+        category=organisation.involvement_category,
     )
     record(by, AuditAction.CHANGE, obj=case, detail=f"deelname organisatie {organisation.pk}")
     return participation
@@ -276,6 +363,7 @@ def end_participation(participation: CaseParticipation, *, by) -> None:
         by=by,
         kind=CaseEvent.Kind.PARTICIPATION,
         description=_("%(org)s no longer takes part") % {"org": participation.organisation},
+        category=participation.organisation.involvement_category,
     )
     record(by, AuditAction.CHANGE, obj=case, detail=f"einde deelname {participation.pk}")
 

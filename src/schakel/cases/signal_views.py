@@ -24,6 +24,7 @@ from schakel.registry.forms import (
 from schakel.registry.models import Address, Person, ReportedSubject
 from schakel.registry.selectors import match_candidates, statements_for_view
 from schakel.triage.forms import TriageForm
+from schakel.triage.models import TriageDecision
 from schakel.web.forms import submit
 
 from . import selectors, services
@@ -60,15 +61,16 @@ def _detail_context(request, signal, **forms):
             "signals": signal_selectors.duplicate_signals(signal, user),
             "cases": selectors.open_cases_on_subjects_of(signal, user),
         },
-        "decisions": signal.triage_decisions.select_related(
-            "level", "lead_organisation", "decided_by"
-        ).prefetch_related("answers__criterion"),
+        "decisions": TriageDecision.objects.readable_by(user)
+        .filter(signal=signal)
+        .select_related("level", "decided_by")
+        .prefetch_related("answers__criterion"),
         "directs": directs,
         "opened_cases": Case.objects.visible_to(user).filter(source_signal=signal),
     }
     if directs and signal.status == Signal.Status.RECEIVED:
         context["triage_form"] = forms.get("triage_form") or TriageForm(
-            initial={"lead_organisation": user.organisation}
+            user=user, initial={"lead_organisation": user.organisation}
         )
     if directs and signal.status == Signal.Status.TRIAGED:
         context["open_form"] = forms.get("open_form") or OpenCaseForm(
@@ -94,7 +96,7 @@ def signal_detail(request, pk):
 @require_POST
 def signal_triage(request, pk):
     signal = signal_selectors.get_signal_for_view(request.user, pk)
-    form = TriageForm(request.POST)
+    form = TriageForm(request.POST, user=request.user)
     if submit(
         request,
         form,
@@ -104,6 +106,7 @@ def signal_triage(request, pk):
             level=data["level"],
             lead_organisation=data["lead_organisation"],
             reason=data["reason"],
+            reason_category=data["reason_category"],
             review_date=data["review_date"],
             answers=form.answers(),
         ),

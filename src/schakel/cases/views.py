@@ -75,10 +75,11 @@ def _detail_context(request, case, **forms):
     }
     if can_manage and case.is_open:
         context.update(
-            invite_form=forms.get("invite_form") or InviteForm(case=case),
-            status_form=forms.get("status_form") or StatusForm(case=case),
+            invite_form=forms.get("invite_form") or InviteForm(case=case, user=user),
+            status_form=forms.get("status_form") or StatusForm(case=case, user=user),
             rescale_form=forms.get("rescale_form")
             or TriageForm(
+                user=user,
                 with_criteria=False,
                 initial={"level": case.level, "lead_organisation": case.lead_organisation},
             ),
@@ -118,7 +119,7 @@ def case_invite(request, pk):
     case = _managed_case(request, pk)
     if not policy.can_manage_case(request.user, case):
         raise PermissionDenied
-    form = InviteForm(request.POST, case=case)
+    form = InviteForm(request.POST, case=case, user=request.user)
     if submit(
         request,
         form,
@@ -152,7 +153,7 @@ def case_status(request, pk):
     case = _managed_case(request, pk)
     if not policy.can_manage_case(request.user, case):
         raise PermissionDenied
-    form = StatusForm(request.POST, case=case)
+    form = StatusForm(request.POST, case=case, user=request.user)
     if submit(
         request,
         form,
@@ -167,7 +168,7 @@ def case_status(request, pk):
 @require_POST
 def case_rescale(request, pk):
     case = _managed_case(request, pk)
-    form = TriageForm(request.POST, with_criteria=False)
+    form = TriageForm(request.POST, user=request.user, with_criteria=False)
     if submit(
         request,
         form,
@@ -177,6 +178,7 @@ def case_rescale(request, pk):
             level=data["level"],
             lead_organisation=data["lead_organisation"],
             reason=data["reason"],
+            reason_category=data["reason_category"],
             review_date=data["review_date"],
         ),
         success=_("The escalation level has been recorded."),

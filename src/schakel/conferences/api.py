@@ -15,6 +15,8 @@ from .models import AgendaItem, Conference
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
+    question = serializers.CharField(source="shown_question", read_only=True)
+
     class Meta:
         model = AgendaItem
         fields = ["case", "order", "question"]
@@ -49,8 +51,10 @@ class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        agenda = AgendaItem.objects.filter(case__in=Case.objects.visible_to(user)).order_by(
-            "order", "id"
+        agenda = (
+            AgendaItem.objects.readable_by(user)
+            .filter(case__in=Case.objects.visible_to(user))
+            .order_by("order", "id")
         )
         return (
             Conference.objects.visible_to(user)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.access import policy
 from schakel.organisations.models import DataCategory, User
+from schakel.web.categories import category_field, offer_categories, require_category_with_text
 
 from .models import ActionReview
 
@@ -43,11 +44,18 @@ class AgendaItemForm(forms.Form):
         required=False,
         help_text=_("What should the partners decide? Without personal data."),
     )
+    question_category = category_field(_("Who may read the question"), required=False)
 
-    def __init__(self, *args, cases, **kwargs):
+    def __init__(self, *args, cases, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
+        offer_categories(self.fields["question_category"], user)
         self.fields["case"].label_from_instance = lambda c: f"{c.reference} — {c.title}"
+
+    def clean(self):
+        cleaned = super().clean()
+        require_category_with_text(self, "question", "question_category")
+        return cleaned
 
 
 class PutOnAgendaForm(forms.Form):
@@ -57,14 +65,21 @@ class PutOnAgendaForm(forms.Form):
     question = forms.CharField(
         label=_("Question for the conference"), max_length=300, required=False
     )
+    question_category = category_field(_("Who may read the question"), required=False)
 
-    def __init__(self, *args, conferences, **kwargs):
+    def __init__(self, *args, conferences, user, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_categories(self.fields["question_category"], user)
         self.conferences = {str(c.pk): c for c in conferences}
         self.fields["conference"].choices = [(str(c.pk), str(c)) for c in self.conferences.values()]
 
     def clean_conference(self):
         return self.conferences[self.cleaned_data["conference"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        require_category_with_text(self, "question", "question_category")
+        return cleaned
 
 
 class InviteForm(forms.Form):

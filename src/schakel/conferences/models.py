@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation
 
-from .querysets import ConferenceQuerySet, DecisionQuerySet
+from .querysets import AgendaItemQuerySet, ConferenceQuerySet, DecisionQuerySet
 from .workflow import ConferenceStatus
 
 
@@ -49,6 +49,14 @@ class AgendaItem(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(default=0)
     question = models.CharField(_("question for the conference"), max_length=300, blank=True)
+    question_category = models.CharField(
+        _("data category of the question"),
+        max_length=16,
+        choices=DataCategory.choices,
+        default=DataCategory.GENERAL,
+    )
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

@@ -1,9 +1,9 @@
 """Who may see case conferences and their decisions."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
 
-from schakel.access.policy import allowed_categories, runs_safety_house, works_on_cases
+from schakel.access.policy import allowed_categories, runs_safety_house, shown_if, works_on_cases
 from schakel.cases.models import Case
 
 
@@ -19,6 +19,16 @@ class ConferenceQuerySet(models.QuerySet):
         if runs_safety_house(user):
             rule |= Q(host_organisation_id=user.organisation_id)
         return self.filter(rule)
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def readable_by(self, user) -> "AgendaItemQuerySet":
+        """`shown_question`: the question for the conference in its data category."""
+        return self.annotate(
+            shown_question=shown_if(
+                Q(question_category__in=allowed_categories(user)), F("question"), Value("")
+            )
+        )
 
 
 class DecisionQuerySet(models.QuerySet):

@@ -14,7 +14,7 @@ from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons
 from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES
-from schakel.organisations.models import User
+from schakel.organisations.models import DataCategory, User
 from schakel.plans.models import Intervention, InterventionStatus
 
 from .models import ActionReview, AgendaItem, Attendance, Conference, Decision
@@ -129,7 +129,7 @@ def conference_detail(user, conference: Conference, *, action=AuditAction.VIEW) 
 
     Writes one audit entry for the conference and one per person on the visible agenda cases.
     """
-    items = list(conference.agenda.select_related("case", "case__level"))
+    items = list(conference.agenda.readable_by(user).select_related("case", "case__level"))
     visible_ids = set(
         Case.objects.visible_to(user)
         .filter(pk__in=[item.case_id for item in items])
@@ -203,12 +203,13 @@ def case_conferences(user, case: Case) -> dict:
     visible = set(Conference.objects.visible_to(user).values_list("pk", flat=True))
     rows = [
         {"item": item, "conference": item.conference, "visible": item.conference_id in visible}
-        for item in case.agenda_items.select_related("conference").order_by(
-            "-conference__starts_at"
-        )
+        for item in case.agenda_items.readable_by(user)
+        .select_related("conference")
+        .order_by("-conference__starts_at")
     ]
     on_agenda = {row["conference"].pk for row in rows}
     return {
         "rows": rows,
         "plannable": [c for c in plannable_conferences(user) if c.pk not in on_agenda],
+        "categories": [c for c in DataCategory.choices if policy.may_read_category(user, c[0])],
     }

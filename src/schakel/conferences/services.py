@@ -101,9 +101,23 @@ def plan_conference(*, by, title: str, starts_at, location: str = "", chair=None
 
 
 @transaction.atomic
-def add_case_to_agenda(conference: Conference, case: Case, *, by, question: str = "") -> AgendaItem:
-    """Put an open case on the agenda; a case still in triage moves on to the conference step."""
+def add_case_to_agenda(
+    conference: Conference,
+    case: Case,
+    *,
+    by,
+    question: str = "",
+    question_category: str = DataCategory.GENERAL,
+) -> AgendaItem:
+    """Put an open case on the agenda; a case still in triage moves on to the conference step.
+    The question carries the data category its author gives it."""
     _require_runs(by, conference)
+    if question_category not in DataCategory.values:
+        raise ValidationError(_("Choose a data category."))
+    require(
+        policy.may_read_category(by, question_category),
+        _("Your organisation may not record information in this category."),
+    )
     _require_planned(conference)
     require(
         Case.objects.visible_to(by).filter(pk=case.pk).exists(),
@@ -120,6 +134,7 @@ def add_case_to_agenda(conference: Conference, case: Case, *, by, question: str 
         case=case,
         order=(last or 0) + 1,
         question=(question or "").strip(),
+        question_category=question_category,
     )
     # Only those who manage the case move it along its workflow; anyone else who may run the
     # conference can still discuss it.

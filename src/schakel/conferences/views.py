@@ -44,7 +44,7 @@ def _render_detail(request, conference, bound=None):
     data = selectors.conference_detail(user, conference)
     if data["can_run"] and data["is_planned"]:
         data["agenda_form"] = bound.get("agenda") or AgendaItemForm(
-            cases=selectors.addable_cases(user, conference)
+            cases=selectors.addable_cases(user, conference), user=user
         )
         data["invite_form"] = bound.get("invite") or InviteForm(
             users=selectors.invitable_users(conference)
@@ -114,12 +114,16 @@ def conference_print(request, pk):
 def add_agenda_item(request, pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
-    form = AgendaItemForm(request.POST, cases=selectors.addable_cases(user, conference))
+    form = AgendaItemForm(request.POST, cases=selectors.addable_cases(user, conference), user=user)
     if submit(
         request,
         form,
         lambda data: services.add_case_to_agenda(
-            conference, data["case"], by=user, question=data["question"]
+            conference,
+            data["case"],
+            by=user,
+            question=data["question"],
+            question_category=data["question_category"],
         ),
         success=_("The case has been put on the agenda."),
     ):
@@ -258,7 +262,9 @@ def put_case_on_agenda(request, case_pk):
     """From the case page: put this case on the agenda of a planned conference."""
     user = request.user
     case = selectors.get_visible_case(user, case_pk)
-    form = PutOnAgendaForm(request.POST, conferences=selectors.plannable_conferences(user))
+    form = PutOnAgendaForm(
+        request.POST, conferences=selectors.plannable_conferences(user), user=user
+    )
     if form.is_valid():
         run_with_message(
             request,
@@ -267,6 +273,7 @@ def put_case_on_agenda(request, case_pk):
                 case,
                 by=user,
                 question=form.cleaned_data["question"],
+                question_category=form.cleaned_data["question_category"],
             ),
             _("The case has been put on the agenda."),
         )

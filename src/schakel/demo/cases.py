@@ -242,10 +242,21 @@ class Cases(Builder):
             pool.remove(organisation)
             invite(organisation, self._between(prepare_from, prepare_until - timedelta(minutes=5)))
 
-    def _event(self, draft, moment, kind, description, actor, from_status="", to_status=""):
+    def _event(
+        self,
+        draft,
+        moment,
+        kind,
+        description,
+        actor,
+        from_status="",
+        to_status="",
+        category="general",
+    ):
         event = CaseEvent(
             case=draft.case,
             kind=kind,
+            category=category,
             description=description,
             actor=actor,
             from_status=from_status,
@@ -272,6 +283,7 @@ class Cases(Builder):
                 f"Casus aangemeld door {draft.reporter}",
                 actor,
                 to_status=A,
+                category=draft.reporter.involvement_category,
             )
         for index in range(1, len(path)):
             previous, status, moment = path[index - 1], path[index], times[index]
@@ -285,26 +297,54 @@ class Cases(Builder):
                     first.decided_by,
                     A,
                     T,
+                    category=first.lead_organisation.involvement_category,
                 )
                 continue
             description = (
                 f"Status: {content.STATUS_LABELS[previous]} → {content.STATUS_LABELS[status]}"
             )
-            if status in (X, R, F):
-                case.closing_reason = self.rng.choice(content.CLOSING_REASONS[status])
-                description += f" — {case.closing_reason}"
             conference = draft.conferences.get(index)
             if conference is not None:
                 self._conference_decision(draft, conference, status, moment)
             self._event(draft, moment, CaseEvent.Kind.STATUS, description, actor, previous, status)
+            if status in (X, R, F):
+                # As `cases.services.change_status`: the reason is a line in its own category.
+                reason, category = self.rng.choice(content.CLOSING_REASONS[status])
+                case.closing_reason, case.closing_reason_category = reason, category
+                self._event(
+                    draft,
+                    moment,
+                    CaseEvent.Kind.STATUS,
+                    f"Reden: {reason}",
+                    actor,
+                    category=category,
+                )
         for previous, decision in zip(draft.decisions, draft.decisions[1:], strict=False):
             verb = "Opgeschaald" if decision.level.number > previous.level.number else "Afgeschaald"
+            # As `cases.services.rescale_case`: level, lead and reason each in their category.
             self._event(
                 draft,
                 decision.decided_at,
                 CaseEvent.Kind.TRIAGE,
-                f"{verb} naar {decision.level} — {decision.reason}",
+                f"{verb} naar {decision.level}",
                 decision.decided_by,
+            )
+            if decision.lead_organisation != previous.lead_organisation:
+                self._event(
+                    draft,
+                    decision.decided_at,
+                    CaseEvent.Kind.TRIAGE,
+                    f"Regie: {decision.lead_organisation}",
+                    decision.decided_by,
+                    category=decision.lead_organisation.involvement_category,
+                )
+            self._event(
+                draft,
+                decision.decided_at,
+                CaseEvent.Kind.TRIAGE,
+                f"Reden: {decision.reason}",
+                decision.decided_by,
+                category=decision.reason_category,
             )
         # Those taking part from the opening (reporter and lead) came with the case, unannounced.
         for organisation, moment in draft.participants.items():
@@ -315,6 +355,7 @@ class Cases(Builder):
                     CaseEvent.Kind.PARTICIPATION,
                     f"{organisation} uitgenodigd om deel te nemen",
                     actor,
+                    category=organisation.involvement_category,
                 )
 
     def _notes(self, draft: CaseDraft) -> None:

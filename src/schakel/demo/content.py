@@ -182,22 +182,29 @@ STATUS_LABELS = {
     "doorverwezen": "Doorverwezen",
 }
 
+# Each reason with the data category its author gives it (`Case.closing_reason_category`).
 CLOSING_REASONS = {
     "afgesloten": [
-        "Doelen van het plan van aanpak bereikt; nazorg afgerond.",
-        "Geen nieuwe incidenten in de nazorgperiode; casus afgesloten.",
-        "Betrokkene verhuisd buiten de regio; overdracht aan de nieuwe gemeente gedaan.",
-        "Situatie stabiel; het lokale team houdt contact in het reguliere werk.",
+        ("Doelen van het plan van aanpak bereikt; nazorg afgerond.", "general"),
+        ("Geen nieuwe incidenten in de nazorgperiode; casus afgesloten.", "general"),
+        ("Betrokkene opgenomen in een GGZ-kliniek; de behandelaar houdt de regie.", "care"),
+        ("Betrokkene gedetineerd; de reclassering volgt de nazorg na detentie.", "justice"),
     ],
     "afgewezen": [
-        "Geen problemen op meerdere leefgebieden; regulier op te pakken door de melder.",
-        "Voldoet niet aan de intakecriteria van het Zorg- en Veiligheidshuis.",
-        "Signaal betreft een eenmalig incident; geen ketenaanpak nodig.",
+        (
+            "Geen problemen op meerdere leefgebieden; regulier op te pakken door de melder.",
+            "general",
+        ),
+        ("Voldoet niet aan de intakecriteria van het Zorg- en Veiligheidshuis.", "general"),
+        ("Signaal betreft een eenmalig incident; geen ketenaanpak nodig.", "general"),
     ],
     "doorverwezen": [
-        "Doorverwezen naar het lokale team; één plan onder regie van het wijkteam volstaat.",
-        "Past beter in de reguliere aanpak van de gemeente.",
-        "Doorverwezen naar de zorgaanbieder; geen veiligheidsvraagstuk meer.",
+        (
+            "Doorverwezen naar het lokale team; één plan onder regie van het wijkteam volstaat.",
+            "care",
+        ),
+        ("Past beter in de reguliere aanpak van de gemeente.", "general"),
+        ("Doorverwezen naar de verslavingszorg; geen veiligheidsvraagstuk meer.", "care"),
     ],
 }
 

@@ -30,16 +30,26 @@ FINAL_LEVELS = {
     F: [(1, 4), (2, 6)],
 }
 
+# Each reason with the data category its author gives it (`TriageDecision.reason_category`).
 TRIAGE_REASONS = {
-    1: "Eén partner kan dit in het reguliere werk oppakken.",
-    2: "Meerdere hulpverleners, maar het lokale team kan met één plan verder.",
-    3: "Complexe problematiek op meerdere leefgebieden; zorg, straf en bestuur moeten samenwerken.",
-    4: "Acute dreiging voor betrokkene of omgeving; doorzettingsmacht nodig.",
+    1: ("Eén partner kan dit in het reguliere werk oppakken.", "general"),
+    2: ("Meerdere hulpverleners, maar het lokale team kan met één plan verder.", "care"),
+    3: (
+        "Complexe problematiek op meerdere leefgebieden; zorg, straf en bestuur moeten samenwerken.",
+        "general",
+    ),
+    4: (
+        "Acute dreiging; betrokkene is verdachte in een lopend strafrechtelijk onderzoek.",
+        "justice",
+    ),
 }
 
-SCALE_DOWN_REASON = "Doelen grotendeels bereikt; het lokale team houdt de regie."
+SCALE_DOWN_REASON = ("Doelen grotendeels bereikt; betrokkene is in behandeling bij de GGZ.", "care")
 
-SCALE_UP_REASON = "Nieuwe ernstige incidenten; doorzettingsmacht nodig."
+SCALE_UP_REASON = (
+    "Nieuwe ernstige incidenten; aangifte gedaan en de politie onderzoekt.",
+    "justice",
+)
 
 
 class SignalsAndTriage(Builder):
@@ -222,12 +232,14 @@ class SignalsAndTriage(Builder):
 
     def _decision(self, *, level, lead, reason, moment, signal=None, case=None, by=None):
         """A triage decision with intake answers that agree with its level."""
+        reason, reason_category = reason
         decision = TriageDecision(
             signal=signal,
             case=case,
             level=self.levels[level],
             lead_organisation=lead,
             reason=reason,
+            reason_category=reason_category,
             review_date=timezone.localdate(moment)
             + timedelta(days=self.levels[level].review_after_days),
             decided_by=by or self._worker(K.SAFETY_HOUSE),

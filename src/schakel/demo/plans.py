@@ -85,7 +85,7 @@ class Plans(Builder):
             )
             planned = self._event(draft, start, CaseEvent.Kind.PLAN, "", manager)
             self.named_events.append(
-                (planned, intervention, f"Interventie {{name}} gepland voor {owner_organisation}")
+                (planned, intervention, "Interventie {name} gepland voor {owner}")
             )
             self._intervention_progress(draft, intervention, phase, start, until)
             draft.interventions.append(intervention)
@@ -183,9 +183,24 @@ class Plans(Builder):
         self.named_events.append((event, intervention, template))
 
 
+def history_category(intervention: Intervention) -> str:
+    """As `plans.services`: a line about an intervention carries its category, or for a general
+    one the category its owner's involvement reveals."""
+    if intervention.category != "general":
+        return intervention.category
+    return intervention.owner_organisation.involvement_category
+
+
 def history_name(intervention: Intervention) -> str:
-    """As `plans.services` names it in the history every participant reads: the catalogue name
-    for general interventions, otherwise only its number and data category."""
+    """As `plans.services` names it in its (categorised) history line."""
     if intervention.category == "general":
         return intervention.type.name
-    return f"#{intervention.pk} ({CATEGORY_LABELS[intervention.category]})"
+    return f"{intervention.type.name} ({CATEGORY_LABELS[intervention.category]})"
+
+
+def history_owner(intervention: Intervention, category: str) -> str:
+    """The owner by name, unless its involvement reveals another category than the line's."""
+    owner = intervention.owner_organisation
+    if owner.involvement_category in {"general", category}:
+        return owner.name
+    return "een partner"

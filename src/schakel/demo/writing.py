@@ -7,7 +7,7 @@ from schakel.conferences.models import AgendaItem
 from schakel.intake.models import Signal
 
 from .base import HISTORY_DAYS, Builder, insert
-from .plans import history_name
+from .plans import history_category, history_name, history_owner
 
 
 class Writing(Builder):
@@ -90,7 +90,11 @@ class Writing(Builder):
         insert(self.goals)
         insert(self.interventions)
         for event, intervention, template in self.named_events:
-            event.description = template.format(name=history_name(intervention))
+            event.category = history_category(intervention)
+            event.description = template.format(
+                name=history_name(intervention),
+                owner=history_owner(intervention, event.category),
+            )
         insert(self.reviews)
 
         self.events.sort(key=lambda event: event.created_at)

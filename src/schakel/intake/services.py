@@ -11,7 +11,7 @@ from schakel.access import policy
 from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
-from schakel.organisations.models import Organisation
+from schakel.organisations.models import DataCategory, Organisation
 from schakel.registry import services as registry_services
 from schakel.registry.models import Person, ReportedSubject
 from schakel.triage import services as triage_services
@@ -98,12 +98,25 @@ def establish_signal_subject(
 
 @transaction.atomic
 def triage_signal(
-    signal: Signal, *, by, level, lead_organisation, reason, answers, review_date=None
+    signal: Signal,
+    *,
+    by,
+    level,
+    lead_organisation,
+    reason,
+    answers,
+    review_date=None,
+    reason_category: str = DataCategory.GENERAL,
 ) -> TriageDecision:
-    """Triage a received signal: triage records the decision, the signal becomes 'triaged'."""
+    """Triage a received signal: triage records the decision, the signal becomes 'triaged'.
+    The reason carries its data category (`TriageDecision.objects.readable_by`)."""
     require(
         policy.can_handle_signal(by, signal),
         _("Only the receiving Veiligheidshuis can triage this signal."),
+    )
+    require(
+        policy.may_read_category(by, reason_category),
+        _("Your organisation may not record information in this category."),
     )
     require_transition(signal.status, SignalStatus.TRIAGED)
     decision = triage_services.record_decision(
@@ -111,6 +124,7 @@ def triage_signal(
         level=level,
         lead_organisation=lead_organisation,
         reason=reason,
+        reason_category=reason_category,
         review_date=review_date,
         answers=answers,
         signal=signal,

@@ -90,12 +90,7 @@ def identity_for_view(user, person_pk) -> tuple[Person, list[Person], list]:
         raise Http404 from None
     ids = identity_person_ids(person.pk)
     members = list(Person.objects.filter(pk__in=ids).select_related("address").order_by("pk"))
-    cases = list(
-        Case.objects.visible_to(user)
-        .filter(persons__in=ids)
-        .distinct()
-        .select_related("lead_organisation")
-    )
+    cases = list(Case.objects.visible_to(user).readable_by(user).filter(persons__in=ids).distinct())
     for member in members:
         record(
             user,

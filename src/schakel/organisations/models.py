@@ -29,6 +29,23 @@ class DataCategory(models.TextChoices):
     TAX = "tax", _("Tax")
 
 
+# What an organisation's involvement in a case reveals by itself: a care provider or a social
+# district team on a case reveals care, the OM or probation reveals justice. Such a participation
+# (its name in the participant list, a lead, a history line naming it) follows the category rule
+# like any text does; every other kind's involvement is general (docs/access-model.md).
+INVOLVEMENT_CATEGORY = {
+    OrganisationKind.CARE: DataCategory.CARE,
+    OrganisationKind.DISTRICT_TEAM: DataCategory.CARE,
+    OrganisationKind.OM: DataCategory.JUSTICE,
+    OrganisationKind.PROBATION: DataCategory.JUSTICE,
+}
+
+
+def involvement_category(kind: str) -> str:
+    """The data category that the involvement of an organisation of this kind reveals."""
+    return INVOLVEMENT_CATEGORY.get(kind, DataCategory.GENERAL)
+
+
 class Role(models.TextChoices):
     PROCESS_DIRECTOR = "procesregisseur", _("Process director")
     COORDINATOR = "coordinator", _("Coordinator (case director / HIT coordinator)")
@@ -54,6 +71,10 @@ class Organisation(models.Model):
     @property
     def is_safety_house(self) -> bool:
         return self.kind == OrganisationKind.SAFETY_HOUSE
+
+    @property
+    def involvement_category(self) -> str:
+        return involvement_category(self.kind)
 
 
 class User(AbstractUser):

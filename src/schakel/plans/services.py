@@ -4,9 +4,10 @@ Plans and interventions change status along `workflow.py`, each step through its
 (`adopt_plan`, `start_intervention`, `complete_intervention`, `cancel_intervention`).
 
 Each function checks the access policy, validates, writes in one transaction, appends a line to
-the case history (kind PLAN) and records an audit entry. The history is read by every partner on
-the case, whatever their data categories, so it never carries an intervention's description or
-result, and names the intervention type only when its domain falls in the general category.
+the case history (kind PLAN) and records an audit entry. A history line about an intervention
+carries the intervention's data category (or, for a general one, the category its owner's
+involvement reveals), so partners read it only in their categories; it never carries an
+intervention's description or result.
 """
 
 import datetime
@@ -33,18 +34,34 @@ from .workflow import (
 )
 
 
-def _log(case: Case, by, description: str) -> None:
-    add_history(case, by=by, kind=CaseEvent.Kind.PLAN, description=description)
+def _log(case: Case, by, description: str, category: str = DataCategory.GENERAL) -> None:
+    add_history(case, by=by, kind=CaseEvent.Kind.PLAN, description=description, category=category)
+
+
+def _history_category(intervention: Intervention) -> str:
+    """What a history line about this intervention reveals: its own category, or that of its
+    owner's involvement (a general intervention done by a care provider reveals care)."""
+    if intervention.category != DataCategory.GENERAL:
+        return intervention.category
+    return intervention.owner_organisation.involvement_category
 
 
 def _history_name(intervention: Intervention) -> str:
-    """How an intervention is named in the case history, which every participant reads."""
+    """How an intervention is named in its (categorised) history line."""
     if intervention.category == DataCategory.GENERAL:
         return intervention.type.name
-    return _("#%(id)s (%(category)s)") % {
-        "id": intervention.pk,
+    return _("%(name)s (%(category)s)") % {
+        "name": intervention.type.name,
         "category": DataCategory(intervention.category).label,
     }
+
+
+def _history_owner(intervention: Intervention, category: str) -> str:
+    """The owner by name, unless its involvement reveals another category than the line's."""
+    owner = intervention.owner_organisation
+    if owner.involvement_category in {DataCategory.GENERAL, category}:
+        return owner.name
+    return policy.a_partner()
 
 
 def _require_manager(case: Case, by) -> None:
@@ -149,11 +166,13 @@ def add_intervention(
         deadline=deadline,
         description=(description or "").strip(),
     )
+    category = _history_category(intervention)
     _log(
         case,
         by,
         _("Intervention %(name)s planned for %(org)s")
-        % {"name": _history_name(intervention), "org": owner_organisation},
+        % {"name": _history_name(intervention), "org": _history_owner(intervention, category)},
+        category,
     )
     record(
         by,
@@ -257,7 +276,7 @@ def _change_intervention(intervention: Intervention, by, *, to_status: str, resu
             "name": name,
             "status": InterventionStatus(to_status).label.lower(),
         }
-    _log(case, by, description)
+    _log(case, by, description, _history_category(intervention))
     record_status_change(by, intervention, previous, to_status, context=f"casus {case.pk}")
     return intervention
 

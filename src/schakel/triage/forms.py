@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import Organisation
+from schakel.web.categories import category_field, offer_categories
 
 from .models import EscalationLevel, IntakeCriterion
 
@@ -16,6 +17,7 @@ class TriageForm(forms.Form):
         label=_("Lead organisation"), queryset=Organisation.objects.filter(is_active=True)
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=2000)
+    reason_category = category_field(_("Who may read the reason"))
     review_date = forms.DateField(
         label=_("Review date"),
         required=False,
@@ -23,8 +25,9 @@ class TriageForm(forms.Form):
         help_text=_("When to consider scaling up or down. Empty: the level's default term."),
     )
 
-    def __init__(self, *args, with_criteria=True, **kwargs):
+    def __init__(self, *args, user, with_criteria=True, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_categories(self.fields["reason_category"], user)
         self.criteria = (
             list(IntakeCriterion.objects.filter(is_active=True)) if with_criteria else []
         )
@@ -37,7 +40,9 @@ class TriageForm(forms.Form):
             )
         # criteria first, as in the intake conversation
         order = [f"criterion_{c.pk}" for c in self.criteria]
-        self.order_fields(order + ["level", "lead_organisation", "reason", "review_date"])
+        self.order_fields(
+            order + ["level", "lead_organisation", "reason", "reason_category", "review_date"]
+        )
 
     def answers(self) -> dict:
         return {c: self.cleaned_data[f"criterion_{c.pk}"] == "yes" for c in self.criteria}

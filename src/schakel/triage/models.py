@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from schakel.organisations.models import Organisation
+from schakel.organisations.models import DataCategory, Organisation
+
+from .querysets import TriageDecisionQuerySet
 
 
 class EscalationLevel(models.Model):
@@ -80,12 +82,20 @@ class TriageDecision(models.Model):
         Organisation, verbose_name=_("lead organisation"), on_delete=models.PROTECT
     )
     reason = models.TextField(_("reason"))
+    reason_category = models.CharField(
+        _("data category of the reason"),
+        max_length=16,
+        choices=DataCategory.choices,
+        default=DataCategory.GENERAL,
+    )
     review_date = models.DateField(_("review date"))
     criteria_met = models.BooleanField(_("ZVH intake criteria met"), default=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT
     )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    objects = TriageDecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_at", "-id"]

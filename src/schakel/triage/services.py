@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.access.errors import ValidationError
+from schakel.organisations.models import DataCategory
 
 from .models import CriterionAnswer, EscalationLevel, IntakeCriterion, TriageDecision
 
@@ -37,8 +38,10 @@ def record_decision(
     review_date=None,
     signal=None,
     case=None,
+    reason_category: str = DataCategory.GENERAL,
 ) -> TriageDecision:
-    """Record a decision with its criterion answers; the caller checks who may decide."""
+    """Record a decision with its criterion answers; the caller checks who may decide, and
+    that the reason's category is one the decider may write."""
     if review_date is None:
         review_date = default_review_date(level)
     if review_date < timezone.localdate():
@@ -49,6 +52,7 @@ def record_decision(
         level=level,
         lead_organisation=lead_organisation,
         reason=reason,
+        reason_category=reason_category,
         review_date=review_date,
         criteria_met=intake_criteria_met(answers),
         decided_by=by,

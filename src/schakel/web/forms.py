@@ -4,7 +4,7 @@ Views stay thin: they parse, call one service, and tell the user what came of it
 refuses a change by raising ValidationError or PermissionDenied; here that refusal becomes
 something the user reads, never a 500.
 
-    form = StatusForm(request.POST, case=case)
+    form = StatusForm(request.POST, case=case, user=user)
     if submit(request, form, lambda data: services.change_status(case, by=user, **data),
               success=_("The status has been changed.")):
         return redirect("cases:detail", case.pk)

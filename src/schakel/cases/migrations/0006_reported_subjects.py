@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_one_case_per_signal'),
+        ('cases', '0005_categorise_history_naming_partners'),
         ('registry', '0003_reported_subject'),
     ]
 
