@@ -154,6 +154,7 @@ def _triage_and_open(client, signal, regisseur):
         "level": EscalationLevel.objects.get(number=3).pk,
         "lead_organisation": regisseur.organisation.pk,
         "reason": "Meerdere leefgebieden.",
+        "reason_category": "general",
     }
     for criterion in IntakeCriterion.objects.all():
         data[f"criterion_{criterion.pk}"] = "yes"
