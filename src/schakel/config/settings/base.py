@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Binds the request so audit entries carry the client's address and session (audit/context.py).
+    "schakel.audit.context.AuditContextMiddleware",
     "schakel.web.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -145,6 +147,20 @@ AUTHENTICATION_BACKENDS = ["schakel.dashboard.backends.LockoutModelBackend"]
 SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 SCHAKEL_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("SCHAKEL_LOGIN_FAILURES_PER_ADDRESS", "20"))
 SCHAKEL_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("SCHAKEL_LOGIN_LOCKOUT_SECONDS", "900"))
+
+# Reverse proxies in front of Schakel whose X-Forwarded-For is believed (addresses or networks,
+# comma-separated: "10.0.0.5,192.168.10.0/24"). Empty: REMOTE_ADDR is the client. The audit log's
+# client address, the log-in lock per address and the public form's limit all use it
+# (schakel.lib.clientaddress).
+SCHAKEL_TRUSTED_PROXIES = [
+    value.strip()
+    for value in os.environ.get("SCHAKEL_TRUSTED_PROXIES", "").split(",")
+    if value.strip()
+]
+# The public report form refuses a submission sooner than this many seconds after the form was
+# shown (a script, not a resident) or later than SCHAKEL_PUBLIC_FORM_MAX_AGE seconds.
+SCHAKEL_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("SCHAKEL_PUBLIC_FORM_MIN_SECONDS", "3"))
+SCHAKEL_PUBLIC_FORM_MAX_AGE = int(os.environ.get("SCHAKEL_PUBLIC_FORM_MAX_AGE", str(4 * 3600)))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
