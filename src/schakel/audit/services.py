@@ -44,8 +44,16 @@ def _fields(
         "person_id_ref": person_id,
         "purpose": purpose.value,
         "detail": detail[:500],
-        **request_origin(),
+        **_origin(authenticated, purpose),
     }
+
+
+def _origin(authenticated: bool, purpose: Purpose) -> dict:
+    # A resident on the public pages is promised that nothing but what they typed is kept: an
+    # anonymous request leaves its address only when it is an attempt to log in.
+    if authenticated or purpose == Purpose.AUTHENTICATION:
+        return request_origin()
+    return {"client_address": "", "session_ref": ""}
 
 
 def _append(field_sets: list[dict]) -> list[AuditEntry]:
