@@ -160,6 +160,7 @@ def test_every_api_endpoint_that_reads_persons_audits_them(session_client, world
         "intervention": world["intervention"].pk,
         "signal": world["signal"].pk,
         "person": world["person"].pk,
+        "organisation": regisseur.organisation.pk,
     }
     walked = []
     for _prefix, viewset, basename in router.registry:
@@ -167,7 +168,7 @@ def test_every_api_endpoint_that_reads_persons_audits_them(session_client, world
             if not hasattr(viewset, "list" if suffix == "list" else "retrieve"):
                 continue
             name = f"{basename}-{suffix}"
-            args = [] if suffix == "list" else [ids.get(basename, 1)]
+            args = [] if suffix == "list" else [ids[basename]]
             since = _last_id()
             response = session_client.get(reverse(name, args=args))
             assert response.status_code == 200, name
