@@ -1,21 +1,29 @@
 """The public pages: residents report without logging in; results are aggregates only."""
 
 import datetime
+import time
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from schakel.areas import services
 from schakel.areas.models import ResidentReport
 from schakel.audit.models import AuditEntry
+from schakel.web.antibot import rendered_token
 from tests.areas.conftest import finding_type
 
 REPORT = reverse("public:report")
 
 
 def post(client, ip="192.0.2.1", **data):
-    return client.post(REPORT, data, REMOTE_ADDR=ip)
+    """A resident's submission: the form was shown a minute ago (web/antibot.py)."""
+    data.setdefault("rendered", rendered_token(time.time() - 60))
+    headers = {key: data.pop(key) for key in list(data) if key.startswith("HTTP_")}
+    return client.post(REPORT, data, REMOTE_ADDR=ip, **headers)
 
 
 def test_the_report_page_needs_no_log_in(client, db):  # db: the rate limit reads the cache
@@ -164,6 +172,108 @@ def test_no_sender_data_is_stored_beyond_what_was_given(client, db):
     entry = AuditEntry.objects.get(object_type="areas.residentreport")
     assert entry.username == "anoniem"
     assert "198.51.100.23" not in entry.detail
+    assert (entry.client_address, entry.session_ref) == ("", "")
+
+
+REPORT_DATA = {
+    "category": "overlast",
+    "description": "Harde muziek op het plein.",
+    "postcode": "9998AB",
+    "house_number": "1",
+}
+
+
+def _use_up_the_limit(client, **headers):
+    for _ in range(5):
+        assert post(client, **REPORT_DATA, **headers).status_code == 302
+
+
+def test_the_limit_is_per_sender_across_separate_clients(db):
+    first, second = Client(), Client()
+    _use_up_the_limit(first, ip="192.0.2.10")
+
+    assert post(second, ip="192.0.2.11", **REPORT_DATA).status_code == 302
+    assert post(Client(), ip="192.0.2.10", **REPORT_DATA).status_code == 429
+
+
+def test_the_counts_live_in_the_shared_database_cache(db):
+    """Every worker process reads the same counts: they are rows in the cache table."""
+    assert settings.CACHES["default"]["BACKEND"].endswith("db.DatabaseCache")
+    table = settings.CACHES["default"]["LOCATION"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (a setting, not input)
+        before = cursor.fetchone()[0]
+        post(Client(), **REPORT_DATA)
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+        assert cursor.fetchone()[0] > before
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_limited(db, settings):
+    settings.SCHAKEL_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    proxy = {"ip": "10.0.0.2"}
+    _use_up_the_limit(Client(), HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+
+    # Another client connection, through another proxy of the same installation.
+    again = post(Client(), ip="10.0.0.3", HTTP_X_FORWARDED_FOR="198.51.100.7", **REPORT_DATA)
+    other = post(Client(), HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy, **REPORT_DATA)
+
+    assert again.status_code == 429
+    assert other.status_code == 302
+
+
+def test_an_untrusted_peers_forwarded_header_is_ignored(db, settings):
+    settings.SCHAKEL_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    _use_up_the_limit(Client(), ip="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.1")
+
+    # A new X-Forwarded-For does not make a new sender: the peer is not a trusted proxy.
+    refused = post(Client(), ip="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.2", **REPORT_DATA)
+
+    assert refused.status_code == 429
+
+
+def test_a_filled_in_honeypot_is_refused(client, db):
+    response = post(client, website="http://spam.example", **REPORT_DATA)
+
+    assert response.status_code == 400
+    assert "Leave the last field empty" in response.content.decode()
+    assert not ResidentReport.objects.exists()
+
+
+def test_a_submission_faster_than_a_person_types_is_refused_keeping_the_input(client, db):
+    response = post(client, rendered=rendered_token(), **REPORT_DATA)
+
+    assert response.status_code == 400
+    assert "very quick" in response.content.decode()
+    assert "Harde muziek op het plein." in response.content.decode()
+    assert not ResidentReport.objects.exists()
+
+
+@pytest.mark.parametrize("rendered", ["", "12345", "forged:token"])
+def test_a_missing_or_forged_render_time_is_refused(client, db, rendered):
+    response = post(client, rendered=rendered, **REPORT_DATA)
+
+    assert response.status_code == 400
+    assert not ResidentReport.objects.exists()
+
+
+def test_a_form_open_for_hours_is_refused_and_given_a_fresh_time(client, db):
+    response = post(client, rendered=rendered_token(time.time() - 5 * 3600), **REPORT_DATA)
+    fresh = response.context["form"]["rendered"].value()
+
+    assert response.status_code == 400
+    assert "open for too long" in response.content.decode()
+    assert "Harde muziek op het plein." in response.content.decode()
+    # The fresh time lets the resident send it again (after a moment).
+    age_ok = post(client, rendered=rendered_token(time.time() - 10), **REPORT_DATA)
+    assert fresh and age_ok.status_code == 302
+
+
+def test_the_shown_form_carries_a_signed_time_and_a_hidden_honeypot(client, db):
+    page = client.get(REPORT).content.decode()
+
+    assert 'name="rendered"' in page
+    assert 'class="trap" aria-hidden="true"' in page
+    assert 'name="website"' in page
 
 
 def test_results_page_exists_only_for_public_plans(client, plan):

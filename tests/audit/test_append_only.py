@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
-from schakel.audit.chain import GENESIS_HASH, HASH_HMAC_SHA256, compute_hash, verify_chain
+from schakel.audit.chain import CURRENT_HASH_VERSION, GENESIS_HASH, compute_hash, verify_chain
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.audit.services import record
 
@@ -30,7 +30,7 @@ def test_record_links_each_entry_to_the_previous_hash(regisseur):
     )
     assert first.previous_hash == previous_of_first
     assert second.previous_hash == first.entry_hash
-    assert second.hash_version == HASH_HMAC_SHA256
+    assert second.hash_version == CURRENT_HASH_VERSION
     assert second.entry_hash == compute_hash(first.entry_hash, _chained_fields(second))
     assert verify_chain(AuditEntry.objects.order_by("id")) == []
 

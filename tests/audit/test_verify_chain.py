@@ -14,6 +14,7 @@ from django.db import connection
 from schakel.audit.chain import (
     CHAINED_FIELDS,
     CONTENT_CHANGED,
+    CURRENT_HASH_VERSION,
     GENESIS_HASH,
     HASH_HMAC_SHA256,
     HASH_SHA256,
@@ -143,7 +144,7 @@ def _rewrite_with_plain_sha256(from_entry, detail="vervalst", version=HASH_SHA25
         fields = {name: getattr(entry, name) for name in CHAINED_FIELDS}
         if entry.pk == from_entry.pk:
             fields["detail"] = detail
-        entry_hash = hashlib.sha256(_canonical(previous, fields)).hexdigest()
+        entry_hash = hashlib.sha256(_canonical(previous, fields, HASH_SHA256)).hexdigest()
         _raw(
             "UPDATE audit_auditentry SET detail = %s, previous_hash = %s, entry_hash = %s,"
             " hash_version = %s WHERE id = %s",
@@ -250,8 +251,8 @@ def test_new_entries_are_keyed_and_old_unkeyed_entries_still_verify(regisseur):
     _rewrite_with_plain_sha256(AuditEntry.objects.order_by("id").first(), detail="")
     new = record(regisseur, AuditAction.VIEW)
 
-    assert new.hash_version == HASH_HMAC_SHA256
-    assert new.entry_hash == compute_hash(new.previous_hash, _fields_of(new), HASH_HMAC_SHA256)
+    assert new.hash_version == CURRENT_HASH_VERSION
+    assert new.entry_hash == compute_hash(new.previous_hash, _fields_of(new), CURRENT_HASH_VERSION)
     assert new.entry_hash != compute_hash(new.previous_hash, _fields_of(new), HASH_SHA256)
     assert fields["detail"] == ""
     assert verify_stored_chain().is_intact

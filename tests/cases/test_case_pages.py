@@ -148,6 +148,17 @@ def test_case_search_is_posted_and_finds_by_surname(client_for, regisseur, case)
     assert case.reference not in response.content.decode()
 
 
+def test_case_list_audits_the_persons_of_every_case_listed(client_for, regisseur, case):
+    from schakel.audit.models import AuditAction, AuditEntry
+
+    person = case.persons.get()
+    client_for(regisseur).post(reverse("cases:list"), {"query": person.surname})
+
+    entry = AuditEntry.objects.get(action=AuditAction.SEARCH, person_id_ref=person.pk)
+    assert (entry.object_type, entry.object_id) == ("cases.case", str(case.pk))
+    assert entry.user_id_ref == regisseur.pk
+
+
 def test_case_page_queries_do_not_grow_with_its_interventions(
     client_for, politie, case, django_assert_max_num_queries
 ):

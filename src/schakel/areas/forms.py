@@ -14,6 +14,7 @@ from schakel.registry.validators import (
     validate_kvk,
     validate_postcode,
 )
+from schakel.web.antibot import HumanCheckFormMixin
 
 from .geojson import parse_outline
 from .models import ChronicleEntry, FindingType, HotspotPlan, JointInspection, ResidentReport
@@ -267,8 +268,10 @@ class ChronicleEntryForm(forms.ModelForm):
         }
 
 
-class ResidentReportForm(forms.Form):
-    """The public form. Everything about the sender is optional; the place is required."""
+class ResidentReportForm(HumanCheckFormMixin, forms.Form):
+    """The public form. Everything about the sender is optional; the place is required.
+
+    The mixin's honeypot and signed render time keep scripts out (schakel.web.antibot)."""
 
     category = forms.ChoiceField(
         label=_("What is it about?"), choices=ResidentReport.Category.choices
@@ -315,3 +318,14 @@ class ResidentReportForm(forms.Form):
                 _("Give a postcode and house number, or choose a point on the map.")
             )
         return data
+
+    field_order = [
+        "category",
+        "description",
+        "postcode",
+        "house_number",
+        "house_number_addition",
+        "latitude",
+        "longitude",
+        "contact_email",
+    ]

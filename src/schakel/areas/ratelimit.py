@@ -1,6 +1,9 @@
 """A small per-sender rate limit for the public pages, kept in Django's cache only.
 
-The sender is identified by a salted hash of their IP address; neither the address nor the hash
+The cache is the database cache (settings.CACHES), so every worker process counts in one place.
+The sender is the client's address as `schakel.lib.clientaddress` finds it: behind a trusted
+proxy (SCHAKEL_TRUSTED_PROXIES) the forwarded address, otherwise the direct peer — so a client
+cannot escape the limit by sending its own X-Forwarded-For. It is identified by a salted hash; neither the address nor the hash
 is written to the database or the logs, and the hash lives only as long as the window. The salt
 is derived from SECRET_KEY and changes every day, so hashes cannot be linked across days.
 """
@@ -12,12 +15,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from schakel.lib.clientaddress import client_address
+
 REPORTS_PER_HOUR = 5
 WINDOW_SECONDS = 3600
 
 
 def _sender_key(request, scope: str) -> str:
-    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
+    ip = client_address(request) or "unknown"
     salt = f"{settings.SECRET_KEY}:{scope}:{timezone.now():%Y-%m-%d}".encode()
     digest = hmac.new(salt, ip.encode(), hashlib.sha256).hexdigest()
     return f"schakel:ratelimit:{scope}:{digest}"

@@ -18,10 +18,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "object_id",
         "person_id_ref",
         "purpose",
+        "client_address",
     )
     list_filter = ("action", "role", "object_type", "organisation_name", "timestamp")
     date_hierarchy = "timestamp"
-    search_fields = ("=username", "=object_id", "=person_id_ref")
+    search_fields = ("=username", "=object_id", "=person_id_ref", "=client_address", "=session_ref")
     ordering = ("-id",)
     list_per_page = 50
     show_full_result_count = False  # a count of the whole log is slow and not needed

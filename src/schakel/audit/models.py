@@ -131,10 +131,15 @@ class AuditEntry(models.Model):
     # why
     purpose = models.CharField(_("purpose"), max_length=200, choices=Purpose.choices)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+    # from where: the client's address (behind trusted proxies) and a keyed hash of the session
+    # key or a token's prefix (audit/context.py); empty outside a request and in older entries
+    client_address = models.CharField(_("client address"), max_length=45, blank=True, default="")
+    session_ref = models.CharField(_("session"), max_length=64, blank=True, default="")
     # chain
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
-    # 1: SHA-256 (entries from before the keyed chain), 2: HMAC-SHA256 with the audit key.
+    # 1: SHA-256 (entries from before the keyed chain), 2: HMAC-SHA256 with the audit key,
+    # 3: as 2, also over client_address and session_ref (audit/chain.py).
     # `record()` always writes the current scheme; the default is what older rows were.
     hash_version = models.PositiveSmallIntegerField(default=1)
 

@@ -4,6 +4,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .chain import CURRENT_HASH_VERSION, GENESIS_HASH, audit_key, compute_hash
+from .context import request_origin
 from .models import AuditAction, AuditEntry, Purpose
 
 # Advisory lock id that serialises appends to the chain on PostgreSQL.
@@ -43,7 +44,16 @@ def _fields(
         "person_id_ref": person_id,
         "purpose": purpose.value,
         "detail": detail[:500],
+        **_origin(authenticated, purpose),
     }
+
+
+def _origin(authenticated: bool, purpose: Purpose) -> dict:
+    # A resident on the public pages is promised that nothing but what they typed is kept: an
+    # anonymous request leaves its address only when it is an attempt to log in.
+    if authenticated or purpose == Purpose.AUTHENTICATION:
+        return request_origin()
+    return {"client_address": "", "session_ref": ""}
 
 
 def _append(field_sets: list[dict]) -> list[AuditEntry]:
@@ -86,6 +96,25 @@ def record_persons(user, action: str, persons, **kwargs) -> None:
     Written in one insert, so a list of fifty persons costs a few queries, not two hundred.
     """
     field_sets = [_fields(user, action, person=person, **kwargs) for person in persons]
+    if field_sets:
+        _append(field_sets)
+
+
+def record_shown(user, action: str, shown, **kwargs) -> None:
+    """Audit a page of objects with the persons each one shows: one entry per object and person.
+
+    `shown` holds (object, persons) pairs; an object that names no person gets one entry of its
+    own. Everything is chained in one insert, holding the chain lock once for the whole page.
+    Further keyword arguments (purpose, detail) as for `record`.
+    """
+    field_sets = []
+    for obj, persons in shown:
+        persons = list(persons)
+        if not persons:
+            field_sets.append(_fields(user, action, obj=obj, **kwargs))
+        field_sets.extend(
+            _fields(user, action, obj=obj, person=person, **kwargs) for person in persons
+        )
     if field_sets:
         _append(field_sets)
 

@@ -1,19 +1,21 @@
 """API of cases: the same need-to-know and the same audit as the case pages.
 
-The list shows what a case is (reference, working title, status) and no personal data; the detail
-goes through `selectors.get_case_for_view`, which audits the case and each of its persons, and
+The list shows what a case is (reference, working title, status); a case is about its persons, so
+each case listed is audited with each of its persons, in one write per page. The detail goes through `selectors.get_case_for_view`, which audits the case and each of its persons, and
 `selectors.case_dossier`, which keeps notes to the data categories the user's organisation may see.
 The lead, the closing reason, the participants and the history come out of the querysets' category
 rule (`readable_by`, `visible_to`): a serializer never reads the raw field.
 """
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from schakel.audit.models import Purpose
+from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.services import record_shown
 from schakel.organisations.models import ApiScope
 from schakel.organisations.tokens import READ
 from schakel.registry.models import Person
@@ -155,6 +157,17 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         if status and status not in CaseStatus.values:
             raise ValidationError({"status": [_("Unknown case status.")]})
         return search_cases(self.request.user, status=status).order_by("-created_at", "-pk")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        prefetch_related_objects(page, "persons")
+        record_shown(
+            request.user,
+            AuditAction.LIST,
+            [(case, case.persons.all()) for case in page],
+            purpose=Purpose.CASE_HANDLING,
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         case = get_case_for_view(request.user, kwargs["pk"], purpose=Purpose.CASE_HANDLING)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record
+from schakel.audit.services import record, record_shown
 from schakel.registry.forms import (
     AddressSubjectForm,
     EstablishSubjectForm,
@@ -38,13 +38,13 @@ def case_list(request):
     if request.method == "POST" and form.is_valid():
         query, status = form.cleaned_data["query"], form.cleaned_data["status"]
     cases = selectors.search_cases(request.user, query=query, status=status)
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page = Paginator(cases.prefetch_related("persons"), 25).get_page(request.GET.get("page"))
+    action = AuditAction.SEARCH if query else AuditAction.LIST
     record(
-        request.user,
-        AuditAction.SEARCH if query else AuditAction.LIST,
-        object_type="cases.case",
-        detail=f"{page.paginator.count} casussen",
+        request.user, action, object_type="cases.case", detail=f"{page.paginator.count} casussen"
     )
+    # A case listed is a read of its persons (a search by surname shows who is in which case).
+    record_shown(request.user, action, [(case, case.persons.all()) for case in page])
     return render(request, "cases/case_list.html", {"form": form, "page": page, "query": query})
 
 

@@ -1,12 +1,13 @@
 """API of case conferences: those your house hosts or you are invited to. The agenda lists only
-the cases you may see, so a conference never reveals a case outside your need-to-know."""
+the cases you may see, so a conference never reveals a case outside your need-to-know. Every
+conference shown is audited with the persons of the cases on its visible agenda."""
 
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record
+from schakel.audit.services import record_shown
 from schakel.cases.models import Case
 from schakel.organisations.models import ApiScope
 from schakel.organisations.tokens import READ
@@ -54,6 +55,7 @@ class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
         agenda = (
             AgendaItem.objects.readable_by(user)
             .filter(case__in=Case.objects.visible_to(user))
+            .prefetch_related("case__persons")
             .order_by("order", "id")
         )
         return (
@@ -62,7 +64,29 @@ class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("-starts_at", "-pk")
         )
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        _audit(request.user, AuditAction.LIST, page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def retrieve(self, request, *args, **kwargs):
         conference = self.get_object()
-        record(request.user, AuditAction.VIEW, obj=conference, purpose=Purpose.CASE_CONFERENCE)
+        _audit(request.user, AuditAction.VIEW, [conference])
         return Response(self.get_serializer(conference).data)
+
+
+def _persons_on_agenda(conference) -> list:
+    persons = {}
+    for item in conference.visible_agenda:
+        for person in item.case.persons.all():
+            persons.setdefault(person.pk, person)
+    return list(persons.values())
+
+
+def _audit(user, action: str, conferences) -> None:
+    record_shown(
+        user,
+        action,
+        [(conference, _persons_on_agenda(conference)) for conference in conferences],
+        purpose=Purpose.CASE_CONFERENCE,
+    )

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from schakel.lib.clientaddress import client_address as resolve_client_address
+
 LOCKED_OUT_MESSAGE = _(
     "Too many failed log-in attempts. Log-in is blocked for a while; try again later "
     "or ask your functional administrator."
@@ -38,9 +40,8 @@ def _key(state: str, kind: str, value: str) -> str:
 
 
 def client_address(request) -> str:
-    if request is None:
-        return ""
-    return request.META.get("REMOTE_ADDR", "") or ""
+    # Behind a trusted proxy the forwarded client, else the peer (schakel.lib.clientaddress).
+    return resolve_client_address(request)
 
 
 def _subjects(username, request) -> list[tuple[str, str]]:

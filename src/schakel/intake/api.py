@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record
+from schakel.audit.services import record_shown
 from schakel.organisations.models import ApiScope, DataCategory, Organisation
 from schakel.organisations.tokens import READ
 from schakel.registry.models import Person
@@ -194,14 +194,13 @@ class SignalViewSet(
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        if page:
-            record(
-                request.user,
-                AuditAction.LIST,
-                object_type="intake.signal",
-                purpose=Purpose.CASE_HANDLING,
-                detail="ids=" + ",".join(str(signal.pk) for signal in page),
-            )
+        # Each signal with each of its persons (NEN 7513: whose data was shown).
+        record_shown(
+            request.user,
+            AuditAction.LIST,
+            [(signal, signal.persons.all()) for signal in page],
+            purpose=Purpose.CASE_HANDLING,
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):

@@ -1,12 +1,13 @@
 """API of interventions: read those of the cases and data categories you may see, and report
-progress (status, result) through `services.report_on_intervention`, which checks who may."""
+progress (status, result) through `services.report_on_intervention`, which checks who may. Every
+intervention shown is audited with the persons of its case."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from schakel.audit.models import AuditAction
-from schakel.audit.services import record
+from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.services import record_shown
 from schakel.organisations.models import ApiScope
 from schakel.organisations.tokens import READ
 
@@ -68,12 +69,18 @@ class InterventionViewSet(
         return (
             Intervention.objects.visible_to(self.request.user)
             .select_related("plan", "type")
+            .prefetch_related("plan__case__persons")
             .order_by("deadline", "pk")
         )
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        _audit(request.user, AuditAction.LIST, page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def retrieve(self, request, *args, **kwargs):
         intervention = self.get_object()
-        record(request.user, AuditAction.VIEW, obj=intervention)
+        _audit(request.user, AuditAction.VIEW, [intervention])
         return Response(self.get_serializer(intervention).data)
 
     @extend_schema(request=InterventionUpdateSerializer, responses=InterventionSerializer)
@@ -89,3 +96,12 @@ class InterventionViewSet(
         )
         intervention = self.get_queryset().get(pk=intervention.pk)
         return Response(self.get_serializer(intervention).data)
+
+
+def _audit(user, action: str, interventions) -> None:
+    record_shown(
+        user,
+        action,
+        [(item, item.plan.case.persons.all()) for item in interventions],
+        purpose=Purpose.CASE_HANDLING,
+    )

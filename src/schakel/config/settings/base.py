@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "schakel.dashboard.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Binds the request so audit entries carry the client's address and session (audit/context.py).
+    "schakel.audit.context.AuditContextMiddleware",
     "schakel.web.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -204,6 +206,20 @@ SCHAKEL_PASSWORD_BACKENDS = [
 OTP_TOTP_ISSUER = "Schakel"
 # API tokens (organisations/tokens.py) are issued for at most this many days.
 SCHAKEL_API_TOKEN_MAX_DAYS = int(os.environ.get("SCHAKEL_API_TOKEN_MAX_DAYS", "365"))
+
+# Reverse proxies in front of Schakel whose X-Forwarded-For is believed (addresses or networks,
+# comma-separated: "10.0.0.5,192.168.10.0/24"). Empty: REMOTE_ADDR is the client. The audit log's
+# client address, the log-in lock per address and the public form's limit all use it
+# (schakel.lib.clientaddress).
+SCHAKEL_TRUSTED_PROXIES = [
+    value.strip()
+    for value in os.environ.get("SCHAKEL_TRUSTED_PROXIES", "").split(",")
+    if value.strip()
+]
+# The public report form refuses a submission sooner than this many seconds after the form was
+# shown (a script, not a resident) or later than SCHAKEL_PUBLIC_FORM_MAX_AGE seconds.
+SCHAKEL_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("SCHAKEL_PUBLIC_FORM_MIN_SECONDS", "3"))
+SCHAKEL_PUBLIC_FORM_MAX_AGE = int(os.environ.get("SCHAKEL_PUBLIC_FORM_MAX_AGE", str(4 * 3600)))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
