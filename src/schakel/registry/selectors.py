@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record, record_persons
+from schakel.audit.services import record, record_persons, record_shown
 
 from .models import Person
 
@@ -89,4 +89,15 @@ def statements_for_view(
                 "person": statement.person if full else None,
             }
         )
+    # A statement is personal data too: each one shown is audited, with the person it was linked
+    # to (if any), in one write for the page.
+    record_shown(
+        user,
+        AuditAction.VIEW,
+        [
+            (item["statement"], [item["statement"].person] if item["statement"].person_id else [])
+            for item in shown
+        ],
+        purpose=Purpose.SUBJECT_MATCHING if full else Purpose.CASE_HANDLING,
+    )
     return shown
