@@ -37,6 +37,8 @@ STORED_PURPOSES = {
     "inzageverzoek betrokkene",
     "verwijderen demogegevens",
     "beheer gebruikers en rechten",
+    "vernietiging na bewaartermijn",
+    "correctie persoonsgegevens",
 }
 
 

@@ -93,6 +93,14 @@ class Purpose(models.TextChoices):
         "inzageverzoek betrokkene",
         pgettext_lazy("audit purpose", "data subject's access request"),
     )
+    RETENTION = (
+        "vernietiging na bewaartermijn",
+        pgettext_lazy("audit purpose", "destruction after the retention period"),
+    )
+    CORRECTION = (
+        "correctie persoonsgegevens",
+        pgettext_lazy("audit purpose", "correction of personal data"),
+    )
     # Operating the installation
     ADMINISTRATION = (
         "beheer gebruikers en rechten",

@@ -11,4 +11,5 @@ urlpatterns = [
     path("personen/zoeken/", views.person_lookup, name="person_lookup"),
     path("personen/<int:person_id>/", views.person_entries, name="person"),
     path("personen/<int:person_id>/export/", views.person_export, name="person_export"),
+    path("bewaartermijnen/", views.retention, name="retention"),
 ]

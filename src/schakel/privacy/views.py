@@ -22,8 +22,10 @@ from schakel.audit.checkpoints import CHECKPOINT_REASONS
 from schakel.audit.selectors import verify_stored_chain
 from schakel.lib.csvfiles import SafeWriter
 
+from . import retention as retention_schedule
 from . import selectors
 from .forms import AuditFilterForm, PersonLookupForm
+from .models import DestructionRecord
 
 PAGE_SIZE = 50
 CHAIN_CHECK_SESSION_KEY = "audit_chain_check"
@@ -202,3 +204,23 @@ def person_export(request, person_id: int):
     response["Content-Disposition"] = f'attachment; filename="audit-persoon-{person_id}.csv"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@auditor_required
+@require_GET
+def retention(request):
+    """The retention schedule, what the next run would destroy, and the destruction log.
+
+    Nothing here is personal data (ids, references, dates and counts), so reading it is not
+    logged as a read of personal data.
+    """
+    page = Paginator(DestructionRecord.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "privacy/retention.html",
+        {
+            "schedule": retention_schedule.schedule(),
+            "preview": retention_schedule.expired_records(),
+            "page_obj": page,
+        },
+    )
