@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -22,6 +22,7 @@ from schakel.audit.checkpoints import CHECKPOINT_REASONS
 from schakel.audit.selectors import verify_stored_chain
 from schakel.lib.csvfiles import SafeWriter
 
+from . import access_request as access_requests
 from . import retention as retention_schedule
 from . import selectors
 from .forms import AuditFilterForm, PersonLookupForm
@@ -224,3 +225,19 @@ def retention(request):
             "page_obj": page,
         },
     )
+
+
+@auditor_required
+@require_GET
+def access_request(request, person_id: int):
+    """One ZIP of everything Schakel holds about a person and who looked at it (audited)."""
+    try:
+        content = access_requests.export_person(request.user, person_id)
+    except access_requests.Person.DoesNotExist:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="inzageverzoek-persoon-{person_id}.zip"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
