@@ -260,3 +260,19 @@ def test_closed_cases_of_another_safety_house_expire_the_same_way():
     other = OrganisationFactory(name="Ander veiligheidshuis", kind=OrganisationKind.SAFETY_HOUSE)
     case = CaseFactory(status=CaseStatus.REJECTED, host_organisation=other)
     assert [e.object_id for e in expired_records(timezone.now() + SIX_YEARS_ON)] == [case.pk]
+
+
+def test_the_job_removes_audit_entries_past_their_period_and_the_chain_verifies(
+    settings, regisseur
+):
+    from schakel.audit.models import AuditAnchor
+    from schakel.audit.services import record
+
+    old = record(regisseur, AuditAction.VIEW, object_type="cases.case", object_id=1)
+    newest = record(regisseur, AuditAction.VIEW, object_type="cases.case", object_id=2)
+    settings.SCHAKEL_RETENTION_AUDIT_YEARS = 0  # everything before now is past its period
+    call_command("destroy_expired")
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    assert AuditEntry.objects.filter(pk=newest.pk).exists()  # the head always stays
+    assert AuditAnchor.objects.get().up_to_id >= old.pk
+    assert verify_stored_chain().is_intact

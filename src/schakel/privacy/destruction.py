@@ -14,6 +14,8 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
@@ -21,6 +23,7 @@ from django.utils import timezone
 from schakel.areas.models import Finding
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
+from schakel.audit.truncation import truncate_audit_log
 from schakel.cases.models import Case, CaseEvent
 from schakel.conferences.models import ActionReview, AgendaItem, Decision
 from schakel.intake.models import Signal
@@ -214,3 +217,14 @@ def destroy_expired(now=None) -> RunResult:
         except (Case.DoesNotExist, Signal.DoesNotExist, JudicialRegistration.DoesNotExist):
             continue  # already gone (with its case, or by a run beside this one)
     return result
+
+
+def audit_cutoff(now=None):
+    """Audit entries older than this are past their period (NEN 7513: at least 5 years)."""
+    return (now or timezone.now()) - relativedelta(years=settings.SCHAKEL_RETENTION_AUDIT_YEARS)
+
+
+def truncate_expired_audit_entries():
+    """Remove the audit entries past their period as a prefix of the chain, anchored so that
+    verification continues (`audit.truncation`); refused (ValidationError) on a broken chain."""
+    return truncate_audit_log(audit_cutoff(), by=RETENTION_JOB)

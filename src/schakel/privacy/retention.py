@@ -98,7 +98,10 @@ def schedule() -> list[dict]:
     rows.append(
         {
             "kind": _("Audit entry"),
-            "rule": _("%(years)d years at least (NEN 7513); not destroyed by the job")
+            "rule": _(
+                "%(years)d years (NEN 7513: at least 5); the oldest entries are removed as a"
+                " prefix of the chain, from a signed anchor verification continues"
+            )
             % {"years": settings.SCHAKEL_RETENTION_AUDIT_YEARS},
             "legal_ground": _("NEN 7513; accountability, AVG art. 5(2)"),
         }

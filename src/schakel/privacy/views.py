@@ -20,11 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from schakel.access import policy
 from schakel.audit.checkpoints import CHECKPOINT_REASONS
 from schakel.audit.selectors import verify_stored_chain
+from schakel.audit.truncation import entries_to_remove
 from schakel.lib.csvfiles import SafeWriter
 
 from . import access_request as access_requests
 from . import retention as retention_schedule
 from . import selectors
+from .destruction import audit_cutoff
 from .forms import AuditFilterForm, PersonLookupForm
 from .models import DestructionRecord
 
@@ -222,6 +224,7 @@ def retention(request):
         {
             "schedule": retention_schedule.schedule(),
             "preview": retention_schedule.expired_records(),
+            "audit_prefix": entries_to_remove(audit_cutoff()),
             "page_obj": page,
         },
     )

@@ -8,11 +8,17 @@ ahead with --as-of (a real run always uses today).
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.privacy.destruction import destroy_expired
+from schakel.audit.truncation import entries_to_remove
+from schakel.privacy.destruction import (
+    audit_cutoff,
+    destroy_expired,
+    truncate_expired_audit_entries,
+)
 from schakel.privacy.retention import expired_records
 
 
@@ -42,12 +48,27 @@ class Command(BaseCommand):
                     f"{item.kind} #{item.object_id} {item.reference} {item.base_date}: "
                     f"{item.rule.text}"
                 )
+            prefix = entries_to_remove(audit_cutoff(now))
+            self.stdout.write(
+                _("Audit entries past their period: %(count)d.")
+                % {"count": prefix[1] if prefix else 0}
+            )
             self.stdout.write(
                 _("Dry run: %(count)d record(s) would be destroyed; nothing was deleted.")
                 % {"count": len(expired)}
             )
             return
         result = destroy_expired()
+        audit_refused = ""
+        try:
+            anchor = truncate_expired_audit_entries()
+        except ValidationError as error:
+            audit_refused = " ".join(error.messages)
+            self.stdout.write(self.style.ERROR(audit_refused))
+        else:
+            self.stdout.write(
+                _("Audit entries removed: %(count)d.") % {"count": anchor.removed if anchor else 0}
+            )
         for expired, blocking in result.failed:
             self.stdout.write(
                 self.style.ERROR(
@@ -56,6 +77,8 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write(_("%(count)d record(s) destroyed.") % {"count": len(result.destroyed)})
+        if audit_refused:
+            raise CommandError(audit_refused, returncode=1)
         if result.failed:
             raise CommandError(
                 _("%(count)d record(s) could not be destroyed.") % {"count": len(result.failed)},
