@@ -105,3 +105,15 @@ def test_an_unknown_person_is_404(client_for, auditor):
     assert (
         client_for(auditor).get(reverse("privacy:access_request", args=[999999])).status_code == 404
     )
+
+
+def test_records_without_a_reverse_accessor_are_in_the_export(
+    auditor, regisseur, subject_and_other
+):
+    from tests.privacy.test_retention import _bottleneck
+
+    subject, _other, _case = subject_and_other
+    _bottleneck(subject, regisseur)
+    others = json.loads(_unzip(export_person(auditor, subject.pk))["overige-gegevens.json"])
+    assert others["targets.bottleneck"][0]["description"] == "Knelpunt huisvesting"
+    assert "cases.case_persons" not in others

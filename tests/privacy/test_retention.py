@@ -276,3 +276,34 @@ def test_the_job_removes_audit_entries_past_their_period_and_the_chain_verifies(
     assert AuditEntry.objects.filter(pk=newest.pk).exists()  # the head always stays
     assert AuditAnchor.objects.get().up_to_id >= old.pk
     assert verify_stored_chain().is_intact
+
+
+def _bottleneck(person, by):
+    from schakel.targets.models import Bottleneck, BottleneckKind, TargetGroupRule, TargetList
+
+    target_list = TargetList.objects.create(
+        name="HIT test",
+        rule=TargetGroupRule.objects.get(code="hit"),
+        host_organisation=by.organisation,
+    )
+    return Bottleneck.objects.create(
+        person=person,
+        target_list=target_list,
+        kind=BottleneckKind.values[0],
+        description="Knelpunt huisvesting",
+        asked_organisation=by.organisation,
+        raised_by=by,
+        raised_on=timezone.localdate(),
+    )
+
+
+def test_a_reference_without_a_reverse_accessor_keeps_the_person_too(regisseur):
+    person = PersonFactory()
+    old = CaseFactory(status=CaseStatus.CLOSED, persons=[person])
+    _bottleneck(person, regisseur)  # Bottleneck.person has related_name="+"
+
+    result = destroy_expired(timezone.now() + SIX_YEARS_ON)
+
+    assert not result.failed
+    assert not Case.objects.filter(pk=old.pk).exists()
+    assert Person.objects.filter(pk=person.pk).exists()

@@ -23,8 +23,10 @@ from schakel.audit.models import AuditAction, AuditEntry, Purpose
 from schakel.audit.services import record
 from schakel.registry.models import Person
 
-# Relations of a person written out in their own files (the rest go to "overige-gegevens").
-OWN_FILES = frozenset({"cases", "signals"})
+from .destruction import relations_to
+
+# Records naming a person that are written out in their own files (the rest: "overige-gegevens").
+OWN_FILES = frozenset({"cases.case", "intake.signal"})
 
 
 def _plain(obj) -> dict:
@@ -137,8 +139,12 @@ def _other_records(person: Person) -> dict[str, list[dict]]:
     decisions, assessments, source references, linkage records, ownerships, reported subjects …
     Found through the model's relations, so a new kind of record is included without a change."""
     found: dict[str, list[dict]] = {}
-    for relation in Person._meta.related_objects:
-        if relation.get_accessor_name() in OWN_FILES:
+    for relation in relations_to(Person):
+        if (
+            relation.many_to_many
+            and relation.field.name == "persons"
+            and (relation.related_model._meta.label_lower in OWN_FILES)
+        ):
             continue
         model = relation.related_model
         rows = model._base_manager.filter(**{relation.field.name: person.pk})

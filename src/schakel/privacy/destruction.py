@@ -73,27 +73,41 @@ def _delete(queryset) -> tuple[int, dict]:
     return models.QuerySet.delete(queryset)
 
 
+def relations_to(model) -> list:
+    """Every relation pointing at `model` from another model, also those without a reverse
+    accessor (`related_name="+"`), but not the rows of automatic many-to-many tables (their
+    many-to-many relation is in the list)."""
+    return [
+        relation
+        for relation in model._meta.get_fields(include_hidden=True)
+        if relation.auto_created
+        and not relation.concrete
+        and not relation.related_model._meta.auto_created
+    ]
+
+
 def _persons_named_by(obj) -> set[int]:
     """Ids of persons an object names: its many-to-many persons, and persons its dependent
     rows point to (reported subjects of a signal, for example)."""
     found: set[int] = set()
-    for relation in obj._meta.get_fields():
-        if relation.many_to_many and not relation.auto_created:
-            if relation.related_model is Person:
-                found |= set(getattr(obj, relation.name).values_list("pk", flat=True))
-        elif relation.one_to_many and relation.auto_created:
-            for fk in relation.related_model._meta.get_fields():
-                if fk.many_to_one and fk.related_model is Person:
-                    rows = relation.related_model._base_manager.filter(
-                        **{relation.field.name: obj.pk}, **{f"{fk.name}__isnull": False}
-                    )
-                    found |= set(rows.values_list(fk.attname, flat=True))
+    for many in obj._meta.many_to_many:
+        if many.related_model is Person:
+            found |= set(getattr(obj, many.name).values_list("pk", flat=True))
+    for relation in relations_to(type(obj)):
+        if relation.many_to_many:
+            continue
+        for fk in relation.related_model._meta.concrete_fields:
+            if fk.many_to_one and fk.related_model is Person:
+                rows = relation.related_model._base_manager.filter(
+                    **{relation.field.name: obj.pk}, **{f"{fk.name}__isnull": False}
+                )
+                found |= set(rows.values_list(fk.attname, flat=True))
     return found
 
 
 def is_referenced(person_id: int) -> bool:
     """Whether anything but derived linkage records still refers to the person."""
-    for relation in Person._meta.related_objects:
+    for relation in relations_to(Person):
         model = relation.related_model
         if model._meta.label_lower in DERIVED_FROM_PERSON:
             continue
