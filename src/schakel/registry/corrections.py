@@ -47,7 +47,9 @@ def correct_person(person: Person, *, by, reason: str, address: dict | None, **v
         raise ValidationError(_("Give the reason for the correction."))
     if len(reason) > MAX_REASON_LENGTH:
         raise ValidationError(_("The reason is too long."))
-    person = Person.objects.select_for_update().select_related("address").get(pk=person.pk)
+    person = (
+        Person.objects.select_for_update(of=("self",)).select_related("address").get(pk=person.pk)
+    )
     changes: dict[str, tuple[str, str]] = {}
     for name in CORRECTABLE_FIELDS:
         new = values[name]
