@@ -197,6 +197,7 @@ def test_the_destruction_log_holds_no_names_or_bsn_and_the_chain_stays_intact():
     for personal in ("Karel", "Vergeten", VALID_BSNS[1], "schulden"):
         assert personal not in stored
     assert log.reference == case.reference and log.object_id == case.pk
+    assert log.rule == "Afgeronde casus: 5 jaar na afsluiting"
     assert log.dependent_counts["cases.casenote"] == 1
     assert log.dependent_counts["cases.caseevent"] == 1
     audit = AuditEntry.objects.filter(

@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import DateTimeField, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases.models import Case, CaseEvent
@@ -41,7 +41,9 @@ class Rule:
     def text(self) -> str:
         """The rule as the destruction log stores it (Dutch, stable, no personal data)."""
         source = f" (bron {self.source})" if self.source else ""
-        return f"{RecordKind(self.kind).label}{source}: {self.years} jaar na {self.counted_from}"
+        with translation.override("nl"):  # stored: the same words whatever the job's language
+            kind = str(RecordKind(self.kind).label)
+        return f"{kind}{source}: {self.years} jaar na {self.counted_from}"
 
 
 @dataclass(frozen=True)
