@@ -47,7 +47,7 @@ def _flush_past_the_audit_triggers() -> None:
 
     from django.db.backends.sqlite3.base import DatabaseOperations
 
-    triggers = importlib.import_module("schakel.audit.migrations.0005_append_only_trigger_sqlite")
+    triggers = importlib.import_module("schakel.audit.migrations.0013_delete_below_anchor_only")
     original = DatabaseOperations.sql_flush
     if getattr(original, "_keeps_audit_triggers", False):
         return

@@ -38,6 +38,8 @@ STORED_PURPOSES = {
     "verwijderen demogegevens",
     "beheer gebruikers en rechten",
     "vaststellen betrokkene",
+    "vernietiging na bewaartermijn",
+    "correctie persoonsgegevens",
 }
 
 

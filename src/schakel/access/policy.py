@@ -276,3 +276,14 @@ def may_import_registrations(user) -> bool:
     if user.role == Role.ADMINISTRATOR or runs_safety_house(user):
         return True
     return user.role in TARGET_PERSON_ROLES and user.target_list_teams.exists()
+
+
+# --- Correcting a person's data (AVG art. 16) ---------------------------------------------
+
+
+def may_correct_person(user) -> bool:
+    """Correct a person's name, date of birth, BSN or address: the staff of a Veiligheidshuis
+    (procesregisseur, coordinator), who match persons and keep the registry right. Partners
+    correct their own systems and ask the Veiligheidshuis; the functioneel beheerder sees no
+    personal data. Which persons: those the user may see (`Person.objects.visible_to`)."""
+    return runs_safety_house(user)

@@ -81,10 +81,14 @@ class ChainBreak:
     reason: str
 
 
-def verify_chain(entries) -> list[ChainBreak]:
-    """Walk entries in id order and report every entry whose hash or link does not match."""
+def verify_chain(entries, start: str = GENESIS_HASH) -> list[ChainBreak]:
+    """Walk entries in id order and report every entry whose hash or link does not match.
+
+    `start` is the hash the first entry links to: the genesis hash, or after retention removed
+    the oldest entries, the hash of the last one removed (a signed anchor, `audit.anchors`).
+    """
     breaks: list[ChainBreak] = []
-    previous = GENESIS_HASH
+    previous = start
     keyed_seen = False
     key = audit_key()
     for entry in entries:

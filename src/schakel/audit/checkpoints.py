@@ -19,6 +19,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from .anchors import is_signed_correctly as anchor_is_signed_correctly
+from .anchors import newest_anchor
 from .chain import ChainBreak, audit_key
 from .models import AuditEntry
 
@@ -114,13 +116,24 @@ def newest_checkpoints(limit: int = CHECKPOINTS_COMPARED):
     return result
 
 
+def _before_anchor(checkpoint: Checkpoint, anchor) -> bool:
+    """Whether a checkpoint was signed before a validly signed anchor removed a prefix: its head
+    was at most the chain's head then (every later checkpoint includes the removal's own entry)."""
+    return anchor_is_signed_correctly(anchor) and checkpoint.last_id <= anchor.head_id
+
+
 def compare_with_checkpoints(limit: int = CHECKPOINTS_COMPARED) -> list[ChainBreak]:
     """Breaks between the database and the newest signed checkpoints (constant memory)."""
     breaks: list[ChainBreak] = []
+    anchor = newest_anchor()
     for _path, checkpoint in newest_checkpoints(limit):
         if checkpoint is None or not checkpoint.is_signed_correctly:
             entry_id = checkpoint.last_id if checkpoint else 0
             breaks.append(ChainBreak(entry_id, CHECKPOINT_SIGNATURE_INVALID))
+            continue
+        if anchor is not None and _before_anchor(checkpoint, anchor):
+            # Signed before retention removed a prefix of the log: it counted entries that were
+            # removed lawfully. The anchor (signed, checked by the verification) takes its place.
             continue
         stored = (
             AuditEntry.objects.filter(id=checkpoint.last_id)

@@ -1,7 +1,8 @@
 """The audit log: append-only, hash-chained entries with the NEN 7513 fields.
 
 Entries are refused an update or delete by the model and queryset here, and on PostgreSQL also
-by database triggers on PostgreSQL and SQLite (migrations 0002 and 0005). `audit.chain` keys the
+by database triggers on PostgreSQL and SQLite (migrations 0002 and 0005; since 0013 a DELETE is
+allowed only at or below a signed `AuditAnchor`, for retention, see `audit.truncation`). `audit.chain` keys the
 chain and `audit.checkpoints` signs its head outside the database; `verify_stored_chain` uses both.
 """
 
@@ -97,6 +98,14 @@ class Purpose(models.TextChoices):
         "inzageverzoek betrokkene",
         pgettext_lazy("audit purpose", "data subject's access request"),
     )
+    RETENTION = (
+        "vernietiging na bewaartermijn",
+        pgettext_lazy("audit purpose", "destruction after the retention period"),
+    )
+    CORRECTION = (
+        "correctie persoonsgegevens",
+        pgettext_lazy("audit purpose", "correction of personal data"),
+    )
     # Operating the installation
     ADMINISTRATION = (
         "beheer gebruikers en rechten",
@@ -153,6 +162,42 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Audit entries cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Audit entries cannot be deleted."))
+
+
+class AuditAnchor(models.Model):
+    """Where the audit chain starts after its oldest entries were removed (retention).
+
+    The hash and id of the last removed entry, signed with the audit key (`audit.truncation`):
+    verification continues from this hash instead of the genesis hash, and the database triggers
+    allow a DELETE of entries only at or below the newest anchor. Without the key an anchor
+    cannot be forged; removing one leaves the first entry's link broken.
+    """
+
+    created_at = models.DateTimeField()
+    up_to_id = models.BigIntegerField()
+    # The chain's head when the prefix was removed: checkpoints up to it counted removed entries.
+    head_id = models.BigIntegerField()
+    anchor_hash = models.CharField(max_length=64)
+    removed = models.BigIntegerField()
+    cutoff = models.DateTimeField()
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-up_to_id"]
+        verbose_name = _("audit anchor")
+        verbose_name_plural = _("audit anchors")
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"anchor {self.up_to_id}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

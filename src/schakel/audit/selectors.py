@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from .chain import CHAINED_FIELDS, ChainBreak, verify_chain
+from .anchors import ANCHOR_SIGNATURE_INVALID, is_signed_correctly, newest_anchor
+from .chain import CHAINED_FIELDS, GENESIS_HASH, ChainBreak, verify_chain
 from .checkpoints import Checkpoint, compare_with_checkpoints, newest_checkpoints, write_checkpoint
 from .models import AuditEntry
 
@@ -38,12 +39,20 @@ def verify_stored_chain(
             report.checked += 1
             yield entry
 
-    entries = (
-        AuditEntry.objects.order_by("id")
-        .only("id", "previous_hash", "entry_hash", "hash_version", *CHAINED_FIELDS)
-        .iterator(chunk_size=batch_size)
-    )
-    report.breaks = verify_chain(counted(entries))
+    anchor = newest_anchor()
+    anchor_breaks = []
+    entries = AuditEntry.objects.order_by("id")
+    start = GENESIS_HASH
+    if anchor is not None:
+        # Retention removed the entries up to the anchor: the chain continues from its hash.
+        if not is_signed_correctly(anchor):
+            anchor_breaks.append(ChainBreak(anchor.up_to_id, ANCHOR_SIGNATURE_INVALID))
+        start = anchor.anchor_hash
+        entries = entries.filter(id__gt=anchor.up_to_id)
+    entries = entries.only(
+        "id", "previous_hash", "entry_hash", "hash_version", *CHAINED_FIELDS
+    ).iterator(chunk_size=batch_size)
+    report.breaks = anchor_breaks + verify_chain(counted(entries), start)
     report.checkpoints_compared = len(newest_checkpoints())
     report.breaks.extend(compare_with_checkpoints())
     if report.is_intact and write_checkpoint_when_intact:

@@ -11,4 +11,6 @@ urlpatterns = [
     path("personen/zoeken/", views.person_lookup, name="person_lookup"),
     path("personen/<int:person_id>/", views.person_entries, name="person"),
     path("personen/<int:person_id>/export/", views.person_export, name="person_export"),
+    path("personen/<int:person_id>/inzage/", views.access_request, name="access_request"),
+    path("bewaartermijnen/", views.retention, name="retention"),
 ]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -20,10 +20,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from schakel.access import policy
 from schakel.audit.checkpoints import CHECKPOINT_REASONS
 from schakel.audit.selectors import verify_stored_chain
+from schakel.audit.truncation import entries_to_remove
 from schakel.lib.csvfiles import SafeWriter
 
+from . import access_request as access_requests
+from . import retention as retention_schedule
 from . import selectors
+from .destruction import audit_cutoff
 from .forms import AuditFilterForm, PersonLookupForm
+from .models import DestructionRecord
 
 PAGE_SIZE = 50
 CHAIN_CHECK_SESSION_KEY = "audit_chain_check"
@@ -200,5 +205,42 @@ def person_export(request, person_id: int):
         (writer.writerow(row) for row in rows()), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="audit-persoon-{person_id}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@auditor_required
+@require_GET
+def retention(request):
+    """The retention schedule, what the next run would destroy, and the destruction log.
+
+    Nothing here is personal data (ids, references, dates and counts), so reading it is not
+    logged as a read of personal data.
+    """
+    page = Paginator(DestructionRecord.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "privacy/retention.html",
+        {
+            "schedule": retention_schedule.schedule(),
+            "preview": retention_schedule.expired_records(),
+            "audit_prefix": entries_to_remove(audit_cutoff()),
+            "page_obj": page,
+        },
+    )
+
+
+@auditor_required
+@require_GET
+def access_request(request, person_id: int):
+    """One ZIP of everything Schakel holds about a person and who looked at it (audited)."""
+    try:
+        content = access_requests.export_person(request.user, person_id)
+    except access_requests.Person.DoesNotExist:
+        raise Http404 from None
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="inzageverzoek-persoon-{person_id}.zip"'
+    )
     response["Cache-Control"] = "no-store"
     return response

@@ -134,3 +134,76 @@ def attach_establish_forms(items, refused=None) -> list[dict]:
                     candidates=item["candidates"], prefix=f"s{statement.pk}"
                 )
     return items
+
+
+class PersonCorrectionForm(PersonSubjectForm, AddressSubjectForm):
+    """Correcting a person's data: the current values, changed where wrong, with a reason."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Why the data were wrong and where the right data come from (e.g. the BRP). The old "
+            "and new values are kept in the audit log."
+        ),
+    )
+
+    field_order = [
+        "bsn",
+        "given_names",
+        "surname_prefix",
+        "surname",
+        "date_of_birth",
+        "postcode",
+        "house_number",
+        "house_number_addition",
+        "street",
+        "city",
+        "reason",
+    ]
+
+    @classmethod
+    def initial_for(cls, person) -> dict:
+        initial = {
+            "bsn": person.bsn,
+            "given_names": person.given_names,
+            "surname_prefix": person.surname_prefix,
+            "surname": person.surname,
+            "date_of_birth": person.date_of_birth,
+        }
+        if person.address:
+            initial |= {
+                "postcode": person.address.postcode,
+                "house_number": person.address.house_number,
+                "house_number_addition": person.address.house_number_addition,
+                "street": person.address.street,
+                "city": person.address.city,
+            }
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("given_names") and data.get("surname")):
+            raise forms.ValidationError(_("A person needs given names and a surname."))
+        return data
+
+    def correction(self) -> dict:
+        data = self.cleaned_data
+        address = None
+        if self.has_address():
+            address = {
+                "postcode": data["postcode"],
+                "house_number": data["house_number"],
+                "addition": data.get("house_number_addition", ""),
+                "street": data.get("street", ""),
+                "city": data.get("city", ""),
+            }
+        return {
+            "reason": data["reason"],
+            "address": address,
+            **{
+                name: data.get(name) or ("" if name != "date_of_birth" else None)
+                for name in ("bsn", "given_names", "surname_prefix", "surname", "date_of_birth")
+            },
+        }

@@ -6,4 +6,5 @@ app_name = "registry"
 urlpatterns = [
     path("", views.person_search, name="search"),
     path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/corrigeren/", views.person_correct, name="correct"),
 ]

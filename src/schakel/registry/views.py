@@ -1,11 +1,19 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from schakel.access import policy
+from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.services import record
+from schakel.web.forms import submit
 
 from . import selectors
-from .forms import PersonSearchForm
+from .corrections import correct_person
+from .forms import PersonCorrectionForm, PersonSearchForm
+from .models import Person
 
 
 @login_required
@@ -29,5 +37,36 @@ def person_detail(request, pk):
         {
             "person": person,
             **selectors.person_involvement(request.user, person),
+            "may_correct": policy.may_correct_person(request.user),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_correct(request, pk):
+    """Correct a person's data with a reason; old and new values go to the audit chain."""
+    if not policy.may_correct_person(request.user):
+        raise PermissionDenied
+    person = Person.objects.visible_to(request.user).select_related("address").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    if request.method == "POST":
+        form = PersonCorrectionForm(request.POST)
+        if submit(
+            request,
+            form,
+            lambda data: correct_person(person, by=request.user, **form.correction()),
+            success=_("The person's data have been corrected."),
+        ):
+            return redirect("registry:detail", person.pk)
+        status = 400
+    else:
+        form = PersonCorrectionForm(initial=PersonCorrectionForm.initial_for(person))
+        record(
+            request.user, AuditAction.VIEW, obj=person, person=person, purpose=Purpose.CORRECTION
+        )
+        status = 200
+    return render(
+        request, "registry/person_correct.html", {"person": person, "form": form}, status=status
     )

@@ -323,3 +323,40 @@ SCHAKEL_MAP_TILE_URL = os.environ.get(
     "SCHAKEL_MAP_TILE_URL",
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
 )
+
+# Retention (docs/retention.md): how long each kind of record is kept, in whole years, counted
+# from the date named there. `manage.py destroy_expired` deletes what has passed its period; the
+# privacy officer sees the schedule, a preview and the destruction log under /audit/bewaartermijnen/.
+# The periods follow the Zorg- en Veiligheidshuis privacy convenant; change them only on the
+# convenant's word (a shorter period destroys data on the next run, irreversibly).
+
+
+def env_years(name: str, default: int) -> int:
+    years = int(os.environ.get(name, str(default)))
+    if years < 1:
+        raise ValueError(f"{name} must be at least 1 year, not {years}.")
+    return years
+
+
+def env_years_by_source(name: str, default: str = "") -> dict[str, int]:
+    """'OM=5,politie=3' -> {'OM': 5, 'politie': 3}: a period per registration source."""
+    periods = {}
+    for item in env_list(name, default):
+        source, _sep, years = item.partition("=")
+        if not source.strip() or int(years) < 1:
+            raise ValueError(f"{name}: '{item}' is not 'source=years' with at least 1 year.")
+        periods[source.strip()] = int(years)
+    return periods
+
+
+SCHAKEL_RETENTION_FINISHED_CASE_YEARS = env_years("SCHAKEL_RETENTION_FINISHED_CASE_YEARS", 5)
+SCHAKEL_RETENTION_SIGNAL_WITHOUT_CASE_YEARS = env_years(
+    "SCHAKEL_RETENTION_SIGNAL_WITHOUT_CASE_YEARS", 1
+)
+SCHAKEL_RETENTION_REGISTRATION_YEARS = env_years("SCHAKEL_RETENTION_REGISTRATION_YEARS", 5)
+SCHAKEL_RETENTION_REGISTRATION_YEARS_BY_SOURCE = env_years_by_source(
+    "SCHAKEL_RETENTION_REGISTRATION_YEARS_BY_SOURCE"
+)
+# NEN 7513 asks at least five years for the log of who saw what; not destroyed by the job
+# (docs/retention.md, "Audit entries").
+SCHAKEL_RETENTION_AUDIT_YEARS = max(5, env_years("SCHAKEL_RETENTION_AUDIT_YEARS", 5))
