@@ -308,3 +308,62 @@ def test_a_reference_without_a_reverse_accessor_keeps_the_person_too(regisseur):
     assert not result.failed
     assert not Case.objects.filter(pk=old.pk).exists()
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def _statement(signal, person=None, surname="Getypt"):
+    from schakel.registry.models import ReportedSubject
+
+    statement = ReportedSubject.objects.create(
+        given_names="Kim",
+        surname=surname,
+        bsn="",
+        reported_by=signal.reported_by,
+        organisation=signal.reporting_organisation,
+        person=person,
+    )
+    signal.reported_subjects.add(statement)
+    return statement
+
+
+def test_what_a_partner_typed_goes_with_the_signal_and_frees_the_person():
+    from schakel.registry.models import ReportedSubject
+
+    person = PersonFactory()
+    dismissed = SignalFactory(status=SignalStatus.DISMISSED)
+    dismissed.persons.add(person)
+    linked = _statement(dismissed, person=person)
+    unlinked = _statement(dismissed, surname="Onbekend")
+
+    destroy_expired(timezone.now() + relativedelta(months=13))
+
+    assert not ReportedSubject.objects.filter(pk__in=[linked.pk, unlinked.pk]).exists()
+    assert _rows("registry_reportedsubject", "surname", "Onbekend") == 0
+    assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_statement_also_on_a_living_case_is_kept():
+    from schakel.registry.models import ReportedSubject
+
+    dismissed = SignalFactory(status=SignalStatus.DISMISSED)
+    statement = _statement(dismissed)
+    case = CaseFactory(status=CaseStatus.EXECUTION)
+    case.reported_subjects.add(statement)
+
+    destroy_expired(timezone.now() + relativedelta(months=13))
+
+    assert not Signal.objects.filter(pk=dismissed.pk).exists()
+    assert ReportedSubject.objects.filter(pk=statement.pk).exists()
+
+
+def test_a_finished_case_takes_its_statements_with_it():
+    from schakel.registry.models import ReportedSubject
+
+    person = PersonFactory()
+    case = _finished_case_with_everything(person)
+    statement = _statement(case.source_signal, person=person)
+    case.reported_subjects.add(statement)
+
+    destroy_expired(timezone.now() + SIX_YEARS_ON)
+
+    assert not ReportedSubject.objects.filter(pk=statement.pk).exists()
+    assert not Person.objects.filter(pk=person.pk).exists()

@@ -3,7 +3,7 @@
 Each expired record goes in its own transaction, with everything hanging off it: a finished case
 with its notes, history, participations, decisions, agenda items, triage decisions, action plan,
 interventions and their reviews, and the signal it came from; a signal with its triage decisions
-and reported subjects; a registration with its source's reference to the person when it was the
+and what partners typed about whom (reported subjects no other signal or case holds); a registration with its source's reference to the person when it was the
 last one. A person goes too when nothing references them any more (no case, signal, list,
 registration, assessment, ownership ...); linkage records about the person go with them. A person
 still referenced anywhere is kept. Every destruction writes a `DestructionRecord` (no personal
@@ -27,7 +27,7 @@ from schakel.audit.truncation import truncate_audit_log
 from schakel.cases.models import Case, CaseEvent
 from schakel.conferences.models import ActionReview, AgendaItem, Decision
 from schakel.intake.models import Signal
-from schakel.registry.models import Person
+from schakel.registry.models import Person, ReportedSubject
 from schakel.targets.models import JudicialRegistration, PersonReference
 from schakel.triage.models import TriageDecision
 
@@ -133,12 +133,24 @@ def _destroy_unreferenced_persons(person_ids: set[int], counts: Counter, because
         )
 
 
+def _destroy_orphaned_statements(statement_ids: set[int], counts: Counter) -> set[int]:
+    """Delete what partners typed (reported subjects) once no signal or case holds it any more;
+    returns the persons those statements were linked to."""
+    orphans = ReportedSubject.objects.filter(
+        pk__in=statement_ids, signals__isnull=True, cases__isnull=True
+    )
+    persons = set(orphans.exclude(person=None).values_list("person_id", flat=True))
+    _add(counts, _delete(orphans))
+    return persons
+
+
 def _destroy_signal(signal: Signal, counts: Counter) -> set[int]:
     """Delete a signal with what hangs off it; returns the persons it named."""
     persons = _persons_named_by(signal)
+    statements = set(signal.reported_subjects.values_list("pk", flat=True))
     _add(counts, _delete(TriageDecision.objects.filter(signal=signal)))
     _add(counts, _delete(Signal.objects.filter(pk=signal.pk)))
-    return persons
+    return persons | _destroy_orphaned_statements(statements, counts)
 
 
 def _destroy_case(case_id: int, counts: Counter) -> None:
@@ -154,9 +166,11 @@ def _destroy_case(case_id: int, counts: Counter) -> None:
         counts["areas.finding (unlinked)"] += unlinked
     _add(counts, _delete(CaseEvent.objects.filter(case=case)))
     signal = case.source_signal
+    statements = set(case.reported_subjects.values_list("pk", flat=True))
     _add(counts, _delete(Case.objects.filter(pk=case.pk)))
     if signal is not None:
         persons |= _destroy_signal(signal, counts)
+    persons |= _destroy_orphaned_statements(statements, counts)
     _destroy_unreferenced_persons(persons, counts, f"casus {case_id}")
 
 
