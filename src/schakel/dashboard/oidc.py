@@ -243,7 +243,7 @@ def user_for_claims(claims: dict) -> User:
             AuditAction.CREATE if created else AuditAction.CHANGE,
             obj=user,
             purpose=Purpose.AUTHENTICATION,
-            detail=f"identiteitsprovider: {changes}"[:1000],
+            detail=f"identiteitsprovider: {changes}"[:500],
         )
     return user
 
