@@ -62,3 +62,21 @@ def test_the_identity_at_the_provider_is_read_only_in_the_user_admin(client_for,
     page = client.get(url).content.decode()
     assert "oidc_subject" in page  # shown
     assert 'name="oidc_subject"' not in page  # not editable
+
+
+def test_an_existing_account_is_linked_to_its_identity_by_subject(settings, regisseur):
+    from django.core.management import CommandError, call_command
+
+    settings.SCHAKEL_OIDC_ISSUER = "https://login.gemeente.example/realm"
+    call_command("link_oidc_identity", "regisseur", "sub-123")
+    regisseur.refresh_from_db()
+    assert (regisseur.oidc_issuer, regisseur.oidc_subject) == (
+        "https://login.gemeente.example/realm",
+        "sub-123",
+    )
+    assert not regisseur.has_usable_password()
+    entry = AuditEntry.objects.get(action=AuditAction.CHANGE, object_id=str(regisseur.pk))
+    assert "sub-123" not in entry.detail
+    other = make_user(Role.PROFESSIONAL, OrganisationKind.POLICE, "agent")
+    with pytest.raises(CommandError, match="already linked"):
+        call_command("link_oidc_identity", other.username, "sub-123")

@@ -23,7 +23,7 @@ import requests
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -317,3 +317,27 @@ class OIDCBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id):
         # Django's rule (inactive users are logged out), not mozilla-django-oidc's.
         return ModelBackend.get_user(self, user_id)
+
+
+@transaction.atomic
+def link_identity(user: User, issuer: str, subject: str, *, keep_password: bool = False) -> None:
+    """Link an existing account to an identity at the provider, so that the provider's log-in
+    finds it; without `keep_password` the local password goes. Audited (without the subject)."""
+    subject = subject.strip()
+    if not subject:
+        raise ValidationError("The subject is empty.")
+    taken = User.objects.filter(oidc_issuer=issuer, oidc_subject=subject).exclude(pk=user.pk)
+    if taken.exists():
+        raise ValidationError("Another account is already linked to this identity.")
+    user.oidc_issuer, user.oidc_subject = issuer, subject
+    if not keep_password:
+        user.set_unusable_password()
+    user.save()
+    record(
+        None,
+        AuditAction.CHANGE,
+        obj=user,
+        purpose=Purpose.ADMINISTRATION,
+        detail="gekoppeld aan de identiteitsprovider"
+        + ("" if keep_password else "; lokaal wachtwoord verwijderd"),
+    )
