@@ -335,3 +335,20 @@ def test_a_password_log_in_never_reaches_the_provider(client, settings, regisseu
     )
     assert response.status_code == 302
     assert client.session[BACKEND_SESSION_KEY] == "schakel.dashboard.backends.LockoutModelBackend"
+
+
+def test_a_blocked_account_loses_its_session_and_cannot_log_in_again(schakel, live_server):
+    browser = _browser()
+    _log_in_through_provider(browser, live_server, "anna")
+    user = User.objects.get(oidc_subject="sub-anna")
+    user.is_active = False
+    user.save()
+    assert browser.get(f"{live_server.url}/").url.startswith(f"{live_server.url}/inloggen/")
+
+    response = _log_in_through_provider(_browser(), live_server, "anna")
+    assert "uw account in Schakel is geblokkeerd" in response.text
+    [failure] = _failed_log_ins()
+    assert (failure.object_id, failure.detail) == (
+        str(user.pk),
+        "identiteitsprovider: account geblokkeerd",
+    )
