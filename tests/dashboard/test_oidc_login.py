@@ -1,8 +1,11 @@
 """Log-in through the municipality's identity provider (OpenID Connect), against a real provider.
 
 The provider is django-oauth-toolkit in its own process (tests/oidc_provider/), started once for
-this module; Schakel runs in pytest-django's live server. A `requests` session plays the browser:
-it follows the redirects, fills in the provider's log-in form and comes back with the code.
+this module. Schakel answers in-process through Django's test client (host `testserver`), so the
+tests keep the usual rolled-back transaction: a live server would flush the test database and the
+configuration data other test modules rely on. The `Browser` below plays the user's browser: it
+follows redirects between Schakel and the provider and fills in the provider's log-in form; Schakel
+itself talks to the provider over HTTP (discovery, token, JWKS, userinfo), as in production.
 """
 
 import html
@@ -12,8 +15,9 @@ import re
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import jwt
 import pytest
@@ -22,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.exceptions import SuspiciousOperation
+from django.test import Client
 
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.dashboard import oidc
@@ -29,6 +34,7 @@ from schakel.organisations.models import Organisation, OrganisationKind, Role, U
 from tests.oidc_provider.serve import CLIENT_ID, CLIENT_SECRET
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+SCHAKEL = "http://testserver"
 PASSWORD = "idp-wachtwoord-123"  # noqa: S105
 ORGANISATION_CODE = "00000001234567890000"  # an OIN-like code
 
@@ -69,7 +75,7 @@ class Provider:
 
 
 @pytest.fixture(scope="module")
-def provider(live_server, tmp_path_factory):
+def provider(tmp_path_factory):
     directory = tmp_path_factory.mktemp("oidc-provider")
     users_file = directory / "users.json"
     users_file.write_text(
@@ -85,8 +91,8 @@ def provider(live_server, tmp_path_factory):
         "PYTHONPATH": os.pathsep.join([str(REPOSITORY / "src"), str(REPOSITORY)]),
         "OIDC_PROVIDER_DIR": str(directory),
         "OIDC_PROVIDER_USERS": str(users_file),
-        "OIDC_PROVIDER_REDIRECT_URI": f"{live_server.url}/inloggen/oidc/terug/",
-        "OIDC_PROVIDER_POST_LOGOUT_REDIRECT_URI": f"{live_server.url}/inloggen/",
+        "OIDC_PROVIDER_REDIRECT_URI": f"{SCHAKEL}/inloggen/oidc/terug/",
+        "OIDC_PROVIDER_POST_LOGOUT_REDIRECT_URI": f"{SCHAKEL}/inloggen/",
     }
     env.pop("DATABASE_URL", None)
     stderr = (directory / "stderr.txt").open("w")
@@ -118,7 +124,7 @@ def provider(live_server, tmp_path_factory):
 
 
 @pytest.fixture
-def schakel(provider, settings, transactional_db):
+def schakel(provider, settings, db):
     """Schakel configured for the provider, with one organisation it knows by its code."""
     settings.SCHAKEL_OIDC_ISSUER = provider.issuer
     settings.SCHAKEL_OIDC_CLIENT_ID = CLIENT_ID
@@ -132,22 +138,70 @@ def schakel(provider, settings, transactional_db):
     )
 
 
-def _browser() -> requests.Session:
-    session = requests.Session()
-    session.headers["Accept-Language"] = "nl"
-    return session
+@dataclass
+class Page:
+    url: str
+    status_code: int
+    text: str
+
+
+@dataclass
+class Browser:
+    """One user's browser (Dutch): requests to Schakel go to Django's test client, requests to
+    the provider over HTTP; redirects are followed across both, as a browser does."""
+
+    provider: Provider
+    schakel: Client = field(default_factory=lambda: Client(headers={"accept-language": "nl"}))
+    idp: requests.Session = field(default_factory=requests.Session)
+    history: list[str] = field(default_factory=list)
+
+    def get(self, url: str) -> Page:
+        return self.request("get", url)
+
+    def post(self, url: str, data: dict | None = None) -> Page:
+        return self.request("post", url, data)
+
+    def request(self, method: str, url: str, data: dict | None = None) -> Page:
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.provider.issuer))
+        while True:
+            self.history.append(url)
+            if url.startswith(origin):
+                headers = {"Referer": url} if method == "post" else {}
+                answer = self.idp.request(
+                    method, url, data=data, headers=headers, allow_redirects=False, timeout=10
+                )
+                status, location, text = (
+                    answer.status_code,
+                    answer.headers.get("Location"),
+                    answer.text,
+                )
+            else:
+                parts = urlsplit(url)
+                assert parts.netloc == "testserver", url
+                path = parts.path + (f"?{parts.query}" if parts.query else "")
+                answer = (
+                    self.schakel.post(path, data or {})
+                    if method == "post"
+                    else self.schakel.get(path)
+                )
+                status, location = answer.status_code, answer.get("Location")
+                text = answer.content.decode()
+            if status in (301, 302, 303) and location:
+                url, method, data = urljoin(url, location), "get", None
+                continue
+            return Page(url, status, text)
 
 
 def _csrf_token(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
-def _log_in_through_provider(browser, live_server, username) -> requests.Response:
+def _log_in_through_provider(browser: Browser, username: str) -> Page:
     """Click "Inloggen via Test-IdP" on Schakel's log-in page and log in at the provider."""
-    page = browser.get(f"{live_server.url}/inloggen/")
+    page = browser.get(f"{SCHAKEL}/inloggen/")
     link = re.search(r'href="([^"]*)"[^>]*>\s*Inloggen via Test-IdP', page.text)
     assert link, "no button for the identity provider on the log-in page"
-    at_provider = browser.get(live_server.url + html.unescape(link.group(1)))
+    at_provider = browser.get(urljoin(SCHAKEL, html.unescape(link.group(1))))
     if "/accounts/login/" not in at_provider.url:
         return at_provider  # the provider still had a session
     return browser.post(
@@ -160,7 +214,6 @@ def _log_in_through_provider(browser, live_server, username) -> requests.Respons
                 re.search(r'name="next" value="([^"]*)"', at_provider.text).group(1)
             ),
         },
-        headers={"Referer": at_provider.url},
     )
 
 
@@ -175,13 +228,11 @@ def _failed_log_ins() -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED).order_by("pk"))
 
 
-def test_a_municipal_employee_logs_in_with_organisation_and_role_from_the_claims(
-    schakel, live_server
-):
-    browser = _browser()
-    response = _log_in_through_provider(browser, live_server, "anna")
+def test_a_municipal_employee_logs_in_with_organisation_and_role_from_the_claims(schakel, provider):
+    browser = Browser(provider)
+    response = _log_in_through_provider(browser, "anna")
 
-    assert response.url == f"{live_server.url}/"
+    assert response.url == f"{SCHAKEL}/"
     assert response.status_code == 200
     user = User.objects.get(oidc_subject="sub-anna")
     assert (user.organisation, user.role) == (schakel, Role.PROCESS_DIRECTOR)
@@ -194,13 +245,11 @@ def test_a_municipal_employee_logs_in_with_organisation_and_role_from_the_claims
     assert AuditEntry.objects.filter(action=AuditAction.LOGIN, object_id=str(user.pk)).exists()
 
 
-def test_the_next_log_in_finds_the_account_by_subject_and_audits_a_new_role(
-    schakel, provider, live_server
-):
-    _log_in_through_provider(_browser(), live_server, "anna")
+def test_the_next_log_in_finds_the_account_by_subject_and_audits_a_new_role(schakel, provider):
+    _log_in_through_provider(Browser(provider), "anna")
     provider.set_claims("anna", groups=["schakel-coordinator"], email="ander@example.org")
     try:
-        _log_in_through_provider(_browser(), live_server, "anna")
+        _log_in_through_provider(Browser(provider), "anna")
     finally:
         provider.set_claims("anna", **PROVIDER_USERS["anna"])
 
@@ -211,32 +260,32 @@ def test_the_next_log_in_finds_the_account_by_subject_and_audits_a_new_role(
     assert "'procesregisseur' -> 'coordinator'" in change.detail
 
 
-def test_a_local_account_with_the_same_e_mail_address_is_not_taken_over(schakel, live_server):
+def test_a_local_account_with_the_same_e_mail_address_is_not_taken_over(schakel, provider):
     local = User.objects.create_user(
         "anna.local", email="anna@example.org", password="lokaal-wachtwoord-123"
     )
-    _log_in_through_provider(_browser(), live_server, "anna")
+    _log_in_through_provider(Browser(provider), "anna")
     local.refresh_from_db()
     assert local.oidc_subject == "" and local.role == ""
     assert User.objects.get(oidc_subject="sub-anna").pk != local.pk
 
 
-def test_an_unknown_organisation_is_refused_with_a_dutch_message_and_audited(schakel, live_server):
-    browser = _browser()
-    response = _log_in_through_provider(browser, live_server, "bert")
+def test_an_unknown_organisation_is_refused_with_a_dutch_message_and_audited(schakel, provider):
+    browser = Browser(provider)
+    response = _log_in_through_provider(browser, "bert")
 
-    assert response.url == f"{live_server.url}/inloggen/"
+    assert response.url == f"{SCHAKEL}/inloggen/"
     assert "uw organisatie is niet bekend in Schakel" in response.text
     assert not User.objects.filter(oidc_subject="sub-bert").exists()
-    assert browser.get(f"{live_server.url}/").url.startswith(f"{live_server.url}/inloggen/")
+    assert browser.get(f"{SCHAKEL}/").url.startswith(f"{SCHAKEL}/inloggen/")
     [failure] = _failed_log_ins()
     assert failure.detail == "identiteitsprovider: organisatie onbekend (onbekend account)"
 
 
-def test_no_role_or_more_than_one_role_is_refused(schakel, live_server):
-    response = _log_in_through_provider(_browser(), live_server, "carla")
+def test_no_role_or_more_than_one_role_is_refused(schakel, provider):
+    response = _log_in_through_provider(Browser(provider), "carla")
     assert "geeft u geen rol in Schakel" in response.text
-    response = _log_in_through_provider(_browser(), live_server, "dirk")
+    response = _log_in_through_provider(Browser(provider), "dirk")
     assert "meer dan één rol" in response.text
     assert not User.objects.filter(oidc_subject__in=["sub-carla", "sub-dirk"]).exists()
     assert [entry.detail for entry in _failed_log_ins()] == [
@@ -245,14 +294,12 @@ def test_no_role_or_more_than_one_role_is_refused(schakel, live_server):
     ]
 
 
-def test_a_known_account_whose_organisation_claim_is_gone_is_refused(
-    schakel, provider, live_server
-):
-    _log_in_through_provider(_browser(), live_server, "anna")
+def test_a_known_account_whose_organisation_claim_is_gone_is_refused(schakel, provider):
+    _log_in_through_provider(Browser(provider), "anna")
     user = User.objects.get(oidc_subject="sub-anna")
     provider.set_claims("anna", schakel_organisation="")
     try:
-        response = _log_in_through_provider(_browser(), live_server, "anna")
+        response = _log_in_through_provider(Browser(provider), "anna")
     finally:
         provider.set_claims("anna", **PROVIDER_USERS["anna"])
     assert "niet gezegd voor welke organisatie u werkt" in response.text
@@ -261,7 +308,7 @@ def test_a_known_account_whose_organisation_claim_is_gone_is_refused(
     assert failure.detail == "identiteitsprovider: geen organisatie in de claims"
 
 
-def test_tokens_from_another_issuer_are_refused(schakel, provider, settings, live_server):
+def test_tokens_from_another_issuer_are_refused(schakel, provider, settings):
     # Schakel expects another issuer, but is pointed at this provider's endpoints.
     endpoints = requests.get(
         f"{provider.issuer}/.well-known/openid-configuration", timeout=10
@@ -270,15 +317,15 @@ def test_tokens_from_another_issuer_are_refused(schakel, provider, settings, liv
     settings.SCHAKEL_OIDC_ENDPOINTS = {
         name: endpoints.get(field, "") for name, field in oidc.DISCOVERY_FIELDS.items()
     }
-    response = _log_in_through_provider(_browser(), live_server, "anna")
+    response = _log_in_through_provider(Browser(provider), "anna")
     assert "kon niet worden gecontroleerd" in response.text
     assert not User.objects.filter(oidc_subject="sub-anna").exists()
     [failure] = _failed_log_ins()
     assert failure.detail.startswith("identiteitsprovider: antwoord niet te verifieren")
 
 
-def test_a_tampered_or_foreign_signed_id_token_is_refused(schakel, live_server):
-    _log_in_through_provider(_browser(), live_server, "anna")
+def test_a_tampered_or_foreign_signed_id_token_is_refused(schakel, provider):
+    _log_in_through_provider(Browser(provider), "anna")
     user = User.objects.get(oidc_subject="sub-anna")
     id_token = _logged_in_session(user).get_decoded()["oidc_id_token"]
     backend = oidc.OIDCBackend()
@@ -301,18 +348,16 @@ def test_a_tampered_or_foreign_signed_id_token_is_refused(schakel, live_server):
         backend.verify_token(forged, nonce=claims["nonce"])
 
 
-def test_log_out_also_ends_the_session_at_the_provider(schakel, live_server):
-    browser = _browser()
-    dashboard = _log_in_through_provider(browser, live_server, "anna")
-    response = browser.post(
-        f"{live_server.url}/uitloggen/",
-        data={"csrfmiddlewaretoken": _csrf_token(dashboard.text)},
-        headers={"Referer": f"{live_server.url}/"},
-    )
-    assert response.url == f"{live_server.url}/inloggen/"
-    assert any("/o/logout/" in step.url for step in response.history)
+def test_log_out_also_ends_the_session_at_the_provider(schakel, provider):
+    browser = Browser(provider)
+    _log_in_through_provider(browser, "anna")
+    browser.history.clear()
+    response = browser.post(f"{SCHAKEL}/uitloggen/")
+    assert response.url == f"{SCHAKEL}/inloggen/"
+    assert any("/o/logout/" in url for url in browser.history)
+    assert "_auth_user_id" not in browser.schakel.session
     # The provider asks for the password again.
-    at_provider = browser.get(f"{live_server.url}/inloggen/oidc/")
+    at_provider = browser.get(f"{SCHAKEL}/inloggen/oidc/")
     assert "/accounts/login/" in at_provider.url
 
 
@@ -337,15 +382,15 @@ def test_a_password_log_in_never_reaches_the_provider(client, settings, regisseu
     assert client.session[BACKEND_SESSION_KEY] == "schakel.dashboard.backends.LockoutModelBackend"
 
 
-def test_a_blocked_account_loses_its_session_and_cannot_log_in_again(schakel, live_server):
-    browser = _browser()
-    _log_in_through_provider(browser, live_server, "anna")
+def test_a_blocked_account_loses_its_session_and_cannot_log_in_again(schakel, provider):
+    browser = Browser(provider)
+    _log_in_through_provider(browser, "anna")
     user = User.objects.get(oidc_subject="sub-anna")
     user.is_active = False
     user.save()
-    assert browser.get(f"{live_server.url}/").url.startswith(f"{live_server.url}/inloggen/")
+    assert browser.get(f"{SCHAKEL}/").url.startswith(f"{SCHAKEL}/inloggen/")
 
-    response = _log_in_through_provider(_browser(), live_server, "anna")
+    response = _log_in_through_provider(Browser(provider), "anna")
     assert "uw account in Schakel is geblokkeerd" in response.text
     [failure] = _failed_log_ins()
     assert (failure.object_id, failure.detail) == (
