@@ -22,6 +22,8 @@ def _load_production(**env):
             "DATABASE_URL",
             "SCHAKEL_AUDIT_KEY",
             "SCHAKEL_AUDIT_KEY_FILE",
+            "SCHAKEL_OIDC_ISSUER",
+            "SCHAKEL_OIDC_CLIENT_ID",
         }
     }
     environment.update(
@@ -155,3 +157,43 @@ def test_production_requires_two_factor_log_in_whatever_the_environment_says():
         check=False,
     )
     assert "2fa True True" in settings_check.stdout, settings_check.stderr
+
+
+def _production_with_oidc(**env):
+    return _load_production(
+        SECRET_KEY="k" * 50,
+        DATABASE_URL="sqlite:////tmp/schakel-prod.db",
+        SCHAKEL_AUDIT_KEY="s" * 64,
+        SCHAKEL_OIDC_CLIENT_ID="schakel",
+        **env,
+    )
+
+
+def test_production_refuses_the_identity_provider_without_a_client_secret():
+    result = _production_with_oidc(SCHAKEL_OIDC_ISSUER="https://login.gemeente.example/realm")
+    assert result.returncode != 0
+    assert "SCHAKEL_OIDC_CLIENT_SECRET_FILE" in result.stderr
+
+
+def test_production_refuses_the_identity_provider_over_plain_http(tmp_path):
+    secret = tmp_path / "oidc.secret"
+    secret.write_text("geheim\n")
+    result = _production_with_oidc(
+        SCHAKEL_OIDC_ISSUER="http://login.gemeente.example/realm",
+        SCHAKEL_OIDC_CLIENT_SECRET_FILE=str(secret),
+    )
+    assert result.returncode != 0
+    assert "HTTPS" in result.stderr
+    result = _production_with_oidc(
+        SCHAKEL_OIDC_ISSUER="https://login.gemeente.example/realm",
+        SCHAKEL_OIDC_CLIENT_SECRET_FILE=str(secret),
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_role_table_naming_no_role_fails_the_system_check(settings):
+    from schakel.dashboard.checks import oidc_role_table_names_roles
+
+    settings.SCHAKEL_OIDC_ROLES = {"schakel-baas": "superuser", "schakel-analist": "analist"}
+    [error] = oidc_role_table_names_roles(None)
+    assert "schakel-baas" in error.msg

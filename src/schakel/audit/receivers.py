@@ -19,6 +19,10 @@ UNKNOWN_ACCOUNT = "onbekend account"
 LOCKED_OUT_ATTRIBUTE = "schakel_locked_out"
 REFUSED = "refused"
 CLOSED = "closed"
+# The OpenID Connect backend (dashboard/oidc.py) sets this on the request when it refuses a log-in
+# through the identity provider: a dict with "detail" (why, no personal data) and "account_id"
+# (the Schakel account the provider's subject belongs to, or None).
+OIDC_FAILURE_ATTRIBUTE = "schakel_oidc_failure"
 
 
 def targeted_account_id(username) -> int | None:
@@ -58,7 +62,11 @@ def audit_logout(sender, request, user, **kwargs) -> None:
 
 def audit_login_failed(sender, credentials, request=None, **kwargs) -> None:
     account_id = targeted_account_id(credentials.get(get_user_model().USERNAME_FIELD))
-    if getattr(request, LOCKED_OUT_ATTRIBUTE, None) == REFUSED:
+    oidc_failure = getattr(request, OIDC_FAILURE_ATTRIBUTE, None)
+    if oidc_failure:
+        account_id = oidc_failure.get("account_id")
+        detail = oidc_failure["detail"] + ("" if account_id else f" ({UNKNOWN_ACCOUNT})")
+    elif getattr(request, LOCKED_OUT_ATTRIBUTE, None) == REFUSED:
         detail = "geweigerd: vergrendeld"
     else:
         detail = "" if account_id else UNKNOWN_ACCOUNT

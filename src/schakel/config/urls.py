@@ -1,12 +1,12 @@
 """Top-level URLs. Paths are Dutch (they are part of the UI) and never carry personal data."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases import signal_urls
 from schakel.dashboard.forms import AdminLoginForm
+from schakel.dashboard.oidc_views import LogoutView
 from schakel.dashboard.views import LoginView
 from schakel.intake import urls as intake_urls
 
@@ -17,7 +17,8 @@ admin.site.login_form = AdminLoginForm  # the log-in lock's message on the admin
 
 urlpatterns = [
     path("inloggen/", LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/oidc/", include("schakel.dashboard.oidc_urls")),
+    path("uitloggen/", LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     # One signal's page opens cases, so it is served by `cases`; the list and form by `intake`.
     path("signalen/", include((intake_urls.urlpatterns + signal_urls.urlpatterns, "intake"))),

@@ -19,7 +19,7 @@ from schakel.demo.constants import DEMO_USERNAMES
 from schakel.demo.models import DemoInstallation
 from schakel.organisations.models import Role, User
 
-from . import lockout, selectors, twofactor
+from . import lockout, oidc, selectors, twofactor
 from .forms import LoginForm, SecondFactorForm
 
 
@@ -31,6 +31,8 @@ class LoginView(auth_views.LoginView):
         if settings.SCHAKEL_ALLOW_DEMO and DemoInstallation.objects.exists():
             users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
             context["demo_logins"] = [users[n] for n in DEMO_USERNAMES if n in users]
+        if oidc.is_enabled():
+            context["oidc_provider"] = oidc.provider_name()
         return context
 
 

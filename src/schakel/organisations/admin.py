@@ -47,13 +47,29 @@ def _audit_change(request, obj, action: str, changes: dict) -> None:
 # codes for that user. The beheerder only resets a device (UserAdmin below); the user enrols anew.
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
+# An organisation's code at the identity provider decides who logs in as its employee.
+ORGANISATION_ACCESS_FIELDS = ("kind", "is_active", "code")
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "is_active")
+    list_display = ("name", "kind", "code", "is_active")
     list_filter = ("kind", "is_active")
-    search_fields = ("name",)
+    search_fields = ("name", "code")
+
+    def save_model(self, request, obj, form, change):
+        before = (
+            dict(Organisation.objects.filter(pk=obj.pk).values(*ORGANISATION_ACCESS_FIELDS).first())
+            if change
+            else {}
+        )
+        super().save_model(request, obj, form, change)
+        changes = {
+            name: (before.get(name), getattr(obj, name))
+            for name in ORGANISATION_ACCESS_FIELDS
+            if before.get(name) != getattr(obj, name) and (change or getattr(obj, name))
+        }
+        _audit_change(request, obj, AuditAction.CHANGE if change else AuditAction.CREATE, changes)
 
 
 @admin.register(User)
@@ -61,6 +77,8 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("Organisation and role"), {"fields": ("organisation", "role", "job_title")}),
+        # Set by the first log-in through the identity provider (or `manage.py link_oidc_identity`).
+        (_("Identity provider"), {"fields": ("oidc_issuer", "oidc_subject")}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
@@ -118,7 +136,7 @@ class UserAdmin(DjangoUserAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "oidc_issuer", "oidc_subject"]
         if not request.user.is_superuser:
             readonly += ONLY_SUPERUSERS_SET
         if obj is not None and obj.pk == request.user.pk:

@@ -59,11 +59,28 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     is_active = models.BooleanField(_("active"), default=True)
+    # The stable identifier by which the municipality's identity provider names this organisation
+    # in its OpenID Connect claim (docs/authentication-oidc.md): a name can be corrected, a code
+    # is not. Empty: nobody of this organisation logs in through the identity provider.
+    code = models.CharField(
+        _("code at the identity provider"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "The value of the organisation claim the identity provider sends for employees of "
+            "this organisation (e.g. its OIN). Empty: no log-in through the identity provider."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="unique_organisation_code"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -90,11 +107,25 @@ class User(AbstractUser):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    # An account that logs in through OpenID Connect is found by the identity provider's issuer
+    # and its subject (`sub`), which never change and are never reused — not by e-mail address
+    # or user name, which a provider may hand to someone else.
+    oidc_issuer = models.CharField(_("identity provider (issuer)"), max_length=255, blank=True)
+    oidc_subject = models.CharField(
+        _("subject at the identity provider"), max_length=255, blank=True
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_issuer", "oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="unique_oidc_identity",
+            )
+        ]
 
     def __str__(self) -> str:
         full = self.get_full_name()

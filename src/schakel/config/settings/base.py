@@ -4,6 +4,7 @@ Each environment module (dev, test, production) imports this one and changes onl
 """
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -188,7 +189,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Every log-in goes through the lock against password guessing (dashboard/lockout.py).
-AUTHENTICATION_BACKENDS = ["schakel.dashboard.backends.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "schakel.dashboard.backends.LockoutModelBackend",
+    # Log-in through the identity provider: a backend of its own, so that a session can tell how
+    # it was logged in (two-factor is the provider's business there). Inert unless configured.
+    "schakel.dashboard.oidc.OIDCBackend",
+]
 SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 SCHAKEL_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("SCHAKEL_LOGIN_FAILURES_PER_ADDRESS", "20"))
 SCHAKEL_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("SCHAKEL_LOGIN_LOCKOUT_SECONDS", "900"))
@@ -220,6 +226,53 @@ SCHAKEL_TRUSTED_PROXIES = [
 # shown (a script, not a resident) or later than SCHAKEL_PUBLIC_FORM_MAX_AGE seconds.
 SCHAKEL_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("SCHAKEL_PUBLIC_FORM_MIN_SECONDS", "3"))
 SCHAKEL_PUBLIC_FORM_MAX_AGE = int(os.environ.get("SCHAKEL_PUBLIC_FORM_MAX_AGE", str(4 * 3600)))
+# Log-in through the municipality's identity provider with OpenID Connect (dashboard/oidc.py,
+# docs/authentication-oidc.md). Off unless both SCHAKEL_OIDC_ISSUER and SCHAKEL_OIDC_CLIENT_ID
+# are set; then the log-in page offers "Inloggen via <SCHAKEL_OIDC_PROVIDER_NAME>". The endpoints
+# come from the issuer's discovery document unless set one by one below.
+SCHAKEL_OIDC_ISSUER = os.environ.get("SCHAKEL_OIDC_ISSUER", "")  # exactly as the provider says
+SCHAKEL_OIDC_CLIENT_ID = os.environ.get("SCHAKEL_OIDC_CLIENT_ID", "")
+
+
+def _oidc_client_secret() -> str:
+    secret_file = os.environ.get("SCHAKEL_OIDC_CLIENT_SECRET_FILE")
+    if secret_file:
+        return Path(secret_file).read_text(encoding="utf-8").strip()
+    return os.environ.get("SCHAKEL_OIDC_CLIENT_SECRET", "")
+
+
+SCHAKEL_OIDC_CLIENT_SECRET = _oidc_client_secret()
+SCHAKEL_OIDC_ENDPOINTS = {
+    name: os.environ.get(f"SCHAKEL_OIDC_{name.upper()}_ENDPOINT", "")
+    for name in ("authorization", "token", "userinfo", "jwks", "end_session")
+}
+SCHAKEL_OIDC_SCOPES = os.environ.get("SCHAKEL_OIDC_SCOPES", "openid profile email")
+SCHAKEL_OIDC_SIGN_ALGORITHM = os.environ.get("SCHAKEL_OIDC_SIGN_ALGORITHM", "RS256")
+SCHAKEL_OIDC_PROVIDER_NAME = os.environ.get("SCHAKEL_OIDC_PROVIDER_NAME", "de gemeente")
+SCHAKEL_OIDC_TIMEOUT_SECONDS = int(os.environ.get("SCHAKEL_OIDC_TIMEOUT_SECONDS", "10"))
+# The claim holding the organisation's code (Organisation.code, set by the beheerder).
+SCHAKEL_OIDC_ORGANISATION_CLAIM = os.environ.get(
+    "SCHAKEL_OIDC_ORGANISATION_CLAIM", "schakel_organisation"
+)
+# The claim holding the user's role(s) — a string or a list such as "groups" — and the table that
+# maps its values to Schakel's roles (organisations.models.Role). Exactly one role must result.
+SCHAKEL_OIDC_ROLE_CLAIM = os.environ.get("SCHAKEL_OIDC_ROLE_CLAIM", "groups")
+SCHAKEL_OIDC_ROLES = json.loads(
+    os.environ.get("SCHAKEL_OIDC_ROLES", "")
+    or json.dumps(
+        {
+            f"schakel-{role}": role
+            for role in (
+                "procesregisseur",
+                "coordinator",
+                "professional",
+                "analist",
+                "beheerder",
+                "auditor",
+            )
+        }
+    )
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"

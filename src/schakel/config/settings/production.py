@@ -10,6 +10,10 @@ from .base import (
     INSECURE_DEFAULT_SECRET_KEY,
     INSECURE_DEVELOPMENT_AUDIT_KEY,
     SCHAKEL_AUDIT_KEY,
+    SCHAKEL_OIDC_CLIENT_ID,
+    SCHAKEL_OIDC_CLIENT_SECRET,
+    SCHAKEL_OIDC_ENDPOINTS,
+    SCHAKEL_OIDC_ISSUER,
     SECRET_KEY,
     env_bool,
 )
@@ -23,6 +27,18 @@ if SCHAKEL_AUDIT_KEY == INSECURE_DEVELOPMENT_AUDIT_KEY or len(SCHAKEL_AUDIT_KEY)
         "Set SCHAKEL_AUDIT_KEY (or SCHAKEL_AUDIT_KEY_FILE) to a random value of at least 32"
         " characters, kept outside the database."
     )
+
+# Log-in through the identity provider (docs/authentication-oidc.md): only over HTTPS, and as a
+# confidential client with its secret.
+if SCHAKEL_OIDC_ISSUER and SCHAKEL_OIDC_CLIENT_ID:
+    if not SCHAKEL_OIDC_CLIENT_SECRET:
+        raise ImproperlyConfigured(
+            "Set SCHAKEL_OIDC_CLIENT_SECRET_FILE (or SCHAKEL_OIDC_CLIENT_SECRET) for the log-in"
+            " through the identity provider."
+        )
+    for url in (SCHAKEL_OIDC_ISSUER, *SCHAKEL_OIDC_ENDPOINTS.values()):
+        if url and not url.startswith("https://"):
+            raise ImproperlyConfigured(f"SCHAKEL_OIDC_*: the identity provider over HTTPS ({url}).")
 
 # Demo data (and its accounts with a known password) has no place beside real personal data.
 SCHAKEL_ALLOW_DEMO = False
