@@ -397,3 +397,15 @@ def test_a_blocked_account_loses_its_session_and_cannot_log_in_again(schakel, pr
         str(user.pk),
         "identiteitsprovider: account geblokkeerd",
     )
+
+
+def test_with_two_factor_required_the_identity_provider_log_in_goes_straight_in(
+    schakel, provider, settings
+):
+    """Two-factor is required of password log-ins; the identity provider does its own second
+    factor, so its sessions reach Schakel's pages without a code (dashboard/twofactor.py)."""
+    settings.SCHAKEL_REQUIRE_2FA = True
+    response = _log_in_through_provider(Browser(provider), "anna")
+    assert response.url == f"{SCHAKEL}/"
+    assert response.status_code == 200
+    assert "tweede-factor" not in response.url and "/inloggen/code/" not in response.url
