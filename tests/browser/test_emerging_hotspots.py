@@ -80,7 +80,8 @@ def test_analyst_sees_hot_spots_and_emerging_hot_spots_on_the_maps(page, setting
     page.goto("/incidenten/")
     page.locator("#id_file").set_input_files(incident_csv(tmp_path / "incidenten.csv"))
     page.locator("#import-submit").click()
-    page.wait_for_url("**/incidenten/")
+    page.wait_for_url("**/taken/**")
+    page.wait_for_selector("#job-result .alert--success")
     assert Incident.objects.count() == 12 * 80 + 40
 
     # 2. The hot-spot page draws the cells; the hot cell says what it is.

@@ -28,14 +28,23 @@ def test_analyst_imports_incidents_and_sees_hot_spots(page, tmp_path):
     page.goto("/incidenten/")
     page.locator("#id_file").set_input_files(str(bad))
     page.locator("#import-submit").click()
-    page.wait_for_load_state()
-    assert page.locator("#import-errors li").count() == 1
+    # The import runs as a job; its page ends with each bad row, its line and its reason.
+    page.wait_for_url("**/taken/**")
+    page.wait_for_selector("#job-result")
+    assert page.locator("#job-error-list tbody tr").count() == 1
+    assert page.locator("#job-error-list tbody td").first.inner_text() == "2"
     assert Incident.objects.count() == 0
 
+    page.goto("/incidenten/importeren/")
     page.locator("#id_file").set_input_files(str(good))
     page.locator("#import-submit").click()
-    page.wait_for_url("**/incidenten/")
+    page.wait_for_url("**/taken/**")
+    page.wait_for_selector("#job-result")
+    assert page.locator("#job-bar").get_attribute("value") == "100"
+    assert "260" in page.locator("#job-result").inner_text()
     assert Incident.objects.count() == 260
+    page.locator("#job-result a").click()
+    page.wait_for_url("**/incidenten/")
     assert page.locator("#per-category tbody tr").count() == 1
 
     page.goto("/incidenten/hotspots/")

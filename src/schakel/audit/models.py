@@ -125,7 +125,23 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise ValidationError(_("Audit entries cannot be deleted."))
 
 
-class AuditEntry(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row that is written once: saving it again or deleting it is refused (the database
+    triggers refuse the same below the ORM)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("Audit entries cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Audit entries cannot be deleted."))
+
+
+class AuditEntry(AppendOnlyModel):
     # when, who, on behalf of which organisation
     timestamp = models.DateTimeField(_("when"), db_index=True)
     user_id_ref = models.BigIntegerField(_("user id"), null=True, db_index=True)
@@ -163,16 +179,8 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.username} {self.action}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("Audit entries cannot be changed."))
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Audit entries cannot be deleted."))
-
-
-class AuditAnchor(models.Model):
+class AuditAnchor(AppendOnlyModel):
     """Where the audit chain starts after its oldest entries were removed (retention).
 
     The hash and id of the last removed entry, signed with the audit key (`audit.truncation`):
@@ -198,11 +206,3 @@ class AuditAnchor(models.Model):
 
     def __str__(self) -> str:
         return f"anchor {self.up_to_id}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("Audit entries cannot be changed."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Audit entries cannot be deleted."))
