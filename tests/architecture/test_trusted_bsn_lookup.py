@@ -9,11 +9,12 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "schakel"
-TRUSTED_LOOKUP = "find_or_create_person_from_trusted_extract"
+TRUSTED_LOOKUP = "register_persons_from_trusted_extract"
 # Where it is defined, and the import of judicial registrations the Veiligheidshuis loads.
 ALLOWED = {"registry/services.py", "targets/registrations.py"}
-# The lookup that partner paths used before issue 9; it must not come back under its old name.
-RETIRED = {"find_or_create_person"}
+# The lookups that partner paths used before issue 9 (and the one-by-one trusted lookup that
+# replaced it until imports became bulk): they must not come back under their old names.
+RETIRED = {"find_or_create_person", "find_or_create_person_from_trusted_extract"}
 
 
 def _uses(name_set) -> list[str]:

@@ -2,10 +2,10 @@
 
 A partner's report never looks a person up: what they typed is kept as a `ReportedSubject`
 (`record_statement`), and only the Veiligheidshuis decides whether it is a person Schakel
-already knows (`establish_person`). The one function that does match on BSN,
-`find_or_create_person_from_trusted_extract`, is for the bulk extracts the Veiligheidshuis loads
-(`targets.registrations`); `tests/architecture/test_trusted_bsn_lookup.py` keeps every other
-caller out.
+already knows (`establish_person`). Only the bulk extracts the Veiligheidshuis loads
+(`targets.registrations`) match on BSN, and create the persons they name through
+`register_persons_from_trusted_extract`; `tests/architecture/test_trusted_bsn_lookup.py` keeps
+every other caller out.
 """
 
 from django.db import transaction
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from schakel.access.errors import PermissionDenied, ValidationError
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record
+from schakel.audit.services import record, record_shown
 
 from .models import Address, Person, ReportedSubject
 from .validators import normalise_postcode
@@ -121,31 +121,19 @@ def _register_person_from(statement: ReportedSubject) -> Person:
     return person
 
 
-@transaction.atomic
-def find_or_create_person_from_trusted_extract(
-    *,
-    by,
-    given_names: str,
-    surname: str,
-    surname_prefix: str = "",
-    bsn: str = "",
-    date_of_birth=None,
-    purpose: Purpose = Purpose.REGISTRATION_IMPORT,
-) -> Person:
-    """For trusted bulk extracts the Veiligheidshuis loads (judicial registrations) only: the
-    person with this BSN, or a new one. Never call it from a partner-facing path — it would
-    tell the caller who holds a BSN.
+def register_persons_from_trusted_extract(
+    persons: list[Person], *, by, purpose: Purpose = Purpose.REGISTRATION_IMPORT
+) -> list[Person]:
+    """For trusted bulk extracts the Veiligheidshuis loads (judicial registrations) only: create
+    the new persons the extract names, in one insert, each audited, in one chained write.
+
+    The caller has looked each BSN up in the registry (none of these exists yet). Never call it,
+    nor that lookup, from a partner-facing path — it would tell the caller who holds a BSN.
     """
-    person = Person.objects.filter(bsn=bsn).first() if bsn else None
-    if person is None:
-        person = Person(
-            bsn=bsn,
-            given_names=given_names,
-            surname_prefix=surname_prefix,
-            surname=surname,
-            date_of_birth=date_of_birth,
-        )
-        person.full_clean()
-        person.save()
-        record(by, AuditAction.CREATE, obj=person, person=person, purpose=purpose)
-    return person
+    for person in persons:
+        person.clean_fields()  # BSN 11-test, plausible date of birth, lengths
+    created = Person.objects.bulk_create(persons, batch_size=1000)
+    record_shown(
+        by, AuditAction.CREATE, [(person, [person]) for person in created], purpose=purpose
+    )
+    return created

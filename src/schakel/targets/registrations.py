@@ -37,7 +37,7 @@ from schakel.lib import plausible
 from schakel.linkage import services as linkage
 from schakel.linkage.models import LinkageRun
 from schakel.registry.models import Person
-from schakel.registry.services import find_or_create_person_from_trusted_extract
+from schakel.registry.services import register_persons_from_trusted_extract
 from schakel.registry.validators import is_valid_bsn
 
 from .models import (
@@ -64,6 +64,8 @@ COLUMNS = (
 REQUIRED = ("registration_id", "person_ref", "given_name", "surname", "offence_date",
             "offence_category", "decision")  # fmt: skip
 MAX_ROWS = 200_000
+# What a later extract of the same source may change in a registration it sent before.
+UPDATED_FIELDS = ("person", "offence_date", "offence_category", "decision", "decision_date")
 logger = logging.getLogger(__name__)
 
 
@@ -285,6 +287,7 @@ class _PersonResolver:
         self.by = by
         self.created = 0
         self.created_ids: list[int] = []
+        self.new_persons: list[Person] = []
         self.new_references: list[PersonReference] = []
         self.references: dict[str, Person] = {}
         for chunk in _chunks({r.person_ref for r in rows}):
@@ -326,21 +329,27 @@ class _PersonResolver:
         return person, ""
 
     def _create(self, row: _Row) -> Person:
+        """A new person, saved later with all the others (`save_new_persons`)."""
         self.created += 1
-        person = find_or_create_person_from_trusted_extract(
-            by=self.by,
+        person = Person(
             given_names=row.given_name,
             surname=row.surname,
             bsn=row.bsn,
             date_of_birth=row.date_of_birth,
-            purpose=Purpose.REGISTRATION_IMPORT,
         )
-        self.created_ids.append(person.pk)
+        self.new_persons.append(person)
         if person.bsn:
             self.by_bsn[person.bsn] = person
         else:
             self.by_birth[person.date_of_birth].append(person)
         return person
+
+    def save_new_persons(self) -> None:
+        """Create the new persons in one insert, each audited, before anything refers to them."""
+        register_persons_from_trusted_extract(
+            self.new_persons, by=self.by, purpose=Purpose.REGISTRATION_IMPORT
+        )
+        self.created_ids = [person.pk for person in self.new_persons]
 
 
 def import_registrations(stream, *, by, source: str, file_name: str = "") -> ImportResult:
@@ -444,12 +453,18 @@ def _write(rows: list[_Row], result: ImportResult, *, by, source: str, file_name
             (r.registration_id, r)
             for r in JudicialRegistration.objects.filter(source=source, registration_id__in=chunk)
         )
-    new = []
+    resolved = []
     for row in rows:
         person, problem = resolver.resolve(row)
         if person is None:
             result.errors.append(RowError(row.line, problem))
-            continue
+        else:
+            resolved.append((row, person))
+    if result.errors:
+        return
+    resolver.save_new_persons()
+    new, changed_rows = [], []
+    for row, person in resolved:
         values = {
             "person_id": person.pk,
             "offence_date": row.offence_date,
@@ -470,12 +485,13 @@ def _write(rows: list[_Row], result: ImportResult, *, by, source: str, file_name
             for key in changed:
                 setattr(registration, key, values[key])
             registration.import_batch = batch
-            registration.save()
+            changed_rows.append(registration)
             result.updated += 1
         else:
             result.unchanged += 1
-    if result.errors:
-        return
+    JudicialRegistration.objects.bulk_update(
+        changed_rows, [*UPDATED_FIELDS, "import_batch"], batch_size=1000
+    )
     PersonReference.objects.bulk_create(resolver.new_references, batch_size=1000)
     JudicialRegistration.objects.bulk_create(new, batch_size=1000)
     result.created = len(new)
