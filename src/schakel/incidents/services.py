@@ -126,7 +126,20 @@ def import_incidents(
     report.rows_imported = created
     report.rows_updated = written - created
     report.rows_skipped = rows_read - written
+    if created >= ANALYZE_AFTER_ROWS:
+        refresh_statistics()
     return _finish(report, by)
+
+
+# After this many new incidents the planner's idea of the table is refreshed at once rather than
+# when autovacuum comes round (docs/decisions.md, "PostgreSQL statistics after bulk loads").
+ANALYZE_AFTER_ROWS = 10_000
+
+
+def refresh_statistics() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Incident._meta.db_table}")
 
 
 def _validate(incident_file, resolve, notify):
