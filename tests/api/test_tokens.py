@@ -85,6 +85,19 @@ def test_revoked_expired_and_unknown_tokens_are_401(beheerder, service_user):
     assert AuditEntry.objects.filter(detail__contains="ingetrokken").exists()
 
 
+def test_a_token_stops_working_when_its_user_becomes_beheerder_or_privacy_officer(
+    beheerder, service_user
+):
+    """Review finding: the role was checked only when the token was issued."""
+    from schakel.organisations.models import Role
+
+    _api_token, token = _issue(beheerder, service_user, [ApiScope.CASES_READ])
+    assert _client(token).get(reverse("case-list")).status_code == 200
+    for role in (Role.AUDITOR, Role.ADMINISTRATOR):
+        type(service_user).objects.filter(pk=service_user.pk).update(role=role)
+        assert _client(token).get(reverse("case-list")).status_code == 401, role
+
+
 def test_the_token_is_never_stored_in_the_clear(beheerder, service_user):
     api_token, token = _issue(beheerder, service_user, [ApiScope.CASES_READ])
     api_token.refresh_from_db()

@@ -310,3 +310,40 @@ def test_a_question_without_category_is_refused(client_for, regisseur, case):
     assert response.status_code != 302  # the form again, with its error
     assert "Choose who may read this text." in response.content.decode()
     assert not conference.agenda.exists()
+
+
+def test_a_general_note_does_not_name_a_hidden_partner_or_its_author(
+    client_for, regisseur, corporatie, politie, case, care_provider
+):
+    """Review finding: the participants said "een partner", the notes named the care provider
+    and its employee."""
+    client_for(regisseur).post(
+        reverse("cases:invite", args=[case.pk]),
+        {"organisation": care_provider.pk, "purpose": "", "purpose_category": ""},
+    )
+    nurse = make_user(Role.PROFESSIONAL, OrganisationKind.CARE, "zorg", CARE_PROVIDER)
+    nurse.first_name, nurse.last_name = "Jesse", "Wilmont"
+    nurse.save()
+    response = client_for(nurse).post(
+        reverse("cases:add_note", args=[case.pk]),
+        {"category": "general", "text": "Afspraak met bewoner gemaakt."},
+    )
+    assert response.status_code == 302
+    for reader in (corporatie, politie):
+        for url in (
+            reverse("cases:detail", args=[case.pk]),
+            reverse("cases:print", args=[case.pk]),
+        ):
+            page = client_for(reader).get(url).content.decode()
+            assert "Afspraak met bewoner gemaakt." in page
+            assert CARE_PROVIDER not in page and "Wilmont" not in page
+        [note] = _api(reader).get(f"/api/v1/cases/{case.pk}/").json()["notes"]
+        assert note["text"] == "Afspraak met bewoner gemaakt."
+        assert (note["organisation"], note["author"]) == (None, None)
+        assert CARE_PROVIDER not in str(note) and note["organisation_name"] in (
+            "een partner",
+            "a partner",
+        )
+    # the Veiligheidshuis and the care provider itself see who wrote it
+    page = client_for(regisseur).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert CARE_PROVIDER in page and "Jesse Wilmont" in page

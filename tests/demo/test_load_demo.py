@@ -325,3 +325,19 @@ def test_demo_texts_carry_their_data_category(demo):
     for case in Case.objects.exclude(closing_reason=""):
         line = case.events.filter(description__endswith=case.closing_reason).last()
         assert line is not None and line.category == case.closing_reason_category
+
+
+def test_no_demo_decision_names_a_partner_outside_its_category(demo):
+    """Review finding: "Plan van aanpak vastgesteld; regie bij <wijkteam>" was filed as general,
+    so the corporatie read which care partner leads the case."""
+    from schakel.conferences.models import Decision
+    from schakel.organisations.models import involvement_category
+
+    for organisation in Organisation.objects.exclude(
+        kind__in=[k for k in OrganisationKind.values if involvement_category(k) == "general"]
+    ):
+        naming = Decision.objects.filter(text__contains=organisation.name)
+        wrong = set(naming.values_list("category", flat=True)) - {
+            involvement_category(organisation.kind)
+        }
+        assert not wrong, (organisation.name, wrong)

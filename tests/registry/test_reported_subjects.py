@@ -196,3 +196,45 @@ def test_a_case_opened_on_the_signal_carries_the_statement_and_is_decided_there(
     assert (
         client_for(corporatie).get(reverse("registry:detail", args=[minor.pk])).status_code == 200
     )
+
+
+def test_the_reporter_learns_its_report_was_handled_not_whether_the_bsn_was_known(
+    client_for, corporatie, regisseur, minor
+):
+    """Review finding: "linked" versus "new" told the reporter whether the BSN it typed is known."""
+    from rest_framework.test import APIClient
+
+    known, known_statement = _report(client_for(corporatie), regisseur)
+    _establish(client_for(regisseur), known, known_statement, str(minor.pk))
+    unknown, unknown_statement = _report(
+        client_for(corporatie), regisseur, **{"person-bsn": VALID_BSNS[3]}
+    )
+    _establish(client_for(regisseur), unknown, unknown_statement, "new")
+
+    api = APIClient()
+    api.force_login(corporatie)
+    labels = [str(label) for label in ReportedSubject.Decision.labels]
+    for signal in (known, unknown):
+        [typed] = api.get(f"/api/v1/signals/{signal.pk}/").json()["reported_subjects"]
+        assert typed["decision"] == "handled"
+        page = client_for(corporatie).get(reverse("intake:detail", args=[signal.pk]))
+        table = page.content.decode().split("As reported", 1)[-1].split("</table>")[0]
+        assert "Handled by the Veiligheidshuis" in table
+        assert not any(label in table for label in labels if label), table
+
+
+def test_statements_read_through_the_api_are_audited(client_for, corporatie, regisseur, minor):
+    from rest_framework.test import APIClient
+
+    signal, statement = _report(client_for(corporatie), regisseur)
+    api = APIClient()
+    api.force_login(regisseur)
+    before = AuditEntry.objects.filter(object_type="registry.reportedsubject").count()
+    assert api.get(f"/api/v1/signals/{signal.pk}/").status_code == 200
+    assert api.get("/api/v1/signals/").status_code == 200
+    entries = AuditEntry.objects.filter(
+        object_type="registry.reportedsubject",
+        object_id=str(statement.pk),
+        user_id_ref=regisseur.pk,
+    )
+    assert entries.count() - before >= 2

@@ -74,7 +74,13 @@ class ParticipationSerializer(serializers.ModelSerializer):
 
 
 class NoteSerializer(serializers.ModelSerializer):
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    """Author and organisation as the reader may learn them (`CaseNote.objects.readable_by`)."""
+
+    author = serializers.IntegerField(source="shown_author_id", read_only=True, allow_null=True)
+    organisation = serializers.IntegerField(
+        source="shown_organisation_id", read_only=True, allow_null=True
+    )
+    organisation_name = serializers.CharField(source="shown_organisation_name", read_only=True)
 
     class Meta:
         model = CaseNote

@@ -14,6 +14,7 @@ reveals care or justice (lead, participants) by that category — shown as a neu
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
 from schakel.access.policy import (
@@ -104,6 +105,28 @@ class CaseNoteQuerySet(models.QuerySet):
         return self.filter(
             case_id__in=Case.objects.visible_to(user).values("pk"),
             category__in=allowed_categories(user),
+        )
+
+    def readable_by(self, user) -> "CaseNoteQuerySet":
+        """Notes as this user may read them: a general note written by a partner whose
+        involvement the user may not learn (a care provider, to the police) is shown as written
+        by "a partner", without the organisation's or the author's name."""
+        organisation = involvement_readable(user, "organisation")
+        return self.visible_to(user).annotate(
+            shown_organisation_id=shown_if(
+                organisation, F("organisation_id"), None, output_field=models.IntegerField()
+            ),
+            shown_organisation_name=shown_if(
+                organisation, F("organisation__name"), Value(a_partner())
+            ),
+            shown_author_id=shown_if(
+                organisation, F("author_id"), None, output_field=models.IntegerField()
+            ),
+            shown_author_name=shown_if(
+                organisation,
+                Concat(F("author__first_name"), Value(" "), F("author__last_name")),
+                Value(""),
+            ),
         )
 
 

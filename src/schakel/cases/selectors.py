@@ -61,11 +61,7 @@ def case_dossier(user, case: Case) -> dict:
         "participations": list(
             CaseParticipation.objects.readable_by(user).filter(case=case, ended_at__isnull=True)
         ),
-        "notes": list(
-            CaseNote.objects.visible_to(user)
-            .filter(case=case)
-            .select_related("author", "organisation")
-        ),
+        "notes": list(CaseNote.objects.readable_by(user).filter(case=case)),
         "decisions": list(case.decisions.visible_to(user).select_related("conference")),
         "interventions": []
         if plan is None

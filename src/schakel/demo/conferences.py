@@ -81,7 +81,16 @@ class Conferences(Builder):
         else:
             text = f"Casus doorverwezen naar {lead}."
             question = "Passende aanpak bepalen"
-        self._agenda_item(draft, conference, question, text, moment - timedelta(minutes=1))
+        # The text names the lead, so it carries the category the lead's involvement reveals
+        # (a care provider's name is care information to the police).
+        self._agenda_item(
+            draft,
+            conference,
+            question,
+            text,
+            moment - timedelta(minutes=1),
+            category=lead.involvement_category,
+        )
         if status == P and self.rng.random() < 0.35:
             # A decision in a closed category, which the chair's Veiligheidshuis may record.
             kinds = [o.kind for o in draft.participants]
@@ -97,9 +106,9 @@ class Conferences(Builder):
                     draft, conference, EXTRA_DECISIONS[category], category, moment
                 )
 
-    def _agenda_item(self, draft, conference, question, text, moment) -> None:
+    def _agenda_item(self, draft, conference, question, text, moment, category="general") -> None:
         self.agenda[id(conference)].append((draft, question))
-        self._record_decision(draft, conference, text, "general", moment)
+        self._record_decision(draft, conference, text, category, moment)
 
     def _record_decision(self, draft, conference, text, category, moment) -> None:
         self.decisions.append(

@@ -104,11 +104,13 @@ class SignalSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         handles = policy.can_handle_signal(user, signal)
         shown = []
-        for statement in signal.reported_subjects.all():
-            if not handles and statement.organisation_id != user.organisation_id:
-                continue
+        for statement in statements_shown(user, signal):
             data = ReportedSubjectSerializer(statement).data
             data["bsn"] = statement.bsn if handles else statement.masked_bsn
+            if not handles and not statement.is_pending:
+                # Handled, not "linked" or "new": that would tell the reporter whether the
+                # BSN it typed is known (review finding).
+                data["decision"] = "handled"
             shown.append(data)
         return shown
 
@@ -116,6 +118,31 @@ class SignalSerializer(serializers.ModelSerializer):
     def get_description(self, signal) -> str | None:
         user = self.context["request"].user
         return signal.description if policy.signal_description_visible(user, signal) else None
+
+
+def statements_shown(user, signal) -> list:
+    """The statements of a signal this user reads: all of them for the house that handles it,
+    the user's own organisation's otherwise."""
+    handles = policy.can_handle_signal(user, signal)
+    return [
+        statement
+        for statement in signal.reported_subjects.all()
+        if handles or statement.organisation_id == user.organisation_id
+    ]
+
+
+def _audit_statements(user, signals) -> None:
+    """Statements are personal data too: each one read is audited with its linked person."""
+    record_shown(
+        user,
+        AuditAction.VIEW,
+        [
+            (statement, [statement.person] if statement.person_id else [])
+            for signal in signals
+            for statement in statements_shown(user, signal)
+        ],
+        purpose=Purpose.CASE_HANDLING,
+    )
 
 
 class SignalCreateSerializer(serializers.Serializer):
@@ -201,10 +228,12 @@ class SignalViewSet(
             [(signal, signal.persons.all()) for signal in page],
             purpose=Purpose.CASE_HANDLING,
         )
+        _audit_statements(request.user, page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         signal = get_signal_for_view(request.user, kwargs["pk"])
+        _audit_statements(request.user, [signal])
         return Response(self.get_serializer(signal).data)
 
     @extend_schema(request=SignalCreateSerializer, responses={201: SignalSerializer})

@@ -212,12 +212,23 @@ def may_issue_api_tokens(user) -> bool:
     return _active_in(user, REQUESTING_ROLES)
 
 
+def may_act_through_a_token(user) -> bool:
+    """Whether a token may act as this user: checked when it is issued and on every use (a
+    service user made beheerder or privacy officer later loses its tokens' access)."""
+    return (
+        user.organisation_id is not None
+        and user.is_active
+        and not (user.is_staff or user.is_superuser)
+        and user.role not in (Role.ADMINISTRATOR, Role.AUDITOR)
+    )
+
+
 def check_api_token(user, scopes, expires_at) -> None:
     """Refuse a token that would act as an unfit user, name unknown scopes or never expire."""
     errors = {}
     if user.organisation_id is None or not user.is_active:
         errors["user"] = _("The service user must be active and belong to an organisation.")
-    elif user.is_staff or user.is_superuser or user.role in (Role.ADMINISTRATOR, Role.AUDITOR):
+    elif not may_act_through_a_token(user):
         errors["user"] = _("A token cannot act as an administrator or a privacy officer.")
     if not scopes or set(scopes) - set(ApiScope.values):
         errors["scopes"] = _("Choose one or more of the listed scopes.")

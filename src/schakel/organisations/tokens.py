@@ -16,7 +16,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.permissions import BasePermission
 
 from .models import ApiToken
-from .services import hash_api_token
+from .services import hash_api_token, may_act_through_a_token
 
 KEYWORD = "Bearer"
 # last_used_at is written at most this often per token, not on every request.
@@ -44,7 +44,7 @@ class ScopedTokenAuthentication(BaseAuthentication):
             api_token is None
             or api_token.revoked_at is not None
             or api_token.expires_at <= now
-            or not api_token.user.is_active
+            or not may_act_through_a_token(api_token.user)
         ):
             raise exceptions.AuthenticationFailed(_("Unknown, revoked or expired token."))
         last = api_token.last_used_at

@@ -87,6 +87,9 @@ def statements_for_view(
                 "bsn": statement.bsn if full else statement.masked_bsn,
                 "candidates": found,
                 "person": statement.person if full else None,
+                # The reporter learns that its report was handled, not whether the person was
+                # already known (that would answer "is this BSN known?").
+                "full": full,
             }
         )
     # A statement is personal data too: each one shown is audited, with the person it was linked
