@@ -117,3 +117,28 @@ def test_records_without_a_reverse_accessor_are_in_the_export(
     others = json.loads(_unzip(export_person(auditor, subject.pk))["overige-gegevens.json"])
     assert others["targets.bottleneck"][0]["description"] == "Knelpunt huisvesting"
     assert "cases.case_persons" not in others
+
+
+def _statement(signal, **typed):
+    from schakel.registry.models import ReportedSubject
+
+    statement = ReportedSubject.objects.create(
+        reported_by=signal.reported_by, organisation=signal.reporting_organisation, **typed
+    )
+    signal.reported_subjects.add(statement)
+    return statement
+
+
+def test_statements_carrying_the_persons_bsn_are_in_the_export_and_anothers_bsn_is_not(
+    auditor, subject_and_other
+):
+    """Review findings: a pending statement with the person's BSN was missing (AVG art. 15), and a
+    statement linked to the person carried another person's BSN into the export."""
+    subject, _other, _case = subject_and_other
+    signal = SignalFactory()
+    _statement(signal, given_names="Sanne", surname="Getypt", bsn=VALID_BSNS[2])
+    _statement(signal, given_names="S.", surname="Anders-getypt", bsn=VALID_BSNS[3], person=subject)
+    everything = "".join(_unzip(export_person(auditor, subject.pk)).values())
+    assert "Getypt" in everything and "Anders-getypt" in everything
+    assert VALID_BSNS[3] not in everything
+    assert VALID_BSNS[3][-4:] in everything  # masked, recognisable

@@ -21,7 +21,7 @@ from django.utils import timezone
 from schakel.access import policy
 from schakel.audit.models import AuditAction, AuditEntry, Purpose
 from schakel.audit.services import record
-from schakel.registry.models import Person
+from schakel.registry.models import Person, ReportedSubject
 
 from .destruction import relations_to
 
@@ -148,10 +148,34 @@ def _other_records(person: Person) -> dict[str, list[dict]]:
             continue
         model = relation.related_model
         rows = model._base_manager.filter(**{relation.field.name: person.pk})
+        if model is ReportedSubject:
+            continue  # below: by the decision and by the BSN typed
         rows = [_plain(row) for row in rows.order_by("pk")]
         if rows:
             found.setdefault(model._meta.label_lower, []).extend(rows)
+    statements = _statements_about(person)
+    if statements:
+        found[ReportedSubject._meta.label_lower] = statements
     return found
+
+
+def _statements_about(person: Person) -> list[dict]:
+    """What partners typed about the person: the statements the Veiligheidshuis linked to them,
+    and those that carry their BSN but were not (yet) linked to them (AVG art. 15 asks for all
+    of it). A BSN typed in a statement linked to them that is not theirs is another person's:
+    it is masked (review finding)."""
+    from django.db.models import Q
+
+    about = Q(person=person)
+    if person.bsn:
+        about |= Q(bsn=person.bsn)
+    rows = []
+    for statement in ReportedSubject.objects.filter(about).order_by("pk"):
+        row = _plain(statement)
+        if statement.bsn and statement.bsn != person.bsn:
+            row["bsn"] = statement.masked_bsn + " (niet het BSN van betrokkene)"
+        rows.append(row)
+    return rows
 
 
 def _audit_entries(person_id: int, before_id: int) -> list[dict]:
