@@ -94,8 +94,20 @@ class SignalSerializer(serializers.ModelSerializer):
     def get_persons(self, signal) -> list[int]:
         """Only the persons the reader may see: the reporter does not learn whom the
         Veiligheidshuis linked its report to."""
-        visible = Person.objects.visible_to(self.context["request"].user).values("pk")
-        return list(signal.persons.filter(pk__in=visible).values_list("pk", flat=True))
+        visible = self._visible_person_ids()
+        return [person.pk for person in signal.persons.all() if person.pk in visible]
+
+    def _visible_person_ids(self) -> set[int]:
+        """Of the persons on this page of signals, those the reader may see: one query for the
+        page (the serializers of a list share their context), not one per signal."""
+        if "visible_person_ids" not in self.context:
+            page = self.parent.instance if self.parent is not None else [self.instance]
+            named = {person.pk for signal in page for person in signal.persons.all()}
+            user = self.context["request"].user
+            self.context["visible_person_ids"] = set(
+                Person.objects.visible_to(user).filter(pk__in=named).values_list("pk", flat=True)
+            )
+        return self.context["visible_person_ids"]
 
     @extend_schema_field(ReportedSubjectSerializer(many=True))
     def get_reported_subjects(self, signal) -> list[dict]:
@@ -213,6 +225,7 @@ class SignalViewSet(
         return (
             Signal.objects.visible_to(self.request.user)
             .select_related("category")
+            .prefetch_related("persons", "reported_subjects__person")
             .order_by("-created_at", "-pk")
         )
 
