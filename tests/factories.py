@@ -49,6 +49,26 @@ def make_user(role: str, kind: str, username: str | None = None, org_name: str |
     return user
 
 
+def make_staff_beheerder(*models: str, permissions: tuple[str, ...] = ()):
+    """A functioneel beheerder as the demo sets one up: staff, in a group that may add, change,
+    view and delete the given `organisations` models (plus any extra permission codenames)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    user = make_user(Role.ADMINISTRATOR, OrganisationKind.MUNICIPALITY, "beheerder")
+    user.is_staff = True
+    user.save()
+    group = Group.objects.create(name="Functioneel beheer")
+    wanted = Q(codename__in=permissions)
+    if models:
+        wanted |= Q(codename__regex=rf"^(add|change|view|delete)_({'|'.join(models)})$")
+    group.permissions.set(
+        Permission.objects.filter(wanted, content_type__app_label="organisations")
+    )
+    user.groups.add(group)
+    return user
+
+
 class AddressFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Address

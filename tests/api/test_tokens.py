@@ -6,34 +6,22 @@ service user. Every API view in the URLconf declares its scopes."""
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.organisations import services
-from schakel.organisations.models import ApiScope, ApiToken, OrganisationKind, Role
+from schakel.organisations.models import ApiScope, ApiToken, Role
 from schakel.organisations.services import hash_api_token
-from tests.factories import CaseFactory, make_user
+from tests.factories import CaseFactory, make_staff_beheerder
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def beheerder():
-    user = make_user(Role.ADMINISTRATOR, OrganisationKind.MUNICIPALITY, "beheerder")
-    user.is_staff = True
-    user.save()
-    group = Group.objects.create(name="Functioneel beheer")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="organisations",
-            codename__in=["add_apitoken", "view_apitoken", "view_user"],
-        )
-    )
-    user.groups.add(group)
-    return user
+    return make_staff_beheerder(permissions=("add_apitoken", "view_apitoken", "view_user"))
 
 
 @pytest.fixture
@@ -89,7 +77,6 @@ def test_a_token_stops_working_when_its_user_becomes_beheerder_or_privacy_office
     beheerder, service_user
 ):
     """Review finding: the role was checked only when the token was issued."""
-    from schakel.organisations.models import Role
 
     _api_token, token = _issue(beheerder, service_user, [ApiScope.CASES_READ])
     assert _client(token).get(reverse("case-list")).status_code == 200

@@ -3,12 +3,11 @@ own role or organisation, and every change of access is in the audit chain with 
 values (issue 9: a beheerder made themselves superuser and read every case, unaudited)."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from schakel.audit.models import AuditAction, AuditEntry, Purpose
 from schakel.organisations.models import Organisation, OrganisationKind, Role, User
-from tests.factories import make_user
+from tests.factories import make_staff_beheerder, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -16,18 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def beheerder():
     """As the demo sets the beheerder up: staff, with a group that may manage users and grants."""
-    user = make_user(Role.ADMINISTRATOR, OrganisationKind.MUNICIPALITY, "beheerder")
-    user.is_staff = True
-    user.save()
-    group = Group.objects.create(name="Functioneel beheer")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="organisations",
-            codename__regex=r"^(add|change|view|delete)_(user|categorygrant|organisation)$",
-        )
-    )
-    user.groups.add(group)
-    return user
+    return make_staff_beheerder("user", "categorygrant", "organisation")
 
 
 def _user_form(user: User, **changes) -> dict:

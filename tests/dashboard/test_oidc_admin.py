@@ -2,30 +2,18 @@
 decides who logs in as that organisation); nobody edits a user's identity at the provider there."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.organisations.models import Organisation, OrganisationKind, Role
-from tests.factories import make_user
+from tests.factories import make_staff_beheerder, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def beheerder():
-    user = make_user(Role.ADMINISTRATOR, OrganisationKind.MUNICIPALITY, "beheerder")
-    user.is_staff = True
-    user.save()
-    group = Group.objects.create(name="Functioneel beheer")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="organisations",
-            codename__regex=r"^(add|change|view|delete)_(user|organisation)$",
-        )
-    )
-    user.groups.add(group)
-    return user
+    return make_staff_beheerder("user", "organisation")
 
 
 def test_a_changed_organisation_code_is_audited_with_old_and_new_value(client_for, beheerder):

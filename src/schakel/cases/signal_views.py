@@ -17,12 +17,11 @@ from schakel.intake import services as signal_services
 from schakel.intake.forms import DismissForm
 from schakel.intake.models import Signal
 from schakel.registry.forms import (
-    EstablishSubjectForm,
     attach_establish_forms,
-    established_message,
+    submit_establish,
 )
 from schakel.registry.models import Address, Person, ReportedSubject
-from schakel.registry.selectors import match_candidates, statements_for_view
+from schakel.registry.selectors import statements_for_view
 from schakel.triage.forms import TriageForm
 from schakel.triage.models import TriageDecision
 from schakel.web.forms import submit
@@ -155,18 +154,13 @@ def signal_establish_subject(request, pk, statement_pk):
     """Link a reported subject to a known person, or register a new person from it."""
     signal = signal_selectors.get_signal_for_view(request.user, pk)
     statement = get_object_or_404(ReportedSubject.objects.filter(signals=signal), pk=statement_pk)
-    form = EstablishSubjectForm(
-        request.POST,
-        candidates=match_candidates(request.user, statement),
-        prefix=f"s{statement.pk}",
-    )
-    if submit(
+    done, form = submit_establish(
         request,
-        form,
-        lambda _data: signal_services.establish_signal_subject(
-            signal, statement, by=request.user, person=form.chosen_person()
+        statement,
+        lambda person: signal_services.establish_signal_subject(
+            signal, statement, by=request.user, person=person
         ),
-        success=lambda person: established_message(statement, person),
-    ):
+    )
+    if done:
         return redirect("intake:detail", signal.pk)
     return _rerender(request, signal, establish=(statement.pk, form))

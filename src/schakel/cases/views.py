@@ -13,13 +13,12 @@ from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_shown
 from schakel.registry.forms import (
     AddressSubjectForm,
-    EstablishSubjectForm,
     PersonSubjectForm,
     attach_establish_forms,
-    established_message,
+    submit_establish,
 )
 from schakel.registry.models import ReportedSubject
-from schakel.registry.selectors import match_candidates, statements_for_view
+from schakel.registry.selectors import statements_for_view
 from schakel.registry.subjects import statement_from_forms
 from schakel.triage.forms import TriageForm
 from schakel.web.forms import run_with_message, submit
@@ -242,18 +241,13 @@ def case_establish_subject(request, pk, statement_pk):
     if not policy.can_establish_case_subjects(request.user, case):
         raise PermissionDenied
     statement = get_object_or_404(ReportedSubject.objects.filter(cases=case), pk=statement_pk)
-    form = EstablishSubjectForm(
-        request.POST,
-        candidates=match_candidates(request.user, statement),
-        prefix=f"s{statement.pk}",
-    )
-    if submit(
+    done, form = submit_establish(
         request,
-        form,
-        lambda _data: services.establish_case_subject(
-            case, statement, by=request.user, person=form.chosen_person()
+        statement,
+        lambda person: services.establish_case_subject(
+            case, statement, by=request.user, person=person
         ),
-        success=lambda person: established_message(statement, person),
-    ):
+    )
+    if done:
         return redirect("cases:detail", case.pk)
     return _rerender(request, case, establish=(statement.pk, form))

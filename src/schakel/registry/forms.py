@@ -121,6 +121,28 @@ def established_message(statement, person) -> str:
     return _("It has been established who this report is about.")
 
 
+def submit_establish(request, statement, establish) -> tuple[bool, "EstablishSubjectForm"]:
+    """The Veiligheidshuis's decision on `statement` from the posted form: `establish(person)`
+    (None: a new person) is the signal's or the case's service. Returns whether it was done, and
+    the bound form to show again when it was not."""
+    from schakel.web.forms import submit
+
+    from .selectors import match_candidates
+
+    form = EstablishSubjectForm(
+        request.POST,
+        candidates=match_candidates(request.user, statement),
+        prefix=f"s{statement.pk}",
+    )
+    done = submit(
+        request,
+        form,
+        lambda _data: establish(form.chosen_person()),
+        success=lambda person: established_message(statement, person),
+    )
+    return done, form
+
+
 def attach_establish_forms(items, refused=None) -> list[dict]:
     """Give each open statement shown to a decider its form (`refused`: (statement pk, form)
     of a decision that was refused, shown again with its error)."""
