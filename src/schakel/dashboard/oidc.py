@@ -24,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -201,6 +201,23 @@ def _changes(before: dict, after: dict) -> str:
     )
 
 
+def _create_account(issuer: str, subject: str) -> tuple[User, bool]:
+    """The new account of an identity — or, when a simultaneous first log-in of the same identity
+    (two tabs, a double click) created it a moment ago, that account, locked for the update."""
+    try:
+        with transaction.atomic():
+            user = User(
+                username=_username(issuer, subject), oidc_issuer=issuer, oidc_subject=subject
+            )
+            user.set_unusable_password()
+            user.save()
+            return user, True
+    except IntegrityError:
+        # The other log-in's transaction has committed (the unique index waited for it).
+        user = User.objects.select_for_update().get(oidc_issuer=issuer, oidc_subject=subject)
+        return user, False
+
+
 @transaction.atomic
 def user_for_claims(claims: dict) -> User:
     """The Schakel account of the identity in `claims`: found by issuer and subject, created on
@@ -222,11 +239,10 @@ def user_for_claims(claims: dict) -> User:
 
     created = user is None
     if created:
-        user = User(username=_username(issuer, subject), oidc_issuer=issuer, oidc_subject=subject)
-        user.set_unusable_password()
-        before = {"organisation_id": None, "role": ""}
-    else:
-        before = {"organisation_id": user.organisation_id, "role": user.role}
+        user, created = _create_account(issuer, subject)
+        if not created and not user.is_active:
+            raise Refusal("account geblokkeerd", BLOCKED, user.pk)
+    before = {"organisation_id": user.organisation_id, "role": user.role}
     user.organisation = organisation
     user.role = role
     for field, claim in (("first_name", "given_name"), ("last_name", "family_name")):
