@@ -72,6 +72,43 @@ def test_filters_narrow_the_list(client_for, auditor, regisseur, politie):
     assert listed(object_type="registry.person", action="export") == {by_politie}
 
 
+def test_the_log_shows_where_each_entry_came_from_and_filters_on_it(client_for, auditor, regisseur):
+    """A privacy officer tracing misuse follows one session or one client address (issue 9)."""
+    from django.test import RequestFactory
+
+    from schakel.audit.context import AuditContextMiddleware
+
+    def record_from(address: str, session_key: str):
+        request = RequestFactory().get("/", REMOTE_ADDR=address)
+        request.session = type("Session", (), {"session_key": session_key})()
+        entries = []
+        AuditContextMiddleware(
+            lambda _request: entries.append(
+                record(regisseur, AuditAction.VIEW, object_type="cases.case", person_id=11)
+            )
+        )(request)
+        return entries[0]
+
+    from_office = record_from("10.1.2.3", "office-session")
+    from_elsewhere = record_from("192.0.2.77", "other-session")
+    office_session = from_office.session_ref
+    assert office_session.startswith("s:") and office_session != from_elsewhere.session_ref
+    client = client_for(auditor)
+    page = client.get(reverse("privacy:list")).content.decode()
+    assert "10.1.2.3" in page and "192.0.2.77" in page
+    assert office_session[:14] in page
+
+    def listed(**params):
+        return set(client.get(reverse("privacy:list"), params).context["entries"])
+
+    assert listed(client_address="10.1.2.3") == {from_office}
+    assert listed(session_ref=from_elsewhere.session_ref) == {from_elsewhere}
+    assert listed(session_ref=office_session[:14]) == {from_office}  # the shown prefix is enough
+    response = client.get(reverse("privacy:list"), {"client_address": "not an address"})
+    assert response.status_code == 200
+    assert "client_address" in response.context["form"].errors
+
+
 def test_date_filters_cover_whole_days(client_for, auditor, regisseur):
     entry = record(regisseur, AuditAction.VIEW)
     day = entry.timestamp.astimezone().date().isoformat()

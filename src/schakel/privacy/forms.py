@@ -36,6 +36,19 @@ class AuditFilterForm(forms.Form):
         min_value=1,
         help_text=_("The internal number of the person record, not the BSN."),
     )
+    client_address = forms.GenericIPAddressField(
+        label=_("Client address"),
+        required=False,
+        help_text=_("The IP address the request came from (as seen behind the trusted proxy)."),
+    )
+    session_ref = forms.RegexField(
+        label=_("Session"),
+        required=False,
+        max_length=64,
+        regex=r"^[st]:[0-9A-Za-z_-]{4,62}$",
+        error_messages={"invalid": _("Give a session reference as shown in the log.")},
+        help_text=_("The session reference shown in the log, or its beginning."),
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -24,6 +24,8 @@ def filter_entries(
     action: str = "",
     object_type: str = "",
     person_id: int | None = None,
+    client_address: str = "",
+    session_ref: str = "",
 ) -> QuerySet:
     """Entries matching the auditor's filters, newest first. Dates are whole local days."""
     entries = AuditEntry.objects.order_by("-id")
@@ -41,6 +43,10 @@ def filter_entries(
         entries = entries.filter(object_type__icontains=object_type.strip())
     if person_id is not None:
         entries = entries.filter(person_id_ref=person_id)
+    if client_address:
+        entries = entries.filter(client_address=client_address)
+    if session_ref:
+        entries = entries.filter(session_ref__startswith=session_ref)
     return entries
 
 
