@@ -4,6 +4,8 @@ render). Lists and persons the user may not see give 404; a refused action is sh
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,10 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
+from schakel.jobs.services import start_job
 from schakel.plans.models import Intervention
 from schakel.web.forms import run_with_message, submit
 
-from . import charts, metrics, registrations, report, selectors, services
+from . import charts, jobs, metrics, report, selectors, services
 from .forms import (
     ActionCheckForm,
     ApplyRuleForm,
@@ -619,36 +622,22 @@ def monthly_report_pdf(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_registrations(request):
+    """Upload an extract; the background worker imports it (atomically) while the user watches
+    its job's page, which ends with the result or each bad row with its line and reason."""
     if not policy.may_import_registrations(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        # Bytes: the importer names the first line that is not UTF-8.
-        result = registrations.import_registrations(
-            upload.read(),
+        job = start_job(
+            kind=jobs.REGISTRATIONS,
+            title=_("Import of judicial registrations from %(file)s")
+            % {"file": Path(upload.name).name[:120]},
             by=request.user,
-            source=form.cleaned_data["source"],
-            file_name=upload.name,
+            params={"source": form.cleaned_data["source"], "file_name": upload.name[:200]},
+            upload=upload,
         )
-        if result.ok:
-            messages.success(
-                request,
-                _("Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-                % {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
+        return redirect("jobs:detail", pk=job.pk)
     return render(
-        request,
-        "targets/import.html",
-        {
-            "form": form,
-            "result": result,
-            "may_review_linkage": policy.may_review_linkage(request.user),
-        },
-        status=400 if (form.is_bound and (form.errors or (result and not result.ok))) else 200,
+        request, "targets/import.html", {"form": form}, status=400 if form.is_bound else 200
     )
