@@ -16,3 +16,4 @@ class TargetsConfig(AppConfig):
             jobs.run_registration_import,
             result_template=jobs.REGISTRATIONS_RESULT_TEMPLATE,
         )
+        registry.register(jobs.REPORT_PDF, jobs.run_report_pdf)

@@ -5,17 +5,21 @@ The job's page shows the import's result as the import page did (rows, new, chan
 possible matches queued for review), or each bad row with its line and reason.
 """
 
+import os
 from pathlib import Path
 
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from schakel.access import policy
-from schakel.jobs.services import JobFailed
+from schakel.jobs.services import JobFailed, result_path
 
-from . import registrations
+from . import registrations, report, selectors
 
 REGISTRATIONS = "targets.registrations"
 REGISTRATIONS_RESULT_TEMPLATE = "targets/_import_result.html"
+REPORT_PDF = "targets.report_pdf"
 
 
 def run_registration_import(job, progress) -> dict:
@@ -65,4 +69,34 @@ def run_registration_import(job, progress) -> dict:
         # Whether the result links to the review queue: the rule of the import page, for the
         # one who started the job (the only one who sees it); the queue checks again.
         "may_review_linkage": bool(job.created_by and policy.may_review_linkage(job.created_by)),
+    }
+
+
+def report_pdf_path(job):
+    return result_path(job, ".pdf")
+
+
+def run_report_pdf(job, progress) -> dict:
+    """The monthly report of a list as PDF, kept in the private job directory. Only aggregate
+    figures; the one who asked must (still) see the list. Handing it out is audited (the
+    download view), as the PDF was when it was made in the request."""
+    params = job.params
+    try:
+        target_list = selectors.get_list(job.created_by, params["list"])
+    except Http404:
+        raise JobFailed(_("You may not see this list (any more).")) from None
+    year, month = params["year"], params["month"]
+    progress(phase=_("Collecting the figures"), done=0, total=2, force=True)
+    data = report.build(target_list, year, month)
+    progress(phase=_("Making the PDF"), done=1)
+    path = report_pdf_path(job)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(report.render_pdf(data))
+    progress(done=2, force=True)
+    return {
+        "summary": _("The monthly report of %(list)s for %(month)s is ready.")
+        % {"list": target_list.name, "month": data.month_label},
+        "link": reverse("targets:report_pdf_download", args=[job.pk]),
+        "link_text": _("Download the PDF"),
     }

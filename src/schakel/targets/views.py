@@ -9,8 +9,8 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
+from schakel.jobs.models import Job
 from schakel.jobs.services import start_job
 from schakel.plans.models import Intervention
 from schakel.web.forms import run_with_message, submit
@@ -601,10 +602,36 @@ def monthly_report(request, pk):
 
 
 @login_required
+@require_POST
 def monthly_report_pdf(request, pk):
+    """Make the report's PDF as a background job; its page ends with the link to the file."""
     target_list = selectors.get_list(request.user, pk)
     year, month = _report_month(request)
-    pdf = report.render_pdf(report.build(target_list, year, month))
+    job = start_job(
+        kind=jobs.REPORT_PDF,
+        title=_("Monthly report %(list)s %(month)s (PDF)")
+        % {"list": target_list.name[:120], "month": f"{year:04d}-{month:02d}"},
+        by=request.user,
+        params={"list": target_list.pk, "year": year, "month": month},
+    )
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+def monthly_report_pdf_download(request, job_pk):
+    """The PDF a job made: only for the one who started it, and only while they may see the
+    list (the report page's rule); every download is audited as an export."""
+    job = get_object_or_404(
+        Job.objects.visible_to(request.user),
+        pk=job_pk,
+        kind=jobs.REPORT_PDF,
+        status=Job.Status.SUCCEEDED,
+    )
+    target_list = selectors.get_list(request.user, job.params["list"])
+    path = jobs.report_pdf_path(job)
+    if not path.exists():
+        raise Http404
+    year, month = job.params["year"], job.params["month"]
     record(
         request.user,
         AuditAction.EXPORT,
@@ -612,11 +639,12 @@ def monthly_report_pdf(request, pk):
         purpose=Purpose.PERSON_ORIENTED_APPROACH,
         detail=f"maandrapportage {year:04d}-{month:02d} (geaggregeerd)",
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="maandrapportage-{target_list.pk}-{year:04d}-{month:02d}.pdf"'
+    return FileResponse(
+        path.open("rb"),
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=f"maandrapportage-{target_list.pk}-{year:04d}-{month:02d}.pdf",
     )
-    return response
 
 
 @login_required
