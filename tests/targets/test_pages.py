@@ -362,3 +362,21 @@ def test_decide_page_records_inflow(client_for, hit_coordinator, hit_list, today
     assert membership.person == proposal.person
     assert membership.coordinator == hit_coordinator
     assert membership.inclusion.proposal == proposal
+
+
+def test_a_cancelled_registration_import_imports_nothing(
+    upload_registrations, regisseur, monkeypatch
+):
+    from schakel.targets import registrations
+
+    check = registrations._validate
+
+    def user_clicks_stop(raw, categories):  # while the rows are checked
+        Job.objects.update(cancel_requested=True)
+        return check(raw, categories)
+
+    monkeypatch.setattr(registrations, "_validate", user_clicks_stop)
+    rows = csv_text([registration_row(1), registration_row(2)])
+    page = upload_registrations(regisseur, SimpleUploadedFile("om.csv", rows.encode()))
+    assert page.context["job"].status == Job.Status.CANCELLED
+    assert not JudicialRegistration.objects.exists() and not Person.objects.exists()
