@@ -5,6 +5,7 @@ import pytest
 from schakel.linkage import services
 from schakel.linkage.models import CandidatePair
 from tests.factories import AddressFactory, CaseFactory, PersonFactory
+from tests.targets.conftest import upload_registrations  # noqa: F401 -- a fixture
 
 
 @pytest.fixture

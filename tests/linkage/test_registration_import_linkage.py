@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from schakel.jobs.models import Job
 from schakel.linkage import services
 from schakel.linkage.models import CandidatePair, LinkageRun
 from schakel.organisations.models import OrganisationKind, Role
@@ -116,28 +117,39 @@ def test_the_command_reports_a_failed_linkage_and_keeps_the_import(fatima, tmp_p
     assert JudicialRegistration.objects.count() == 1
 
 
-def _upload(client, user):
-    client.force_login(user)
-    upload = SimpleUploadedFile("om.csv", csv_text([spelling_variant()]).encode(), "text/csv")
-    return client.post(reverse("targets:import"), {"file": upload, "source": "OM"})
-
-
-def test_the_import_page_links_reviewers_to_the_queue(client, regisseur, fatima):
-    response = _upload(client, regisseur)
+def test_the_import_page_links_reviewers_to_the_queue(upload_registrations, regisseur, fatima):
+    response = upload_registrations(regisseur, _extract())
     assert response.status_code == 200
+    assert response.context["job"].status == Job.Status.SUCCEEDED
     html = response.content.decode()
     assert 'id="import-review-count">1<' in html
     assert f'href="{reverse("linkage:queue")}" id="import-review-link"' in html
 
 
-def test_a_list_team_member_sees_the_count_but_no_queue_link(client, regisseur, fatima):
+def test_a_list_team_member_sees_the_count_but_no_queue_link(
+    upload_registrations, regisseur, fatima
+):
     coordinator = make_user(Role.COORDINATOR, OrganisationKind.MUNICIPALITY, "hit", "Gemeente")
     TargetList.objects.create(
         name="HIT",
         rule=TargetGroupRule.objects.get(code="hit"),
         host_organisation=regisseur.organisation,
     ).team.add(coordinator)
-    html = _upload(client, coordinator).content.decode()
+    html = upload_registrations(coordinator, _extract()).content.decode()
     assert 'id="import-review-count">1<' in html
     assert 'id="import-review-link"' not in html
     assert CandidatePair.objects.get().run.started_by == coordinator
+
+
+def test_the_job_page_says_when_the_linkage_failed(
+    upload_registrations, regisseur, fatima, monkeypatch
+):
+    monkeypatch.setattr(services, "link_new_persons", lambda *a, **k: 1 / 0)
+    response = upload_registrations(regisseur, _extract())
+    assert response.context["job"].status == Job.Status.SUCCEEDED  # the import stands
+    assert 'id="import-linkage-failed"' in response.content.decode()
+    assert JudicialRegistration.objects.count() == 1
+
+
+def _extract():
+    return SimpleUploadedFile("om.csv", csv_text([spelling_variant()]).encode(), "text/csv")

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from schakel.audit.models import AuditAction, AuditEntry
-from schakel.linkage.models import CandidatePair
+from schakel.jobs.models import Job
+from schakel.linkage.models import CandidatePair, LinkageRun
 
 
 @pytest.mark.parametrize("role", ["politie", "wijkteam", "analist", "auditor"])
@@ -60,15 +61,57 @@ def test_deciding_twice_shows_an_error_not_a_crash(client_for, regisseur, pendin
     assert response.context["form"].non_field_errors()
 
 
-def test_start_run_from_the_index(client_for, regisseur, twins_of_records, other_people):
+def test_start_run_from_the_index(
+    client_for, regisseur, twins_of_records, other_people, django_capture_on_commit_callbacks
+):
     client = client_for(regisseur)
     assert client.get(reverse("linkage:index")).status_code == 200
-    response = client.post(
-        reverse("linkage:start_run"),
-        {"lower_threshold": "0.3", "upper_threshold": "0.99", "link_above_upper": "on"},
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("linkage:start_run"),
+            {"lower_threshold": "0.3", "upper_threshold": "0.99", "link_above_upper": "on"},
+        )
+    # The run is a background job: the user follows it on the job's page.
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.kind == "linkage.registry_run" and job.status == Job.Status.SUCCEEDED
+    assert (job.done, job.total) == (3, 3)
+    run = LinkageRun.objects.get()
+    assert (run.started_by, run.lower_threshold, run.upper_threshold) == (regisseur, 0.3, 0.99)
+    assert CandidatePair.objects.exists()
+    assert job.result["run"] == run.pk and job.result["link"] == reverse("linkage:queue")
+    page = client.get(response["Location"]).content.decode()
+    assert f"{run.review_count} queued for review" in page
+
+
+def test_a_run_is_not_done_inside_the_request(client_for, regisseur, twins_of_records):
+    response = client_for(regisseur).post(
+        reverse("linkage:start_run"), {"lower_threshold": "0.3", "upper_threshold": "0.99"}
     )
     assert response.status_code == 302
-    assert CandidatePair.objects.exists()
+    assert Job.objects.get().status == Job.Status.QUEUED  # the worker runs it after the commit
+    assert not LinkageRun.objects.exists()
+
+
+def test_a_cancelled_run_stores_nothing(
+    client_for, regisseur, twins_of_records, django_capture_on_commit_callbacks, monkeypatch
+):
+    from schakel.linkage import services
+
+    original = services.person_extract
+
+    def user_clicks_stop(persons):  # while the persons are read
+        Job.objects.update(cancel_requested=True)
+        return original(persons)
+
+    monkeypatch.setattr(services, "person_extract", user_clicks_stop)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(regisseur).post(
+            reverse("linkage:start_run"), {"lower_threshold": "0.3", "upper_threshold": "0.99"}
+        )
+    assert Job.objects.get().status == Job.Status.CANCELLED
+    assert not LinkageRun.objects.exists() and not CandidatePair.objects.exists()
 
 
 def test_start_run_with_bad_thresholds_shows_the_form(client_for, regisseur):
@@ -76,6 +119,15 @@ def test_start_run_with_bad_thresholds_shows_the_form(client_for, regisseur):
         reverse("linkage:start_run"), {"lower_threshold": "0.9", "upper_threshold": "0.5"}
     )
     assert response.status_code == 400
+    assert not Job.objects.exists()
+
+
+def test_non_reviewers_cannot_start_a_run(client_for, analist):
+    response = client_for(analist).post(
+        reverse("linkage:start_run"), {"lower_threshold": "0.3", "upper_threshold": "0.99"}
+    )
+    assert response.status_code in (400, 403)
+    assert not Job.objects.exists()
 
 
 def test_already_known_page_answers_with_the_organisation(

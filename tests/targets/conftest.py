@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 
 from schakel.organisations.models import OrganisationKind, Role
 from schakel.targets.models import TargetGroupRule, TargetList
@@ -66,3 +67,22 @@ def days_ago(n: int) -> str:
     from django.utils import timezone
 
     return (timezone.localdate() - datetime.timedelta(days=n)).isoformat()
+
+
+@pytest.fixture
+def upload_registrations(client, django_capture_on_commit_callbacks, settings, tmp_path):
+    """Upload an extract as `user` and, when that starts a job, run the job (the immediate task
+    backend runs it when the transaction commits) and return the job's page."""
+    settings.SCHAKEL_JOB_DIR = tmp_path / "jobs"
+
+    def post(user, file, source="OM", **headers):
+        client.force_login(user)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("targets:import"), {"file": file, "source": source}, **headers
+            )
+        if response.status_code == 302 and "/taken/" in response["Location"]:
+            return client.get(response["Location"], **headers)
+        return response
+
+    return post

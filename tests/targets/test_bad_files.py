@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from django.utils import translation
 
+from schakel.jobs.models import Job
 from schakel.registry.models import Person
 from schakel.targets.models import JudicialRegistration
 from schakel.targets.registrations import import_registrations
@@ -65,13 +65,13 @@ def test_a_bad_extract_is_refused_by_the_command(db, tmp_path, capsys, name, con
 
 
 @pytest.mark.parametrize(("name", "content", "message"), BAD_EXTRACTS, ids=IDS)
-def test_a_bad_extract_is_refused_by_the_upload(client, regisseur, name, content, message):
-    client.force_login(regisseur)
+def test_a_bad_extract_is_refused_by_the_upload(
+    upload_registrations, regisseur, name, content, message
+):
     upload = SimpleUploadedFile("extract.csv", content, "text/csv")
-    response = client.post(
-        reverse("targets:import"), {"file": upload, "source": "OM"}, HTTP_ACCEPT_LANGUAGE="nl"
-    )
-    assert response.status_code == 400
+    response = upload_registrations(regisseur, upload, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    assert response.context["job"].status == Job.Status.FAILED  # the job's page says why
     if message.startswith("regel "):  # the page shows the line and the reason in two cells
         line, reason = message.removeprefix("regel ").split(": ", 1)
         message = f"<td>{line}</td><td>{reason}"
@@ -97,13 +97,13 @@ NOT_EXTRACTS = [
 @pytest.mark.parametrize(
     ("name", "content", "message"), NOT_EXTRACTS, ids=[n[0] for n in NOT_EXTRACTS]
 )
-def test_no_upload_gives_a_server_error(client, regisseur, name, content, message):
-    client.force_login(regisseur)
+def test_no_upload_gives_a_server_error(upload_registrations, regisseur, name, content, message):
     upload = SimpleUploadedFile(name, content, "text/csv")
-    response = client.post(
-        reverse("targets:import"), {"file": upload, "source": "OM"}, HTTP_ACCEPT_LANGUAGE="nl"
-    )
-    assert response.status_code == 400
+    response = upload_registrations(regisseur, upload, HTTP_ACCEPT_LANGUAGE="nl")
+    if response.status_code == 200:  # the file was accepted for a job, which refused it
+        assert response.context["job"].status == Job.Status.FAILED
+    else:  # the form refused it at once
+        assert response.status_code == 400
     text = response.content.decode()
     assert "errorlist" in text or "alert--error" in text
     assert message in text

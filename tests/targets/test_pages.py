@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from schakel.audit.models import AuditEntry
+from schakel.jobs.models import Job
 from schakel.organisations.models import OrganisationKind, Role
 from schakel.plans.models import InterventionType
 from schakel.registry.models import Person
@@ -16,6 +17,7 @@ from schakel.targets.models import (
     AssessmentInstrument,
     Bottleneck,
     EvaluationMeeting,
+    JudicialRegistration,
     ListMembership,
     MeetingAction,
     TheoryBox,
@@ -220,8 +222,15 @@ def test_tagging_an_intervention_with_a_life_domain(client_for, hit_coordinator,
 
 
 def test_the_monthly_report_contains_no_personal_data(
-    client_for, hit_coordinator, hit_list, member
+    client_for,
+    hit_coordinator,
+    hit_list,
+    member,
+    django_capture_on_commit_callbacks,
+    settings,
+    tmp_path,
 ):
+    settings.SCHAKEL_JOB_DIR = tmp_path / "jobs"
     from schakel.targets import report
 
     Bottleneck.objects.create(person=member, target_list=hit_list, kind="huisvesting",
@@ -237,7 +246,10 @@ def test_the_monthly_report_contains_no_personal_data(
     for secret in (SECRET_NAME, member.surname, VALID_BSNS[2], member.date_of_birth.isoformat()):
         assert secret not in html
         assert secret.encode() not in pdf
-    download = client.get(reverse("targets:report_pdf", args=[hit_list.pk]) + "?maand=2025-01")
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(reverse("targets:report_pdf", args=[hit_list.pk]) + "?maand=2025-01")
+    job = client.get(asked["Location"]).context["job"]
+    download = client.get(job.result["link"])
     assert download["Content-Type"] == "application/pdf"
     assert (
         client.get(reverse("targets:report", args=[hit_list.pk]) + "?maand=bogus").status_code
@@ -297,19 +309,37 @@ def test_a_meeting_records_actions_that_the_next_meeting_checks(
     assert action.meeting == first  # agreed at the first meeting, checked at the next
 
 
-def test_import_page_for_the_beheerder_reports_lines(client_for, db):
+def test_import_page_for_the_beheerder_reports_lines(upload_registrations, db):
     beheerder = make_user(Role.ADMINISTRATOR, OrganisationKind.MUNICIPALITY, "beheerder")
-    client = client_for(beheerder)
-    url = reverse("targets:import")
     bad = csv_text([registration_row(1), registration_row(2, bsn="123456789")])
-    response = client.post(url, {"source": "OM", "file": SimpleUploadedFile("x.csv", bad.encode())})
-    assert response.status_code == 400
-    assert [e.line for e in response.context["result"].errors] == [3]
+    page = upload_registrations(beheerder, SimpleUploadedFile("x.csv", bad.encode()))
+    job = page.context["job"]
+    assert job.status == Job.Status.FAILED
+    assert [e["line"] for e in job.errors] == [3]
+    assert "<td>3</td><td>The BSN does not pass the 11-test.</td>" in page.content.decode()
     good = csv_text([registration_row(1)])
-    response = client.post(
-        url, {"source": "OM", "file": SimpleUploadedFile("x.csv", good.encode())}
+    page = upload_registrations(beheerder, SimpleUploadedFile("x.csv", good.encode()))
+    job = page.context["job"]
+    assert job.status == Job.Status.SUCCEEDED and job.result["created"] == 1
+    assert 'id="import-created">1<' in page.content.decode()
+
+
+def test_the_upload_runs_as_a_job_that_counts_the_rows(client, upload_registrations, regisseur):
+    client.force_login(regisseur)
+    rows = [registration_row(n) for n in range(1, 6)]
+    upload = SimpleUploadedFile("om.csv", csv_text(rows).encode())
+    response = client.post(reverse("targets:import"), {"source": "OM", "file": upload})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "jobs:detail", args=[job.pk]
     )
-    assert response.status_code == 200 and response.context["result"].created == 1
+    assert job.kind == "targets.registrations" and job.created_by == regisseur
+    assert not JudicialRegistration.objects.exists()  # not imported inside the request
+    page = upload_registrations(regisseur, SimpleUploadedFile("om.csv", csv_text(rows).encode()))
+    job = page.context["job"]
+    assert job.status == Job.Status.SUCCEEDED
+    assert (job.done, job.total, job.error_count) == (5, 5, 0)
+    assert job.result["created"] == 5 and JudicialRegistration.objects.count() == 5
 
 
 def test_professionals_cannot_import(client_for, politie):
@@ -332,3 +362,21 @@ def test_decide_page_records_inflow(client_for, hit_coordinator, hit_list, today
     assert membership.person == proposal.person
     assert membership.coordinator == hit_coordinator
     assert membership.inclusion.proposal == proposal
+
+
+def test_a_cancelled_registration_import_imports_nothing(
+    upload_registrations, regisseur, monkeypatch
+):
+    from schakel.targets import registrations
+
+    check = registrations._validate
+
+    def user_clicks_stop(raw, categories):  # while the rows are checked
+        Job.objects.update(cancel_requested=True)
+        return check(raw, categories)
+
+    monkeypatch.setattr(registrations, "_validate", user_clicks_stop)
+    rows = csv_text([registration_row(1), registration_row(2)])
+    page = upload_registrations(regisseur, SimpleUploadedFile("om.csv", rows.encode()))
+    assert page.context["job"].status == Job.Status.CANCELLED
+    assert not JudicialRegistration.objects.exists() and not Person.objects.exists()

@@ -54,6 +54,12 @@ def job_directory() -> Path:
     return directory
 
 
+def result_path(job: Job, suffix: str) -> Path:
+    """Where a job keeps the file it made (a report): the private job directory, never a
+    directory the web server serves; the app that made it hands it out after its own check."""
+    return job_directory() / f"{job.pk}-result{suffix}"
+
+
 def start_job(*, kind: str, title: str, by, params: dict | None = None, upload=None) -> Job:
     """Create the job (with its uploaded file in the private job directory) and queue it once
     the surrounding transaction commits."""

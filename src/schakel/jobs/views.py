@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import registry, services
 from .models import Job
 
 
@@ -32,7 +32,15 @@ def _state(job: Job) -> dict:
 @login_required
 def detail(request, pk):
     job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
-    return render(request, "jobs/detail.html", {"job": job, "state": _state(job)})
+    return render(
+        request,
+        "jobs/detail.html",
+        {
+            "job": job,
+            "state": _state(job),
+            "result_template": registry.result_template_for(job.kind),
+        },
+    )
 
 
 @never_cache

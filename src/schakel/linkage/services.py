@@ -6,6 +6,7 @@ numerical work is done by `schakel.analytics.linkage` (Splink) and `schakel.anal
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,11 +27,14 @@ from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES
+from schakel.jobs.models import Job
+from schakel.jobs.services import start_job
 from schakel.registry.models import Person
 
 from .models import CandidatePair, EncodedPerson, LinkageRun, PersonLink
 from .workflow import PairStatus, require_transition
 
+REGISTRY_RUN_JOB = "linkage.registry_run"
 DEFAULT_LOWER_THRESHOLD = 0.5
 DEFAULT_UPPER_THRESHOLD = 0.95
 # Dice coefficient from which a question matches a person (names and date of birth only).
@@ -135,17 +139,24 @@ def start_registry_run(
     link_above_upper: bool = True,
     seed: int = analytics.DEFAULT_SEED,
     now=None,
+    progress: Callable[[str], None] | None = None,
 ) -> LinkageRun:
     """Deduplicate the registry's persons: queue uncertain pairs, link the certain ones.
 
     Pairs that an earlier run already put forward (whatever became of them) and records that
     already belong to one identity are not queued again: the latest decision stands.
+    `progress(step)` is told each step ("read", "compare", "save") before it starts; a job
+    stops there when the user cancelled it (nothing is stored before "save").
     """
     require_reviewer(by)
     _validate_thresholds(lower_threshold, upper_threshold)
+    notify = progress or (lambda step: None)
     now = now or timezone.now()
+    notify("read")
     extract = person_extract(Person.objects.all())
+    notify("compare")
     result, pairs = _link_extracts(extract, None, threshold=lower_threshold, seed=seed)
+    notify("save")
     return save_run(
         by=by,
         mode=LinkageRun.Mode.DEDUPE,
@@ -157,6 +168,25 @@ def start_registry_run(
         parameters={"seed": seed, "roles": result.roles, "source": "registry"},
         seconds=result.seconds,
         now=now,
+    )
+
+
+def queue_registry_run(
+    *, by, lower_threshold: float, upper_threshold: float, link_above_upper: bool
+) -> Job:
+    """Start a registry run as a background job (`linkage.jobs`): a run over the whole registry
+    takes longer than a web request may. Who may run it and the thresholds are checked now."""
+    require_reviewer(by)
+    _validate_thresholds(lower_threshold, upper_threshold)
+    return start_job(
+        kind=REGISTRY_RUN_JOB,
+        title=_("Linkage run over the registry"),
+        by=by,
+        params={
+            "lower_threshold": lower_threshold,
+            "upper_threshold": upper_threshold,
+            "link_above_upper": link_above_upper,
+        },
     )
 
 

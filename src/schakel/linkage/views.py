@@ -32,25 +32,21 @@ def index(request):
 @login_required
 @require_POST
 def start_run(request):
+    """Start a run over the registry as a background job; its page shows the progress and ends
+    with the pairs found."""
     form = RunForm(request.POST)
-    if submit(
+    outcome = submit(
         request,
         form,
-        lambda data: services.start_registry_run(
+        lambda data: services.queue_registry_run(
             by=request.user,
             lower_threshold=data["lower_threshold"],
             upper_threshold=data["upper_threshold"],
             link_above_upper=data["link_above_upper"],
         ),
-        success=lambda run: (
-            _(
-                "Linkage run finished: %(pairs)d new pairs, %(review)d queued for review, "
-                "%(linked)d linked."
-            )
-            % {"pairs": run.pair_count, "review": run.review_count, "linked": run.linked_count}
-        ),
-    ):
-        return redirect("linkage:queue")
+    )
+    if outcome:
+        return redirect("jobs:detail", pk=outcome.result.pk)
     runs = selectors.runs_for_list(request.user)[:20]
     pending = selectors.pending_pairs(request.user).count()
     return render(

@@ -23,6 +23,7 @@ import io
 import logging
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -352,12 +353,20 @@ class _PersonResolver:
         self.created_ids = [person.pk for person in self.new_persons]
 
 
-def import_registrations(stream, *, by, source: str, file_name: str = "") -> ImportResult:
+# progress(phase, rows, errors): "validate" with the rows checked and the problems found so far,
+# "write" just before the one transaction, "link" once it is committed (a job shows these).
+Progress = Callable[[str, int, int], None]
+
+
+def import_registrations(
+    stream, *, by, source: str, file_name: str = "", progress: Progress | None = None
+) -> ImportResult:
     """Validate every row, then write all of them in one transaction — or none at all.
 
     `by=None` is the management command (an operator on the server); a user needs the policy's
     permission to import registrations.
     """
+    notify = progress or (lambda phase, rows, errors: None)
     require(
         by is None or policy.may_import_registrations(by),
         _("You may not import judicial registrations."),
@@ -372,7 +381,8 @@ def import_registrations(stream, *, by, source: str, file_name: str = "") -> Imp
     categories = _categories()
     rows: list[_Row] = []
     seen: dict[str, int] = {}
-    for raw in raw_rows:
+    for checked, raw in enumerate(raw_rows):
+        notify("validate", checked, len(result.errors))
         row, problems = _validate(raw, categories)
         if raw["registration_id"] in seen:
             problems.append(
@@ -382,8 +392,10 @@ def import_registrations(stream, *, by, source: str, file_name: str = "") -> Imp
         result.errors += [RowError(raw["_line"], p) for p in problems]
         if row is not None and not problems:
             rows.append(row)
+    notify("validate", len(raw_rows), len(result.errors))
     if result.errors:
         return result
+    notify("write", len(raw_rows), 0)  # the last moment progress is visible before the commit
     try:
         with transaction.atomic():
             _write(rows, result, by=by, source=source, file_name=file_name)
@@ -403,6 +415,8 @@ def import_registrations(stream, *, by, source: str, file_name: str = "") -> Imp
         result.batch = None
         result.new_person_ids = []
         return result
+    if result.new_person_ids:
+        notify("link", len(raw_rows), 0)
     _link_new_persons(result, by=by, source=source)
     return result
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("lijsten/<int:pk>/evaluatie/overleg/", views.meeting_new, name="meeting_new"),
     path("lijsten/<int:pk>/rapportage/", views.monthly_report, name="report"),
     path("lijsten/<int:pk>/rapportage.pdf", views.monthly_report_pdf, name="report_pdf"),
+    path(
+        "rapportages/<uuid:job_pk>/rapportage.pdf",
+        views.monthly_report_pdf_download,
+        name="report_pdf_download",
+    ),
     path("toepassingen/<int:pk>/", views.application_detail, name="application"),
     path("voorstellen/<int:pk>/besluit/", views.decide, name="decide"),
     path("personen/<int:pk>/", views.person_detail, name="person"),

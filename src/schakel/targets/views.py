@@ -4,11 +4,13 @@ render). Lists and persons the user may not see give 404; a refused action is sh
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,10 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
+from schakel.jobs.models import Job
+from schakel.jobs.services import start_job
 from schakel.plans.models import Intervention
 from schakel.web.forms import run_with_message, submit
 
-from . import charts, metrics, registrations, report, selectors, services
+from . import charts, jobs, metrics, report, selectors, services
 from .forms import (
     ActionCheckForm,
     ApplyRuleForm,
@@ -598,10 +602,36 @@ def monthly_report(request, pk):
 
 
 @login_required
+@require_POST
 def monthly_report_pdf(request, pk):
+    """Make the report's PDF as a background job; its page ends with the link to the file."""
     target_list = selectors.get_list(request.user, pk)
     year, month = _report_month(request)
-    pdf = report.render_pdf(report.build(target_list, year, month))
+    job = start_job(
+        kind=jobs.REPORT_PDF,
+        title=_("Monthly report %(list)s %(month)s (PDF)")
+        % {"list": target_list.name[:120], "month": f"{year:04d}-{month:02d}"},
+        by=request.user,
+        params={"list": target_list.pk, "year": year, "month": month},
+    )
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+def monthly_report_pdf_download(request, job_pk):
+    """The PDF a job made: only for the one who started it, and only while they may see the
+    list (the report page's rule); every download is audited as an export."""
+    job = get_object_or_404(
+        Job.objects.visible_to(request.user),
+        pk=job_pk,
+        kind=jobs.REPORT_PDF,
+        status=Job.Status.SUCCEEDED,
+    )
+    target_list = selectors.get_list(request.user, job.params["list"])
+    path = jobs.report_pdf_path(job)
+    if not path.exists():
+        raise Http404
+    year, month = job.params["year"], job.params["month"]
     record(
         request.user,
         AuditAction.EXPORT,
@@ -609,46 +639,33 @@ def monthly_report_pdf(request, pk):
         purpose=Purpose.PERSON_ORIENTED_APPROACH,
         detail=f"maandrapportage {year:04d}-{month:02d} (geaggregeerd)",
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="maandrapportage-{target_list.pk}-{year:04d}-{month:02d}.pdf"'
+    return FileResponse(
+        path.open("rb"),
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=f"maandrapportage-{target_list.pk}-{year:04d}-{month:02d}.pdf",
     )
-    return response
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_registrations(request):
+    """Upload an extract; the background worker imports it (atomically) while the user watches
+    its job's page, which ends with the result or each bad row with its line and reason."""
     if not policy.may_import_registrations(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        # Bytes: the importer names the first line that is not UTF-8.
-        result = registrations.import_registrations(
-            upload.read(),
+        job = start_job(
+            kind=jobs.REGISTRATIONS,
+            title=_("Import of judicial registrations from %(file)s")
+            % {"file": Path(upload.name).name[:120]},
             by=request.user,
-            source=form.cleaned_data["source"],
-            file_name=upload.name,
+            params={"source": form.cleaned_data["source"], "file_name": upload.name[:200]},
+            upload=upload,
         )
-        if result.ok:
-            messages.success(
-                request,
-                _("Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-                % {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
+        return redirect("jobs:detail", pk=job.pk)
     return render(
-        request,
-        "targets/import.html",
-        {
-            "form": form,
-            "result": result,
-            "may_review_linkage": policy.may_review_linkage(request.user),
-        },
-        status=400 if (form.is_bound and (form.errors or (result and not result.ok))) else 200,
+        request, "targets/import.html", {"form": form}, status=400 if form.is_bound else 200
     )

@@ -180,6 +180,9 @@ SCHAKEL_JOB_DIR = Path(os.environ.get("SCHAKEL_JOB_DIR", VAR_DIR / "jobs"))
 # A running job without a sign of life for this long is taken to be interrupted (its worker on
 # another machine died). On the worker's own machine a dead process is noticed at once.
 SCHAKEL_JOB_STALE_SECONDS = int(os.environ.get("SCHAKEL_JOB_STALE_SECONDS", "900"))
+# Rows the incident import reads and checks at a time: more is faster and takes more memory;
+# a job's progress moves once per block.
+SCHAKEL_INCIDENT_CHUNK_ROWS = int(os.environ.get("SCHAKEL_INCIDENT_CHUNK_ROWS", "200000"))
 
 AUTH_USER_MODEL = "organisations.User"
 AUTH_PASSWORD_VALIDATORS = [
