@@ -221,8 +221,8 @@ def accept_confidentiality(attendance: Attendance, *, by) -> Attendance:
     if attendance.confidentiality_accepted_at is not None:
         raise ValidationError(_("The confidentiality statement has already been accepted."))
     attendance.confidentiality_accepted_at = timezone.now()
-    attendance.present = True
-    attendance.save(update_fields=["confidentiality_accepted_at", "present"])
+    attendance.presence = Attendance.Presence.PRESENT
+    attendance.save(update_fields=["confidentiality_accepted_at", "presence"])
     record(
         by,
         AuditAction.CHANGE,
@@ -234,6 +234,41 @@ def accept_confidentiality(attendance: Attendance, *, by) -> Attendance:
         ),
     )
     return attendance
+
+
+@transaction.atomic
+def record_attendance(attendance: Attendance, *, by, presence: str) -> Attendance:
+    """The chair or the hosting house records who was present, absent, or absent with
+    apologies; whoever signed the confidentiality statement was present."""
+    conference = attendance.conference
+    _require_runs(by, conference)
+    _require_planned(conference)
+    if presence not in Attendance.Presence.values:
+        raise ValidationError(_("Choose present, absent or absent with apologies."))
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if (
+        attendance.confidentiality_accepted_at is not None
+        and presence != Attendance.Presence.PRESENT
+    ):
+        raise ValidationError(
+            _("This attendee accepted the confidentiality statement in the meeting: present.")
+        )
+    attendance.presence = presence
+    attendance.save(update_fields=["presence"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=conference,
+        purpose=Purpose.CASE_CONFERENCE,
+        detail=f"aanwezigheid {attendance.pk} {presence}",
+    )
+    return attendance
+
+
+def may_be_held(conference: Conference, today=None) -> bool:
+    """A conference is marked held on or after the day it takes place, never before."""
+    today = today or timezone.localdate()
+    return timezone.localdate(conference.starts_at) <= today
 
 
 @transaction.atomic
@@ -349,6 +384,11 @@ def hold_conference(conference: Conference, *, by) -> Conference:
     _require_runs(by, conference)
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     require_transition(conference.status, ConferenceStatus.HELD)
+    if not may_be_held(conference):
+        raise ValidationError(
+            _("A case conference cannot be marked held before its date (%(date)s).")
+            % {"date": date_format(timezone.localtime(conference.starts_at), "SHORT_DATE_FORMAT")}
+        )
     if not conference.attendees.filter(confidentiality_accepted_at__isnull=False).exists():
         raise ValidationError(
             _("A conference is held with at least one attendee who accepted confidentiality.")

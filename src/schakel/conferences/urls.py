@@ -24,6 +24,11 @@ urlpatterns = [
         name="accept_confidentiality",
     ),
     path(
+        "<int:pk>/deelnemers/<int:attendance_pk>/aanwezigheid/",
+        views.record_attendance,
+        name="record_attendance",
+    ),
+    path(
         "<int:pk>/acties/<int:intervention_pk>/evaluatie/",
         views.review_action,
         name="review_action",

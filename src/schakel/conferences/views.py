@@ -177,6 +177,22 @@ def accept_confidentiality(request, pk, attendance_pk):
 
 @login_required
 @require_POST
+def record_attendance(request, pk, attendance_pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    attendance = selectors.get_attendance(conference, attendance_pk)
+    run_with_message(
+        request,
+        lambda: services.record_attendance(
+            attendance, by=user, presence=request.POST.get("presence", "")
+        ),
+        _("The attendance has been recorded."),
+    )
+    return _to_detail(conference, "attendees")
+
+
+@login_required
+@require_POST
 def record_decision(request, pk, item_pk):
     user = request.user
     conference = selectors.get_conference(user, pk)
