@@ -50,6 +50,24 @@ class InviteForm(forms.Form):
         return cleaned
 
 
+class EndParticipationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for ending the participation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The partner is told that its participation has ended."),
+    )
+    reason_category = category_field(_("Who may read the reason"))
+    confirm = forms.BooleanField(
+        label=_("I confirm that this partner no longer takes part and loses access to the case."),
+        required=True,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_categories(self.fields["reason_category"], user)
+
+
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(

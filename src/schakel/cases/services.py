@@ -24,6 +24,7 @@ from schakel.registry.models import Person, ReportedSubject
 from schakel.triage import services as triage_services
 from schakel.triage.models import TriageDecision
 
+from . import signals
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
 from .workflow import CaseStatus, require_transition
 
@@ -351,13 +352,32 @@ def invite_organisation(
 
 
 @transaction.atomic
-def end_participation(participation: CaseParticipation, *, by) -> None:
+def end_participation(
+    participation: CaseParticipation,
+    *,
+    by,
+    reason: str,
+    reason_category: str = DataCategory.GENERAL,
+) -> CaseParticipation:
+    """End a partner's participation, for a reason (its own history line, in its category).
+
+    After the commit `signals.participation_ended` is sent, so that the partner can be told
+    (notifications listen there); the ended participation is also returned.
+    """
     case = participation.case
     require(policy.can_manage_case(by, case), _("You may not change who takes part."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for ending this participation."))
+    _require_writable_category(by, reason_category)
+    participation = CaseParticipation.objects.select_for_update().get(pk=participation.pk)
     if participation.ended_at is not None:
         raise ValidationError(_("This participation has already ended."))
     participation.ended_at = timezone.now()
-    participation.save(update_fields=["ended_at"])
+    participation.ended_by = by
+    participation.end_reason = reason
+    participation.end_reason_category = reason_category
+    participation.save(update_fields=["ended_at", "ended_by", "end_reason", "end_reason_category"])
     add_history(
         case,
         by=by,
@@ -365,7 +385,16 @@ def end_participation(participation: CaseParticipation, *, by) -> None:
         description=_("%(org)s no longer takes part") % {"org": participation.organisation},
         category=participation.organisation.involvement_category,
     )
+    _add_reason(
+        case, by=by, kind=CaseEvent.Kind.PARTICIPATION, reason=reason, category=reason_category
+    )
     record(by, AuditAction.CHANGE, obj=case, detail=f"einde deelname {participation.pk}")
+    transaction.on_commit(
+        lambda: signals.participation_ended.send(
+            sender=CaseParticipation, participation=participation, by=by
+        )
+    )
+    return participation
 
 
 @transaction.atomic
