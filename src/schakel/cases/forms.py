@@ -5,7 +5,8 @@ from schakel.access import policy
 from schakel.organisations.models import DataCategory, Organisation, Role, User
 from schakel.web.categories import category_field, offer_categories, require_category_with_text
 
-from .workflow import ALLOWED_TRANSITIONS, CaseStatus
+from . import closing
+from .workflow import ALLOWED_TRANSITIONS, ENDING_STATUSES, CaseStatus
 
 
 class OpenCaseForm(forms.Form):
@@ -86,10 +87,35 @@ class StatusForm(forms.Form):
             for s in CaseStatus.values
             if s in ALLOWED_TRANSITIONS[case.status]
         ]
+        # Ending the case asks a reason per piece of work still open (cases/closing.py).
+        self.open_items = []
+        if ALLOWED_TRANSITIONS[case.status] & ENDING_STATUSES:
+            self.open_items = closing.open_items(case, user)
+        for item in self.open_items:
+            self.fields[f"item-{item.key}"] = forms.CharField(
+                label=_("Reason for ending: %(item)s") % {"item": item.label},
+                required=False,
+                max_length=2000,
+                help_text=_("Needed when the case is closed, rejected or referred."),
+            )
+            field = category_field(_("Who may read this reason"), required=False)
+            offer_categories(field, user)
+            self.fields[f"item-{item.key}-category"] = field
 
     def clean(self):
         cleaned = super().clean()
         require_category_with_text(self, "reason", "reason_category")
+        reasons = {}
+        for item in self.open_items:
+            name = f"item-{item.key}"
+            require_category_with_text(self, name, f"{name}-category")
+            reason = cleaned.pop(name, "")
+            category = cleaned.pop(f"{name}-category", "") or DataCategory.GENERAL
+            if reason.strip():
+                reasons[item.key] = (reason, category)
+            elif cleaned.get("to_status") in ENDING_STATUSES:
+                self.add_error(name, _("Give the reason for ending this item."))
+        cleaned["item_reasons"] = reasons
         return cleaned
 
 

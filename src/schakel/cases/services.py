@@ -24,9 +24,9 @@ from schakel.registry.models import Person, ReportedSubject
 from schakel.triage import services as triage_services
 from schakel.triage.models import TriageDecision
 
-from . import signals
+from . import closing, signals
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
-from .workflow import CaseStatus, require_transition
+from .workflow import ENDING_STATUSES, CaseStatus, require_transition
 
 
 def add_history(
@@ -210,20 +210,27 @@ def change_status(
     to_status: str,
     reason: str = "",
     reason_category: str = DataCategory.GENERAL,
+    item_reasons: dict[str, tuple[str, str]] | None = None,
 ) -> Case:
     """Move a case one step along `workflow.ALLOWED_TRANSITIONS`; the reason carries the data
-    category its author gives it."""
+    category its author gives it.
+
+    Ending a case (closed, rejected, referred) with work still open (`closing.open_items`) needs
+    `item_reasons`: per open item's key a (reason, category) pair. Each item gets its end state
+    and its reason is a history line in that category."""
     require(policy.can_manage_case(by, case), _("You may not change the status of this case."))
     reason = (reason or "").strip()
     _require_writable_category(by, reason_category)
     case = Case.objects.select_for_update().get(pk=case.pk)
     require_transition(case.status, to_status)
     previous = case.status
-    case.status = to_status
-    fields = ["status", "updated_at"]
-    if to_status in {CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.REFERRED}:
+    if to_status in ENDING_STATUSES:
         if not reason.strip():
             raise ValidationError(_("Give a reason for closing, rejecting or referring."))
+        _end_open_work(case, by=by, item_reasons=item_reasons or {})
+    case.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status in ENDING_STATUSES:
         case.closing_reason = reason
         case.closing_reason_category = reason_category
         fields += ["closing_reason", "closing_reason_category"]
@@ -243,6 +250,29 @@ def change_status(
     _add_reason(case, by=by, kind=CaseEvent.Kind.STATUS, reason=reason, category=reason_category)
     record_status_change(by, case, previous, to_status)
     return case
+
+
+def _end_open_work(case: Case, *, by, item_reasons: dict[str, tuple[str, str]]) -> None:
+    """End every open item of the case for the reason given for it; none may be left out."""
+    items = closing.open_items(case, by)
+    missing = [i.label for i in items if not (item_reasons.get(i.key, ("",))[0] or "").strip()]
+    if missing:
+        raise ValidationError(
+            _("Work is still open on this case. Give a reason for ending each item: %(items)s.")
+            % {"items": "; ".join(missing)}
+        )
+    for item in items:
+        reason, category = item_reasons[item.key]
+        _require_writable_category(by, category)
+        item.end(by)
+        add_history(
+            case,
+            by=by,
+            kind=CaseEvent.Kind.PLAN,
+            description=_("Reason for ending %(item)s: %(reason)s")
+            % {"item": item.named, "reason": reason.strip()},
+            category=category,
+        )
 
 
 def advance_to(
