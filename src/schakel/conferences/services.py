@@ -100,6 +100,46 @@ def plan_conference(*, by, title: str, starts_at, location: str = "", chair=None
     return conference
 
 
+def can_convene_on_case(user, case: Case) -> bool:
+    """Who manages a case (its coordinator, its house's staff) may convene a conference on it;
+    they chair it, and it is hosted by the case's Veiligheidshuis."""
+    return policy.can_manage_case(user, case)
+
+
+@transaction.atomic
+def convene_on_case(case: Case, *, by, title: str, starts_at, location: str = "") -> Conference:
+    """Convene a conference on one case: its manager (e.g. the HIT coordinator, who is not
+    Veiligheidshuis staff) plans it, chairs it and puts the case on its agenda; then invites
+    the partners who take part (`invite_attendee`)."""
+    require(
+        can_convene_on_case(by, case),
+        _("Only who manages this case can convene a case conference on it."),
+    )
+    if not case.is_open:
+        raise ValidationError(_("Only open cases can be put on the agenda."))
+    if not (title or "").strip():
+        raise ValidationError(_("Give the conference a title."))
+    if starts_at is None:
+        raise ValidationError(_("Give the date and time of the conference."))
+    conference = Conference.objects.create(
+        title=title.strip(),
+        starts_at=starts_at,
+        location=(location or "").strip(),
+        host_organisation=case.host_organisation,
+        chair=by,
+    )
+    Attendance.objects.create(conference=conference, user=by, organisation=by.organisation)
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=conference,
+        purpose=Purpose.CASE_CONFERENCE,
+        detail=f"voorzitter {by.pk} casus {case.pk}",
+    )
+    add_case_to_agenda(conference, case, by=by)
+    return conference
+
+
 @transaction.atomic
 def add_case_to_agenda(
     conference: Conference,

@@ -36,5 +36,6 @@ urlpatterns = [
     path("<int:pk>/gehouden/", views.hold, name="hold"),
     path("<int:pk>/notulen/", views.minutes, name="minutes"),
     path("<int:pk>/annuleren/", views.cancel, name="cancel"),
+    path("casus/<int:case_pk>/beleggen/", views.convene, name="convene"),
     path("casus/<int:case_pk>/agenderen/", views.put_case_on_agenda, name="put_case_on_agenda"),
 ]

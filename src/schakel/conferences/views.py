@@ -3,19 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction
+from schakel.cases.models import Case
 from schakel.web.forms import run_with_message, submit
 
 from . import selectors, services
 from .forms import (
     AgendaItemForm,
     ConferenceForm,
+    ConveneForm,
     DecisionForm,
     InviteForm,
     PutOnAgendaForm,
@@ -94,6 +96,31 @@ def conference_create(request):
     if planned:
         return _to_detail(planned.result)
     return render(request, "conferences/form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def convene(request, case_pk):
+    """Convene a conference on one case: for who manages it (e.g. the HIT coordinator)."""
+    user = request.user
+    case = get_object_or_404(Case.objects.visible_to(user), pk=case_pk)
+    if not services.can_convene_on_case(user, case):
+        raise PermissionDenied
+    form = ConveneForm(request.POST or None)
+    convened = submit(
+        request,
+        form,
+        lambda data: services.convene_on_case(case, by=user, **data),
+        success=_("The case conference has been planned. Invite the partners."),
+    )
+    if convened:
+        return _to_detail(convened.result, "attendees")
+    return render(
+        request,
+        "conferences/convene.html",
+        {"form": form, "case": case},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
