@@ -216,6 +216,13 @@ def open_case(request, pk):
     )
     if opened:
         return redirect("cases:detail", opened.result.pk)
+    record(  # the form page names the person
+        request.user,
+        AuditAction.VIEW,
+        obj=membership,
+        person=membership.person,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
+    )
     return render(
         request,
         "targets/form_page.html",
