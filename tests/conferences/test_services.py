@@ -102,7 +102,7 @@ def test_decision_is_refused_before_confidentiality_is_accepted(regisseur, polit
 
     services.accept_confidentiality(attendance, by=politie)
     attendance.refresh_from_db()
-    assert attendance.present and attendance.confidentiality_accepted_at is not None
+    assert attendance.presence == "present" and attendance.confidentiality_accepted_at is not None
     decision = services.record_decision(
         conference, case, by=politie, text="Huisbezoek", category="general"
     )
@@ -126,7 +126,7 @@ def test_another_attendee_cannot_accept_for_someone_else_but_the_chair_can(
     services.accept_confidentiality(politie_attendance, by=regisseur)
     politie_attendance.refresh_from_db()
     assert politie_attendance.confidentiality_accepted_at is not None
-    assert politie_attendance.present
+    assert politie_attendance.presence == "present"
 
 
 def test_wijkteam_attendee_cannot_record_a_justice_decision(regisseur, wijkteam):
@@ -206,7 +206,7 @@ def test_action_review_without_explanation_is_fine_for_a_named_reason(regisseur)
 
 
 def test_holding_requires_an_attendee_who_accepted_confidentiality(regisseur):
-    conference = conference_of(regisseur)
+    conference = conference_of(regisseur, starts_at=timezone.now() - datetime.timedelta(hours=1))
     with pytest.raises(ValidationError):
         services.hold_conference(conference, by=regisseur)
 

@@ -238,6 +238,8 @@ def test_review_form_requires_explanation_for_other(regisseur, conference, two_c
 
 
 def test_add_case_invite_and_hold_through_the_pages(regisseur, politie, conference, client_for):
+    conference.starts_at = timezone.now() - datetime.timedelta(hours=1)  # held on its date
+    conference.save(update_fields=["starts_at"])
     case = CaseFactory(
         host_organisation=regisseur.organisation, participants=[politie.organisation]
     )

@@ -1,6 +1,9 @@
 """The conference workflow table, and the services that walk it."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from schakel.access.errors import ValidationError
 from schakel.conferences import services
@@ -21,8 +24,11 @@ def test_held_and_cancelled_conferences_are_final():
 
 
 def _conference_in(status, regisseur):
-    conference = ConferenceFactory(
-        host_organisation=regisseur.organisation, chair=regisseur, status=status
+    conference = ConferenceFactory(  # held only on or after its date
+        host_organisation=regisseur.organisation,
+        chair=regisseur,
+        status=status,
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
     )
     if status == S.PLANNED:  # held only with an attendee who signed confidentiality
         attendance = conference.attendees.create(

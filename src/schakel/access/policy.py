@@ -269,6 +269,22 @@ def may_manage_target_list(user, target_list) -> bool:
     return target_list.team.filter(pk=user.pk).exists()
 
 
+def may_act_for_target_person(user, membership) -> bool:
+    """Open a case or plan for a person on a list, and so invite partners and convene a
+    conference on it: the person's accountable coordinator, and the staff of the Veiligheidshuis
+    that hosts the list — while the person is on the list. (Another team member first becomes
+    the coordinator by a recorded list decision.)"""
+    if membership.ended_on is not None or not works_with_target_persons(user):
+        return False
+    if not works_on_cases(user):
+        return False
+    if membership.coordinator_id == user.pk:
+        return True
+    return runs_safety_house(user) and (
+        membership.target_list.host_organisation_id == user.organisation_id
+    )
+
+
 def may_import_registrations(user) -> bool:
     """The functioneel beheerder, the staff of a Veiligheidshuis, and members of a list team."""
     if not may_use_target_lists(user):

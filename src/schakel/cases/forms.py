@@ -5,7 +5,8 @@ from schakel.access import policy
 from schakel.organisations.models import DataCategory, Organisation, Role, User
 from schakel.web.categories import category_field, offer_categories, require_category_with_text
 
-from .workflow import ALLOWED_TRANSITIONS, CaseStatus
+from . import closing
+from .workflow import ALLOWED_TRANSITIONS, ENDING_STATUSES, CaseStatus
 
 
 class OpenCaseForm(forms.Form):
@@ -50,6 +51,24 @@ class InviteForm(forms.Form):
         return cleaned
 
 
+class EndParticipationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for ending the participation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The partner is told that its participation has ended."),
+    )
+    reason_category = category_field(_("Who may read the reason"))
+    confirm = forms.BooleanField(
+        label=_("I confirm that this partner no longer takes part and loses access to the case."),
+        required=True,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_categories(self.fields["reason_category"], user)
+
+
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
     reason = forms.CharField(
@@ -68,10 +87,35 @@ class StatusForm(forms.Form):
             for s in CaseStatus.values
             if s in ALLOWED_TRANSITIONS[case.status]
         ]
+        # Ending the case asks a reason per piece of work still open (cases/closing.py).
+        self.open_items = []
+        if ALLOWED_TRANSITIONS[case.status] & ENDING_STATUSES:
+            self.open_items = closing.open_items(case, user)
+        for item in self.open_items:
+            self.fields[f"item-{item.key}"] = forms.CharField(
+                label=_("Reason for ending: %(item)s") % {"item": item.label},
+                required=False,
+                max_length=2000,
+                help_text=_("Needed when the case is closed, rejected or referred."),
+            )
+            field = category_field(_("Who may read this reason"), required=False)
+            offer_categories(field, user)
+            self.fields[f"item-{item.key}-category"] = field
 
     def clean(self):
         cleaned = super().clean()
         require_category_with_text(self, "reason", "reason_category")
+        reasons = {}
+        for item in self.open_items:
+            name = f"item-{item.key}"
+            require_category_with_text(self, name, f"{name}-category")
+            reason = cleaned.pop(name, "")
+            category = cleaned.pop(f"{name}-category", "") or DataCategory.GENERAL
+            if reason.strip():
+                reasons[item.key] = (reason, category)
+            elif cleaned.get("to_status") in ENDING_STATUSES:
+                self.add_error(name, _("Give the reason for ending this item."))
+        cleaned["item_reasons"] = reasons
         return cleaned
 
 

@@ -131,6 +131,16 @@ class CaseParticipation(models.Model):
     )
     invited_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    end_reason = models.TextField(_("reason for ending"), blank=True)
+    end_reason_category = models.CharField(
+        _("data category of the reason for ending"),
+        max_length=16,
+        choices=DataCategory.choices,
+        default=DataCategory.GENERAL,
+    )
 
     objects = CaseParticipationQuerySet.as_manager()
 

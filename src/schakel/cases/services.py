@@ -24,8 +24,9 @@ from schakel.registry.models import Person, ReportedSubject
 from schakel.triage import services as triage_services
 from schakel.triage.models import TriageDecision
 
+from . import closing, signals
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
-from .workflow import CaseStatus, require_transition
+from .workflow import ENDING_STATUSES, CaseStatus, require_transition
 
 
 def add_history(
@@ -209,20 +210,27 @@ def change_status(
     to_status: str,
     reason: str = "",
     reason_category: str = DataCategory.GENERAL,
+    item_reasons: dict[str, tuple[str, str]] | None = None,
 ) -> Case:
     """Move a case one step along `workflow.ALLOWED_TRANSITIONS`; the reason carries the data
-    category its author gives it."""
+    category its author gives it.
+
+    Ending a case (closed, rejected, referred) with work still open (`closing.open_items`) needs
+    `item_reasons`: per open item's key a (reason, category) pair. Each item gets its end state
+    and its reason is a history line in that category."""
     require(policy.can_manage_case(by, case), _("You may not change the status of this case."))
     reason = (reason or "").strip()
     _require_writable_category(by, reason_category)
     case = Case.objects.select_for_update().get(pk=case.pk)
     require_transition(case.status, to_status)
     previous = case.status
-    case.status = to_status
-    fields = ["status", "updated_at"]
-    if to_status in {CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.REFERRED}:
+    if to_status in ENDING_STATUSES:
         if not reason.strip():
             raise ValidationError(_("Give a reason for closing, rejecting or referring."))
+        _end_open_work(case, by=by, item_reasons=item_reasons or {})
+    case.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status in ENDING_STATUSES:
         case.closing_reason = reason
         case.closing_reason_category = reason_category
         fields += ["closing_reason", "closing_reason_category"]
@@ -242,6 +250,29 @@ def change_status(
     _add_reason(case, by=by, kind=CaseEvent.Kind.STATUS, reason=reason, category=reason_category)
     record_status_change(by, case, previous, to_status)
     return case
+
+
+def _end_open_work(case: Case, *, by, item_reasons: dict[str, tuple[str, str]]) -> None:
+    """End every open item of the case for the reason given for it; none may be left out."""
+    items = closing.open_items(case, by)
+    missing = [i.label for i in items if not (item_reasons.get(i.key, ("",))[0] or "").strip()]
+    if missing:
+        raise ValidationError(
+            _("Work is still open on this case. Give a reason for ending each item: %(items)s.")
+            % {"items": "; ".join(missing)}
+        )
+    for item in items:
+        reason, category = item_reasons[item.key]
+        _require_writable_category(by, category)
+        item.end(by)
+        add_history(
+            case,
+            by=by,
+            kind=CaseEvent.Kind.PLAN,
+            description=_("Reason for ending %(item)s: %(reason)s")
+            % {"item": item.named, "reason": reason.strip()},
+            category=category,
+        )
 
 
 def advance_to(
@@ -351,13 +382,32 @@ def invite_organisation(
 
 
 @transaction.atomic
-def end_participation(participation: CaseParticipation, *, by) -> None:
+def end_participation(
+    participation: CaseParticipation,
+    *,
+    by,
+    reason: str,
+    reason_category: str = DataCategory.GENERAL,
+) -> CaseParticipation:
+    """End a partner's participation, for a reason (its own history line, in its category).
+
+    After the commit `signals.participation_ended` is sent, so that the partner can be told
+    (notifications listen there); the ended participation is also returned.
+    """
     case = participation.case
     require(policy.can_manage_case(by, case), _("You may not change who takes part."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for ending this participation."))
+    _require_writable_category(by, reason_category)
+    participation = CaseParticipation.objects.select_for_update().get(pk=participation.pk)
     if participation.ended_at is not None:
         raise ValidationError(_("This participation has already ended."))
     participation.ended_at = timezone.now()
-    participation.save(update_fields=["ended_at"])
+    participation.ended_by = by
+    participation.end_reason = reason
+    participation.end_reason_category = reason_category
+    participation.save(update_fields=["ended_at", "ended_by", "end_reason", "end_reason_category"])
     add_history(
         case,
         by=by,
@@ -365,7 +415,16 @@ def end_participation(participation: CaseParticipation, *, by) -> None:
         description=_("%(org)s no longer takes part") % {"org": participation.organisation},
         category=participation.organisation.involvement_category,
     )
+    _add_reason(
+        case, by=by, kind=CaseEvent.Kind.PARTICIPATION, reason=reason, category=reason_category
+    )
     record(by, AuditAction.CHANGE, obj=case, detail=f"einde deelname {participation.pk}")
+    transaction.on_commit(
+        lambda: signals.participation_ended.send(
+            sender=CaseParticipation, participation=participation, by=by
+        )
+    )
+    return participation
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
@@ -21,10 +21,10 @@ from schakel.registry.models import ReportedSubject
 from schakel.registry.selectors import statements_for_view
 from schakel.registry.subjects import statement_from_forms
 from schakel.triage.forms import TriageForm
-from schakel.web.forms import run_with_message, submit
+from schakel.web.forms import submit
 
 from . import selectors, services
-from .forms import CaseSearchForm, InviteForm, NoteForm, StatusForm
+from .forms import CaseSearchForm, EndParticipationForm, InviteForm, NoteForm, StatusForm
 
 
 @login_required
@@ -132,18 +132,36 @@ def case_invite(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_end_participation(request, pk, participation_pk):
+    """Ask for the reason and a confirmation, then end the participation."""
     case = _managed_case(request, pk)
+    if not policy.can_manage_case(request.user, case):
+        raise PermissionDenied
     participation = get_object_or_404(
-        case.participations, pk=participation_pk, ended_at__isnull=True
+        case.participations.readable_by(request.user), pk=participation_pk, ended_at__isnull=True
     )
-    run_with_message(
+    form = EndParticipationForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    if submit(
         request,
-        lambda: services.end_participation(participation, by=request.user),
-        _("Participation ended."),
+        form,
+        lambda data: services.end_participation(
+            participation,
+            by=request.user,
+            reason=data["reason"],
+            reason_category=data["reason_category"],
+        ),
+        success=_("Participation ended."),
+    ):
+        return redirect("cases:detail", case.pk)
+    return render(
+        request,
+        "cases/end_participation.html",
+        {"case": case, "participation": participation, "form": form},
+        status=400 if form.is_bound else 200,
     )
-    return redirect("cases:detail", case.pk)
 
 
 @login_required

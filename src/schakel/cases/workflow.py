@@ -34,6 +34,8 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.REJECTED: frozenset(),
     S.REFERRED: frozenset(),
 }
+# The statuses that end a case: its open work is ended first, each item for a reason.
+ENDING_STATUSES = frozenset({S.CLOSED, S.REJECTED, S.REFERRED})
 OPEN_STATUSES = frozenset(s for s in CaseStatus if s not in {S.CLOSED, S.REJECTED, S.REFERRED})
 
 

@@ -3,7 +3,9 @@ the cases you may see, so a conference never reveals a case outside your need-to
 conference shown is audited with the persons of the cases on its visible agenda."""
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from schakel.audit.models import AuditAction, Purpose
@@ -13,6 +15,7 @@ from schakel.organisations.models import ApiScope
 from schakel.organisations.tokens import READ
 
 from .models import AgendaItem, Conference
+from .services import hold_conference
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -45,7 +48,7 @@ class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
     """Case conferences you may attend; the agenda shows only cases you may see."""
 
     # The scope a system client's token needs per action (organisations/tokens.py).
-    token_scopes = READ(ApiScope.CONFERENCES_READ)
+    token_scopes = {**READ(ApiScope.CONFERENCES_READ), "hold": ApiScope.CONFERENCES_WRITE}
 
     serializer_class = ConferenceSerializer
     queryset = Conference.objects.none()  # the real queryset depends on the user
@@ -72,6 +75,22 @@ class ConferenceViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         conference = self.get_object()
         _audit(request.user, AuditAction.VIEW, [conference])
+        return Response(self.get_serializer(conference).data)
+
+    @extend_schema(
+        request=None,
+        responses=ConferenceSerializer,
+        description=(
+            "Mark the conference as held: by its chair or the hosting Veiligheidshuis, on or "
+            "after its date, with at least one attendee who accepted confidentiality (400 with "
+            "the reason otherwise)."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def hold(self, request, pk=None):
+        conference = self.get_object()
+        hold_conference(conference, by=request.user)
+        conference = self.get_queryset().get(pk=conference.pk)
         return Response(self.get_serializer(conference).data)
 
 

@@ -36,6 +36,14 @@ class ConferenceForm(forms.Form):
         self.fields["chair"].initial = user.pk
 
 
+class ConveneForm(forms.Form):
+    """A conference on one case, convened by who manages it (e.g. the HIT coordinator)."""
+
+    title = ConferenceForm.base_fields["title"]
+    starts_at = ConferenceForm.base_fields["starts_at"]
+    location = ConferenceForm.base_fields["location"]
+
+
 class AgendaItemForm(forms.Form):
     case = forms.ModelChoiceField(label=_("Case"), queryset=None)
     question = forms.CharField(

@@ -69,12 +69,23 @@ class AgendaItem(models.Model):
 
 
 class Attendance(models.Model):
-    """An invited attendee; `confidentiality_accepted_at` is set when they sign the statement."""
+    """An invited attendee; `confidentiality_accepted_at` is set when they sign the statement.
+
+    `presence` is what the minutes record: present, absent, or absent with apologies (an
+    invited attendee is 'unknown' until the chair records it; signing makes them present)."""
+
+    class Presence(models.TextChoices):
+        UNKNOWN = "unknown", _("not recorded")
+        PRESENT = "present", _("present")
+        ABSENT = "absent", _("absent")
+        APOLOGIES = "apologies", _("absent with apologies")
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="attendees")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
-    present = models.BooleanField(_("present"), default=False)
+    presence = models.CharField(
+        _("attendance"), max_length=10, choices=Presence.choices, default=Presence.UNKNOWN
+    )
     confidentiality_accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -18,7 +18,7 @@ from schakel.organisations.models import DataCategory, User
 from schakel.plans.models import Intervention, InterventionStatus
 
 from .models import ActionReview, AgendaItem, Attendance, Conference, Decision
-from .services import can_run_conference, may_record_in
+from .services import can_run_conference, may_be_held, may_record_in
 
 OPEN_INTERVENTION_STATUSES = [InterventionStatus.PLANNED, InterventionStatus.IN_PROGRESS]
 
@@ -194,6 +194,8 @@ def conference_detail(user, conference: Conference, *, action=AuditAction.VIEW) 
         "may_record": may_record_in(user, conference),
         "is_chair": conference.chair_id == user.pk,
         "is_planned": conference.status == Conference.Status.PLANNED,
+        "may_be_held": may_be_held(conference),
+        "presence_choices": Attendance.Presence.choices,
         "hidden_categories": sorted(policy.ALL_CATEGORIES - policy.allowed_categories(user)),
     }
 

@@ -100,6 +100,46 @@ def plan_conference(*, by, title: str, starts_at, location: str = "", chair=None
     return conference
 
 
+def can_convene_on_case(user, case: Case) -> bool:
+    """Who manages a case (its coordinator, its house's staff) may convene a conference on it;
+    they chair it, and it is hosted by the case's Veiligheidshuis."""
+    return policy.can_manage_case(user, case)
+
+
+@transaction.atomic
+def convene_on_case(case: Case, *, by, title: str, starts_at, location: str = "") -> Conference:
+    """Convene a conference on one case: its manager (e.g. the HIT coordinator, who is not
+    Veiligheidshuis staff) plans it, chairs it and puts the case on its agenda; then invites
+    the partners who take part (`invite_attendee`)."""
+    require(
+        can_convene_on_case(by, case),
+        _("Only who manages this case can convene a case conference on it."),
+    )
+    if not case.is_open:
+        raise ValidationError(_("Only open cases can be put on the agenda."))
+    if not (title or "").strip():
+        raise ValidationError(_("Give the conference a title."))
+    if starts_at is None:
+        raise ValidationError(_("Give the date and time of the conference."))
+    conference = Conference.objects.create(
+        title=title.strip(),
+        starts_at=starts_at,
+        location=(location or "").strip(),
+        host_organisation=case.host_organisation,
+        chair=by,
+    )
+    Attendance.objects.create(conference=conference, user=by, organisation=by.organisation)
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=conference,
+        purpose=Purpose.CASE_CONFERENCE,
+        detail=f"voorzitter {by.pk} casus {case.pk}",
+    )
+    add_case_to_agenda(conference, case, by=by)
+    return conference
+
+
 @transaction.atomic
 def add_case_to_agenda(
     conference: Conference,
@@ -221,8 +261,8 @@ def accept_confidentiality(attendance: Attendance, *, by) -> Attendance:
     if attendance.confidentiality_accepted_at is not None:
         raise ValidationError(_("The confidentiality statement has already been accepted."))
     attendance.confidentiality_accepted_at = timezone.now()
-    attendance.present = True
-    attendance.save(update_fields=["confidentiality_accepted_at", "present"])
+    attendance.presence = Attendance.Presence.PRESENT
+    attendance.save(update_fields=["confidentiality_accepted_at", "presence"])
     record(
         by,
         AuditAction.CHANGE,
@@ -234,6 +274,41 @@ def accept_confidentiality(attendance: Attendance, *, by) -> Attendance:
         ),
     )
     return attendance
+
+
+@transaction.atomic
+def record_attendance(attendance: Attendance, *, by, presence: str) -> Attendance:
+    """The chair or the hosting house records who was present, absent, or absent with
+    apologies; whoever signed the confidentiality statement was present."""
+    conference = attendance.conference
+    _require_runs(by, conference)
+    _require_planned(conference)
+    if presence not in Attendance.Presence.values:
+        raise ValidationError(_("Choose present, absent or absent with apologies."))
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if (
+        attendance.confidentiality_accepted_at is not None
+        and presence != Attendance.Presence.PRESENT
+    ):
+        raise ValidationError(
+            _("This attendee accepted the confidentiality statement in the meeting: present.")
+        )
+    attendance.presence = presence
+    attendance.save(update_fields=["presence"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=conference,
+        purpose=Purpose.CASE_CONFERENCE,
+        detail=f"aanwezigheid {attendance.pk} {presence}",
+    )
+    return attendance
+
+
+def may_be_held(conference: Conference, today=None) -> bool:
+    """A conference is marked held on or after the day it takes place, never before."""
+    today = today or timezone.localdate()
+    return timezone.localdate(conference.starts_at) <= today
 
 
 @transaction.atomic
@@ -349,6 +424,11 @@ def hold_conference(conference: Conference, *, by) -> Conference:
     _require_runs(by, conference)
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     require_transition(conference.status, ConferenceStatus.HELD)
+    if not may_be_held(conference):
+        raise ValidationError(
+            _("A case conference cannot be marked held before its date (%(date)s).")
+            % {"date": date_format(timezone.localtime(conference.starts_at), "SHORT_DATE_FORMAT")}
+        )
     if not conference.attendees.filter(confidentiality_accepted_at__isnull=False).exists():
         raise ValidationError(
             _("A conference is held with at least one attendee who accepted confidentiality.")

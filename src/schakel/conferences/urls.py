@@ -24,6 +24,11 @@ urlpatterns = [
         name="accept_confidentiality",
     ),
     path(
+        "<int:pk>/deelnemers/<int:attendance_pk>/aanwezigheid/",
+        views.record_attendance,
+        name="record_attendance",
+    ),
+    path(
         "<int:pk>/acties/<int:intervention_pk>/evaluatie/",
         views.review_action,
         name="review_action",
@@ -31,5 +36,6 @@ urlpatterns = [
     path("<int:pk>/gehouden/", views.hold, name="hold"),
     path("<int:pk>/notulen/", views.minutes, name="minutes"),
     path("<int:pk>/annuleren/", views.cancel, name="cancel"),
+    path("casus/<int:case_pk>/beleggen/", views.convene, name="convene"),
     path("casus/<int:case_pk>/agenderen/", views.put_case_on_agenda, name="put_case_on_agenda"),
 ]

@@ -3,19 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction
+from schakel.cases.models import Case
 from schakel.web.forms import run_with_message, submit
 
 from . import selectors, services
 from .forms import (
     AgendaItemForm,
     ConferenceForm,
+    ConveneForm,
     DecisionForm,
     InviteForm,
     PutOnAgendaForm,
@@ -97,6 +99,31 @@ def conference_create(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def convene(request, case_pk):
+    """Convene a conference on one case: for who manages it (e.g. the HIT coordinator)."""
+    user = request.user
+    case = get_object_or_404(Case.objects.visible_to(user), pk=case_pk)
+    if not services.can_convene_on_case(user, case):
+        raise PermissionDenied
+    form = ConveneForm(request.POST or None)
+    convened = submit(
+        request,
+        form,
+        lambda data: services.convene_on_case(case, by=user, **data),
+        success=_("The case conference has been planned. Invite the partners."),
+    )
+    if convened:
+        return _to_detail(convened.result, "attendees")
+    return render(
+        request,
+        "conferences/convene.html",
+        {"form": form, "case": case},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
 def conference_detail(request, pk):
     return _render_detail(request, selectors.get_conference(request.user, pk))
 
@@ -171,6 +198,22 @@ def accept_confidentiality(request, pk, attendance_pk):
         request,
         lambda: services.accept_confidentiality(attendance, by=user),
         _("The confidentiality statement has been accepted."),
+    )
+    return _to_detail(conference, "attendees")
+
+
+@login_required
+@require_POST
+def record_attendance(request, pk, attendance_pk):
+    user = request.user
+    conference = selectors.get_conference(user, pk)
+    attendance = selectors.get_attendance(conference, attendance_pk)
+    run_with_message(
+        request,
+        lambda: services.record_attendance(
+            attendance, by=user, presence=request.POST.get("presence", "")
+        ),
+        _("The attendance has been recorded."),
     )
     return _to_detail(conference, "attendees")
 

@@ -210,12 +210,22 @@ class Conferences(Builder):
                     attendees.setdefault(self._worker(organisation.kind), organisation)
         for user, organisation in attendees.items():
             present = held and (user == conference.chair or self.rng.random() < 0.92)
+            if present:
+                presence = Attendance.Presence.PRESENT
+            elif held:  # no new random draw: the rest of the demo stays as it was
+                presence = (
+                    Attendance.Presence.APOLOGIES
+                    if len(user.username) % 2
+                    else Attendance.Presence.ABSENT
+                )
+            else:
+                presence = Attendance.Presence.UNKNOWN
             self.attendances.append(
                 Attendance(
                     conference=conference,
                     user=user,
                     organisation=organisation,
-                    present=present,
+                    presence=presence,
                     confidentiality_accepted_at=(
                         conference.starts_at - timedelta(minutes=self.rng.randint(2, 25))
                         if present

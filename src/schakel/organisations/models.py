@@ -250,6 +250,7 @@ class ApiScope(models.TextChoices):
     SIGNALS_WRITE = "signals:write", _("Report signals")
     CASES_READ = "cases:read", _("Read cases")
     CONFERENCES_READ = "conferences:read", _("Read case conferences")
+    CONFERENCES_WRITE = "conferences:write", _("Hold case conferences")
     INTERVENTIONS_READ = "interventions:read", _("Read interventions")
     INTERVENTIONS_WRITE = "interventions:write", _("Report on interventions")
     ALREADY_KNOWN_ASK = "already-known:ask", _("Ask whether a person is already known")

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "schakel.plans"
     verbose_name = _("Action plans")
+
+    def ready(self) -> None:
+        # Running interventions and open goals are ended, each for a reason, when their case
+        # ends: the case service asks this app for them (cases/closing.py).
+        from schakel.cases.closing import register_open_work
+
+        from .closing import open_work
+
+        register_open_work(open_work)

@@ -81,6 +81,8 @@ class Goal(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
     description = models.CharField(_("goal"), max_length=300)
     achieved = models.BooleanField(_("achieved"), default=False)
+    # Set when the case ended before the goal was achieved: its end state, not achieved.
+    ended_at = models.DateTimeField(_("ended unachieved at"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -89,6 +91,10 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def is_open(self) -> bool:
+        return not self.achieved and self.ended_at is None
 
 
 class Intervention(models.Model):

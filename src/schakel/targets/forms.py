@@ -106,6 +106,20 @@ class ChangeCoordinatorForm(forms.Form):
         )
 
 
+class OpenCaseForPersonForm(forms.Form):
+    title = forms.CharField(
+        label=_("Working title"),
+        max_length=200,
+        help_text=_("A short title without personal data, e.g. 'HIT-aanpak Zuid'."),
+    )
+    goal = forms.CharField(
+        label=_("First goal of the action plan"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional: the plan starts with this goal; add interventions on the case."),
+    )
+
+
 class AssessmentForm(forms.Form):
     """One choice per domain of the instrument; empty means not assessed this time."""
 

@@ -290,6 +290,8 @@ class Direction(models.TextChoices):
     IN = "in", _("Inflow")
     OUT = "out", _("Outflow")
     NOT_IN = "not_in", _("Not included")
+    # Not a move on or off the list: who is the person's accountable coordinator from now on.
+    COORDINATOR = "coord", _("Coordinator assigned")
 
 
 class Proposal(models.Model):

@@ -19,11 +19,15 @@ from schakel.access import policy
 from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons, record_status_change
+from schakel.cases import services as case_services
+from schakel.cases.models import Case
+from schakel.cases.workflow import OPEN_STATUSES, CaseStatus
 from schakel.organisations.models import Role, User
+from schakel.plans import services as plan_services
 from schakel.plans.models import Intervention
 from schakel.registry.models import Person
 
-from . import selection
+from . import selection, signals
 from .models import (
     Assessment,
     AssessmentInstrument,
@@ -263,14 +267,29 @@ def include_on_list(
         coordinator=coordinator,
         proposal=proposal,
     )
-    ListMembership.objects.create(
+    membership = ListMembership.objects.create(
         target_list=target_list,
         person=person,
         coordinator=coordinator,
         included_on=effective_on,
         inclusion=decision,
     )
+    _announce_coordinator(membership, decision, previous=None, by=by)
     return decision
+
+
+def _announce_coordinator(membership: ListMembership, decision: ListDecision, *, previous, by):
+    """After the commit: the coordinator is told (notifications listen to the signal)."""
+    transaction.on_commit(
+        lambda: signals.coordinator_assigned.send(
+            sender=ListMembership,
+            membership=membership,
+            coordinator=decision.coordinator,
+            previous=previous,
+            decision=decision,
+            by=by,
+        )
+    )
 
 
 @transaction.atomic
@@ -344,18 +363,36 @@ def record_not_included(
 def change_coordinator(
     membership: ListMembership, *, by, coordinator, reason: str
 ) -> ListMembership:
+    """(Re)assign the person's accountable coordinator: a recorded list decision (who, when,
+    why; audited, in the person's list history); the new coordinator is told after the commit."""
     require(
         policy.may_manage_target_list(by, membership.target_list),
         _("Only the list's team and its Veiligheidshuis staff assign coordinators."),
     )
+    membership = ListMembership.objects.select_for_update().get(pk=membership.pk)
     if not membership.is_active:
         raise ValidationError(_("This person is no longer on the list."))
     if not eligible_coordinators().filter(pk=coordinator.pk).exists():
         raise ValidationError(
             _("The coordinator must be an active user with the coordinator role.")
         )
-    if not (reason or "").strip():
+    if coordinator.pk == membership.coordinator_id:
+        raise ValidationError(_("This is already the person's coordinator."))
+    reason = (reason or "").strip()
+    if not reason:
         raise ValidationError(_("Give the reason for the change."))
+    previous = membership.coordinator
+    decision = _record_decision(
+        membership.target_list,
+        membership.person,
+        by=by,
+        direction=Direction.COORDINATOR,
+        reason=reason,
+        effective_on=timezone.localdate(),
+        best_cards=None,
+        coordinator=coordinator,
+        proposal=None,
+    )
     membership.coordinator = coordinator
     membership.save(update_fields=["coordinator"])
     record(
@@ -364,9 +401,62 @@ def change_coordinator(
         obj=membership,
         person=membership.person,
         purpose=Purpose.PERSON_ORIENTED_APPROACH,
-        detail=f"coordinator {coordinator.pk}",
+        detail=f"coordinator {coordinator.pk} besluit {decision.pk}",
     )
+    _announce_coordinator(membership, decision, previous=previous, by=by)
     return membership
+
+
+def _require_acts_for(by, membership: ListMembership) -> None:
+    require(
+        policy.may_act_for_target_person(by, membership),
+        _(
+            "Only the person's coordinator and the list's Veiligheidshuis can do this, while the "
+            "person is on the list."
+        ),
+    )
+
+
+@transaction.atomic
+def open_case_for_person(membership: ListMembership, *, by, title: str, goal: str = "") -> Case:
+    """The coordinator opens a case for a person on the list: hosted by the list's
+    Veiligheidshuis, coordinated by the person's accountable coordinator, led by the
+    coordinator's organisation; the list decision is its triage, so it starts in 'triage'.
+    With `goal`, the action plan starts with that goal. Partners are invited on the case."""
+    _require_acts_for(by, membership)
+    target_list = membership.target_list
+    if target_list.host_organisation_id is None:
+        raise ValidationError(_("This list has no Veiligheidshuis; a case needs one to host it."))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("Give the case a working title."))
+    coordinator = membership.coordinator
+    running = Case.objects.filter(
+        persons=membership.person,
+        host_organisation_id=target_list.host_organisation_id,
+        status__in=OPEN_STATUSES,
+    ).first()
+    if running is not None:
+        raise ValidationError(
+            _("A case is already open for this person: %(ref)s.") % {"ref": running.reference}
+        )
+    case = case_services.open_case(
+        by=by,
+        title=title,
+        host_organisation=target_list.host_organisation,
+        lead_organisation=coordinator.organisation,
+        coordinator=coordinator,
+        review_date=timezone.localdate() + datetime.timedelta(days=30),
+        description=_("Case opened for a person on the list %(list)s") % {"list": target_list.name},
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
+        persons=[membership.person],
+        participants=[(coordinator.organisation, _("Accountable coordinator"))],
+    )
+    case_services.change_status(case, by=by, to_status=CaseStatus.TRIAGE)
+    case.refresh_from_db()
+    if (goal or "").strip():
+        plan_services.add_goal(case, by, goal)
+    return case
 
 
 # --- Working with a person ---------------------------------------------------------------

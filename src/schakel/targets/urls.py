@@ -33,6 +33,7 @@ urlpatterns = [
         views.tag_intervention,
         name="tag_intervention",
     ),
+    path("deelnames/<int:pk>/casus/", views.open_case, name="open_case"),
     path("deelnames/<int:pk>/coordinator/", views.change_coordinator, name="change_coordinator"),
     path("knelpunten/<int:pk>/", views.update_bottleneck, name="update_bottleneck"),
     path("overleggen/<int:pk>/", views.meeting_detail, name="meeting"),

@@ -19,6 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
+from schakel.cases.models import Case
+from schakel.cases.workflow import OPEN_STATUSES
+from schakel.conferences.services import can_convene_on_case
 from schakel.jobs.models import Job
 from schakel.jobs.services import start_job
 from schakel.plans.models import Intervention
@@ -37,6 +40,7 @@ from .forms import (
     LifeDomainTagForm,
     MeetingForm,
     MonthForm,
+    OpenCaseForPersonForm,
     TheoryBoxForm,
 )
 from .models import (
@@ -187,7 +191,66 @@ def person_detail(request, pk):
     context["manages_any"] = any(
         policy.may_manage_target_list(request.user, m.target_list) for m in memberships
     )
+    # What the coordinator can do from here (issue 11): open a case or plan, convene a meeting.
+    context["acts_for"] = {
+        m.pk for m in memberships if policy.may_act_for_target_person(request.user, m)
+    }
+    context["open_cases"] = [
+        (case, can_convene_on_case(request.user, case))
+        for case in Case.objects.visible_to(request.user)
+        .filter(persons=person, status__in=OPEN_STATUSES)
+        .order_by("-created_at")
+    ]
     return render(request, "targets/person_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def open_case(request, pk):
+    """The coordinator opens a case (with its first goal) for a person on the list."""
+    membership = _membership(request, pk)
+    if not policy.may_act_for_target_person(request.user, membership):
+        raise PermissionDenied
+    form = OpenCaseForPersonForm(request.POST if request.method == "POST" else None)
+    opened = submit(
+        request,
+        form,
+        lambda data: services.open_case_for_person(membership, by=request.user, **data),
+        success=_("The case has been opened. Invite the partners who take part."),
+    )
+    if opened:
+        return redirect("cases:detail", opened.result.pk)
+    record(  # the form page names the person
+        request.user,
+        AuditAction.VIEW,
+        obj=membership,
+        person=membership.person,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
+    )
+    return render(
+        request,
+        "targets/form_page.html",
+        {
+            "person": membership.person,
+            "form": form,
+            "title": _("Open a case for this person"),
+            "button": _("Open case"),
+            "back": reverse("targets:person", args=[membership.person_id]),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _membership(request, pk) -> ListMembership:
+    """A membership the user may see (else 404)."""
+    try:
+        return (
+            ListMembership.objects.visible_to(request.user)
+            .select_related("person", "target_list", "coordinator__organisation")
+            .get(pk=pk)
+        )
+    except ListMembership.DoesNotExist:
+        raise Http404 from None
 
 
 def _person_for_work(request, pk, *, audit: bool = True):
