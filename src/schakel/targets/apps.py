@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class TargetsConfig(AppConfig):
     name = "schakel.targets"
     verbose_name = _("Person-oriented approach")
+
+    def ready(self) -> None:
+        from schakel.notifications.reminders import register
+
+        from .reminders import action_reminders
+
+        register("evaluation actions", action_reminders)

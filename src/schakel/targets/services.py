@@ -11,6 +11,7 @@ import datetime
 from collections import defaultdict
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,6 +20,8 @@ from schakel.access import policy
 from schakel.access.errors import ValidationError, require
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons, record_status_change
+from schakel.notifications.kinds import NotificationKind
+from schakel.notifications.services import notify
 from schakel.organisations.models import Role, User
 from schakel.plans.models import Intervention
 from schakel.registry.models import Person
@@ -270,7 +273,18 @@ def include_on_list(
         included_on=effective_on,
         inclusion=decision,
     )
+    _tell_coordinator(coordinator, person, by=by)
     return decision
+
+
+def _tell_coordinator(coordinator, person: Person, *, by) -> None:
+    """The (new) coordinator hears of it without polling; the notification names nobody."""
+    if coordinator.pk != by.pk:
+        notify(
+            [coordinator],
+            kind=NotificationKind.COORDINATOR_ASSIGNED,
+            link=reverse("targets:person", args=[person.pk]),
+        )
 
 
 @transaction.atomic
@@ -356,8 +370,11 @@ def change_coordinator(
         )
     if not (reason or "").strip():
         raise ValidationError(_("Give the reason for the change."))
+    previous = membership.coordinator_id
     membership.coordinator = coordinator
     membership.save(update_fields=["coordinator"])
+    if previous != coordinator.pk:
+        _tell_coordinator(coordinator, membership.person, by=by)
     record(
         by,
         AuditAction.CHANGE,
