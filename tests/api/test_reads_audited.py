@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 CLIENT_ADDRESS = "203.0.113.7"
 # Router basenames whose data is not about persons: only these may be read without an audit entry.
-NOT_PERSONAL_DATA = {"organisation"}
+NOT_PERSONAL_DATA = {"organisation", "notification"}
 
 
 @pytest.fixture
