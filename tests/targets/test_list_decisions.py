@@ -121,7 +121,9 @@ def test_the_assigned_and_the_new_coordinator_are_notified(
     from schakel.notifications.models import Notification
 
     convicted, _ = candidates
-    first = make_user(Role.COORDINATOR, OrganisationKind.MUNICIPALITY, "coordinator-een", "Gemeente")
+    first = make_user(
+        Role.COORDINATOR, OrganisationKind.MUNICIPALITY, "coordinator-een", "Gemeente"
+    )
     second = make_user(Role.COORDINATOR, OrganisationKind.MUNICIPALITY, "coordinator-twee",
                        "Gemeente")  # fmt: skip
     services.include_on_list(hit_list, convicted, by=hit_coordinator, reason="Voldoet aan HIT",

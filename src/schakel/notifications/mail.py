@@ -86,7 +86,8 @@ def queue(mail: OutgoingMail) -> None:
 
 
 def _pause(attempts: int) -> datetime.timedelta:
-    return datetime.timedelta(seconds=min(60 * 2 ** (attempts - 1), MAX_PAUSE_SECONDS))
+    first = settings.SCHAKEL_MAIL_RETRY_SECONDS
+    return datetime.timedelta(seconds=min(first * 2 ** (attempts - 1), MAX_PAUSE_SECONDS))
 
 
 def send_outgoing(mail_id: int, now: datetime.datetime | None = None) -> str:

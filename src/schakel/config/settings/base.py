@@ -208,7 +208,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Schakel <schakel@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in e-mail point here (the address users open Schakel at), without a trailing slash.
 SCHAKEL_BASE_URL = os.environ.get("SCHAKEL_BASE_URL", "http://127.0.0.1:8000")
-# A mail that cannot be sent is retried with a growing pause (at most an hour) this many times.
+# A mail that cannot be sent is retried with a growing pause (this many seconds, doubled after
+# each failure, at most an hour), up to SCHAKEL_MAIL_MAX_ATTEMPTS times.
+SCHAKEL_MAIL_RETRY_SECONDS = int(os.environ.get("SCHAKEL_MAIL_RETRY_SECONDS", "60"))
 SCHAKEL_MAIL_MAX_ATTEMPTS = int(os.environ.get("SCHAKEL_MAIL_MAX_ATTEMPTS", "48"))
 # The worker sends reminders and retries mail this often (seconds); daily digests go out at the
 # first run after this hour (local time).
