@@ -84,3 +84,23 @@ def test_the_preference_is_saved(client_for, wijkteam):
 def test_anonymous_visitors_are_sent_to_log_in(client):
     assert client.get("/notificaties/").status_code == 302
     assert client.get("/api/v1/notifications/").status_code in (401, 403)
+
+
+def test_the_header_counter_is_one_query_however_many_notifications(client_for, wijkteam):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(wijkteam)
+
+    def notification_queries():
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("dashboard:home"))
+        return [
+            q["sql"] for q in captured.captured_queries if "notifications_notification" in q["sql"]
+        ]
+
+    assert len(notification_queries()) == 1
+    for conference_id in range(30):
+        invite(wijkteam, conference_id)
+    [counting] = notification_queries()
+    assert "COUNT(" in counting.upper()
