@@ -8,6 +8,8 @@ from rest_framework.test import APIClient
 from schakel.audit.models import AuditEntry
 from schakel.conferences.models import AgendaItem, Attendance
 from schakel.config.api_urls import router
+from schakel.notifications.kinds import NotificationKind
+from schakel.notifications.services import notify
 from tests.factories import (
     ActionPlanFactory,
     CaseFactory,
@@ -21,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 CLIENT_ADDRESS = "203.0.113.7"
 # Router basenames whose data is not about persons: only these may be read without an audit entry.
-NOT_PERSONAL_DATA = {"organisation"}
+NOT_PERSONAL_DATA = {"organisation", "notification"}
 
 
 @pytest.fixture
@@ -161,6 +163,9 @@ def test_every_api_endpoint_that_reads_persons_audits_them(session_client, world
         "signal": world["signal"].pk,
         "person": world["person"].pk,
         "organisation": regisseur.organisation.pk,
+        "notification": notify(
+            [regisseur], kind=NotificationKind.CONFERENCE_INVITATION, link="/overleggen/1/"
+        )[0].pk,
     }
     walked = []
     for _prefix, viewset, basename in router.registry:

@@ -18,6 +18,7 @@ LAYERS: list[set[str]] = [
     {"access"},
     {"web"},
     {"jobs"},
+    {"notifications"},
     {"registry", "incidents"},
     {"triage"},
     {"intake"},

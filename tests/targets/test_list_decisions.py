@@ -112,3 +112,28 @@ def test_only_the_team_and_the_host_staff_decide(hit_list, candidates, analist):
 def test_the_rule_cannot_be_applied_in_the_future(hit_list, hit_coordinator, today):
     with pytest.raises(ValidationError):
         services.apply_rule(hit_list, by=hit_coordinator, as_of=today + datetime.timedelta(days=1))
+
+
+def test_the_assigned_and_the_new_coordinator_are_notified(
+    hit_list, hit_coordinator, candidates, regisseur
+):
+    from schakel.notifications.kinds import NotificationKind
+    from schakel.notifications.models import Notification
+
+    convicted, _ = candidates
+    first = make_user(
+        Role.COORDINATOR, OrganisationKind.MUNICIPALITY, "coordinator-een", "Gemeente"
+    )
+    second = make_user(Role.COORDINATOR, OrganisationKind.MUNICIPALITY, "coordinator-twee",
+                       "Gemeente")  # fmt: skip
+    services.include_on_list(hit_list, convicted, by=hit_coordinator, reason="Voldoet aan HIT",
+                             best_cards=hit_coordinator.organisation, coordinator=first)  # fmt: skip
+    membership = ListMembership.objects.get()
+    services.change_coordinator(membership, by=regisseur, coordinator=second, reason="Verlof")
+    assigned = Notification.objects.filter(kind=NotificationKind.COORDINATOR_ASSIGNED)
+    assert sorted(assigned.values_list("recipient__username", flat=True)) == [
+        "coordinator-een",
+        "coordinator-twee",
+    ]
+    assert {n.link for n in assigned} == {f"/doelgroepen/personen/{convicted.pk}/"}
+    assert convicted.surname not in {n.text for n in assigned}

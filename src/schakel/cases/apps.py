@@ -12,3 +12,9 @@ class CasesConfig(AppConfig):
         from .querysets import subjects_of_visible_cases
 
         register_subject_source(subjects_of_visible_cases)
+
+        from schakel.notifications.reminders import register
+
+        from .reminders import review_reminders
+
+        register("case reviews", review_reminders)

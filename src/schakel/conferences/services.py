@@ -8,6 +8,7 @@ confidentiality statement — and each of them only on cases and data categories
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,6 +21,8 @@ from schakel.audit.services import record
 from schakel.cases.models import Case, CaseEvent
 from schakel.cases.services import add_history, advance_to
 from schakel.cases.workflow import CaseStatus
+from schakel.notifications.kinds import NotificationKind
+from schakel.notifications.services import notify
 from schakel.organisations.models import DataCategory
 from schakel.plans.models import Intervention
 
@@ -243,6 +246,12 @@ def invite_attendee(conference: Conference, user, *, by) -> Attendance:
         obj=conference,
         purpose=Purpose.CASE_CONFERENCE,
         detail=f"uitgenodigd gebruiker {user.pk} organisatie {user.organisation_id}",
+    )
+    notify(
+        [user],
+        kind=NotificationKind.CONFERENCE_INVITATION,
+        link=reverse("conferences:detail", args=[conference.pk]),
+        due=timezone.localdate(conference.starts_at),
     )
     return attendance
 

@@ -11,6 +11,7 @@ from schakel.cases.api import CaseViewSet
 from schakel.conferences.api import ConferenceViewSet
 from schakel.intake.api import SignalViewSet
 from schakel.linkage.api import AlreadyKnownViewSet
+from schakel.notifications.api import NotificationViewSet
 from schakel.organisations.api import OrganisationViewSet
 from schakel.organisations.models import ApiScope
 from schakel.organisations.tokens import TokenScopePermission
@@ -42,6 +43,7 @@ router.register("signals", SignalViewSet, basename="signal")
 router.register("cases", CaseViewSet, basename="case")
 router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("interventions", InterventionViewSet, basename="intervention")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="api-schema"),

@@ -36,5 +36,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", include("schakel.jobs.health_urls")),
     path("taken/", include("schakel.jobs.urls")),
+    path("notificaties/", include("schakel.notifications.urls")),
     path("", include("schakel.dashboard.urls")),
 ]

@@ -14,3 +14,9 @@ class IntakeConfig(AppConfig):
         from .querysets import subjects_of_received_signals
 
         register_subject_source(subjects_of_received_signals)
+
+        from schakel.notifications.reminders import register
+
+        from .reminders import triage_review_reminders
+
+        register("signal reviews", triage_review_reminders)

@@ -254,6 +254,8 @@ class ApiScope(models.TextChoices):
     INTERVENTIONS_READ = "interventions:read", _("Read interventions")
     INTERVENTIONS_WRITE = "interventions:write", _("Report on interventions")
     ALREADY_KNOWN_ASK = "already-known:ask", _("Ask whether a person is already known")
+    NOTIFICATIONS_READ = "notifications:read", _("Read the service user's own notifications")
+    NOTIFICATIONS_WRITE = "notifications:write", _("Mark the service user's notifications read")
 
 
 class ApiToken(models.Model):

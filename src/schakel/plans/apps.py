@@ -14,3 +14,8 @@ class PlansConfig(AppConfig):
         from .closing import open_work
 
         register_open_work(open_work)
+        from schakel.notifications.reminders import register
+
+        from .reminders import intervention_reminders
+
+        register("interventions", intervention_reminders)

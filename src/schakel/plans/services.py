@@ -13,6 +13,7 @@ intervention's description or result.
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,8 @@ from schakel.audit.services import record, record_status_change
 from schakel.cases.models import Case, CaseEvent
 from schakel.cases.services import add_history, advance_to
 from schakel.cases.workflow import CaseStatus
+from schakel.notifications.kinds import NotificationKind
+from schakel.notifications.services import notify
 from schakel.organisations.models import DataCategory, Organisation
 
 from .models import ActionPlan, Goal, Intervention, InterventionType
@@ -180,6 +183,13 @@ def add_intervention(
         obj=intervention,
         detail=f"casus {case.pk} type {type.pk} organisatie {owner_organisation.pk}",
     )
+    if owner is not None and owner.pk != by.pk:
+        notify(
+            [owner],
+            kind=NotificationKind.INTERVENTION_ASSIGNED,
+            link=reverse("cases:detail", args=[case.pk]),
+            due=deadline,
+        )
     return intervention
 
 

@@ -17,3 +17,8 @@ class TargetsConfig(AppConfig):
             result_template=jobs.REGISTRATIONS_RESULT_TEMPLATE,
         )
         registry.register(jobs.REPORT_PDF, jobs.run_report_pdf)
+        from schakel.notifications.reminders import register
+
+        from .reminders import action_reminders
+
+        register("evaluation actions", action_reminders)

@@ -11,6 +11,7 @@ import datetime
 from collections import defaultdict
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,6 +23,8 @@ from schakel.audit.services import record, record_persons, record_status_change
 from schakel.cases import services as case_services
 from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES, CaseStatus
+from schakel.notifications.kinds import NotificationKind
+from schakel.notifications.services import notify
 from schakel.organisations.models import Role, User
 from schakel.plans import services as plan_services
 from schakel.plans.models import Intervention
@@ -275,6 +278,7 @@ def include_on_list(
         inclusion=decision,
     )
     _announce_coordinator(membership, decision, previous=None, by=by)
+    _tell_coordinator(coordinator, person, by=by)
     return decision
 
 
@@ -290,6 +294,16 @@ def _announce_coordinator(membership: ListMembership, decision: ListDecision, *,
             by=by,
         )
     )
+
+
+def _tell_coordinator(coordinator, person: Person, *, by) -> None:
+    """The (new) coordinator hears of it without polling; the notification names nobody."""
+    if coordinator.pk != by.pk:
+        notify(
+            [coordinator],
+            kind=NotificationKind.COORDINATOR_ASSIGNED,
+            link=reverse("targets:person", args=[person.pk]),
+        )
 
 
 @transaction.atomic
@@ -395,6 +409,7 @@ def change_coordinator(
     )
     membership.coordinator = coordinator
     membership.save(update_fields=["coordinator"])
+    _tell_coordinator(coordinator, membership.person, by=by)
     record(
         by,
         AuditAction.CHANGE,

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "schakel.linkage",
     "schakel.web",
     "schakel.jobs",
+    "schakel.notifications",
     "schakel.privacy",
     "schakel.dashboard",
     "schakel.demo",
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "schakel.web.context_processors.navigation",
+                "schakel.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -183,6 +185,42 @@ SCHAKEL_JOB_STALE_SECONDS = int(os.environ.get("SCHAKEL_JOB_STALE_SECONDS", "900
 # Rows the incident import reads and checks at a time: more is faster and takes more memory;
 # a job's progress moves once per block.
 SCHAKEL_INCIDENT_CHUNK_ROWS = int(os.environ.get("SCHAKEL_INCIDENT_CHUNK_ROWS", "200000"))
+
+# E-mail (notifications/mail.py): sent by the worker through Django's mail framework, never in a
+# request. Production sends through SMTP with these variables; `make run` (settings/dev.py) writes
+# each mail as a file under var/mail/. Mails carry no personal data, only a kind of work and a link.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+
+
+def _email_password() -> str:
+    password_file = os.environ.get("EMAIL_HOST_PASSWORD_FILE")
+    if password_file:
+        return Path(password_file).read_text(encoding="utf-8").strip()
+    return os.environ.get("EMAIL_HOST_PASSWORD", "")
+
+
+EMAIL_HOST_PASSWORD = _email_password()
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS (usually port 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # TLS from the start (usually port 465)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds; a hung server is retried
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Schakel <schakel@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mail point here (the address users open Schakel at), without a trailing slash.
+SCHAKEL_BASE_URL = os.environ.get("SCHAKEL_BASE_URL", "http://127.0.0.1:8000")
+# A mail that cannot be sent is retried with a growing pause (this many seconds, doubled after
+# each failure, at most an hour), up to SCHAKEL_MAIL_MAX_ATTEMPTS times.
+SCHAKEL_MAIL_RETRY_SECONDS = int(os.environ.get("SCHAKEL_MAIL_RETRY_SECONDS", "60"))
+SCHAKEL_MAIL_MAX_ATTEMPTS = int(os.environ.get("SCHAKEL_MAIL_MAX_ATTEMPTS", "48"))
+# The worker sends reminders and retries mail this often (seconds); daily digests go out at the
+# first run after this hour (local time).
+SCHAKEL_REMINDER_INTERVAL_SECONDS = int(os.environ.get("SCHAKEL_REMINDER_INTERVAL_SECONDS", "300"))
+SCHAKEL_DIGEST_HOUR = int(os.environ.get("SCHAKEL_DIGEST_HOUR", "7"))
+# Reminders come this many days before a due date (and again when it has passed).
+SCHAKEL_REMINDER_DAYS_BEFORE = int(os.environ.get("SCHAKEL_REMINDER_DAYS_BEFORE", "2"))
 
 AUTH_USER_MODEL = "organisations.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,179 @@
+"""Notify users, mark notifications read, set the e-mail preference; the periodic run
+(reminders, daily digests, mail retries) that the worker starts every few minutes.
+
+`notify(...)` is what other apps call, inside their own action's transaction: the notification
+and its outbox mail are written with the action, and the mail is sent by the worker after the
+commit (`mail.py`). So a mail failure never undoes the action, and a rolled-back action sends
+nothing.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+
+from schakel.organisations.models import Organisation, Role, User
+
+from . import mail, reminders
+from .kinds import Delivery, NotificationKind
+from .models import MailPreference, Notification, OutgoingMail
+
+logger = logging.getLogger("schakel.notifications")
+
+
+def users_of(organisation: Organisation | int | None, *roles: str) -> list[User]:
+    """The active users of an organisation, with one of `roles` if given."""
+    if organisation is None:
+        return []
+    users = User.objects.filter(
+        organisation_id=getattr(organisation, "pk", organisation), is_active=True
+    )
+    if roles:
+        users = users.filter(role__in=roles)
+    return list(users)
+
+
+def safety_house_directors(organisation: Organisation | int | None) -> list[User]:
+    """The Veiligheidshuis: its process directors, who are told when work is overdue."""
+    return users_of(organisation, Role.PROCESS_DIRECTOR)
+
+
+def delivery_of(users: Iterable[User]) -> dict[int, str]:
+    ids = [user.pk for user in users]
+    chosen = dict(MailPreference.objects.filter(user_id__in=ids).values_list("user_id", "delivery"))
+    return {pk: chosen.get(pk, Delivery.IMMEDIATELY) for pk in ids}
+
+
+def notify(
+    recipients: Iterable[User],
+    *,
+    kind: str,
+    link: str,
+    due: datetime.date | None = None,
+    key: str = "",
+) -> list[Notification]:
+    """Tell each recipient (once, active users only) that work of `kind` waits at `link`.
+
+    With a `key` (a reminder: the item and the moment) a recipient who already has a
+    notification with that key gets none. Those who want e-mail at once get an outbox mail,
+    sent by the worker after the commit; those who want a digest get it in the next one.
+    """
+    kind = NotificationKind(kind)
+    unique = {user.pk: user for user in recipients if user is not None and user.is_active}
+    if key and unique:
+        already = Notification.objects.filter(recipient_id__in=unique, key=key)
+        for pk in already.values_list("recipient_id", flat=True):
+            unique.pop(pk, None)
+    if not unique:
+        return []
+    with translation.override(mail.MAIL_LANGUAGE):
+        text = str(kind.label)
+    deliveries = delivery_of(unique.values())
+    created = []
+    for user in unique.values():
+        try:
+            with transaction.atomic():  # a savepoint: a racing reminder run loses only this row
+                notification = Notification.objects.create(
+                    recipient=user,
+                    kind=kind,
+                    text=text[:200],
+                    link=link,
+                    due=due,
+                    key=key,
+                    delivery=deliveries[user.pk],
+                )
+                if notification.delivery == Delivery.IMMEDIATELY and user.email:
+                    subject, body = mail.notification_mail(notification)
+                    notification.mail = OutgoingMail.objects.create(
+                        recipient=user,
+                        key=f"notification:{notification.pk}",
+                        subject=subject,
+                        body=body,
+                        next_attempt_at=timezone.now(),
+                    )
+                    notification.save(update_fields=["mail"])
+                    mail.queue(notification.mail)
+        except IntegrityError:
+            continue
+        created.append(notification)
+    return created
+
+
+def mark_read(notification: Notification, *, by) -> Notification:
+    if notification.recipient_id != by.pk:
+        raise Notification.DoesNotExist  # never another's; callers start from visible_to
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(*, by) -> int:
+    return Notification.objects.visible_to(by).unread().update(read_at=timezone.now())
+
+
+def set_delivery(user: User, delivery: str) -> MailPreference:
+    preference, _created = MailPreference.objects.update_or_create(
+        user=user, defaults={"delivery": Delivery(delivery)}
+    )
+    return preference
+
+
+def send_reminders(today: datetime.date | None = None) -> int:
+    """Notify about every reminder that is due today; what was sent before is not sent again."""
+    today = today or timezone.localdate()
+    sent = 0
+    for reminder in reminders.due_reminders(today):
+        with transaction.atomic():
+            sent += len(
+                notify(
+                    reminder.recipients,
+                    kind=reminder.kind,
+                    link=reminder.link,
+                    due=reminder.due,
+                    key=reminder.key,
+                )
+            )
+    return sent
+
+
+def send_digests(now: datetime.datetime | None = None) -> int:
+    """One mail a day per user who chose the digest, with the count per kind of what is new."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if local.hour < settings.SCHAKEL_DIGEST_HOUR:
+        return 0
+    waiting = Notification.objects.filter(
+        delivery=Delivery.DIGEST, mail__isnull=True, created_at__lte=now
+    )
+    sent = 0
+    for user_id in set(waiting.values_list("recipient_id", flat=True)):
+        key = f"digest:{user_id}:{local.date().isoformat()}"
+        with transaction.atomic():
+            if OutgoingMail.objects.filter(key=key).exists():
+                continue  # today's digest went; what came after waits for tomorrow's
+            user = User.objects.get(pk=user_id)
+            items = list(waiting.filter(recipient_id=user_id))
+            if not user.email or not user.is_active:
+                continue
+            subject, body = mail.digest_mail(items)
+            outgoing = OutgoingMail.objects.create(
+                recipient=user, key=key, subject=subject, body=body, next_attempt_at=now
+            )
+            Notification.objects.filter(pk__in=[n.pk for n in items]).update(mail=outgoing)
+            mail.queue(outgoing)
+            sent += 1
+    return sent
+
+
+def run_periodic() -> dict:
+    """What the worker runs every SCHAKEL_REMINDER_INTERVAL_SECONDS (and `send_reminders`)."""
+    return {
+        "reminders": send_reminders(),
+        "digests": send_digests(),
+        "mail_retried": mail.retry_due_mail(),
+    }
