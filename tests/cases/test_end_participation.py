@@ -89,3 +89,23 @@ def test_a_partner_cannot_reach_the_confirmation(client_for, politie, case):
     url = reverse("cases:end_participation", args=[case.pk, participation.pk])
     assert client_for(politie).get(url).status_code == 403
     assert client_for(politie).post(url, {"reason": "x", "confirm": "on"}).status_code == 403
+
+
+def test_the_partners_users_get_a_notification_that_names_nobody(
+    regisseur, politie, case, django_capture_on_commit_callbacks
+):
+    from schakel.notifications.kinds import NotificationKind
+    from schakel.notifications.models import Notification
+
+    colleague = type(politie).objects.create(
+        username="collega-politie", organisation=politie.organisation, role=politie.role
+    )
+    participation = case.participations.get(organisation=politie.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.end_participation(participation, by=regisseur, reason="Strafzaak afgerond")
+    told = Notification.objects.filter(kind=NotificationKind.PARTICIPATION_ENDED)
+    assert set(told.values_list("recipient", flat=True)) == {politie.pk, colleague.pk}
+    for notification in told:
+        assert case.title not in notification.text
+        assert "Strafzaak" not in notification.text
+    assert not Notification.objects.filter(recipient=regisseur).exists()

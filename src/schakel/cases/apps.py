@@ -18,3 +18,8 @@ class CasesConfig(AppConfig):
         from .reminders import review_reminders
 
         register("case reviews", review_reminders)
+
+        # A partner whose participation ends is told (without the case's name or the reason).
+        from .notifications import connect
+
+        connect()

@@ -22,6 +22,10 @@ class NotificationKind(models.TextChoices):
         "signal_review_passed",
         _("The review date of a triaged signal has passed."),
     )
+    PARTICIPATION_ENDED = (
+        "participation_ended",
+        _("Your organisation no longer takes part in a case."),
+    )
     ACTION_OVERDUE = (
         "action_overdue",
         _("An action agreed in a monthly evaluation has not been checked in time."),
