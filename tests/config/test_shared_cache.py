@@ -235,8 +235,15 @@ def assert_simultaneous_failures_all_count(urls: list[str]) -> None:
     assert log_in(urls[0], PASSWORD) == "locked"
 
 
-def test_the_database_cache_is_the_default(database):
-    assert cache_backend(base_env(database)) == "django.core.cache.backends.db.DatabaseCache"
+@pytest.mark.parametrize("environment", ["dev", "test", "production"])
+def test_the_database_cache_is_the_default_never_one_per_process(database, environment):
+    env = base_env(
+        database,
+        DJANGO_SETTINGS_MODULE=f"schakel.config.settings.{environment}",
+        SECRET_KEY="k" * 50,
+        SCHAKEL_AUDIT_KEY="s" * 64,
+    )
+    assert cache_backend(env) == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_the_log_in_lock_holds_across_processes_with_the_database_cache(database, tmp_path):

@@ -258,9 +258,13 @@ def _oidc_client_secret() -> str:
 
 
 SCHAKEL_OIDC_CLIENT_SECRET = _oidc_client_secret()
+# Each variable spelled out, so that docs/settings.md and its test find every one.
 SCHAKEL_OIDC_ENDPOINTS = {
-    name: os.environ.get(f"SCHAKEL_OIDC_{name.upper()}_ENDPOINT", "")
-    for name in ("authorization", "token", "userinfo", "jwks", "end_session")
+    "authorization": os.environ.get("SCHAKEL_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "token": os.environ.get("SCHAKEL_OIDC_TOKEN_ENDPOINT", ""),
+    "userinfo": os.environ.get("SCHAKEL_OIDC_USERINFO_ENDPOINT", ""),
+    "jwks": os.environ.get("SCHAKEL_OIDC_JWKS_ENDPOINT", ""),
+    "end_session": os.environ.get("SCHAKEL_OIDC_END_SESSION_ENDPOINT", ""),
 }
 SCHAKEL_OIDC_SCOPES = os.environ.get("SCHAKEL_OIDC_SCOPES", "openid profile email")
 SCHAKEL_OIDC_SIGN_ALGORITHM = os.environ.get("SCHAKEL_OIDC_SIGN_ALGORITHM", "RS256")
