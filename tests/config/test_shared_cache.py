@@ -7,6 +7,7 @@ number times the number of processes (which is what a cache in each process's me
 The Redis tests start their own `redis-server` on a free port.
 """
 
+import json
 import os
 import shutil
 import signal
@@ -308,3 +309,43 @@ def database_cache_keys(database: Path) -> list[str]:
 
     with sqlite3.connect(database) as connection:
         return [row[0] for row in connection.execute("SELECT cache_key FROM schakel_cache")]
+
+
+def hammer_from_two_processes(env: dict, threads: int, failures: int) -> list[dict]:
+    """Two processes, each with `threads` threads counting `failures` failed log-ins at once."""
+    env = {**env, "HAMMER_THREADS": str(threads), "HAMMER_FAILURES": str(failures)}
+    script = str(Path(__file__).with_name("lockout_hammer.py"))
+    processes = [
+        subprocess.Popen(
+            [sys.executable, script], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outcomes = []
+    for process in processes:
+        out, _err = process.communicate(timeout=300)
+        assert process.returncode == 0
+        outcomes.append(json.loads(out.strip().splitlines()[-1]))
+    return outcomes
+
+
+def assert_no_failure_is_lost(env: dict) -> None:
+    threads, failures = 6, 5
+    total = 2 * threads * failures
+    # The limit is exactly the number of failures sent: only if every one counts does the lock close.
+    outcomes = hammer_from_two_processes(
+        {**env, "SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT": str(total)}, threads, failures
+    )
+    assert [error for outcome in outcomes for error in outcome["errors"]] == []
+    assert [kind for outcome in outcomes for kind in outcome["closed"]] == [["account"]]
+
+
+def test_failures_counted_at_once_in_two_processes_all_count_with_the_database_cache(database):
+    assert_no_failure_is_lost(base_env(database))
+
+
+@needs_redis
+def test_failures_counted_at_once_in_two_processes_all_count_with_redis(
+    database, redis_url, redis_client
+):
+    assert_no_failure_is_lost(base_env(database, SCHAKEL_REDIS_URL=redis_url))
