@@ -32,4 +32,3 @@ def test_an_event_past_its_window_no_longer_counts():
     # the next event fills the free slot: two events in the window, not three
     assert counter.count("k", window=60, up_to=3) == 1
     assert counter.counted("k", up_to=3) == 2
-
