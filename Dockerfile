@@ -32,7 +32,8 @@ RUN useradd --system --uid 10001 --home-dir /app schakel
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=schakel:schakel /app /app
 WORKDIR /app
-RUN mkdir -p /app/var && chown schakel:schakel /app/var
+# Mount points of compose's volumes, owned by the user so that a new volume is writable.
+RUN mkdir -p /app/var /jobs /audit-checkpoints && chown schakel:schakel /app/var /jobs /audit-checkpoints
 USER schakel
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD /opt/venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/', timeout=4)"

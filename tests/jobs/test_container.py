@@ -36,3 +36,18 @@ def test_compose_runs_postgres_web_and_worker():
     for service in ("db:", "web:", "worker:"):
         assert f"\n  {service}" in compose
     assert 'command: ["worker"]' in compose and 'command: ["web"]' in compose
+
+
+def test_compose_web_and_worker_share_the_job_uploads_and_the_checkpoints():
+    # An upload is stored by the web container and read by the worker container: both must
+    # mount the same volume at SCHAKEL_JOB_DIR, writable by the image's non-root user.
+    compose = (ROOT / "compose.yaml").read_text()
+    shared = compose.split("services:", 1)[0]  # the x-schakel anchor both services use
+    job_dir = re.search(r"SCHAKEL_JOB_DIR: (\S+)", shared)
+    assert job_dir, "compose.yaml sets no SCHAKEL_JOB_DIR for web and worker"
+    assert re.search(rf"- \w+:{re.escape(job_dir[1])}$", shared, re.M)
+    checkpoints = re.search(r"SCHAKEL_AUDIT_CHECKPOINT_DIR: (\S+)", shared)[1]
+    runtime = (ROOT / "Dockerfile").read_text().split("AS runtime", 1)[1]
+    made = re.search(r"^RUN mkdir -p (.+?) && chown schakel:schakel (.+)$", runtime, re.M)
+    assert made and job_dir[1] in made[1] and checkpoints in made[1]
+    assert job_dir[1] in made[2] and checkpoints in made[2]

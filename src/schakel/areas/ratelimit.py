@@ -1,6 +1,7 @@
 """A small per-sender rate limit for the public pages, kept in Django's cache only.
 
-The cache is the database cache (settings.CACHES), so every worker process counts in one place.
+The cache is shared by every worker process (settings.CACHES: the database or Redis), and uses are
+counted with `schakel.lib.counter`, so uses arriving at once in different processes all count.
 The sender is the client's address as `schakel.lib.clientaddress` finds it: behind a trusted
 proxy (SCHAKEL_TRUSTED_PROXIES) the forwarded address, otherwise the direct peer — so a client
 cannot escape the limit by sending its own X-Forwarded-For. It is identified by a salted hash; neither the address nor the hash
@@ -12,9 +13,9 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from schakel.lib import counter
 from schakel.lib.clientaddress import client_address
 
 REPORTS_PER_HOUR = 5
@@ -30,16 +31,9 @@ def _sender_key(request, scope: str) -> str:
 
 def is_limited(request, scope: str, limit: int = REPORTS_PER_HOUR) -> bool:
     """True when this sender has already used up the limit in the current window."""
-    return (cache.get(_sender_key(request, scope)) or 0) >= limit
+    return counter.counted(_sender_key(request, scope), up_to=limit) >= limit
 
 
-def count(request, scope: str) -> int:
-    """Count one use in the window; returns the number of uses so far."""
-    key = _sender_key(request, scope)
-    if cache.add(key, 1, timeout=WINDOW_SECONDS):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        return 1
+def count(request, scope: str, limit: int = REPORTS_PER_HOUR) -> int:
+    """Count one use in the window; returns the number of uses so far (at most `limit` + 1)."""
+    return counter.count(_sender_key(request, scope), window=WINDOW_SECONDS, up_to=limit)

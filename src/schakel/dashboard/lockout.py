@@ -3,9 +3,10 @@
 Failed log-ins are counted per typed user name (whether or not that account exists, so the lock
 reveals nothing) and per client address, within a window of SCHAKEL_LOGIN_LOCKOUT_SECONDS. At
 SCHAKEL_LOGIN_FAILURES_PER_ACCOUNT (or ..._PER_ADDRESS) failures the account (or address) is
-locked for the same period: even the right password is refused. The cache is the database cache
-(settings.CACHES), so the count holds across worker processes. Keys are keyed hashes: neither the
-user name nor the address is stored in the clear.
+locked for the same period: even the right password is refused. The cache is shared by every
+worker process (settings.CACHES: the database or Redis), and failures are counted with
+`schakel.lib.counter`, so that failures arriving at once in different processes all count. Keys
+are keyed hashes: neither the user name nor the address is stored in the clear.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from schakel.lib import counter
 from schakel.lib.clientaddress import client_address as resolve_client_address
 
 LOCKED_OUT_MESSAGE = _(
@@ -57,24 +59,15 @@ def is_locked(username, request) -> bool:
     return any(cache.get(_key("lock", kind, value)) for kind, value in _subjects(username, request))
 
 
-def _count(key: str, window: int) -> int:
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
 def register_failure(username, request) -> list[str]:
     """Count one failed log-in; returns the kinds (account, address) that this failure locked."""
     window = settings.SCHAKEL_LOGIN_LOCKOUT_SECONDS
     locked = []
     for kind, value in _subjects(username, request):
-        failures = _count(_key("failures", kind, value), window)
-        if failures >= _limit(kind) and cache.add(_key("lock", kind, value), 1, timeout=window):
-            cache.delete(_key("failures", kind, value))
+        failures_key, limit = _key("failures", kind, value), _limit(kind)
+        failures = counter.count(failures_key, window=window, up_to=limit)
+        if failures >= limit and cache.add(_key("lock", kind, value), 1, timeout=window):
+            counter.forget(failures_key, up_to=limit)
             locked.append(kind)
     return locked
 
@@ -82,4 +75,5 @@ def register_failure(username, request) -> list[str]:
 def register_success(username) -> None:
     """A successful log-in forgets the account's failures (not the address's: one valid account
     must not let an address go on guessing others)."""
-    cache.delete(_key("failures", ACCOUNT, str(username or "").strip().casefold()))
+    account = str(username or "").strip().casefold()
+    counter.forget(_key("failures", ACCOUNT, account), up_to=_limit(ACCOUNT))

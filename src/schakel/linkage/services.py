@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -29,6 +28,7 @@ from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES
 from schakel.jobs.models import Job
 from schakel.jobs.services import start_job
+from schakel.lib import counter
 from schakel.registry.models import Person
 
 from .models import CandidatePair, EncodedPerson, LinkageRun, PersonLink
@@ -472,14 +472,9 @@ def _count_question(user) -> None:
     the limit is refused and tells the privacy officer (an audit entry of its own kind)."""
     limit = django_settings.SCHAKEL_ALREADY_KNOWN_PER_DAY
     key = _question_key(user)
-    if cache.add(key, 1, timeout=24 * 3600):
-        asked = 1
-    else:
-        try:
-            asked = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=24 * 3600)
-            asked = 1
+    # Counted so that questions asked at once in different processes all count (lib/counter.py);
+    # exactly one of them is number limit + 1, the one that tells the privacy officer.
+    asked = counter.count(key, window=24 * 3600, up_to=limit + 1)
     if asked <= limit:
         return
     if asked == limit + 1:

@@ -156,17 +156,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
-# One cache shared by every worker process: the database (`manage.py createcachetable`, run by
-# `make run`; the test database gets it automatically). The log-in lock counts failures here.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "schakel_cache",
-        # Django culls a third of the keys past MAX_ENTRIES (300 by default): a spray of failed
-        # log-ins under random names could then evict the log-in locks. Expired keys go first.
-        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+# One cache shared by every worker process, never one in each process's memory: the log-in lock,
+# the public form's limit, the worker's heartbeat and the cached analyses must be the same for
+# every gunicorn worker. By default the database (`manage.py createcachetable`, run by
+# `manage.py prepare`; the test database gets it automatically); Redis when SCHAKEL_REDIS_URL is
+# set (docs/operations.md, "A shared cache").
+SCHAKEL_REDIS_URL = os.environ.get("SCHAKEL_REDIS_URL", "")
+if SCHAKEL_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": SCHAKEL_REDIS_URL,
+            "KEY_PREFIX": "schakel",
+            # A Redis that does not answer fails the request in seconds instead of hanging it.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "schakel_cache",
+            # Django culls a third of the keys past MAX_ENTRIES (300 by default): a spray of
+            # failed log-ins under random names could then evict the log-in locks. Expired keys
+            # go first.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs go through Django's tasks API (the django-tasks backport). The database backend
@@ -283,9 +299,13 @@ def _oidc_client_secret() -> str:
 
 
 SCHAKEL_OIDC_CLIENT_SECRET = _oidc_client_secret()
+# Each variable spelled out, so that docs/settings.md and its test find every one.
 SCHAKEL_OIDC_ENDPOINTS = {
-    name: os.environ.get(f"SCHAKEL_OIDC_{name.upper()}_ENDPOINT", "")
-    for name in ("authorization", "token", "userinfo", "jwks", "end_session")
+    "authorization": os.environ.get("SCHAKEL_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "token": os.environ.get("SCHAKEL_OIDC_TOKEN_ENDPOINT", ""),
+    "userinfo": os.environ.get("SCHAKEL_OIDC_USERINFO_ENDPOINT", ""),
+    "jwks": os.environ.get("SCHAKEL_OIDC_JWKS_ENDPOINT", ""),
+    "end_session": os.environ.get("SCHAKEL_OIDC_END_SESSION_ENDPOINT", ""),
 }
 SCHAKEL_OIDC_SCOPES = os.environ.get("SCHAKEL_OIDC_SCOPES", "openid profile email")
 SCHAKEL_OIDC_SIGN_ALGORITHM = os.environ.get("SCHAKEL_OIDC_SIGN_ALGORITHM", "RS256")
