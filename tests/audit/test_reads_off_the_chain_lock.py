@@ -71,6 +71,40 @@ def test_a_read_is_stored_while_another_holds_the_chain_lock_and_chained_afterwa
 
 @requires_postgresql
 @pytest.mark.django_db(transaction=True)
+def test_a_case_page_opens_while_the_chain_is_locked_and_its_view_is_recorded(regisseur):
+    from django.test import Client
+
+    install_default_configuration()
+    case = CaseFactory(host_organisation=regisseur.organisation, coordinator=regisseur)
+    persons = [PersonFactory(), PersonFactory()]
+    case.persons.add(*persons)
+    client = Client()
+    client.force_login(regisseur)
+    statuses = []
+    acquired, release = threading.Event(), threading.Event()
+    holder = _in_thread(_hold_the_chain_lock, acquired, release)
+    assert acquired.wait(10)
+    try:
+        page = _in_thread(lambda: statuses.append(client.get(f"/casussen/{case.pk}/").status_code))
+        page.join(30)
+        assert not page.is_alive(), "the case page waited for the chain's lock"
+        assert statuses == [200]
+    finally:
+        release.set()
+        holder.join(10)
+    chain_pending()
+    viewed = AuditEntry.objects.filter(
+        action=AuditAction.VIEW, object_type="cases.case", object_id=str(case.pk)
+    )
+    assert viewed.filter(person_id_ref__isnull=True).count() == 1
+    assert sorted(viewed.exclude(person_id_ref=None).values_list("person_id_ref", flat=True)) == (
+        sorted(p.pk for p in persons)
+    )
+    assert verify_stored_chain().breaks == []
+
+
+@requires_postgresql
+@pytest.mark.django_db(transaction=True)
 def test_a_read_is_chained_right_after_it_is_stored_when_the_lock_is_free(regisseur):
     person = PersonFactory()
     record_shown(regisseur, AuditAction.VIEW, [(person, [person])])

@@ -167,6 +167,12 @@ def record(user, action: str, **kwargs) -> AuditEntry:
     return _append([_fields(user, action, **kwargs)])[0]
 
 
+def record_read(user, action: str, **kwargs) -> None:
+    """Audit a read (a page viewed, a list or search shown) as one entry, like `record`, but
+    without waiting for the chain's lock: see `_record_reads`."""
+    _record_reads([_fields(user, action, **kwargs)])
+
+
 def record_persons(user, action: str, persons, **kwargs) -> None:
     """One entry per person shown: NEN 7513 asks which person's data was accessed.
 
