@@ -72,7 +72,7 @@ def setup_django() -> None:
 # build
 
 
-def build(scale: float, seed: int) -> None:
+def build(scale: float, seed: int, steps=(), counts=None) -> None:
     setup_django()
     from django.core.management import call_command
     from django.db import connection
@@ -82,7 +82,10 @@ def build(scale: float, seed: int) -> None:
     call_command("prepare", no_static=True, verbosity=0)
     print(f"migrated and demo loaded in {time.perf_counter() - started:.0f} s")
     sizes = {name: max(1, int(count * scale)) for name, count in REGION.items()}
+    sizes.update(counts or {})
     for step in (_persons, _cases, _notes, _interventions, _incidents, _audit):
+        if steps and step.__name__[1:] not in steps:
+            continue
         t0 = time.perf_counter()
         count = step(rng, sizes)
         print(f"{step.__name__[1:]:>14}: {count:>10,} rows in {time.perf_counter() - t0:7.1f} s")
@@ -833,6 +836,11 @@ def main() -> None:
     b = sub.add_parser("build", help="build a region-sized database")
     b.add_argument("--scale", type=float, default=0.1, help="1.0 = a large region")
     b.add_argument("--seed", type=int, default=2026)
+    b.add_argument(
+        "--steps", nargs="*", default=[], help="only these (persons cases notes interventions "
+        "incidents audit), e.g. to finish a build that was interrupted"
+    )  # fmt: skip
+    b.add_argument("--incidents", type=int, help="another number of incidents than the scale's")
     r = sub.add_parser("run", help="serve the database and run the mixed workload")
     r.add_argument("--clients", type=int, default=50)
     r.add_argument("--duration", type=float, default=60)
@@ -845,7 +853,8 @@ def main() -> None:
     p.add_argument("--only", nargs="*", default=[])
     args = parser.parse_args()
     if args.command == "build":
-        build(args.scale, args.seed)
+        counts = {"incidents": args.incidents} if args.incidents is not None else {}
+        build(args.scale, args.seed, args.steps, counts)
     elif args.command == "profile":
         profile(args)
     else:
