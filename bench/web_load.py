@@ -453,22 +453,33 @@ def forms_of(html: str) -> list[dict]:
 
 
 class Client:
+    """One browser: its own connection pool and cookies. A log-in (a deliberately slow password
+    hash) is done once per user before the clock starts; each client gets a copy of its cookies."""
+
+    _logged_in: dict[str, dict] = {}
+
     def __init__(self, base: str, username: str):
         import requests
 
         self.base = base
         self.session = requests.Session()
-        page = self.session.get(f"{base}/inloggen/", timeout=30)
+        if username not in self._logged_in:
+            self._logged_in[username] = self._log_in(username)
+        self.session.cookies.update(self._logged_in[username])
+
+    def _log_in(self, username: str) -> dict:
+        page = self.session.get(f"{self.base}/inloggen/", timeout=60)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         response = self.session.post(
-            f"{base}/inloggen/",
+            f"{self.base}/inloggen/",
             data={"username": username, "password": "demo", "csrfmiddlewaretoken": token},
-            headers={"Referer": f"{base}/inloggen/"},
-            timeout=30,
+            headers={"Referer": f"{self.base}/inloggen/"},
+            timeout=60,
             allow_redirects=False,
         )
         if response.status_code != 302:
             raise RuntimeError(f"log-in as {username} failed: {response.status_code}")
+        return self.session.cookies.get_dict()
 
     def get(self, path: str):
         return self.session.get(self.base + path, timeout=60, allow_redirects=False)
@@ -551,11 +562,24 @@ def run(args) -> None:
                 errors[kind] = errors.get(kind, 0) + 1
         return response
 
-    def client_loop(n: int) -> None:
+    partners = ["politie", "wijkteam", "reclassering", "corporatie"]
+    clients = []
+    for n in range(args.clients):
         rng = random.Random(n)
-        regisseur = Client(base, "regisseur")
-        partner = Client(base, rng.choice(["politie", "wijkteam", "reclassering", "corporatie"]))
+        clients.append((rng, Client(base, "regisseur"), Client(base, rng.choice(partners))))
+    stop_at = time.monotonic() + args.duration
+
+    def client_loop(n: int) -> None:
+        rng, regisseur, partner = clients[n]
         while time.monotonic() < stop_at:
+            try:
+                one_step(n, rng, regisseur, partner)
+            except Exception:  # noqa: BLE001 — a failed step is an error, never a lost client
+                with lock:
+                    errors["client"] = errors.get("client", 0) + 1
+
+    def one_step(n, rng, regisseur, partner) -> None:
+        if True:
             kind = rng.choices(
                 ["case_list", "case_page", "dashboard", "persons_api", "add_note", "signal"],
                 weights=[20, 30, 15, 15, 15, 5],
