@@ -503,7 +503,10 @@ class Client:
         )
 
     def api_post(self, path: str, payload: dict):
-        token = self.session.cookies.get("csrftoken", "")
+        # the newest csrftoken (a copied log-in and a later response may each have set one)
+        token = next(
+            (c.value for c in reversed(list(self.session.cookies)) if c.name == "csrftoken"), ""
+        )
         return self.session.post(
             self.base + path,
             json=payload,
