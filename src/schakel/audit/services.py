@@ -1,10 +1,10 @@
 """`record(...)`: the one way an audit entry is written.
 
 Writes (`record`, `record_status_change`) are chained at once, under the chain's lock. Reads
-(`record_shown`, `record_persons`: a page that shows persons) are on PostgreSQL written beside
-the chain without waiting for that lock and chained right after (`chain_pending`), so that
-readers never queue behind one another (docs/decisions.md, "The audit chain's lock off the read
-path").
+(`record_read`, `record_shown`, `record_persons`: a page that shows persons) never wait for it:
+on PostgreSQL, when another transaction holds the lock, they are stored beside the chain and
+chained right after (`chain_pending`), so that readers never queue behind one another
+(docs/decisions.md, "The audit chain's lock off the read path").
 """
 
 from django.db import connection, transaction
@@ -91,12 +91,20 @@ def _append(field_sets: list[dict]) -> list[AuditEntry]:
 
 
 def _record_reads(field_sets: list[dict]) -> None:
-    """Entries of a read: on PostgreSQL stored beside the chain without its lock, then chained
-    after the commit by whoever gets the lock first; elsewhere chained at once."""
+    """Entries of a read: chained at once if the chain's lock is free; if another transaction
+    holds it (PostgreSQL), stored beside the chain instead of waiting, and chained after the
+    commit by whoever gets the lock first."""
     if connection.vendor != "postgresql":
         _append(field_sets)
         return
-    PendingAuditEntry.objects.bulk_create([PendingAuditEntry(**fields) for fields in field_sets])
+    with transaction.atomic():
+        if _lock_chain(wait=False):
+            _chain_waiting_reads()
+            _insert_chained(field_sets)
+            return
+        PendingAuditEntry.objects.bulk_create(
+            [PendingAuditEntry(**fields) for fields in field_sets]
+        )
     # robust: the read is stored; a failure to chain now is retried by the next chaining.
     transaction.on_commit(lambda: chain_pending(wait=False), robust=True)
 
