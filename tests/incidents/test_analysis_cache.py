@@ -62,3 +62,32 @@ def test_an_import_that_only_updates_rows_is_new_data(incidents, computations):
     IncidentImport.objects.create(file_name="update.csv", status=IncidentImport.Status.IMPORTED)
     selectors.hot_spots(100)
     assert len(computations) == 2
+
+
+@pytest.fixture
+def collections_built(monkeypatch):
+    """Counts how often a map's GeoJSON is built from an analysis (the real function runs)."""
+    calls = []
+    real = selectors.feature_collection
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "feature_collection", counted)
+    return calls
+
+
+@pytest.mark.parametrize("url", ["/incidenten/hotspots.geojson", "/incidenten/opkomend.geojson"])
+def test_a_map_is_built_once_per_input_and_served_from_the_cache_after(
+    client, analist, incidents, collections_built, url
+):
+    client.force_login(analist)
+    first = client.get(f"{url}?cell_size=100")
+    again = client.get(f"{url}?cell_size=100")
+    assert first.status_code == again.status_code == 200
+    assert first.json() == again.json()
+    assert first.json()["features"]
+    assert len(collections_built) == 1
+    client.get(f"{url}?cell_size=100&all=1")
+    assert len(collections_built) == 2

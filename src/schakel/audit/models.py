@@ -180,6 +180,41 @@ class AuditEntry(AppendOnlyModel):
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.username} {self.action}"
 
 
+class PendingAuditEntry(AppendOnlyModel):
+    """A read of personal data recorded but not yet in the chain (PostgreSQL only).
+
+    A page that shows persons writes its entries here, without waiting for the chain's lock, and
+    `audit.services.chain_pending` moves them into the chain in id order: right after the
+    request (if nobody else holds the lock; then the holder or the next one does), before every
+    chained write, every few seconds in the worker, and before verification. A row is never
+    changed (refused by the model and a database trigger); it is removed only in the transaction
+    that chains it. The fields are those of `AuditEntry` without the chain.
+    """
+
+    timestamp = models.DateTimeField()
+    user_id_ref = models.BigIntegerField(null=True)
+    username = models.CharField(max_length=150)
+    organisation_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=32, blank=True)
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=50, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    person_id_ref = models.BigIntegerField(null=True)
+    purpose = models.CharField(max_length=200, choices=Purpose.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    client_address = models.CharField(max_length=45, blank=True, default="")
+    session_ref = models.CharField(max_length=64, blank=True, default="")
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.username} {self.action} (unchained)"
+
+
 class AuditAnchor(AppendOnlyModel):
     """Where the audit chain starts after its oldest entries were removed (retention).
 

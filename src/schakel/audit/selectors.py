@@ -32,6 +32,9 @@ def verify_stored_chain(
     With `write_checkpoint_when_intact`, an intact chain's head is signed into a new checkpoint;
     a broken chain never is, so a truncated log cannot become the new reference.
     """
+    from .services import chain_pending
+
+    chain_pending()  # reads still waiting to be chained are part of the log: chain them first
     report = ChainReport()
 
     def counted(entries):

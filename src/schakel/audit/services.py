@@ -1,14 +1,26 @@
-"""`record(...)`: the one way an audit entry is written."""
+"""`record(...)`: the one way an audit entry is written.
+
+Writes (`record`, `record_status_change`) are chained at once, under the chain's lock. Reads
+(`record_read`, `record_shown`, `record_persons`: a page that shows persons) never wait for it:
+on PostgreSQL, when another transaction holds the lock, they are stored beside the chain and
+chained right after (`chain_pending`), so that readers never queue behind one another
+(docs/decisions.md, "The audit chain's lock off the read path").
+"""
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from .chain import CURRENT_HASH_VERSION, GENESIS_HASH, audit_key, compute_hash
 from .context import request_origin
-from .models import AuditAction, AuditEntry, Purpose
+from .models import AuditAction, AuditEntry, PendingAuditEntry, Purpose
 
 # Advisory lock id that serialises appends to the chain on PostgreSQL.
 _CHAIN_LOCK_ID = 7513
+# Waiting reads chained per transaction.
+PENDING_BATCH = 5_000
+_ENTRY_FIELDS = [
+    f.name for f in PendingAuditEntry._meta.concrete_fields if not f.primary_key
+]  # fmt: skip
 
 
 def _fields(
@@ -56,29 +68,102 @@ def _origin(authenticated: bool, purpose: Purpose) -> dict:
     return {"client_address": "", "session_ref": ""}
 
 
+def _lock_chain(*, wait: bool = True) -> bool:
+    """Take the chain's lock until the end of the transaction (PostgreSQL; SQLite's IMMEDIATE
+    transactions already serialise every writer). Without `wait`, False if another holds it."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        if wait:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
+            return True
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
+        return cursor.fetchone()[0]
+
+
 def _append(field_sets: list[dict]) -> list[AuditEntry]:
-    """Chain and insert entries in one transaction, holding the chain lock once."""
+    """Chain and insert entries in one transaction, holding the chain lock once (reads still
+    waiting are chained first)."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_ID])
-        last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
-        previous = last or GENESIS_HASH
-        entries = []
-        key = audit_key()
-        for fields in field_sets:
-            entry_hash = compute_hash(previous, fields, CURRENT_HASH_VERSION, key)
-            entries.append(
-                AuditEntry(
-                    **fields,
-                    previous_hash=previous,
-                    entry_hash=entry_hash,
-                    hash_version=CURRENT_HASH_VERSION,
-                )
+        _lock_chain()
+        _chain_waiting_reads()
+        return _insert_chained(field_sets)
+
+
+def _record_reads(field_sets: list[dict]) -> None:
+    """Entries of a read: chained at once if the chain's lock is free; if another transaction
+    holds it (PostgreSQL), stored beside the chain instead of waiting, and chained after the
+    commit by whoever gets the lock first."""
+    if connection.vendor != "postgresql":
+        _append(field_sets)
+        return
+    with transaction.atomic():
+        if _lock_chain(wait=False):
+            _chain_waiting_reads()
+            _insert_chained(field_sets)
+            return
+        PendingAuditEntry.objects.bulk_create(
+            [PendingAuditEntry(**fields) for fields in field_sets]
+        )
+    # robust: the read is stored; a failure to chain now is retried by the next chaining.
+    transaction.on_commit(lambda: chain_pending(wait=False), robust=True)
+
+
+def chain_pending(*, wait: bool = True) -> int:
+    """Move the reads that wait into the chain, in the order they were stored; how many moved.
+
+    Without `wait`, gives up at once when another transaction holds the chain's lock: that one,
+    the next write, or the worker (every few seconds) chains them. Verification chains first.
+    """
+    if connection.vendor != "postgresql":
+        return 0
+    chained = 0
+    while True:
+        with transaction.atomic():
+            if not _lock_chain(wait=wait):
+                return chained
+            moved = _chain_waiting_reads()
+        chained += moved
+        if moved < PENDING_BATCH:
+            return chained
+
+
+def _chain_waiting_reads() -> int:
+    """Within a transaction that holds the chain's lock: chain the oldest waiting reads and
+    remove exactly those (a read stored meanwhile, even with a lower id, waits for the next)."""
+    if connection.vendor != "postgresql":
+        return 0
+    waiting = list(
+        PendingAuditEntry.objects.order_by("id").values("id", *_ENTRY_FIELDS)[:PENDING_BATCH]
+    )
+    if not waiting:
+        return 0
+    ids = [fields.pop("id") for fields in waiting]
+    _insert_chained(waiting)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_pendingauditentry WHERE id = ANY(%s)", [ids])
+    return len(ids)
+
+
+def _insert_chained(field_sets: list[dict]) -> list[AuditEntry]:
+    """Within a transaction that holds the chain's lock: link the entries to the chain's head."""
+    last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+    previous = last or GENESIS_HASH
+    entries = []
+    key = audit_key()
+    for fields in field_sets:
+        entry_hash = compute_hash(previous, fields, CURRENT_HASH_VERSION, key)
+        entries.append(
+            AuditEntry(
+                **fields,
+                previous_hash=previous,
+                entry_hash=entry_hash,
+                hash_version=CURRENT_HASH_VERSION,
             )
-            previous = entry_hash
-        # Inserted in list order, so ids follow the chain (verify_chain walks by id).
-        return AuditEntry.objects.bulk_create(entries)
+        )
+        previous = entry_hash
+    # Inserted in list order, so ids follow the chain (verify_chain walks by id).
+    return AuditEntry.objects.bulk_create(entries)
 
 
 def record(user, action: str, **kwargs) -> AuditEntry:
@@ -90,6 +175,12 @@ def record(user, action: str, **kwargs) -> AuditEntry:
     return _append([_fields(user, action, **kwargs)])[0]
 
 
+def record_read(user, action: str, **kwargs) -> None:
+    """Audit a read (a page viewed, a list or search shown) as one entry, like `record`, but
+    without waiting for the chain's lock: see `_record_reads`."""
+    _record_reads([_fields(user, action, **kwargs)])
+
+
 def record_persons(user, action: str, persons, **kwargs) -> None:
     """One entry per person shown: NEN 7513 asks which person's data was accessed.
 
@@ -97,7 +188,7 @@ def record_persons(user, action: str, persons, **kwargs) -> None:
     """
     field_sets = [_fields(user, action, person=person, **kwargs) for person in persons]
     if field_sets:
-        _append(field_sets)
+        _record_reads(field_sets)
 
 
 def record_shown(user, action: str, shown, **kwargs) -> None:
@@ -116,7 +207,7 @@ def record_shown(user, action: str, shown, **kwargs) -> None:
             _fields(user, action, obj=obj, person=person, **kwargs) for person in persons
         )
     if field_sets:
-        _append(field_sets)
+        _record_reads(field_sets)
 
 
 def record_status_change(

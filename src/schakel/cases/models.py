@@ -103,6 +103,13 @@ class Case(models.Model):
                 name="one_case_per_signal",
             )
         ]
+        # The case list shows the newest first and the dashboard the nearest reviews: walked in
+        # index order, a page stops after 25 rows instead of sorting every case (the case list
+        # took 0.3 s at 100,000 cases without it, docs/benchmarks.md).
+        indexes = [
+            models.Index(fields=["created_at"], name="case_created_idx"),
+            models.Index(fields=["review_date"], name="case_review_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record, record_persons
+from schakel.audit.services import record_persons, record_read
 from schakel.intake.selectors import same_subjects
 from schakel.triage.models import TriageDecision
 
@@ -32,7 +32,7 @@ def get_case_for_view(
         )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    record(user, action, obj=case, purpose=purpose)
+    record_read(user, action, obj=case, purpose=purpose)
     record_persons(user, action, case.persons.all(), obj=case, purpose=purpose)
     return case
 

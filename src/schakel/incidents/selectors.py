@@ -18,10 +18,12 @@ import datetime as dt
 import functools
 import hashlib
 import inspect
+import json
 from dataclasses import dataclass
 
 import numpy as np
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, F, Max, Min
 from django.db.models.functions import Floor, TruncMonth, TruncWeek
 from django.utils import timezone
@@ -306,6 +308,48 @@ def forecast_score(
     if cube is None or len(cube.periods) <= train_periods:
         return None
     return cube, forecast.forecast_check(cube.counts, train_periods, share, method)
+
+
+@_cached
+def hot_spots_geojson(
+    cell_size: int = hotspots.DEFAULT_CELL_SIZE, *, all_cells: bool = False, **filters
+) -> str:
+    """The hot-spot map as GeoJSON text (cells with incidents or a class, or `all_cells`).
+
+    Building thousands of features in Python costs more than the analysis itself, so the text is
+    cached per input like the analysis."""
+    result = hot_spots(cell_size, **filters)
+    if result is None:
+        return json.dumps({"type": "FeatureCollection", "features": [], "properties": {}})
+    columns = result.as_columns()
+    mask = np.ones(columns["count"].shape, dtype=bool)
+    if not all_cells:
+        mask = (columns["count"] > 0) | (columns["hot_cold_class"] != 0)
+    properties = {k: columns[k] for k in ("count", "gi_z", "p_value", "p_fdr", "hot_cold_class")}
+    properties["gi_z"] = np.round(properties["gi_z"], 4)
+    meta = {
+        "cell_size": result.extent.cell_size,
+        "classes": {str(k): v for k, v in result.summary().items()},
+    }
+    collection = feature_collection(
+        result.extent, mask.reshape(result.extent.shape), properties, meta
+    )
+    return json.dumps(collection, cls=DjangoJSONEncoder)
+
+
+@_cached
+def emerging_geojson(
+    cell_size: int = hotspots.DEFAULT_CELL_SIZE,
+    *,
+    period: str = "month",
+    all_cells: bool = False,
+    **filters,
+) -> str:
+    """The emerging hot-spot map as GeoJSON text, cached per input (see `hot_spots_geojson`)."""
+    outcome = emerging_hot_spots(cell_size, period=period, **filters)
+    if outcome is None:
+        return json.dumps({"type": "FeatureCollection", "features": [], "properties": {}})
+    return json.dumps(emerging_collection(*outcome, all_cells=all_cells), cls=DjangoJSONEncoder)
 
 
 def cell_polygons(

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -163,28 +163,15 @@ def hotspots_geojson(request):
             {"errors": form.errors or {"bounds": ["x_min,y_min,x_max,y_max"]}}, status=400
         )
     try:
-        result = selectors.hot_spots(
-            form.cleaned_data["cell_size"], bounds=bounds, **form.filters()
+        text = selectors.hot_spots_geojson(
+            form.cleaned_data["cell_size"],
+            all_cells=request.GET.get("all") == "1",
+            bounds=bounds,
+            **form.filters(),
         )
     except selectors.AnalysisTooLarge:
         return JsonResponse({"errors": {"__all__": [str(TOO_LARGE)]}}, status=400)
-    if result is None:
-        return JsonResponse({"type": "FeatureCollection", "features": [], "properties": {}})
-    columns = result.as_columns()
-    mask = np.ones(columns["count"].shape, dtype=bool)
-    if request.GET.get("all") != "1":
-        mask = (columns["count"] > 0) | (columns["hot_cold_class"] != 0)
-    properties = {k: columns[k] for k in ("count", "gi_z", "p_value", "p_fdr", "hot_cold_class")}
-    properties["gi_z"] = np.round(properties["gi_z"], 4)
-    meta = {
-        "cell_size": result.extent.cell_size,
-        "classes": {str(k): v for k, v in result.summary().items()},
-    }
-    return JsonResponse(
-        selectors.feature_collection(
-            result.extent, mask.reshape(result.extent.shape), properties, meta
-        )
-    )
+    return HttpResponse(text, content_type="application/json")
 
 
 def _parse_bounds(text):
@@ -287,19 +274,16 @@ def emerging_geojson(request):
             {"errors": form.errors or {"bounds": ["x_min,y_min,x_max,y_max"]}}, status=400
         )
     try:
-        outcome = selectors.emerging_hot_spots(
+        text = selectors.emerging_geojson(
             form.cleaned_data["cell_size"],
             period=form.cleaned_data["period"] or "month",
+            all_cells=request.GET.get("all") == "1",
             bounds=bounds,
             **form.filters(),
         )
     except selectors.AnalysisTooLarge:
         return JsonResponse({"errors": {"__all__": [str(TOO_LARGE)]}}, status=400)
-    if outcome is None:
-        return JsonResponse({"type": "FeatureCollection", "features": [], "properties": {}})
-    return JsonResponse(
-        selectors.emerging_collection(*outcome, all_cells=request.GET.get("all") == "1")
-    )
+    return HttpResponse(text, content_type="application/json")
 
 
 @login_required

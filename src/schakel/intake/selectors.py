@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record, record_persons
+from schakel.audit.services import record_persons, record_read
 from schakel.registry.models import Person
 
 from .models import Signal
@@ -20,7 +20,7 @@ def get_signal_for_view(user, pk) -> Signal:
         )
     except (Signal.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    record(user, AuditAction.VIEW, obj=signal, purpose=Purpose.TRIAGE)
+    record_read(user, AuditAction.VIEW, obj=signal, purpose=Purpose.TRIAGE)
     record_persons(
         user,
         AuditAction.VIEW,

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record, record_persons, record_shown
+from schakel.audit.services import record_persons, record_read, record_shown
 
 from .models import Person
 
@@ -17,7 +17,7 @@ def search_persons(user, query: str, limit: int = 50):
     else:
         persons = persons.filter(Q(surname__icontains=query) | Q(given_names__icontains=query))
     results = list(persons.order_by("surname", "given_names")[:limit])
-    record(
+    record_read(
         user, AuditAction.SEARCH, object_type="registry.person", detail=f"{len(results)} resultaten"
     )
     record_persons(user, AuditAction.SEARCH, results, purpose=Purpose.PERSON_SEARCH)
@@ -29,7 +29,7 @@ def get_person_for_view(user, pk) -> Person:
         person = Person.objects.visible_to(user).select_related("address").get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    record(user, AuditAction.VIEW, obj=person, person=person)
+    record_read(user, AuditAction.VIEW, obj=person, person=person)
     return person
 
 

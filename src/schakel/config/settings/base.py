@@ -138,6 +138,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not os.environ.get(
+    "POSTGRES_JIT"
+):
+    # PostgreSQL's JIT compiles a query whose estimated cost is high; the visibility rules (an OR
+    # of IN subqueries) are estimated very high at region size, and compiling them cost about a
+    # second per page for queries that then ran in milliseconds (docs/benchmarks.md). Schakel's
+    # queries are short: JIT off, unless POSTGRES_JIT is set.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default must hold with several web workers and the background worker writing
     # at once. Write-ahead logging lets readers go on while one writer writes; every transaction

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from schakel.audit.services import chain_pending
 from schakel.jobs import heartbeat, registry, services
 
 logger = logging.getLogger("schakel.jobs")
@@ -43,7 +44,12 @@ class Command(BaseCommand):
         def beat_forever() -> None:
             while not stop.is_set():
                 # Each on its own: a cache that cannot be written must not stop the recovery.
-                for step in (lambda: heartbeat.beat(worker_id), services.fail_abandoned_jobs):
+                for step in (
+                    lambda: heartbeat.beat(worker_id),
+                    services.fail_abandoned_jobs,
+                    # reads a busy moment left waiting for the audit chain (audit.services)
+                    chain_pending,
+                ):
                     try:
                         step()
                     except Exception as error:  # noqa: BLE001 — keep beating
