@@ -19,6 +19,7 @@ LAYERS: list[set[str]] = [
     {"web"},
     {"jobs"},
     {"notifications"},
+    {"work"},
     {"registry", "incidents"},
     {"triage"},
     {"intake"},

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "schakel.web",
     "schakel.jobs",
     "schakel.notifications",
+    "schakel.work",
     "schakel.privacy",
     "schakel.dashboard",
     "schakel.demo",
