@@ -1,0 +1,257 @@
+"""Writing checked incident rows in bulk: a staging table, then one set-based upsert.
+
+The valid rows of every chunk go into a temporary staging table as soon as they are checked
+(PostgreSQL: ``COPY``; SQLite: one ``executemany`` per chunk). The staging table is the
+connection's own scratch space, so it is filled outside the import's transaction: the job's
+progress stays visible, and SQLite's write lock is not held while the file is read. Only the
+upsert into the incident table runs in a transaction — one
+``INSERT … SELECT … ON CONFLICT (source_id) DO UPDATE`` — so either every row is in or none.
+
+A load at least as large as the table (an initial load of millions of rows) drops the table's
+secondary indexes before the upsert and builds them again after it, in the same transaction:
+building an index from all keys at once is several times faster than inserting millions of keys
+one by one (docs/decisions.md, "Fast incident imports"). On PostgreSQL this locks the incident
+table against readers until the import commits; on SQLite readers go on reading the snapshot
+from before the import (WAL).
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from .models import Incident
+
+STAGING = "incident_staging"
+COLUMNS = ("source_id", "occurred_at", "category", "x", "y", "source_organisation_id")
+_UPDATE = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[1:])
+
+
+def staging_for(connection) -> Staging:
+    if connection.vendor == "postgresql":
+        return PostgresStaging(connection)
+    return SqliteStaging(connection)
+
+
+class Staging:
+    """The staging table of one import on one connection."""
+
+    create_sql = ""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.table = connection.ops.quote_name(Incident._meta.db_table)
+        self.rows = 0
+
+    def create(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+            cursor.execute(self.create_sql)
+
+    def drop(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+
+    def load(self, rows: pd.DataFrame) -> None:
+        """Add checked rows (columns: line and those of COLUMNS; occurred_at naive UTC)."""
+        raise NotImplementedError
+
+    def upsert(self, excluded_lines: np.ndarray, now, rebuild_after: int) -> tuple[int, int]:
+        """Write the staged rows but `excluded_lines` into the incident table; call inside a
+        transaction. Returns (created, updated)."""
+        with self.connection.cursor() as cursor:
+            if excluded_lines.size:
+                cursor.executemany(
+                    f"DELETE FROM {STAGING} WHERE line = %s",  # noqa: S608 -- constant names
+                    [(int(line),) for line in excluded_lines],
+                )
+            cursor.execute(f"SELECT count(*) FROM {self.table}")  # noqa: S608
+            before = cursor.fetchone()[0]
+            cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608
+            staged = cursor.fetchone()[0]
+            self.before_upsert(cursor)
+            indexes = []
+            if staged >= rebuild_after and staged >= before:
+                indexes = self.secondary_indexes(cursor)
+                for name, _sql in indexes:
+                    cursor.execute(f"DROP INDEX {self.connection.ops.quote_name(name)}")
+            created, written = self.insert(cursor, now, before, staged)
+            self.after_upsert(cursor)
+            for _name, sql in indexes:
+                cursor.execute(sql)
+        return created, written - created
+
+    def insert_sql(self) -> str:
+        columns = ", ".join(COLUMNS)
+        return (
+            f"INSERT INTO {self.table} ({columns}, created_at) "  # noqa: S608 -- constant names
+            f"SELECT {columns}, %s FROM {STAGING} WHERE true "  # WHERE: SQLite's upsert syntax
+            f"ON CONFLICT (source_id) DO UPDATE SET {_UPDATE}"
+        )
+
+    def before_upsert(self, cursor) -> None:
+        pass
+
+    def after_upsert(self, cursor) -> None:
+        pass
+
+    def secondary_indexes(self, cursor) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def insert(self, cursor, now, before: int, staged: int) -> tuple[int, int]:
+        raise NotImplementedError
+
+
+class PostgresStaging(Staging):
+    create_sql = (
+        f"CREATE TEMPORARY TABLE {STAGING} (line bigint NOT NULL, source_id text NOT NULL, "
+        "occurred_at timestamptz NOT NULL, category text NOT NULL, x float8 NOT NULL, "
+        "y float8 NOT NULL, source_organisation_id bigint)"
+    )
+
+    def load(self, rows: pd.DataFrame) -> None:
+        if rows.empty:
+            return
+        table = pa.table(
+            {
+                "line": pa.array(rows["line"].to_numpy(), pa.int64()),
+                "source_id": _arrow_text(rows["source_id"]),
+                "occurred_at": pa.array(
+                    rows["occurred_at"].to_numpy(dtype="datetime64[us]"),
+                    pa.timestamp("us", tz="UTC"),
+                ),
+                "category": _arrow_text(rows["category"]),
+                "x": pa.array(rows["x"].to_numpy(dtype=np.float64)),
+                "y": pa.array(rows["y"].to_numpy(dtype=np.float64)),
+                "source_organisation_id": pa.array(
+                    rows["source_organisation_id"].astype("Int64"), pa.int64()
+                ),
+            }
+        )
+        buffer = io.BytesIO()
+        pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False))
+        with (
+            self.connection.cursor() as cursor,
+            cursor.copy(f"COPY {STAGING} FROM STDIN (FORMAT csv)") as copy,
+        ):
+            copy.write(buffer.getbuffer())
+        self.rows += len(rows)
+
+    def before_upsert(self, cursor) -> None:
+        # Foreign keys checked by the upsert itself (not at commit), so that a refused row fails
+        # this statement, and the indexes can be built again (no pending trigger events).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+
+    def after_upsert(self, cursor) -> None:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys: deferred
+
+    def secondary_indexes(self, cursor) -> list[tuple[str, str]]:
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary",
+            [Incident._meta.db_table],
+        )
+        return list(cursor.fetchall())
+
+    def insert(self, cursor, now, before: int, staged: int) -> tuple[int, int]:
+        # xmax = 0: the row version was inserted, not updated.
+        cursor.execute(
+            f"WITH written AS ({self.insert_sql()} RETURNING (xmax = 0) AS created) "  # noqa: S608
+            "SELECT count(*) FILTER (WHERE created), count(*) FROM written",
+            [now],
+        )
+        created, written = cursor.fetchone()
+        return created, written
+
+
+class SqliteStaging(Staging):
+    create_sql = (
+        f"CREATE TEMPORARY TABLE {STAGING} (line INTEGER PRIMARY KEY, source_id TEXT NOT NULL, "
+        "occurred_at TEXT NOT NULL, category TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, "
+        "source_organisation_id INTEGER)"
+    )
+    # A larger page cache for the upsert (256 MB) than for a web request (64 MB, settings).
+    UPSERT_CACHE_KIB = 262_144
+
+    def create(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("PRAGMA temp_store")
+            self.temp_store = cursor.fetchone()[0]
+            if not self.connection.in_atomic_block:
+                # Ten million staged rows on disk, not in memory (the web's default is MEMORY).
+                cursor.execute("PRAGMA temp_store = FILE")
+        super().create()
+
+    def drop(self) -> None:
+        super().drop()
+        if not self.connection.in_atomic_block:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA temp_store = {int(self.temp_store)}")
+
+    def load(self, rows: pd.DataFrame) -> None:
+        if rows.empty:
+            return
+        organisations = (
+            rows["source_organisation_id"].astype("Int64").to_numpy(dtype=object, na_value=None)
+        )
+        values = zip(
+            rows["line"].tolist(),
+            rows["source_id"].tolist(),
+            sqlite_datetimes(rows["occurred_at"].to_numpy(dtype="datetime64[us]")),
+            rows["category"].tolist(),
+            rows["x"].tolist(),
+            rows["y"].tolist(),
+            organisations.tolist(),
+            strict=True,
+        )
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {STAGING} VALUES (%s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
+                values,
+            )
+        self.rows += len(rows)
+
+    def before_upsert(self, cursor) -> None:
+        cursor.execute("PRAGMA cache_size")
+        self.cache_size = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{self.UPSERT_CACHE_KIB}")
+
+    def after_upsert(self, cursor) -> None:
+        cursor.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
+
+    def secondary_indexes(self, cursor) -> list[tuple[str, str]]:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
+            [Incident._meta.db_table],
+        )
+        return list(cursor.fetchall())
+
+    def insert(self, cursor, now, before: int, staged: int) -> tuple[int, int]:
+        cursor.execute(self.insert_sql(), [now])
+        cursor.execute(f"SELECT count(*) FROM {self.table}")  # noqa: S608
+        return cursor.fetchone()[0] - before, staged
+
+
+def _arrow_text(column: pd.Series) -> pa.Array:
+    array = column.array
+    if isinstance(array, pd.arrays.ArrowStringArray):
+        return pa.array(array)
+    return pa.array(column.astype(str).tolist(), pa.string())
+
+
+def sqlite_datetimes(values: np.ndarray) -> list[str]:
+    """UTC datetimes as Django stores them on SQLite: 'YYYY-MM-DD HH:MM:SS[.ffffff]'."""
+    whole = values.astype("datetime64[s]")
+    text = pc.strftime(pa.array(whole), format="%Y-%m-%d %H:%M:%S").to_pylist()
+    fraction = (values - whole).astype(np.int64)
+    for i in np.flatnonzero(fraction):
+        text[i] = f"{text[i]}.{fraction[i]:06d}"
+    return text
