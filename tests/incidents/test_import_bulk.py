@@ -64,18 +64,19 @@ def test_reimport_counts_new_updated_and_skipped_rows(tmp_path):
 @pytest.mark.django_db
 def test_a_large_load_rebuilds_the_secondary_indexes_with_the_same_result(tmp_path, monkeypatch):
     monkeypatch.setattr(services, "REBUILD_INDEXES_AFTER", 10, raising=False)
-    before = _index_columns()
+    before = _constraints()
     rows = "".join(
         f"r-{i},2024-01-{1 + i % 28:02d} 12:00,cat-{i % 3},{155000 + i},463000\n" for i in range(40)
     )
     path = write(tmp_path, "id,datetime,category,x,y\n" + rows, "many.csv")
     report = services.import_incidents(path, chunk_rows=15)
     assert (report.rows_imported, report.rows_updated) == (40, 0)
-    assert _index_columns() == before
+    assert _constraints() == before
     assert Incident.objects.filter(category="cat-1").count() == 13
     again = services.import_incidents(path, chunk_rows=15)
     assert (again.rows_imported, again.rows_updated) == (0, 40)
-    assert _index_columns() == before
+    assert Incident.objects.count() == 40
+    assert _constraints() == before
 
 
 @pytest.mark.django_db
@@ -125,3 +126,19 @@ def _index_columns() -> set[tuple[str, ...]]:
         if details["index"] or details["primary_key"] or details["unique"]:
             found.append(tuple(details["columns"]))
     return sorted(found)
+
+
+def _constraints() -> list[tuple]:
+    """Every index and constraint of the incident table: what, on which columns, how."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, Incident._meta.db_table)
+    return sorted(
+        (
+            tuple(d["columns"]),
+            bool(d["unique"]),
+            bool(d["primary_key"]),
+            tuple(d["foreign_key"] or ()),
+            name if not name.startswith("sqlite_") else "",
+        )
+        for name, d in constraints.items()
+    )

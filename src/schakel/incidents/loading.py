@@ -70,29 +70,41 @@ class Staging:
                     f"DELETE FROM {STAGING} WHERE line = %s",  # noqa: S608 -- constant names
                     [(int(line),) for line in excluded_lines],
                 )
+            self.before_count(cursor)
             cursor.execute(f"SELECT count(*) FROM {self.table}")  # noqa: S608
             before = cursor.fetchone()[0]
             cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608
             staged = cursor.fetchone()[0]
             self.before_upsert(cursor)
-            indexes = []
+            rebuilt = []
             if staged >= rebuild_after and staged >= before:
-                indexes = self.secondary_indexes(cursor)
-                for name, _sql in indexes:
-                    cursor.execute(f"DROP INDEX {self.connection.ops.quote_name(name)}")
-            created, written = self.insert(cursor, now, before, staged)
+                # Into an empty table every row is new (repeated ids are gone): the unique index
+                # can be built afterwards too, and a plain INSERT needs no conflict target.
+                rebuilt = self.rebuilt_after_load(cursor, into_empty=before == 0)
+                for drop, _create in rebuilt:
+                    cursor.execute(drop)
+            if before == 0 and rebuilt:
+                cursor.execute(self.insert_sql(upsert=False), [now])
+                created = written = cursor.rowcount
+            else:
+                created, written = self.insert(cursor, now, before, staged)
+            for _drop, create in rebuilt:
+                cursor.execute(create)
             self.after_upsert(cursor)
-            for _name, sql in indexes:
-                cursor.execute(sql)
         return created, written - created
 
-    def insert_sql(self) -> str:
+    def insert_sql(self, upsert: bool = True) -> str:
         columns = ", ".join(COLUMNS)
-        return (
+        sql = (
             f"INSERT INTO {self.table} ({columns}, created_at) "  # noqa: S608 -- constant names
-            f"SELECT {columns}, %s FROM {STAGING} WHERE true "  # WHERE: SQLite's upsert syntax
-            f"ON CONFLICT (source_id) DO UPDATE SET {_UPDATE}"
+            f"SELECT {columns}, %s FROM {STAGING} WHERE true"  # WHERE: SQLite's upsert syntax
         )
+        if upsert:
+            sql += f" ON CONFLICT (source_id) DO UPDATE SET {_UPDATE}"
+        return sql
+
+    def before_count(self, cursor) -> None:
+        pass
 
     def before_upsert(self, cursor) -> None:
         pass
@@ -100,7 +112,8 @@ class Staging:
     def after_upsert(self, cursor) -> None:
         pass
 
-    def secondary_indexes(self, cursor) -> list[tuple[str, str]]:
+    def rebuilt_after_load(self, cursor, into_empty: bool) -> list[tuple[str, str]]:
+        """(drop, create) statements of what is cheaper to build after a large load."""
         raise NotImplementedError
 
     def insert(self, cursor, now, before: int, staged: int) -> tuple[int, int]:
@@ -142,6 +155,10 @@ class PostgresStaging(Staging):
             copy.write(buffer.getbuffer())
         self.rows += len(rows)
 
+    def before_count(self, cursor) -> None:
+        # One import at a time decides on the table's size; readers go on.
+        cursor.execute(f"LOCK TABLE {self.table} IN SHARE ROW EXCLUSIVE MODE")
+
     def before_upsert(self, cursor) -> None:
         # Foreign keys checked by the upsert itself (not at commit), so that a refused row fails
         # this statement, and the indexes can be built again (no pending trigger events).
@@ -151,14 +168,28 @@ class PostgresStaging(Staging):
     def after_upsert(self, cursor) -> None:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys: deferred
 
-    def secondary_indexes(self, cursor) -> list[tuple[str, str]]:
+    def rebuilt_after_load(self, cursor, into_empty: bool) -> list[tuple[str, str]]:
+        # Indexes of their own (not a constraint's), then the unique constraint (into an empty
+        # table), then the foreign keys: checked once for all rows when added again instead of
+        # by a trigger per row (PostgreSQL's "Populating a Database").
+        table = Incident._meta.db_table
         cursor.execute(
-            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i "
-            "JOIN pg_class c ON c.oid = i.indexrelid "
-            "WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary",
-            [Incident._meta.db_table],
+            "SELECT 'DROP INDEX ' || i.indexrelid::regclass, pg_get_indexdef(i.indexrelid) "
+            "FROM pg_index i WHERE i.indrelid = %s::regclass AND NOT i.indisprimary "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+            "WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid) ORDER BY 1",
+            [table],
         )
-        return list(cursor.fetchall())
+        statements = list(cursor.fetchall())
+        cursor.execute(
+            "SELECT 'ALTER TABLE ' || conrelid::regclass || ' DROP CONSTRAINT ' "
+            "|| quote_ident(conname), 'ALTER TABLE ' || conrelid::regclass "
+            "|| ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE conrelid = %s::regclass "
+            "AND (contype = 'f' OR (contype = 'u' AND %s)) ORDER BY contype DESC, conname",
+            [table, into_empty],
+        )
+        return statements + list(cursor.fetchall())
 
     def insert(self, cursor, now, before: int, staged: int) -> tuple[int, int]:
         # xmax = 0: the row version was inserted, not updated.
@@ -226,13 +257,14 @@ class SqliteStaging(Staging):
     def after_upsert(self, cursor) -> None:
         cursor.execute(f"PRAGMA cache_size = {int(self.cache_size)}")
 
-    def secondary_indexes(self, cursor) -> list[tuple[str, str]]:
+    def rebuilt_after_load(self, cursor, into_empty: bool) -> list[tuple[str, str]]:
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
-            [Incident._meta.db_table],
+            "AND sql IS NOT NULL AND (sql NOT LIKE 'CREATE UNIQUE%%' OR %s) ORDER BY name",
+            [Incident._meta.db_table, into_empty],
         )
-        return list(cursor.fetchall())
+        quote = self.connection.ops.quote_name
+        return [(f"DROP INDEX {quote(name)}", sql) for name, sql in cursor.fetchall()]
 
     def insert(self, cursor, now, before: int, staged: int) -> tuple[int, int]:
         cursor.execute(self.insert_sql(), [now])
