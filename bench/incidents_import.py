@@ -67,6 +67,8 @@ def timed_import(database_url: str, parquet: Path) -> dict:
         "seconds": seconds,
         "read_and_staged": read_at,
         "cpu": children_cpu() - cpu,
+        # the largest child so far: the import (migrate, before it, stays far below)
+        "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "result": last,
     }
 
