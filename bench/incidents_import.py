@@ -23,6 +23,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -39,12 +40,49 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_import(database_url: str, parquet: Path) -> dict:
+class BackendCpu(threading.Thread):
+    """CPU seconds of the PostgreSQL server processes serving `database` (read from /proc while
+    they live: the server runs on this machine), so that the server's work is counted too."""
+
+    def __init__(self, admin_url: str, database: str):
+        super().__init__(daemon=True)
+        self.admin_url, self.database = admin_url, database
+        self.seconds: dict[int, float] = {}
+        self.running = True
+
+    def run(self) -> None:
+        import psycopg
+
+        tick = os.sysconf("SC_CLK_TCK")
+        with psycopg.connect(self.admin_url, autocommit=True) as db:
+            while self.running:
+                pids = db.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> "
+                    "pg_backend_pid()",
+                    [self.database],
+                ).fetchall()
+                for (pid,) in pids:
+                    try:
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    self.seconds[pid] = (int(fields[11]) + int(fields[12])) / tick
+                time.sleep(0.5)
+
+    def stop(self) -> float:
+        self.running = False
+        self.join()
+        return sum(self.seconds.values())
+
+
+def timed_import(database_url: str, parquet: Path, server: BackendCpu | None = None) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url}
     subprocess.run(
         [PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=900
     )
     cpu = children_cpu()
+    if server is not None:
+        server.start()
     started = time.perf_counter()
     process = subprocess.Popen(
         [PYTHON, "manage.py", "import_incidents", str(parquet)],
@@ -61,12 +99,14 @@ def timed_import(database_url: str, parquet: Path) -> dict:
         last = line.strip() or last
     process.wait()
     seconds = time.perf_counter() - started
+    server_cpu = server.stop() if server is not None else None
     if process.returncode:
         raise SystemExit(f"import failed: {last}")
     return {
         "seconds": seconds,
         "read_and_staged": read_at,
         "cpu": children_cpu() - cpu,
+        "server_cpu": server_cpu,
         # the largest child so far: the import (migrate, before it, stays far below)
         "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "result": last,
@@ -117,13 +157,15 @@ def postgres_bench(rows: int, parquet: Path, csv: Path, admin_url: str) -> dict:
         admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
         admin.execute(f"CREATE DATABASE {BENCH_DB}")
     url = admin_url.rsplit("/", 1)[0] + f"/{BENCH_DB}"
-    ours = timed_import(url, parquet)
+    ours = timed_import(url, parquet, BackendCpu(admin_url, BENCH_DB))
     with psycopg.connect(url) as db:
         db.execute(
             "CREATE TABLE bare_incident (id text, datetime timestamptz, category text, "
             "x float8, y float8)"
         )
         db.commit()
+        backend = Path(f"/proc/{db.info.backend_pid}/stat")
+        started_cpu = _proc_cpu(backend)
         started = time.perf_counter()
         with (
             db.cursor().copy("COPY bare_incident FROM STDIN (FORMAT csv, HEADER)") as copy,
@@ -133,7 +175,19 @@ def postgres_bench(rows: int, parquet: Path, csv: Path, admin_url: str) -> dict:
                 copy.write(block)
         db.commit()
         bare_seconds = time.perf_counter() - started
-    return {"database": "PostgreSQL", "ours": ours, "bare": bare_seconds, "bare_how": "COPY (CSV)"}
+        bare_cpu = _proc_cpu(backend) - started_cpu
+    return {
+        "database": "PostgreSQL",
+        "ours": ours,
+        "bare": bare_seconds,
+        "bare_cpu": bare_cpu,  # the server process's CPU
+        "bare_how": "COPY (CSV)",
+    }
+
+
+def _proc_cpu(stat: Path) -> float:
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -160,15 +214,19 @@ def main() -> None:
         print(results[-1], flush=True)
     print()
     print(
-        "| database | import (s) | of which read + checked + staged (s) | CPU of the import process (s) | bare load (s) | ratio |"
+        "| database | import (s) | of which read + checked + staged (s) | CPU import process "
+        "(+ server) (s) | peak memory (MB) | bare load (s) | bare CPU (s) | ratio wall | ratio CPU |"
     )
-    print("|---|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         ours = r["ours"]
+        cpu = ours["cpu"] + (ours["server_cpu"] or 0)
+        server = f" ({ours['cpu']:.1f} + {ours['server_cpu']:.1f})" if ours["server_cpu"] else ""
         print(
             f"| {r['database']} | {ours['seconds']:.1f} | {ours['read_and_staged'] or 0:.1f} | "
-            f"{ours['cpu']:.1f} | {r['bare']:.1f} ({r['bare_how']}) | "
-            f"{ours['seconds'] / r['bare']:.1f}× |"
+            f"{cpu:.1f}{server} | {ours['peak_mb']:.0f} | {r['bare']:.1f} ({r['bare_how']}) | "
+            f"{r['bare_cpu']:.1f} | {ours['seconds'] / r['bare']:.1f}× | "
+            f"{cpu / r['bare_cpu'] if r['bare_cpu'] else float('nan'):.1f}× |"
         )
     for r in results:
         print(f"{r['database']}: {r['ours']['result']}")
