@@ -24,6 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+from django.db import IntegrityError
+
+from schakel.organisations.models import Organisation
 
 from .models import Incident
 
@@ -76,6 +79,7 @@ class Staging:
             cursor.execute(f"SELECT count(*) FROM {STAGING}")  # noqa: S608
             staged = cursor.fetchone()[0]
             self.before_upsert(cursor)
+            self._check_organisations(cursor)
             rebuilt = []
             if staged >= rebuild_after and staged >= before:
                 # Into an empty table every row is new (repeated ids are gone): the unique index
@@ -92,6 +96,19 @@ class Staging:
                 cursor.execute(create)
             self.after_upsert(cursor)
         return created, written - created
+
+    def _check_organisations(self, cursor) -> None:
+        """The source organisations still exist (one may have been deleted since the file was
+        checked). The foreign key would refuse such a row too, but on SQLite only at the final
+        commit; checked here, the refusal comes at the same point on both databases."""
+        organisations = self.connection.ops.quote_name(Organisation._meta.db_table)
+        cursor.execute(
+            f"SELECT count(*) FROM {STAGING} WHERE source_organisation_id IS NOT NULL "  # noqa: S608
+            f"AND source_organisation_id NOT IN (SELECT id FROM {organisations})"
+        )
+        missing = cursor.fetchone()[0]
+        if missing:
+            raise IntegrityError(f"{missing} rows name a source organisation that is gone")
 
     def insert_sql(self, upsert: bool = True) -> str:
         columns = ", ".join(COLUMNS)
