@@ -228,20 +228,23 @@ class SqliteStaging(Staging):
     # A larger page cache for the upsert (256 MB) than for a web request (64 MB, settings).
     UPSERT_CACHE_KIB = 262_144
 
+    temp_store: int | None = None  # the connection's own setting, while the import changed it
+
     def create(self) -> None:
-        with self.connection.cursor() as cursor:
-            cursor.execute("PRAGMA temp_store")
-            self.temp_store = cursor.fetchone()[0]
-            if not self.connection.in_atomic_block:
+        if not self.connection.in_atomic_block:
+            with self.connection.cursor() as cursor:
+                cursor.execute("PRAGMA temp_store")
+                self.temp_store = cursor.fetchone()[0]
                 # Ten million staged rows on disk, not in memory (the web's default is MEMORY).
                 cursor.execute("PRAGMA temp_store = FILE")
         super().create()
 
     def drop(self) -> None:
         super().drop()
-        if not self.connection.in_atomic_block:
+        if self.temp_store is not None and not self.connection.in_atomic_block:
             with self.connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA temp_store = {int(self.temp_store)}")
+            self.temp_store = None
 
     def load(self, rows: pd.DataFrame) -> None:
         if rows.empty:
