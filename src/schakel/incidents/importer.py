@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -50,6 +51,7 @@ CHUNK_ROWS = 200_000
 MAX_ID_LENGTH = 64
 MAX_CATEGORY_LENGTH = 64
 LOCAL_TIME_ZONE = "Europe/Amsterdam"
+TEXT = pd.StringDtype("pyarrow")
 # WGS84 box around the Netherlands incl. its territorial waters (European part).
 LAT_BOUNDS = (50.70, 53.70)
 LON_BOUNDS = (3.20, 7.30)
@@ -81,6 +83,8 @@ _DAY_FIRST_FORMATS = (
     "%d/%m/%Y",
 )
 _TO_RD = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
+# Parquet text stays in Arrow memory instead of becoming millions of Python strings.
+_ARROW_TEXT = {pa.string(): TEXT, pa.large_string(): TEXT}
 
 
 class ImportFileError(Exception):
@@ -199,7 +203,7 @@ class IncidentFile:
             if self.kind == "parquet":
                 parquet = pq.ParquetFile(self.path)
                 for batch in parquet.iter_batches(batch_size=self.chunk_rows):
-                    frame = batch.to_pandas()
+                    frame = batch.to_pandas(types_mapper=_ARROW_TEXT.get)
                     frame.columns = [str(c).strip().lower() for c in frame.columns]
                     yield line, frame
                     line += len(frame)
@@ -249,10 +253,11 @@ class IncidentFile:
 
 
 def _as_text(column: pd.Series) -> pd.Series:
-    """Any column as stripped strings; missing values become ''."""
+    """Any column as stripped strings held by Arrow (its string kernels are vectorised; those
+    of Python objects run per value); missing values become ''."""
     if column.dtype == object or pd.api.types.is_string_dtype(column):
-        return column.fillna("").astype(str).str.strip()
-    text = column.astype(str).str.strip()
+        return column.astype(TEXT).fillna("").str.strip()
+    text = column.astype(str).astype(TEXT).str.strip()
     return text.where(column.notna(), "")
 
 
@@ -347,7 +352,7 @@ def validate_chunk(
         sources = resolve_source(source_text)
         unknown_source = (source_text != "") & sources.isna().to_numpy()
     else:
-        sources = resolve_source(pd.Series([""] * n, index=frame.index))
+        sources = resolve_source(pd.Series("", index=frame.index, dtype=TEXT))
         unknown_source = np.zeros(n, dtype=bool)
 
     checks = [
@@ -367,7 +372,8 @@ def validate_chunk(
     ]
     invalid = np.zeros(n, dtype=bool)
     errors: list[RowError] = []
-    for code, mask in checks:
+    for code, found in checks:
+        mask = np.asarray(found, dtype=bool)
         invalid |= mask
         errors.extend(RowError(int(line), code) for line in lines[mask])
     errors.sort(key=lambda e: e.line)
@@ -375,9 +381,9 @@ def validate_chunk(
     rows = pd.DataFrame(
         {
             "line": lines[valid],
-            "source_id": ids.to_numpy()[valid],
+            "source_id": ids[valid].reset_index(drop=True),
             "occurred_at": when.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()[valid],
-            "category": categories.to_numpy()[valid],
+            "category": categories[valid].reset_index(drop=True),
             "x": np.asarray(x)[valid],
             "y": np.asarray(y)[valid],
             "source_organisation_id": sources.to_numpy()[valid],
@@ -439,8 +445,13 @@ def _plausible(when: pd.Series) -> np.ndarray:
 
 
 def id_hashes(ids: pd.Series) -> np.ndarray:
-    """64-bit hashes of ids, to find duplicates without keeping the ids."""
-    return pd.util.hash_array(ids.to_numpy(dtype=object)).astype(np.uint64)
+    """64-bit hashes of ids, to find duplicates without keeping the ids (DuckDB hashes the
+    Arrow strings in place; equal ids give equal hashes within one process)."""
+    if ids.empty:
+        return np.empty(0, dtype=np.uint64)
+    id_table = pa.table({"id": pa.array(ids.astype(TEXT).array)})  # noqa: F841 -- read by DuckDB
+    with duckdb.connect() as con:
+        return con.sql("SELECT hash(id) AS h FROM id_table").fetchnumpy()["h"].astype(np.uint64)
 
 
 def find_duplicates(hashes: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

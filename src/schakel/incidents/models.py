@@ -16,9 +16,11 @@ from schakel.organisations.models import Organisation
 class Incident(models.Model):
     """One registered incident at a point in RD New (x, y in metres)."""
 
-    source_id = models.CharField(_("source id"), max_length=64, unique=True)
+    # Unique by a constraint, not `unique=True`: on PostgreSQL the latter adds a second index
+    # (varchar_pattern_ops, for LIKE) that no query uses and every import has to fill.
+    source_id = models.CharField(_("source id"), max_length=64)
     occurred_at = models.DateTimeField(_("occurred at"))
-    category = models.CharField(_("category"), max_length=64, db_index=True)
+    category = models.CharField(_("category"), max_length=64)  # indexed with occurred_at
     x = models.FloatField(_("x (RD New)"))
     y = models.FloatField(_("y (RD New)"))
     source_organisation = models.ForeignKey(
@@ -46,6 +48,9 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["occurred_at"], name="incident_occurred_idx"),
             models.Index(fields=["category", "occurred_at"], name="incident_cat_occurred_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["source_id"], name="incident_source_id_unique"),
         ]
 
     def __str__(self) -> str:

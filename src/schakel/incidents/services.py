@@ -1,19 +1,17 @@
-"""Importing incidents: validate the whole file first, then upsert it in one transaction.
+"""Importing incidents: check every row, stage the valid ones, then upsert them in one statement.
 
-Two passes over the file, each in chunks, so memory does not grow with the file (apart from
-16 bytes per row for the duplicate check):
-
-1. validate every row (`importer.validate_chunk`) and find duplicate ids;
-2. if the file is clean, or the user asked to skip invalid rows, read it again and write the
-   valid rows with ``INSERT … ON CONFLICT (source_id) DO UPDATE`` (SQLite ≥ 3.24 and PostgreSQL)
-   inside one transaction: either the whole file is imported or nothing is.
+One pass over the file, in chunks, so memory does not grow with the file (apart from 16 bytes
+per row for the duplicate check): every row is checked (`importer.validate_chunk`) and the valid
+rows go into a staging table (`loading`); at the end the repeated ids are found. If the file is
+clean, or the user asked to skip invalid rows, one ``INSERT … SELECT … ON CONFLICT (source_id)
+DO UPDATE`` moves the staged rows into the incident table inside one transaction: either the whole
+file is imported or nothing is.
 
 Re-importing a file updates the incidents with the same id instead of duplicating them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,11 +27,10 @@ from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.organisations.models import Organisation
 
-from . import importer
+from . import importer, loading
 from .models import Incident, IncidentImport
 
 ERRORS_KEPT = 1000  # errors written to the import's report; the total is always counted
-WRITE_BATCH = 5000
 
 # progress(phase, rows, errors): "validate" with the rows checked and the errors found so far,
 # then "write" with the rows written (inside the import's one transaction).
@@ -49,6 +46,12 @@ def source_resolver(default: Organisation | None = None) -> Callable[[pd.Series]
     default_id = default.pk if default is not None else None
 
     def resolve(values: pd.Series) -> pd.Series:
+        if not (values != "").any():  # no source named: every row gets the default
+            return pd.Series(
+                np.nan if default_id is None else float(default_id),
+                index=values.index,
+                dtype="Float64",
+            )
         keys = values.str.lower()
         resolved = keys.map(known).astype("Float64")
         if default_id is not None:
@@ -81,51 +84,57 @@ def import_incidents(
         file_name=(file_name or Path(path).name)[:255],
     )
     notify = progress or (lambda phase, rows, errors: None)
+    staging = loading.staging_for(connection)
     try:
         incident_file = importer.IncidentFile(path, chunk_rows=chunk_rows)
         resolve = source_resolver(source)
-        errors, error_count, rows_read, excluded = _validate(incident_file, resolve, notify)
-    except importer.ImportFileError as error:
-        report.status = IncidentImport.Status.FAILED
-        report.error_count = 1
-        report.error_report = str(error)
-        return _finish(report, by)
-
-    if rows_read == 0:
-        report.status = IncidentImport.Status.FAILED
-        report.error_count = 1
-        report.error_report = _("The file has no rows: only a header.")
-        return _finish(report, by)
-    report.rows_read = rows_read
-    report.error_count = error_count
-    report.error_report = _error_text(errors, error_count)
-    report.row_errors = errors  # the first errors as (line, reason), for a job's error list
-    if error_count and not skip_invalid:
-        report.status = IncidentImport.Status.REJECTED
-        return _finish(report, by)
-
-    notify("write", 0, error_count)  # the last moment progress is visible before the commit
-    try:
-        with transaction.atomic():
-            before = Incident.objects.count()
-            written = _write(incident_file, resolve, excluded, notify)
-            created = Incident.objects.count() - before
-    except importer.ImportFileError as error:  # the file changed between the passes
-        report.status = IncidentImport.Status.FAILED
-        report.error_report = str(error)
-        return _finish(report, by)
-    except (DatabaseError, ValueError):
-        # Defence in depth: every row was checked, but should the database still refuse one
-        # (a value the checks missed), the transaction is rolled back and the file refused.
-        report.status = IncidentImport.Status.FAILED
-        report.error_report = _(
-            "The database refused a value in the file; nothing has been imported."
+        staging.create()
+        errors, error_count, rows_read, excluded = _validate_and_stage(
+            incident_file, resolve, staging, skip_invalid, notify
         )
+    except importer.ImportFileError as error:
+        staging.drop()
+        report.status = IncidentImport.Status.FAILED
+        report.error_count = 1
+        report.error_report = str(error)
         return _finish(report, by)
+    except BaseException:
+        staging.drop()
+        raise
+
+    try:
+        if rows_read == 0:
+            report.status = IncidentImport.Status.FAILED
+            report.error_count = 1
+            report.error_report = _("The file has no rows: only a header.")
+            return _finish(report, by)
+        report.rows_read = rows_read
+        report.error_count = error_count
+        report.error_report = _error_text(errors, error_count)
+        report.row_errors = errors  # the first errors as (line, reason), for a job's error list
+        if error_count and not skip_invalid:
+            report.status = IncidentImport.Status.REJECTED
+            return _finish(report, by)
+
+        notify("write", 0, error_count)  # the last moment progress is visible before the commit
+        try:
+            with transaction.atomic():
+                created, updated = staging.upsert(excluded, timezone.now(), REBUILD_INDEXES_AFTER)
+        except (DatabaseError, ValueError):
+            # Defence in depth: every row was checked, but should the database still refuse one
+            # (a value the checks missed, an organisation deleted meanwhile), the transaction is
+            # rolled back and the file refused.
+            report.status = IncidentImport.Status.FAILED
+            report.error_report = _(
+                "The database refused a value in the file; nothing has been imported."
+            )
+            return _finish(report, by)
+    finally:
+        staging.drop()
     report.status = IncidentImport.Status.IMPORTED
     report.rows_imported = created
-    report.rows_updated = written - created
-    report.rows_skipped = rows_read - written
+    report.rows_updated = updated
+    report.rows_skipped = rows_read - created - updated
     if created >= ANALYZE_AFTER_ROWS:
         refresh_statistics()
     return _finish(report, by)
@@ -134,6 +143,9 @@ def import_incidents(
 # After this many new incidents the planner's idea of the table is refreshed at once rather than
 # when autovacuum comes round (docs/decisions.md, "PostgreSQL statistics after bulk loads").
 ANALYZE_AFTER_ROWS = 10_000
+# A load of at least this many rows, and at least as many as the table holds, rebuilds the
+# secondary indexes instead of inserting every key into them (`loading`).
+REBUILD_INDEXES_AFTER = 1_000_000
 
 
 def refresh_statistics() -> None:
@@ -142,12 +154,14 @@ def refresh_statistics() -> None:
             cursor.execute(f"ANALYZE {Incident._meta.db_table}")
 
 
-def _validate(incident_file, resolve, notify):
-    """First pass: all errors (the first ERRORS_KEPT kept), rows read, lines to leave out."""
+def _validate_and_stage(incident_file, resolve, staging, skip_invalid: bool, notify):
+    """One pass over the file: check every row and stage the valid ones (until the first error,
+    unless invalid rows are skipped: such a file is refused anyway). Returns the errors (the
+    first ERRORS_KEPT), their number, the rows read and the staged lines to leave out
+    (repeated ids, known only at the end)."""
     kept: list[importer.RowError] = []
     count = 0
     rows_read = 0
-    bad_lines: list[np.ndarray] = []
     hashes: list[np.ndarray] = []
     lines: list[np.ndarray] = []
     for first_line, frame in incident_file.chunks():
@@ -155,10 +169,10 @@ def _validate(incident_file, resolve, notify):
         rows_read += chunk.rows_read
         count += len(chunk.errors)
         kept.extend(chunk.errors[: max(ERRORS_KEPT - len(kept), 0)])
-        if chunk.errors:
-            bad_lines.append(np.fromiter((e.line for e in chunk.errors), dtype=np.int64))
+        if skip_invalid or not count:
+            staging.load(chunk.rows)
         ids = importer._as_text(frame["id"])
-        present = (ids != "").to_numpy()
+        present = (ids != "").to_numpy(dtype=bool)
         hashes.append(importer.id_hashes(ids[present]))
         lines.append(np.arange(first_line, first_line + len(frame), dtype=np.int64)[present])
         notify("validate", rows_read, count)
@@ -169,71 +183,12 @@ def _validate(incident_file, resolve, notify):
     del all_hashes, all_lines
     if repeated.size:
         count += repeated.size
-        bad_lines.append(repeated)
         duplicates = [
             importer.RowError(int(line), "duplicate_id", int(other))
             for line, other in zip(repeated[:ERRORS_KEPT], first[:ERRORS_KEPT], strict=True)
         ]
         kept = sorted(kept + duplicates, key=lambda e: e.line)[:ERRORS_KEPT]
-    excluded = np.unique(np.concatenate(bad_lines)) if bad_lines else np.empty(0, dtype=np.int64)
-    return kept, count, rows_read, excluded
-
-
-def _write(incident_file, resolve, excluded: np.ndarray, notify) -> int:
-    """Second pass: upsert every valid row that is not excluded; returns the rows written."""
-    table = connection.ops.quote_name(Incident._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} "  # noqa: S608 -- the table name is the model's, quoted
-        "(source_id, occurred_at, category, x, y, source_organisation_id, created_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (source_id) DO UPDATE SET occurred_at = excluded.occurred_at, "
-        "category = excluded.category, x = excluded.x, y = excluded.y, "
-        "source_organisation_id = excluded.source_organisation_id"
-    )
-    now = _db_datetime_values(
-        pd.Series([pd.Timestamp(timezone.now()).tz_convert("UTC").tz_localize(None)])
-    )[0]
-    written = 0
-    done = 0
-    with connection.cursor() as cursor:
-        for first_line, frame in incident_file.chunks():
-            rows = importer.validate_chunk(frame, first_line, incident_file, resolve).rows
-            if excluded.size:
-                rows = rows[~np.isin(rows["line"].to_numpy(), excluded)]
-            occurred = _db_datetime_values(rows["occurred_at"])
-            organisations = [
-                None if pd.isna(v) else int(v) for v in rows["source_organisation_id"].tolist()
-            ]
-            values = list(
-                zip(
-                    rows["source_id"].tolist(),
-                    occurred,
-                    rows["category"].tolist(),
-                    rows["x"].tolist(),
-                    rows["y"].tolist(),
-                    organisations,
-                    [now] * len(rows),
-                    strict=True,
-                )
-            )
-            for start in range(0, len(values), WRITE_BATCH):
-                cursor.executemany(sql, values[start : start + WRITE_BATCH])
-            written += len(values)
-            done += len(frame)
-            notify("write", done, 0)
-    return written
-
-
-def _db_datetime_values(naive_utc: pd.Series) -> list:
-    """UTC datetimes in the form the database backend stores for a DateTimeField."""
-    if connection.vendor == "sqlite":
-        # Django stores aware datetimes on SQLite as naive UTC text 'YYYY-MM-DD HH:MM:SS[.ffffff]'.
-        values = pd.to_datetime(naive_utc)
-        text = values.dt.strftime("%Y-%m-%d %H:%M:%S")
-        micro = values.dt.microsecond
-        text = text.where(micro == 0, text + "." + micro.astype(str).str.zfill(6))
-        return text.tolist()
-    return [ts.to_pydatetime() for ts in pd.to_datetime(naive_utc).dt.tz_localize(dt.UTC)]
+    return kept, count, rows_read, repeated
 
 
 def _error_text(errors: list[importer.RowError], total: int) -> str:
