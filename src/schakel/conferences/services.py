@@ -81,6 +81,19 @@ def plan_conference(*, by, title: str, starts_at, location: str = "", chair=None
     chair = chair or by
     if not (policy.can_direct_cases(chair) and chair.organisation_id == by.organisation_id):
         raise ValidationError(_("The chair must be a director of your Veiligheidshuis."))
+    return _create_conference(
+        by=by,
+        title=title,
+        starts_at=starts_at,
+        location=location,
+        host=by.organisation,
+        chair=chair,
+        detail=f"voorzitter {chair.pk}",
+    )
+
+
+def _create_conference(*, by, title, starts_at, location, host, chair, detail) -> Conference:
+    """A checked new conference whose chair attends it (audited with `detail`)."""
     if not (title or "").strip():
         raise ValidationError(_("Give the conference a title."))
     if starts_at is None:
@@ -89,17 +102,11 @@ def plan_conference(*, by, title: str, starts_at, location: str = "", chair=None
         title=title.strip(),
         starts_at=starts_at,
         location=(location or "").strip(),
-        host_organisation=by.organisation,
+        host_organisation=host,
         chair=chair,
     )
     Attendance.objects.create(conference=conference, user=chair, organisation=chair.organisation)
-    record(
-        by,
-        AuditAction.CREATE,
-        obj=conference,
-        purpose=Purpose.CASE_CONFERENCE,
-        detail=f"voorzitter {chair.pk}",
-    )
+    record(by, AuditAction.CREATE, obj=conference, purpose=Purpose.CASE_CONFERENCE, detail=detail)
     return conference
 
 
@@ -120,23 +127,13 @@ def convene_on_case(case: Case, *, by, title: str, starts_at, location: str = ""
     )
     if not case.is_open:
         raise ValidationError(_("Only open cases can be put on the agenda."))
-    if not (title or "").strip():
-        raise ValidationError(_("Give the conference a title."))
-    if starts_at is None:
-        raise ValidationError(_("Give the date and time of the conference."))
-    conference = Conference.objects.create(
-        title=title.strip(),
+    conference = _create_conference(
+        by=by,
+        title=title,
         starts_at=starts_at,
-        location=(location or "").strip(),
-        host_organisation=case.host_organisation,
+        location=location,
+        host=case.host_organisation,
         chair=by,
-    )
-    Attendance.objects.create(conference=conference, user=by, organisation=by.organisation)
-    record(
-        by,
-        AuditAction.CREATE,
-        obj=conference,
-        purpose=Purpose.CASE_CONFERENCE,
         detail=f"voorzitter {by.pk} casus {case.pk}",
     )
     add_case_to_agenda(conference, case, by=by)

@@ -220,7 +220,14 @@ def open_case(request, pk):
     )
     if opened:
         return redirect("cases:detail", opened.result.pk)
-    record(  # the form page names the person
+    return _person_form_page(
+        request, membership, form, _("Open a case for this person"), _("Open case")
+    )
+
+
+def _person_form_page(request, membership: ListMembership, form, title: str, button: str):
+    """A form about one person on a list; the page names the person, so it is audited."""
+    record(
         request.user,
         AuditAction.VIEW,
         obj=membership,
@@ -233,8 +240,8 @@ def open_case(request, pk):
         {
             "person": membership.person,
             "form": form,
-            "title": _("Open a case for this person"),
-            "button": _("Open case"),
+            "title": title,
+            "button": button,
             "back": reverse("targets:person", args=[membership.person_id]),
         },
         status=400 if form.is_bound else 200,
@@ -424,24 +431,8 @@ def change_coordinator(request, pk):
         success=_("The coordinator has been changed."),
     ):
         return redirect("targets:person", pk=membership.person_id)
-    record(
-        request.user,
-        AuditAction.VIEW,
-        obj=membership,
-        person=membership.person,
-        purpose=Purpose.PERSON_ORIENTED_APPROACH,
-    )
-    return render(
-        request,
-        "targets/form_page.html",
-        {
-            "person": membership.person,
-            "form": form,
-            "title": _("Change the coordinator"),
-            "button": _("Change coordinator"),
-            "back": reverse("targets:person", args=[membership.person_id]),
-        },
-        status=400 if form.is_bound else 200,
+    return _person_form_page(
+        request, membership, form, _("Change the coordinator"), _("Change coordinator")
     )
 
 
