@@ -169,3 +169,54 @@ def test_only_the_starter_sees_a_job(analyst, client, django_capture_on_commit_c
     assert b"geen getal" in page.content
     state = client.get(f"/taken/{job.pk}/status/").json()
     assert state["status"] == "failed" and state["open"] is False and state["error_count"] == 1
+
+
+def test_a_long_step_without_progress_is_not_taken_for_abandoned(regisseur, tmp_path, settings):
+    """Review finding: a job whose worker is alive but reports nothing for a while (a linkage
+    comparison, an import's final write) was marked failed — and the user told to start again —
+    while it went on to store its result."""
+    import datetime
+
+    from schakel.jobs import registry, services
+    from schakel.jobs.models import Job
+
+    settings.SCHAKEL_JOB_DIR = tmp_path
+    seen = {}
+
+    def handler(job, progress):
+        progress(phase="vergelijken", force=True)
+        Job.objects.filter(pk=job.pk).update(
+            heartbeat_at=job.heartbeat_at - datetime.timedelta(seconds=3600)
+        )
+        seen["marked failed"] = services.fail_abandoned_jobs()
+        seen["status"] = Job.objects.get(pk=job.pk).status
+        return {"summary": "opgeslagen"}
+
+    registry.register("test.slow_step", handler)
+    job = services.start_job(kind="test.slow_step", title="lang", by=regisseur)
+    assert services.run(str(job.pk)) == "succeeded"
+    assert seen == {"marked failed": 0, "status": "running"}
+
+
+def test_a_cancel_that_arrives_while_the_worker_takes_the_job_wins(
+    regisseur, tmp_path, settings, monkeypatch
+):
+    """Review finding: `run` read the job as queued, the user cancelled, and `run` then saved it
+    as running over the cancellation — the work ran although the user saw "cancelled"."""
+    from schakel.jobs import registry, services
+    from schakel.jobs.models import Job
+
+    settings.SCHAKEL_JOB_DIR = tmp_path
+    ran = []
+    registry.register("test.work", lambda job, progress: ran.append(job.pk) or {})
+    job = services.start_job(kind="test.work", title="werk", by=regisseur)
+    take_job = services.worker_name
+
+    def user_cancels_meanwhile():  # the moment between reading the job and taking it
+        services.cancel(Job.objects.get(pk=job.pk), by=regisseur)
+        return take_job()
+
+    monkeypatch.setattr(services, "worker_name", user_cancels_meanwhile)
+    assert services.run(str(job.pk)) == "cancelled"
+    assert ran == []
+    assert Job.objects.get(pk=job.pk).status == "cancelled"

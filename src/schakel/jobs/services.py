@@ -10,6 +10,7 @@ own lock) — the page shows the phase "opslaan" until the job ends.
 import logging
 import os
 import socket
+import threading
 import time
 from pathlib import Path
 
@@ -28,6 +29,8 @@ logger = logging.getLogger("schakel.jobs")
 
 ERRORS_KEPT = 200
 PROGRESS_INTERVAL_SECONDS = 0.5
+# How often a running job's sign of life is renewed; far below SCHAKEL_JOB_STALE_SECONDS.
+HEARTBEAT_SECONDS = 30
 
 
 class JobFailed(Exception):
@@ -154,14 +157,26 @@ def run(job_id: str) -> str:
         return job.status  # cancelled before it started, or already run
     request_id_var.set(f"job-{job.pk.hex[:24]}")  # the job's log lines can be found together
     WORKFLOW.require(job.status, JobStatus.RUNNING)
-    job.status = JobStatus.RUNNING
-    job.worker = worker_name()
-    job.started_at = job.heartbeat_at = timezone.now()
-    job.save(update_fields=["status", "worker", "started_at", "heartbeat_at"])
+    # Taken only while it is still queued and nobody asked to stop it: a cancel that arrives
+    # between reading the job and this update wins, and the work does not run.
+    worker, now = worker_name(), timezone.now()
+    taken = Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED, cancel_requested=False).update(
+        status=JobStatus.RUNNING, worker=worker, started_at=now, heartbeat_at=now
+    )
+    if not taken:
+        # Asked to stop before it was taken (or taken by another worker): never run it.
+        Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+            status=JobStatus.CANCELLED,
+            finished_at=timezone.now(),
+            message=_("Cancelled before it started."),
+        )
+        job.refresh_from_db()
+        return job.status
+    job.status, job.worker, job.started_at, job.heartbeat_at = JobStatus.RUNNING, worker, now, now
     progress = Progress(job)
+    beating = _Heartbeat(job.pk)
+    beating.start()
     try:
-        if job.cancel_requested:
-            raise JobCancelled
         result = handler_for(job.kind)(job, progress)
     except JobCancelled:
         _finish(job, JobStatus.CANCELLED, message=_("Cancelled; nothing was imported or changed."))
@@ -186,9 +201,38 @@ def run(job_id: str) -> str:
     else:
         _finish(job, JobStatus.SUCCEEDED, result=result or {}, phase="")
     finally:
+        beating.stop()
         if job.input_file:
             Path(job.input_file).unlink(missing_ok=True)
     return job.status
+
+
+class _Heartbeat(threading.Thread):
+    """Keeps a running job's sign of life fresh while its handler works through a long step
+    without progress reports (a linkage comparison, an import's final write), so that no other
+    worker takes it for abandoned. Its own database connection; a write that has to wait (the
+    SQLite write lock) is simply tried again at the next beat."""
+
+    def __init__(self, job_pk):
+        super().__init__(name=f"job-heartbeat-{job_pk}", daemon=True)
+        self.job_pk = job_pk
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self._stopped.wait(HEARTBEAT_SECONDS):
+                try:
+                    Job.objects.filter(pk=self.job_pk, status=JobStatus.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except Exception as error:  # noqa: BLE001 — try again at the next beat
+                    logger.warning("job heartbeat not written: %s", type(error).__name__)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join(timeout=HEARTBEAT_SECONDS + 30)
 
 
 def cancel(job: Job, *, by) -> Job:
@@ -233,9 +277,14 @@ def fail_abandoned_jobs(stale_after_seconds: float | None = None) -> int:
     failed = 0
     for job in Job.objects.filter(status=JobStatus.RUNNING):
         worker_host, _sep, pid = job.worker.rpartition(":")
-        gone = worker_host == host and pid.isdigit() and not _process_alive(int(pid))
-        silent = job.heartbeat_at is None or job.heartbeat_at < cutoff
-        if gone or silent:
+        here = worker_host == host and pid.isdigit()
+        if here:
+            # On this machine the process itself answers: alive means still working (a long
+            # step may report nothing for a while), gone means interrupted.
+            abandoned = not _process_alive(int(pid))
+        else:
+            abandoned = job.heartbeat_at is None or job.heartbeat_at < cutoff
+        if abandoned:
             updated = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
                 status=JobStatus.FAILED,
                 finished_at=timezone.now(),
