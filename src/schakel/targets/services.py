@@ -445,6 +445,9 @@ def open_case_for_person(membership: ListMembership, *, by, title: str, goal: st
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("Give the case a working title."))
+    # Two submits at once (a double click) must not both find no open case: the person's row
+    # is locked until this transaction ends, so the second waits and then finds the first.
+    Person.objects.select_for_update().filter(pk=membership.person_id).first()
     coordinator = membership.coordinator
     running = Case.objects.filter(
         persons=membership.person,
