@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"registry", "incidents"},
     {"triage"},
     {"intake"},
-    {"cases"},
+    {"cases", "advice"},
     {"plans"},
     {"conferences"},
     {"areas", "linkage"},
