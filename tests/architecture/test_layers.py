@@ -26,7 +26,7 @@ LAYERS: list[set[str]] = [
     {"cases", "advice"},
     {"plans"},
     {"conferences"},
-    {"areas", "linkage"},
+    {"areas", "linkage", "agenda"},
     {"targets"},
     {"demo"},
     {"privacy", "dashboard"},

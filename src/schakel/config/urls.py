@@ -38,5 +38,6 @@ urlpatterns = [
     path("taken/", include("schakel.jobs.urls")),
     path("notificaties/", include("schakel.notifications.urls")),
     path("advies/", include("schakel.advice.urls")),
+    path("agenda/", include("schakel.agenda.urls")),
     path("", include("schakel.dashboard.urls")),
 ]

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "schakel.registry",
     "schakel.intake",
     "schakel.advice",
+    "schakel.agenda",
     "schakel.triage",
     "schakel.cases",
     "schakel.conferences",
