@@ -189,3 +189,22 @@ def test_a_care_question_is_not_shown_to_those_without_the_care_category(world):
     for name, user in users.items():
         visible = AdviceQuestion.objects.visible_to(user).filter(pk=question.pk).exists()
         assert visible == (name in DETAIL and policy.may_read_category(user, "care")), name
+
+
+def test_showing_a_question_audits_it_and_each_statement(client_for, wijkteam, regisseur):
+    from schakel.audit.models import AuditAction, AuditEntry
+    from schakel.registry.services import record_statement
+
+    statement = record_statement(by=wijkteam, person={"surname": "Jansen"}, address=None)
+    question = ask_advice(
+        by=wijkteam,
+        safety_house=regisseur.organisation,
+        question="Vraag",
+        reported_subjects=[statement],
+    )
+    client_for(regisseur).get(reverse("advice:detail", args=[question.pk]))
+    shown = AuditEntry.objects.filter(username=regisseur.username, action=AuditAction.VIEW)
+    assert {(e.object_type, e.object_id) for e in shown} >= {
+        ("advice.advicequestion", str(question.pk)),
+        ("registry.reportedsubject", str(statement.pk)),
+    }

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction
-from schakel.audit.services import record
+from schakel.audit.services import record, record_shown
 from schakel.registry.forms import AddressSubjectForm, PersonSubjectForm
 from schakel.registry.subjects import statement_from_forms
 from schakel.web.forms import submit
@@ -92,7 +92,8 @@ def _render_detail(request, question, answer_form=None, signal_form=None, status
         and policy.can_turn_advice_into_signal(request.user, question)
     )
     subjects = list(question.reported_subjects.all())
-    record(request.user, AuditAction.VIEW, obj=question)
+    # The question and each statement shown (personal data as typed), in one write.
+    record_shown(request.user, AuditAction.VIEW, [(question, [])] + [(s, []) for s in subjects])
     return render(
         request,
         "advice/detail.html",
