@@ -303,3 +303,35 @@ def may_correct_person(user) -> bool:
     correct their own systems and ask the Veiligheidshuis; the functioneel beheerder sees no
     personal data. Which persons: those the user may see (`Person.objects.visible_to`)."""
     return runs_safety_house(user)
+
+
+# --- Advice questions (issue 11: the advice channel) ---------------------------------------
+
+
+def may_ask_advice(user) -> bool:
+    """A partner professional (wijkteam, politie, corporatie …) asks the Veiligheidshuis for
+    advice; the Veiligheidshuis itself answers, it does not ask."""
+    return works_on_cases(user) and not user.organisation.is_safety_house
+
+
+def can_read_advice(user, question) -> bool:
+    """The asker's organisation and the Veiligheidshuis asked, in the question's data category."""
+    if not works_on_cases(user) or not may_read_category(user, question.data_category):
+        return False
+    if runs_safety_house(user):
+        return question.safety_house_id == user.organisation_id
+    return question.organisation_id == user.organisation_id
+
+
+def can_answer_advice(user, question) -> bool:
+    """The staff of the Veiligheidshuis that was asked (its procesregisseurs)."""
+    return can_read_advice(user, question) and can_direct_cases(user)
+
+
+def can_turn_advice_into_signal(user, question) -> bool:
+    """The asker's organisation, once the question is answered: one step into a signal."""
+    return (
+        can_read_advice(user, question)
+        and not runs_safety_house(user)
+        and question.organisation_id == user.organisation_id
+    )

@@ -37,5 +37,7 @@ urlpatterns = [
     path("health/", include("schakel.jobs.health_urls")),
     path("taken/", include("schakel.jobs.urls")),
     path("notificaties/", include("schakel.notifications.urls")),
+    path("advies/", include("schakel.advice.urls")),
+    path("agenda/", include("schakel.agenda.urls")),
     path("", include("schakel.dashboard.urls")),
 ]

@@ -30,6 +30,9 @@ class NotificationKind(models.TextChoices):
         "action_overdue",
         _("An action agreed in a monthly evaluation has not been checked in time."),
     )
+    ADVICE_ASKED = "advice_asked", _("A partner asked the Veiligheidshuis for advice.")
+    ADVICE_ANSWERED = "advice_answered", _("Your advice question was answered.")
+    ADVICE_OVERDUE = "advice_overdue", _("An advice question has not been answered in time.")
 
 
 class Delivery(models.TextChoices):

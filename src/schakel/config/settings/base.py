@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "schakel.audit",
     "schakel.registry",
     "schakel.intake",
+    "schakel.advice",
+    "schakel.agenda",
     "schakel.triage",
     "schakel.cases",
     "schakel.conferences",
@@ -246,6 +248,8 @@ SCHAKEL_REMINDER_INTERVAL_SECONDS = int(os.environ.get("SCHAKEL_REMINDER_INTERVA
 SCHAKEL_DIGEST_HOUR = int(os.environ.get("SCHAKEL_DIGEST_HOUR", "7"))
 # Reminders come this many days before a due date (and again when it has passed).
 SCHAKEL_REMINDER_DAYS_BEFORE = int(os.environ.get("SCHAKEL_REMINDER_DAYS_BEFORE", "2"))
+# The term within which the Veiligheidshuis answers an advice question (calendar days).
+SCHAKEL_ADVICE_ANSWER_DAYS = int(os.environ.get("SCHAKEL_ADVICE_ANSWER_DAYS", "5"))
 
 AUTH_USER_MODEL = "organisations.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from schakel.access import policy
+from schakel.intake.models import Signal, SignalCategory
+from schakel.organisations.models import DataCategory, Organisation, OrganisationKind
+
+
+class AskForm(forms.Form):
+    question = forms.CharField(
+        label=_("Your question"),
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text=_("Describe the situation. Name persons only if the advice needs it."),
+    )
+    data_category = forms.ChoiceField(
+        label=_("Kind of information"), choices=DataCategory.choices, initial=DataCategory.GENERAL
+    )
+    safety_house = forms.ModelChoiceField(
+        label=_("Ask"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.SAFETY_HOUSE, is_active=True),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = policy.allowed_categories(user) if user else frozenset()
+        self.fields["data_category"].choices = [
+            c for c in DataCategory.choices if c[0] in allowed
+        ] or [(DataCategory.GENERAL, DataCategory.GENERAL.label)]
+        houses = self.fields["safety_house"].queryset
+        if houses.count() == 1:
+            self.fields["safety_house"].initial = houses.first()
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea, max_length=5000)
+
+
+class ToSignalForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=SignalCategory.objects.filter(is_active=True)
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"),
+        choices=Signal.Urgency.choices,
+        initial=Signal.Urgency.NORMAL,
+        required=False,
+    )
