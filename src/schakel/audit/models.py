@@ -204,6 +204,9 @@ class PendingAuditEntry(AppendOnlyModel):
     detail = models.CharField(max_length=500, blank=True)
     client_address = models.CharField(max_length=45, blank=True, default="")
     session_ref = models.CharField(max_length=64, blank=True, default="")
+    # A keyed hash (the audit key) over the fields, checked when the row is chained: a row
+    # written straight into the table by someone without the key is refused, not chained.
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -7,6 +7,9 @@ chained right after (`chain_pending`), so that readers never queue behind one an
 (docs/decisions.md, "The audit chain's lock off the read path").
 """
 
+import hmac
+import logging
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -14,13 +17,21 @@ from .chain import CURRENT_HASH_VERSION, GENESIS_HASH, audit_key, compute_hash
 from .context import request_origin
 from .models import AuditAction, AuditEntry, PendingAuditEntry, Purpose
 
+logger = logging.getLogger("schakel.audit")
+
 # Advisory lock id that serialises appends to the chain on PostgreSQL.
 _CHAIN_LOCK_ID = 7513
 # Waiting reads chained per transaction.
 PENDING_BATCH = 5_000
 _ENTRY_FIELDS = [
-    f.name for f in PendingAuditEntry._meta.concrete_fields if not f.primary_key
+    f.name for f in PendingAuditEntry._meta.concrete_fields if not f.primary_key and f.name != "mac"
 ]  # fmt: skip
+# What a waiting read's keyed hash is computed over, instead of the previous entry's hash.
+_PENDING_MAC_CONTEXT = "pending-read"
+
+
+def _pending_mac(fields: dict) -> str:
+    return compute_hash(_PENDING_MAC_CONTEXT, fields, CURRENT_HASH_VERSION, audit_key())
 
 
 def _fields(
@@ -103,7 +114,7 @@ def _record_reads(field_sets: list[dict]) -> None:
             _insert_chained(field_sets)
             return
         PendingAuditEntry.objects.bulk_create(
-            [PendingAuditEntry(**fields) for fields in field_sets]
+            [PendingAuditEntry(**fields, mac=_pending_mac(fields)) for fields in field_sets]
         )
     # robust: the read is stored; a failure to chain now is retried by the next chaining.
     transaction.on_commit(lambda: chain_pending(wait=False), robust=True)
@@ -134,12 +145,32 @@ def _chain_waiting_reads() -> int:
     if connection.vendor != "postgresql":
         return 0
     waiting = list(
-        PendingAuditEntry.objects.order_by("id").values("id", *_ENTRY_FIELDS)[:PENDING_BATCH]
+        PendingAuditEntry.objects.order_by("id").values("id", "mac", *_ENTRY_FIELDS)[:PENDING_BATCH]
     )
     if not waiting:
         return 0
-    ids = [fields.pop("id") for fields in waiting]
-    _insert_chained(waiting)
+    ids, genuine, forged = [], [], []
+    for fields in waiting:
+        ids.append(fields.pop("id"))
+        mac = fields.pop("mac")
+        if hmac.compare_digest(mac, _pending_mac(fields)):
+            genuine.append(fields)
+        else:
+            forged.append(ids[-1])
+    for pending_id in forged:
+        # Written into the table without the audit key: refused, and the refusal is chained.
+        logger.error("waiting audit read %s refused: its keyed hash does not match", pending_id)
+        genuine.append(
+            _fields(
+                None,
+                AuditAction.CREATE,
+                object_type="audit.pendingauditentry",
+                object_id=str(pending_id),
+                purpose=Purpose.OVERSIGHT,
+                detail="wachtende leesregel geweigerd: sleutelcontrole klopt niet (vervalst)",
+            )
+        )
+    _insert_chained(genuine)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_pendingauditentry WHERE id = ANY(%s)", [ids])
     return len(ids)
