@@ -303,3 +303,24 @@ def may_correct_person(user) -> bool:
     correct their own systems and ask the Veiligheidshuis; the functioneel beheerder sees no
     personal data. Which persons: those the user may see (`Person.objects.visible_to`)."""
     return runs_safety_house(user)
+
+
+# --- "Mijn werk" (issue 11): who leads an organisation's work.
+
+TEAM_LEAD_ROLES = frozenset({Role.PROCESS_DIRECTOR, Role.COORDINATOR})
+
+
+def leads_organisation_work(user) -> bool:
+    """A team lead sees the open work of their whole organisation in "Mijn werk" and may hand an
+    item to a colleague: the process director or coordinator of that organisation."""
+    return _has_role_in(user, TEAM_LEAD_ROLES) and bool(user.organisation_id)
+
+
+def may_reassign_work_to(user, colleague) -> bool:
+    """A team lead hands work only to an active colleague of the same organisation."""
+    return (
+        leads_organisation_work(user)
+        and colleague is not None
+        and colleague.is_active
+        and colleague.organisation_id == user.organisation_id
+    )

@@ -37,5 +37,6 @@ urlpatterns = [
     path("health/", include("schakel.jobs.health_urls")),
     path("taken/", include("schakel.jobs.urls")),
     path("notificaties/", include("schakel.notifications.urls")),
+    path("mijn-werk/", include("schakel.work.urls")),
     path("", include("schakel.dashboard.urls")),
 ]
