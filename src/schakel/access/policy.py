@@ -324,3 +324,12 @@ def may_reassign_work_to(user, colleague) -> bool:
         and colleague.is_active
         and colleague.organisation_id == user.organisation_id
     )
+
+
+PARTNER_WORK_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.PROCESS_DIRECTOR})
+
+
+def acts_for_organisation(user) -> bool:
+    """Does work asked of their organisation (a bottleneck, an evaluation action): its
+    professionals, coordinators and process directors, not its analysts or auditors."""
+    return _has_role_in(user, PARTNER_WORK_ROLES) and bool(user.organisation_id)
