@@ -335,3 +335,31 @@ def can_turn_advice_into_signal(user, question) -> bool:
         and not runs_safety_house(user)
         and question.organisation_id == user.organisation_id
     )
+# --- "Mijn werk" (issue 11): who leads an organisation's work.
+
+TEAM_LEAD_ROLES = frozenset({Role.PROCESS_DIRECTOR, Role.COORDINATOR})
+
+
+def leads_organisation_work(user) -> bool:
+    """A team lead sees the open work of their whole organisation in "Mijn werk" and may hand an
+    item to a colleague: the process director or coordinator of that organisation."""
+    return _has_role_in(user, TEAM_LEAD_ROLES) and bool(user.organisation_id)
+
+
+def may_reassign_work_to(user, colleague) -> bool:
+    """A team lead hands work only to an active colleague of the same organisation."""
+    return (
+        leads_organisation_work(user)
+        and colleague is not None
+        and colleague.is_active
+        and colleague.organisation_id == user.organisation_id
+    )
+
+
+PARTNER_WORK_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.PROCESS_DIRECTOR})
+
+
+def acts_for_organisation(user) -> bool:
+    """Does work asked of their organisation (a bottleneck, an evaluation action): its
+    professionals, coordinators and process directors, not its analysts or auditors."""
+    return _has_role_in(user, PARTNER_WORK_ROLES) and bool(user.organisation_id)

@@ -23,3 +23,10 @@ class CasesConfig(AppConfig):
         from .notifications import connect
 
         connect()
+
+        from schakel.work.registry import register as register_work
+
+        from . import work
+
+        # A case's review date is its coordinator's work.
+        register_work("case_review", work.reviews, organisation=work.organisation)

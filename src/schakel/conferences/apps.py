@@ -10,3 +10,10 @@ class ConferencesConfig(AppConfig):
         from .reminders import conference_reminders
 
         register("conferences", conference_reminders)
+
+        from schakel.work.registry import register as register_work
+
+        from . import work
+
+        # A planned conference is work for everyone invited to it.
+        register_work("conference", work.to_attend, organisation=work.organisation)

@@ -17,6 +17,7 @@ from schakel.organisations.models import ApiScope
 from schakel.organisations.tokens import TokenScopePermission
 from schakel.plans.api import InterventionViewSet
 from schakel.registry.api import PersonViewSet
+from schakel.work.api import TaskViewSet
 
 
 class APIRootView(DefaultRouter.APIRootView):
@@ -53,5 +54,8 @@ urlpatterns = [
         AlreadyKnownViewSet.as_view({"post": "create"}),
         name="already-known",
     ),
+    # The user's open work from every source ("Mijn werk"): a list only, no detail of its own
+    # (each task links to the object it is about).
+    path("tasks/", TaskViewSet.as_view({"get": "list"}), name="task-list"),
     *router.urls,
 ]

@@ -39,5 +39,6 @@ urlpatterns = [
     path("notificaties/", include("schakel.notifications.urls")),
     path("advies/", include("schakel.advice.urls")),
     path("agenda/", include("schakel.agenda.urls")),
+    path("mijn-werk/", include("schakel.work.urls")),
     path("", include("schakel.dashboard.urls")),
 ]

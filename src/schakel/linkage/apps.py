@@ -12,3 +12,9 @@ class LinkageConfig(AppConfig):
         from . import jobs
 
         registry.register(jobs.KIND, jobs.run_registry_run)
+        from schakel.work.registry import register as register_work
+
+        from . import work
+
+        # Pairs waiting for clerical review: the reviewers' shared work.
+        register_work("clerical_review", work.pairs_to_review, organisation=work.pairs_to_review)

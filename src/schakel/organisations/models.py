@@ -256,6 +256,7 @@ class ApiScope(models.TextChoices):
     ALREADY_KNOWN_ASK = "already-known:ask", _("Ask whether a person is already known")
     NOTIFICATIONS_READ = "notifications:read", _("Read the service user's own notifications")
     NOTIFICATIONS_WRITE = "notifications:write", _("Mark the service user's notifications read")
+    TASKS_READ = "tasks:read", _("Read the service user's open tasks")
 
 
 class ApiToken(models.Model):

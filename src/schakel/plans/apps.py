@@ -19,3 +19,9 @@ class PlansConfig(AppConfig):
         from .reminders import intervention_reminders
 
         register("interventions", intervention_reminders)
+        from schakel.work.registry import register as register_work
+
+        from . import work
+
+        # Open interventions are their owner's (or the owning organisation's) work.
+        register_work(work.KIND, work.mine, organisation=work.organisation, reassign=work.reassign)

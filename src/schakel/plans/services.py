@@ -30,6 +30,7 @@ from schakel.organisations.models import DataCategory, Organisation
 
 from .models import ActionPlan, Goal, Intervention, InterventionType
 from .workflow import (
+    OPEN_INTERVENTION_STATUSES,
     ActionPlanStatus,
     InterventionStatus,
     require_intervention_transition,
@@ -354,3 +355,43 @@ def report_on_intervention(
     # No step leads back to 'planned': the table refuses it.
     require_intervention_transition(intervention.status, status)
     raise AssertionError(f"no action leads to {status}")
+
+
+@transaction.atomic
+def reassign_intervention(intervention: Intervention, by, *, to) -> Intervention:
+    """A team lead of the owning organisation hands an open intervention to a colleague there
+    ("Mijn werk"); recorded in the case history and the audit log, and the colleague is told."""
+    require(
+        policy.leads_organisation_work(by)
+        and by.organisation_id == intervention.owner_organisation_id,
+        _("Only a team lead of the owning organisation can reassign this intervention."),
+    )
+    if not policy.may_reassign_work_to(by, to):
+        raise ValidationError(_("Choose an active colleague of your own organisation."))
+    if intervention.status not in OPEN_INTERVENTION_STATUSES:
+        raise ValidationError(_("Only an open intervention can be reassigned."))
+    previous = intervention.owner_id
+    intervention.owner = to
+    intervention.save(update_fields=["owner"])
+    category = _history_category(intervention)
+    _log(
+        intervention.plan.case,
+        by,
+        _("Intervention %(name)s reassigned within %(org)s")
+        % {"name": _history_name(intervention), "org": _history_owner(intervention, category)},
+        category,
+    )
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=intervention,
+        detail=f"eigenaar {previous or '-'} -> {to.pk}",
+    )
+    if to.pk != by.pk:
+        notify(
+            [to],
+            kind=NotificationKind.INTERVENTION_ASSIGNED,
+            link=reverse("cases:detail", args=[intervention.plan.case_id]),
+            due=intervention.deadline,
+        )
+    return intervention

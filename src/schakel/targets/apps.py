@@ -22,3 +22,12 @@ class TargetsConfig(AppConfig):
         from .reminders import action_reminders
 
         register("evaluation actions", action_reminders)
+        from schakel.work.registry import register as register_work
+
+        from . import work
+
+        # Bottlenecks asked of a partner and evaluation actions agreed for it: the partner's.
+        register_work("bottleneck", work.bottlenecks, organisation=work.bottlenecks)
+        register_work(
+            "evaluation_action", work.evaluation_actions, organisation=work.evaluation_actions
+        )

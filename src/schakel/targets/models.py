@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import Organisation
 
-from .querysets import ListMembershipQuerySet
+from .querysets import BottleneckQuerySet, ListMembershipQuerySet, MeetingActionQuerySet
 from .selection import RuleSpec
 from .workflow import OPEN_BOTTLENECK_STATUSES, BottleneckStatus, status_choices_from
 
@@ -534,6 +534,8 @@ class Bottleneck(models.Model):
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
 
+    objects = BottleneckQuerySet.as_manager()
+
     class Meta:
         ordering = ["-raised_on", "-id"]
         verbose_name = _("bottleneck")
@@ -676,6 +678,8 @@ class MeetingAction(models.Model):
         on_delete=models.SET_NULL,
         related_name="checked_actions",
     )
+
+    objects = MeetingActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "id"]

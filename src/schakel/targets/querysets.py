@@ -8,7 +8,11 @@ aggregates only.
 from django.db import models
 from django.db.models import Q
 
-from schakel.access.policy import runs_safety_house, works_with_target_persons
+from schakel.access.policy import (
+    acts_for_organisation,
+    runs_safety_house,
+    works_with_target_persons,
+)
 
 
 class ListMembershipQuerySet(models.QuerySet):
@@ -46,3 +50,20 @@ def may_work_with_target_person_on_list(user, person_id: int, target_list_id: in
         .filter(person_id=person_id, target_list_id=target_list_id, ended_on__isnull=True)
         .exists()
     )
+
+
+class BottleneckQuerySet(models.QuerySet):
+    def asked_of(self, user) -> "BottleneckQuerySet":
+        """Bottlenecks asked of the user's organisation (issue 11): that partner sees and
+        answers exactly these, not the person's record or the list."""
+        if not acts_for_organisation(user):
+            return self.none()
+        return self.filter(asked_organisation_id=user.organisation_id)
+
+
+class MeetingActionQuerySet(models.QuerySet):
+    def given_to(self, user) -> "MeetingActionQuerySet":
+        """Evaluation actions agreed for the user's organisation (issue 11)."""
+        if not acts_for_organisation(user):
+            return self.none()
+        return self.filter(owner_organisation_id=user.organisation_id)

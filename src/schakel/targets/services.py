@@ -569,8 +569,9 @@ def update_bottleneck(
     bottleneck: Bottleneck, *, by, status: str, resolution: str = ""
 ) -> Bottleneck:
     require(
-        may_work_with_target_person_on_list(by, bottleneck.person_id, bottleneck.target_list_id),
-        _("Only the person's coordinator and the list's team can do this."),
+        may_work_with_target_person_on_list(by, bottleneck.person_id, bottleneck.target_list_id)
+        or Bottleneck.objects.asked_of(by).filter(pk=bottleneck.pk).exists(),
+        _("Only the person's coordinator, the list's team and the partner asked can do this."),
     )
     if status not in BottleneckStatus.values:
         raise ValidationError(_("Unknown status."))

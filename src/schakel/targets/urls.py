@@ -38,4 +38,6 @@ urlpatterns = [
     path("knelpunten/<int:pk>/", views.update_bottleneck, name="update_bottleneck"),
     path("overleggen/<int:pk>/", views.meeting_detail, name="meeting"),
     path("acties/<int:pk>/controle/", views.check_action, name="check_action"),
+    path("gevraagd/knelpunten/<int:pk>/", views.asked_bottleneck, name="asked_bottleneck"),
+    path("gevraagd/acties/<int:pk>/", views.asked_action, name="asked_action"),
 ]

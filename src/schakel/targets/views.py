@@ -723,3 +723,51 @@ def import_registrations(request):
     return render(
         request, "targets/import.html", {"form": form}, status=400 if form.is_bound else 200
     )
+
+
+# --- Work asked of a partner (issue 11): only that bottleneck or action, not the record. ----
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def asked_bottleneck(request, pk):
+    """The partner asked to solve a bottleneck sees it (kind, description, contact) and answers
+    it; the person's record and the list stay closed to it."""
+    bottleneck = get_object_or_404(
+        Bottleneck.objects.asked_of(request.user).select_related(
+            "target_list", "raised_by", "asked_organisation"
+        ),
+        pk=pk,
+    )
+    if request.method == "POST":
+        form = BottleneckUpdateForm(request.POST)
+        if form.is_valid() and run_with_message(
+            request,
+            lambda: services.update_bottleneck(bottleneck, by=request.user, **form.cleaned_data),
+            _("The bottleneck has been updated."),
+        ):
+            return redirect("targets:asked_bottleneck", pk=bottleneck.pk)
+        if not form.is_valid():
+            messages.error(request, _("Choose a valid status."))
+        bottleneck.refresh_from_db()
+    record(
+        request.user,
+        AuditAction.VIEW,
+        obj=bottleneck,
+        person_id=bottleneck.person_id,
+        purpose=Purpose.PERSON_ORIENTED_APPROACH,
+        detail="knelpunt gevraagd aan de partner",
+    )
+    return render(request, "targets/asked_bottleneck.html", {"bottleneck": bottleneck})
+
+
+@login_required
+def asked_action(request, pk):
+    """The partner an evaluation action was agreed for sees it (no personal data)."""
+    action = get_object_or_404(
+        MeetingAction.objects.given_to(request.user).select_related(
+            "meeting__target_list", "meeting__recorded_by", "checked_in"
+        ),
+        pk=pk,
+    )
+    return render(request, "targets/asked_action.html", {"action": action})
