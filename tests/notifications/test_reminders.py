@@ -68,6 +68,29 @@ def test_an_overdue_intervention_tells_owner_coordinator_and_veiligheidshuis_onc
     assert "politie" not in told(Kind.INTERVENTION_OVERDUE)
 
 
+def test_a_partner_whose_participation_ended_is_no_longer_reminded(
+    case, regisseur, coordinator, wijkteam, django_capture_on_commit_callbacks
+):
+    """Review finding: an ended partner kept getting "intervention overdue" for a case it could
+    no longer open; the coordinator and the Veiligheidshuis must still hear of it."""
+    from schakel.cases import services as case_services
+
+    InterventionFactory(
+        plan__case=case, owner_organisation=wijkteam.organisation, owner=wijkteam,
+        deadline=today() - datetime.timedelta(days=1),
+    )  # fmt: skip
+    InterventionFactory(
+        plan=case.plan, owner_organisation=wijkteam.organisation, owner=wijkteam,
+        deadline=today() + datetime.timedelta(days=1),
+    )  # fmt: skip
+    participation = case.participations.get(organisation=wijkteam.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.end_participation(participation, by=regisseur, reason="Niet meer nodig")
+    call_command("send_reminders")
+    assert told(Kind.INTERVENTION_OVERDUE) == {"casusregisseur", "regisseur"}
+    assert told(Kind.INTERVENTION_DUE) == set()
+
+
 def test_a_near_deadline_reminds_only_the_owner_and_a_new_deadline_reminds_again(case, wijkteam):
     intervention = InterventionFactory(
         plan__case=case, owner_organisation=wijkteam.organisation, owner=wijkteam,

@@ -4,8 +4,10 @@ the case's coordinator and the Veiligheidshuis (its process directors)."""
 import datetime
 
 from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
+from schakel.cases.models import CaseParticipation
 from schakel.cases.workflow import OPEN_STATUSES as OPEN_CASE_STATUSES
 from schakel.notifications.kinds import NotificationKind
 from schakel.notifications.reminders import Reminder
@@ -25,15 +27,31 @@ def intervention_reminders(today: datetime.date):
         deadline__lte=soon,
         plan__case__status__in=OPEN_CASE_STATUSES,
     ).select_related("plan__case__coordinator", "owner")
+    # An owner organisation whose participation in the case has ended is no longer reminded
+    # (it could not open the case, and the reminder would tell it the case still runs); the
+    # coordinator and the Veiligheidshuis still hear that the intervention is overdue.
+    interventions = interventions.annotate(
+        owner_takes_part=Q(owner_organisation_id=F("plan__case__host_organisation_id"))
+        | Exists(
+            CaseParticipation.objects.filter(
+                case_id=OuterRef("plan__case_id"),
+                organisation_id=OuterRef("owner_organisation_id"),
+                ended_at__isnull=True,
+            )
+        )
+    )
     for intervention in interventions:
         case = intervention.plan.case
         link = reverse("cases:detail", args=[case.pk])
-        owners = (
-            [intervention.owner]
-            if intervention.owner_id
-            else users_of(intervention.owner_organisation_id, *WORKERS)
-        )
+        if not intervention.owner_takes_part:
+            owners = []
+        elif intervention.owner_id:
+            owners = [intervention.owner]
+        else:
+            owners = users_of(intervention.owner_organisation_id, *WORKERS)
         if intervention.deadline >= today:
+            if not owners:
+                continue
             yield Reminder(
                 owners,
                 NotificationKind.INTERVENTION_DUE,
