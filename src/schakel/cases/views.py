@@ -1,5 +1,6 @@
 """Case pages: list and search, the case dossier, and the forms that change a case."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -139,8 +140,11 @@ def case_end_participation(request, pk, participation_pk):
     if not policy.can_manage_case(request.user, case):
         raise PermissionDenied
     participation = get_object_or_404(
-        case.participations.readable_by(request.user), pk=participation_pk, ended_at__isnull=True
+        case.participations.readable_by(request.user), pk=participation_pk
     )
+    if participation.ended_at is not None:  # a second submit, or an old tab
+        messages.info(request, _("This participation has already ended."))
+        return redirect("cases:detail", case.pk)
     form = EndParticipationForm(
         request.POST if request.method == "POST" else None, user=request.user
     )
