@@ -132,7 +132,17 @@ def triage_signal(
     signal.status = SignalStatus.TRIAGED
     signal.save(update_fields=["status"])
     record(by, AuditAction.CHANGE, obj=signal, detail=f"triage niveau {level.number}")
+    if hands_over(signal, level, lead_organisation):
+        from .handovers import offer_handover
+
+        offer_handover(signal, decision, by=by)
     return decision
+
+
+def hands_over(signal: Signal, level, lead_organisation) -> bool:
+    """A triage hands the signal over when its level has no Veiligheidshuis case (levels 1 and
+    2) and it names a lead other than the receiving Veiligheidshuis."""
+    return not level.opens_case and lead_organisation.pk != signal.receiving_organisation_id
 
 
 @transaction.atomic

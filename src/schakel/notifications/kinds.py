@@ -30,6 +30,13 @@ class NotificationKind(models.TextChoices):
         "action_overdue",
         _("An action agreed in a monthly evaluation has not been checked in time."),
     )
+    HANDOVER_OFFERED = "handover_offered", _("A signal was handed over to your organisation.")
+    HANDOVER_DECLINED = "handover_declined", _("A partner declined a signal handed over to it.")
+    HANDOVER_DONE = "handover_done", _("A partner reported the result of a hand-over.")
+    HANDOVER_OVERDUE = (
+        "handover_overdue",
+        _("A hand-over was not accepted in time and is back with the Veiligheidshuis."),
+    )
 
 
 class Delivery(models.TextChoices):
