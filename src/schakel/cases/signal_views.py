@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.access import policy
+from schakel.intake import handovers as handover_services
 from schakel.intake import selectors as signal_selectors
 from schakel.intake import services as signal_services
-from schakel.intake import handovers as handover_services
 from schakel.intake.forms import DismissForm, HandoverDeclineForm, HandoverDoneForm
 from schakel.intake.models import Handover, Signal
 from schakel.intake.workflow import can_transition

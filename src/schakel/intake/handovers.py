@@ -53,7 +53,12 @@ def offer_handover(signal: Signal, decision, *, by) -> Handover:
     )
     signal.status = SignalStatus.REFERRED
     signal.save(update_fields=["status"])
-    record(by, AuditAction.CREATE, obj=handover, detail=f"overdracht aan organisatie {handover.organisation_id}")
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=handover,
+        detail=f"overdracht aan organisatie {handover.organisation_id}",
+    )
     notify(
         users_of(handover.organisation_id),
         kind=NotificationKind.HANDOVER_OFFERED,

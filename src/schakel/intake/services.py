@@ -118,7 +118,10 @@ def triage_signal(
         policy.may_read_category(by, reason_category),
         _("Your organisation may not record information in this category."),
     )
-    require_transition(signal.status, SignalStatus.TRIAGED)
+    if signal.status != SignalStatus.RECEIVED:
+        # triaged once: a signal back from a hand-over is not triaged again (open a case or
+        # dismiss it)
+        raise ValidationError(_("This signal has already been handled."))
     decision = triage_services.record_decision(
         by=by,
         level=level,
