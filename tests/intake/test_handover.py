@@ -131,3 +131,26 @@ def test_not_accepted_within_its_term_falls_back(client_for, signal, regisseur, 
     assert handover.state == Handover.State.RETURNED and handover.returned_at
     assert signal.status == Signal.Status.TRIAGED
     assert Notification.objects.filter(recipient=regisseur, kind="handover_overdue").count() == 1
+
+
+def test_the_work_source_lists_open_handovers_of_the_lead(client_for, signal, regisseur, wijkteam):
+    from schakel.work.registry import SOURCES
+
+    source = SOURCES["handover"]
+    assert list(source.mine(wijkteam)) == []
+    _triage(client_for(regisseur), signal, wijkteam.organisation)
+    handover = Handover.objects.get(signal=signal)
+    [item] = source.mine(wijkteam)
+    assert (item.kind, item.object_type, item.object_id) == ("handover", "signal", signal.pk)
+    assert item.due == handover.due and item.organisation_id == wijkteam.organisation_id
+    assert item.url == reverse("intake:detail", args=[signal.pk])
+    assert signal.reference in item.origin
+    assert list(source.mine(regisseur)) == []  # the house gave it; it is not the house's work
+    assert len(list(source.organisation(wijkteam))) == 1
+    from schakel.intake.handovers import accept_handover, complete_handover
+
+    accept_handover(handover, by=wijkteam)
+    [item] = source.mine(wijkteam)
+    assert "result" in item.title
+    complete_handover(handover, by=wijkteam, result="Klaar.")
+    assert list(source.mine(wijkteam)) == []
