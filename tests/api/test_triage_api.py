@@ -116,3 +116,33 @@ def test_the_schema_documents_the_triage():
     operation = schema["paths"]["/api/v1/signals/{id}/triage/"]["post"]
     assert operation["requestBody"]
     assert "201" in operation["responses"]
+
+
+def test_the_lead_answers_the_handover_through_the_api(signal, regisseur, wijkteam, politie):
+    _api(regisseur).post(
+        reverse("signal-triage", args=[signal.pk]), _body(wijkteam.organisation), format="json"
+    )
+    handover = Handover.objects.get()
+    accept = reverse("handover-accept", args=[handover.pk])
+    assert _api(politie).post(accept).status_code == 404  # the reporter does not see it
+    response = _api(wijkteam).post(accept)
+    assert response.status_code == 200 and response.data["state"] == "accepted"
+    done = reverse("handover-done", args=[handover.pk])
+    response = _api(wijkteam).post(done, {"result": ""}, format="json")
+    assert response.status_code == 400
+    response = _api(wijkteam).post(done, {"result": "Begeleiding gestart."}, format="json")
+    assert response.status_code == 200 and response.data["state"] == "done"
+    listing = _api(regisseur).get(reverse("handover-list"))
+    assert [h["result"] for h in listing.data["results"]] == ["Begeleiding gestart."]
+
+
+def test_decline_through_the_api_needs_a_reason(signal, regisseur, wijkteam):
+    _api(regisseur).post(
+        reverse("signal-triage", args=[signal.pk]), _body(wijkteam.organisation), format="json"
+    )
+    handover = Handover.objects.get()
+    decline = reverse("handover-decline", args=[handover.pk])
+    assert _api(regisseur).post(decline, {"reason": "x"}, format="json").status_code == 403
+    assert _api(wijkteam).post(decline, {}, format="json").status_code == 400
+    response = _api(wijkteam).post(decline, {"reason": "Geen capaciteit."}, format="json")
+    assert response.status_code == 200 and response.data["state"] == "declined"

@@ -21,6 +21,7 @@ from schakel.registry.services import record_statement
 from schakel.registry.validators import validate_bsn, validate_postcode
 from schakel.triage.models import EscalationLevel, IntakeCriterion
 
+from .handovers import accept_handover, complete_handover, decline_handover
 from .models import Handover, Signal, SignalCategory
 from .selectors import get_signal_for_view
 from .services import create_signal, triage_signal
@@ -392,3 +393,72 @@ class SignalViewSet(
             "handover": handover,
         }
         return Response(TriageResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class HandoverDeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class HandoverDoneSerializer(serializers.Serializer):
+    result = serializers.CharField(max_length=2000)
+
+
+class HandoverViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Hand-overs of signals: the Veiligheidshuis reads those of the signals it received, a lead
+    organisation those given to it, and answers them (accept, decline with a reason, done with a
+    result; 403 for anyone else, 400 with the reason in Dutch for a step the state does not
+    allow)."""
+
+    token_scopes = {
+        **READ(ApiScope.SIGNALS_READ),
+        "accept": ApiScope.HANDOVERS_ANSWER,
+        "decline": ApiScope.HANDOVERS_ANSWER,
+        "done": ApiScope.HANDOVERS_ANSWER,
+    }
+    serializer_class = HandoverSerializer
+    queryset = Handover.objects.none()
+
+    def get_queryset(self):
+        return Handover.objects.visible_to(self.request.user).order_by("-offered_at", "-pk")
+
+    def get_serializer_class(self):
+        return {
+            "decline": HandoverDeclineSerializer,
+            "done": HandoverDoneSerializer,
+        }.get(self.action, HandoverSerializer)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        record_shown(request.user, AuditAction.LIST, [(h, []) for h in page])
+        return self.get_paginated_response(HandoverSerializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        handover = self.get_object()
+        record_shown(request.user, AuditAction.VIEW, [(handover, [])])
+        return Response(HandoverSerializer(handover).data)
+
+    def _answered(self, handover) -> Response:
+        return Response(HandoverSerializer(handover).data)
+
+    @extend_schema(request=None, responses=HandoverSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._answered(accept_handover(self.get_object(), by=request.user))
+
+    @extend_schema(request=HandoverDeclineSerializer, responses=HandoverSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        handover = self.get_object()
+        serializer = HandoverDeclineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data["reason"]
+        return self._answered(decline_handover(handover, by=request.user, reason=reason))
+
+    @extend_schema(request=HandoverDoneSerializer, responses=HandoverSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        handover = self.get_object()
+        serializer = HandoverDoneSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = serializer.validated_data["result"]
+        return self._answered(complete_handover(handover, by=request.user, result=result))

@@ -249,6 +249,7 @@ class ApiScope(models.TextChoices):
     SIGNALS_READ = "signals:read", _("Read signals")
     SIGNALS_WRITE = "signals:write", _("Report signals")
     SIGNALS_TRIAGE = "signals:triage", _("Triage signals")
+    HANDOVERS_ANSWER = "handovers:answer", _("Answer hand-overs of signals")
     CASES_READ = "cases:read", _("Read cases")
     CONFERENCES_READ = "conferences:read", _("Read case conferences")
     CONFERENCES_WRITE = "conferences:write", _("Hold case conferences")
