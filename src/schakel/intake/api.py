@@ -419,7 +419,11 @@ class HandoverViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     queryset = Handover.objects.none()
 
     def get_queryset(self):
-        return Handover.objects.visible_to(self.request.user).order_by("-offered_at", "-pk")
+        return (
+            Handover.objects.visible_to(self.request.user)
+            .prefetch_related("signal__persons")
+            .order_by("-offered_at", "-pk")
+        )
 
     def get_serializer_class(self):
         return {
@@ -429,12 +433,13 @@ class HandoverViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        record_shown(request.user, AuditAction.LIST, [(h, []) for h in page])
+        # A hand-over is about its signal's persons (NEN 7513: whose data was shown).
+        record_shown(request.user, AuditAction.LIST, [(h, h.signal.persons.all()) for h in page])
         return self.get_paginated_response(HandoverSerializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         handover = self.get_object()
-        record_shown(request.user, AuditAction.VIEW, [(handover, [])])
+        record_shown(request.user, AuditAction.VIEW, [(handover, handover.signal.persons.all())])
         return Response(HandoverSerializer(handover).data)
 
     def _answered(self, handover) -> Response:
