@@ -60,7 +60,7 @@ def offer_handover(signal: Signal, decision, *, by) -> Handover:
         detail=f"overdracht aan organisatie {handover.organisation_id}",
     )
     notify(
-        users_of(handover.organisation_id),
+        users_of(handover.organisation_id, *policy.CASE_WORKING_ROLES),
         kind=NotificationKind.HANDOVER_OFFERED,
         link=_link(signal),
         due=due,
