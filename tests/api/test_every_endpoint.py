@@ -45,7 +45,7 @@ def populated(politie, wijkteam):
 
 
 def test_every_router_viewset_is_walked():
-    assert len(LIST_ROUTES) == 7
+    assert len(LIST_ROUTES) == 8
 
 
 @pytest.mark.django_db

@@ -153,7 +153,24 @@ def _api_get_patterns():
     return found
 
 
-def test_every_api_endpoint_that_reads_persons_audits_them(session_client, world, regisseur):
+def _handover(signal, regisseur, wijkteam):
+    from schakel.intake.services import triage_signal
+    from tests.factories import level
+
+    triage_signal(
+        signal,
+        by=regisseur,
+        level=level(2),
+        lead_organisation=wijkteam.organisation,
+        reason="Eén plan.",
+        answers={},
+    )
+    return signal.handovers.get()
+
+
+def test_every_api_endpoint_that_reads_persons_audits_them(
+    session_client, world, regisseur, wijkteam
+):
     """A new list or detail endpoint fails here until it audits the persons it shows, or is
     named in NOT_PERSONAL_DATA."""
     ids = {
@@ -163,6 +180,7 @@ def test_every_api_endpoint_that_reads_persons_audits_them(session_client, world
         "signal": world["signal"].pk,
         "person": world["person"].pk,
         "organisation": regisseur.organisation.pk,
+        "handover": _handover(world["signal"], regisseur, wijkteam).pk,
         "notification": notify(
             [regisseur], kind=NotificationKind.CONFERENCE_INVITATION, link="/overleggen/1/"
         )[0].pk,

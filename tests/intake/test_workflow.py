@@ -4,14 +4,14 @@ import pytest
 
 from schakel.access.errors import ValidationError
 from schakel.cases import services as case_services
-from schakel.intake import services
+from schakel.intake import handovers, services
 from schakel.intake.workflow import ALLOWED_TRANSITIONS, OPEN_STATUSES, SignalStatus
-from tests.factories import SignalFactory, level
+from schakel.organisations.models import OrganisationKind, Role
+from tests.factories import OrganisationFactory, SignalFactory, level, make_user
 
 S = SignalStatus
 STEPS = [(a, b) for a, targets in ALLOWED_TRANSITIONS.items() for b in sorted(targets)]
-# Referral to regular care is a step of the lifecycle that no screen or service makes yet.
-NO_ACTION_YET = {(S.TRIAGED, S.REFERRED)}
+NO_ACTION_YET: set[tuple[str, str]] = set()
 
 
 def test_every_status_is_in_the_table():
@@ -19,9 +19,11 @@ def test_every_status_is_in_the_table():
 
 
 def test_handled_signals_go_nowhere():
-    for status in (S.CASE_OPENED, S.REFERRED, S.DISMISSED):
+    for status in (S.CASE_OPENED, S.DISMISSED):
         assert not ALLOWED_TRANSITIONS[status]
-    assert set(OPEN_STATUSES) == {S.RECEIVED, S.TRIAGED}
+    # a referred signal comes back only when its hand-over is declined or not accepted in time
+    assert ALLOWED_TRANSITIONS[S.REFERRED] == {S.TRIAGED}
+    assert set(OPEN_STATUSES) == {S.RECEIVED, S.TRIAGED, S.REFERRED}
 
 
 def test_every_status_can_be_reached_from_received():
@@ -45,10 +47,25 @@ def _triage(signal, regisseur):
     )
 
 
+def _hand_over(signal, regisseur):
+    """Triage at level 2 with a partner leading: the signal is handed over (referred)."""
+    partner = OrganisationFactory(name="Wijkteam", kind=OrganisationKind.DISTRICT_TEAM)
+    return services.triage_signal(
+        signal,
+        by=regisseur,
+        level=level(2),
+        lead_organisation=partner,
+        reason="Eén plan.",
+        answers={},
+    )
+
+
 def _signal_in(status, regisseur):
     signal = SignalFactory(receiving_organisation=regisseur.organisation)
     if status == S.TRIAGED:
         _triage(signal, regisseur)
+    elif status == S.REFERRED:
+        _hand_over(signal, regisseur)
     elif status != S.RECEIVED:
         signal.status = status
         signal.save(update_fields=["status"])
@@ -56,8 +73,21 @@ def _signal_in(status, regisseur):
 
 
 def _step(signal, to_status, regisseur):
-    if to_status == S.TRIAGED:
+    if to_status == S.TRIAGED and signal.status == S.REFERRED:
+        # back from a declined hand-over
+        handover = signal.handovers.get()
+        lead = make_user(Role.PROFESSIONAL, OrganisationKind.DISTRICT_TEAM, "wt", "Wijkteam")
+        handover.organisation = lead.organisation
+        handover.save(update_fields=["organisation"])
+        handovers.decline_handover(handover, by=lead, reason="Geen capaciteit.")
+    elif to_status == S.TRIAGED:
         _triage(signal, regisseur)
+    elif to_status == S.REFERRED:
+        decision = signal.triage_decisions.get()
+        decision.lead_organisation = OrganisationFactory(
+            name="Wijkteam", kind=OrganisationKind.DISTRICT_TEAM
+        )
+        handovers.offer_handover(signal, decision, by=regisseur)
     elif to_status == S.DISMISSED:
         services.dismiss_signal(signal, by=regisseur, reason="Geen zorgen.")
     elif to_status == S.CASE_OPENED:
@@ -78,7 +108,13 @@ def test_every_allowed_step_works_through_its_service(regisseur, from_status, to
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("from_status", "to_status"),
-    [(S.TRIAGED, S.TRIAGED), (S.DISMISSED, S.TRIAGED), (S.CASE_OPENED, S.DISMISSED)],
+    [
+        (S.TRIAGED, S.TRIAGED),
+        (S.DISMISSED, S.TRIAGED),
+        (S.CASE_OPENED, S.DISMISSED),
+        (S.REFERRED, S.DISMISSED),
+        (S.REFERRED, S.CASE_OPENED),
+    ],
 )
 def test_steps_outside_the_table_are_refused(regisseur, from_status, to_status):
     signal = _signal_in(from_status, regisseur)

@@ -367,3 +367,30 @@ def test_a_finished_case_takes_its_statements_with_it():
 
     assert not ReportedSubject.objects.filter(pk=statement.pk).exists()
     assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_referred_signal_goes_with_its_handover(regisseur, wijkteam):
+    from schakel.intake import handovers, services
+    from schakel.intake.models import Handover
+    from tests.factories import level
+
+    signal = SignalFactory(receiving_organisation=regisseur.organisation)
+    services.triage_signal(
+        signal,
+        by=regisseur,
+        level=level(2),
+        lead_organisation=wijkteam.organisation,
+        reason="Eén plan.",
+        answers={},
+    )
+    handover = Handover.objects.get(signal=signal)
+    handovers.accept_handover(handover, by=wijkteam)
+    handovers.complete_handover(handover, by=wijkteam, result="Klaar.")
+
+    destroy_expired(timezone.now() + relativedelta(months=13))
+
+    assert not Signal.objects.filter(pk=signal.pk).exists()
+    assert not Handover.objects.filter(pk=handover.pk).exists()
+    assert (
+        DestructionRecord.objects.get(object_id=signal.pk).dependent_counts["intake.handover"] == 1
+    )

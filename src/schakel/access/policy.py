@@ -131,6 +131,12 @@ def can_handle_signal(user, signal) -> bool:
     return can_direct_cases(user) and signal.receiving_organisation_id == user.organisation_id
 
 
+def can_answer_handover(user, handover) -> bool:
+    """Accept, decline or report done on a hand-over: case workers of the lead organisation it
+    was given to."""
+    return works_on_cases(user) and handover.organisation_id == user.organisation_id
+
+
 def can_establish_case_subjects(user, case) -> bool:
     """Decide who a partner's report on a case is about (link to a known person or register a
     new one): the staff of the Veiligheidshuis that hosts the case, who may see those persons."""

@@ -10,6 +10,21 @@ urlpatterns = [
     path("<int:pk>/casus-openen/", signal_views.signal_open_case, name="open_case"),
     path("<int:pk>/afwijzen/", signal_views.signal_dismiss, name="dismiss"),
     path(
+        "<int:pk>/overdracht/<int:handover_pk>/aanvaarden/",
+        signal_views.handover_accept,
+        name="handover_accept",
+    ),
+    path(
+        "<int:pk>/overdracht/<int:handover_pk>/weigeren/",
+        signal_views.handover_decline,
+        name="handover_decline",
+    ),
+    path(
+        "<int:pk>/overdracht/<int:handover_pk>/afgerond/",
+        signal_views.handover_done,
+        name="handover_done",
+    ),
+    path(
         "<int:pk>/betrokkenen/<int:statement_pk>/vaststellen/",
         signal_views.signal_establish_subject,
         name="establish_subject",

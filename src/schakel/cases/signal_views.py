@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.access import policy
+from schakel.intake import handovers as handover_services
 from schakel.intake import selectors as signal_selectors
 from schakel.intake import services as signal_services
-from schakel.intake.forms import DismissForm
-from schakel.intake.models import Signal
+from schakel.intake.forms import DismissForm, HandoverDeclineForm, HandoverDoneForm
+from schakel.intake.models import Handover, Signal
+from schakel.intake.workflow import can_transition
 from schakel.registry.forms import (
     attach_establish_forms,
     submit_establish,
@@ -24,7 +26,7 @@ from schakel.registry.models import Address, Person, ReportedSubject
 from schakel.registry.selectors import statements_for_view
 from schakel.triage.forms import TriageForm
 from schakel.triage.models import TriageDecision
-from schakel.web.forms import submit
+from schakel.web.forms import run_with_message, submit
 
 from . import selectors, services
 from .forms import OpenCaseForm
@@ -66,6 +68,7 @@ def _detail_context(request, signal, **forms):
         .prefetch_related("answers__criterion"),
         "directs": directs,
         "opened_cases": Case.objects.visible_to(user).filter(source_signal=signal),
+        "handovers": _handovers(user, signal, forms),
     }
     if directs and signal.status == Signal.Status.RECEIVED:
         context["triage_form"] = forms.get("triage_form") or TriageForm(
@@ -75,9 +78,28 @@ def _detail_context(request, signal, **forms):
         context["open_form"] = forms.get("open_form") or OpenCaseForm(
             host=user.organisation, initial={"coordinator": user}
         )
-    if directs and signal.is_open:
+    if directs and can_transition(signal.status, Signal.Status.DISMISSED):
         context["dismiss_form"] = forms.get("dismiss_form") or DismissForm()
     return context
+
+
+def _handovers(user, signal, forms) -> list[Handover]:
+    """The hand-overs of the signal the user may see (the Veiligheidshuis all, a lead its own),
+    each with the forms its lead may use in its state."""
+    handovers = list(
+        Handover.objects.visible_to(user)
+        .filter(signal=signal)
+        .select_related("organisation", "offered_by", "accepted_by", "declined_by", "done_by")
+    )
+    for handover in handovers:
+        answers = policy.can_answer_handover(user, handover)
+        handover.answers = answers and handover.state == Handover.State.OFFERED
+        handover.reports = answers and handover.state == Handover.State.ACCEPTED
+        if handover.answers:
+            handover.decline_form = forms.get("decline_form") or HandoverDeclineForm()
+        if handover.reports:
+            handover.done_form = forms.get("done_form") or HandoverDoneForm()
+    return handovers
 
 
 def _rerender(request, signal, **forms):
@@ -164,3 +186,59 @@ def signal_establish_subject(request, pk, statement_pk):
     if done:
         return redirect("intake:detail", signal.pk)
     return _rerender(request, signal, establish=(statement.pk, form))
+
+
+def _handover(request, pk, handover_pk) -> tuple[Signal, Handover]:
+    signal = signal_selectors.get_signal_for_view(request.user, pk)
+    handover = get_object_or_404(
+        Handover.objects.visible_to(request.user).filter(signal=signal), pk=handover_pk
+    )
+    return signal, handover
+
+
+@login_required
+@require_POST
+def handover_accept(request, pk, handover_pk):
+    signal, handover = _handover(request, pk, handover_pk)
+    run_with_message(
+        request,
+        lambda: handover_services.accept_handover(handover, by=request.user),
+        success=_("You have accepted the hand-over."),
+    )
+    return redirect("intake:detail", signal.pk)
+
+
+@login_required
+@require_POST
+def handover_decline(request, pk, handover_pk):
+    signal, handover = _handover(request, pk, handover_pk)
+    form = HandoverDeclineForm(request.POST)
+    if submit(
+        request,
+        form,
+        lambda data: handover_services.decline_handover(
+            handover, by=request.user, reason=data["reason"]
+        ),
+        success=_("You have declined the hand-over; the Veiligheidshuis has been told."),
+    ):
+        if Signal.objects.visible_to(request.user).filter(pk=signal.pk).exists():
+            return redirect("intake:detail", signal.pk)
+        return redirect("intake:list")
+    return _rerender(request, signal, decline_form=form)
+
+
+@login_required
+@require_POST
+def handover_done(request, pk, handover_pk):
+    signal, handover = _handover(request, pk, handover_pk)
+    form = HandoverDoneForm(request.POST)
+    if submit(
+        request,
+        form,
+        lambda data: handover_services.complete_handover(
+            handover, by=request.user, result=data["result"]
+        ),
+        success=_("The result has been reported to the Veiligheidshuis."),
+    ):
+        return redirect("intake:detail", signal.pk)
+    return _rerender(request, signal, done_form=form)

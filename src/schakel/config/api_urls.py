@@ -9,7 +9,7 @@ from rest_framework.routers import DefaultRouter
 
 from schakel.cases.api import CaseViewSet
 from schakel.conferences.api import ConferenceViewSet
-from schakel.intake.api import SignalViewSet
+from schakel.intake.api import HandoverViewSet, SignalViewSet
 from schakel.linkage.api import AlreadyKnownViewSet
 from schakel.notifications.api import NotificationViewSet
 from schakel.organisations.api import OrganisationViewSet
@@ -41,6 +41,7 @@ router = Router()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("persons", PersonViewSet, basename="person")
 router.register("signals", SignalViewSet, basename="signal")
+router.register("handovers", HandoverViewSet, basename="handover")
 router.register("cases", CaseViewSet, basename="case")
 router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("interventions", InterventionViewSet, basename="intervention")

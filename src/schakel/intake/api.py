@@ -3,9 +3,12 @@ and report a new one. The text of a signal is withheld from those whose data cat
 cover it, exactly as in the UI."""
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from schakel.access import policy
@@ -16,10 +19,12 @@ from schakel.organisations.tokens import READ
 from schakel.registry.models import Person
 from schakel.registry.services import record_statement
 from schakel.registry.validators import validate_bsn, validate_postcode
+from schakel.triage.models import EscalationLevel, IntakeCriterion
 
-from .models import Signal, SignalCategory
+from .handovers import accept_handover, complete_handover, decline_handover
+from .models import Handover, Signal, SignalCategory
 from .selectors import get_signal_for_view
-from .services import create_signal
+from .services import create_signal, triage_signal
 
 PERSON_FIELDS = ("given_names", "surname_prefix", "surname", "bsn", "date_of_birth")
 ADDRESS_FIELDS = ("postcode", "house_number", "house_number_addition", "street", "city")
@@ -65,8 +70,31 @@ class ReportedSubjectSerializer(serializers.Serializer):
         return data
 
 
+class HandoverSerializer(serializers.ModelSerializer):
+    """A hand-over to the lead organisation: its state, term and answers. The Veiligheidshuis
+    reads every hand-over of its signal, a lead organisation its own."""
+
+    class Meta:
+        model = Handover
+        fields = [
+            "id",
+            "organisation",
+            "state",
+            "due",
+            "offered_at",
+            "accepted_at",
+            "declined_at",
+            "decline_reason",
+            "done_at",
+            "result",
+            "returned_at",
+        ]
+        read_only_fields = fields
+
+
 class SignalSerializer(serializers.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
+    handovers = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField()
     persons = serializers.SerializerMethodField()
     reported_subjects = serializers.SerializerMethodField()
@@ -86,9 +114,18 @@ class SignalSerializer(serializers.ModelSerializer):
             "receiving_organisation",
             "persons",
             "reported_subjects",
+            "handovers",
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(HandoverSerializer(many=True))
+    def get_handovers(self, signal) -> list[dict]:
+        handovers = getattr(signal, "visible_handovers", None)
+        if handovers is None:
+            user = self.context["request"].user
+            handovers = Handover.objects.visible_to(user).filter(signal=signal)
+        return HandoverSerializer(handovers, many=True).data
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_persons(self, signal) -> list[int]:
@@ -205,6 +242,51 @@ def _create_signal(user, data: dict) -> Signal:
     )
 
 
+class TriageSerializer(serializers.Serializer):
+    """A triage decision on a received signal. A lead other than the receiving Veiligheidshuis at
+    a level without a Veiligheidshuis case (1 or 2) hands the signal over to that lead."""
+
+    level = serializers.SlugRelatedField(
+        slug_field="number",
+        queryset=EscalationLevel.objects.all(),
+        help_text=gettext_lazy("The level on the ladder, 1 to 4."),
+    )
+    lead_organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(is_active=True)
+    )
+    reason = serializers.CharField(max_length=2000)
+    reason_category = serializers.ChoiceField(
+        choices=DataCategory.choices, default=DataCategory.GENERAL
+    )
+    review_date = serializers.DateField(required=False, allow_null=True)
+    answers = serializers.DictField(
+        child=serializers.BooleanField(),
+        required=False,
+        help_text=gettext_lazy(
+            "Answers to the intake criteria by code; without answers the criteria are not met."
+        ),
+    )
+
+    def validate_answers(self, value: dict) -> dict:
+        criteria = {c.code: c for c in IntakeCriterion.objects.filter(is_active=True)}
+        unknown = sorted(set(value) - set(criteria))
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown intake criteria: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return {criteria[code]: answer for code, answer in value.items()}
+
+
+class TriageResultSerializer(serializers.Serializer):
+    decision = serializers.IntegerField()
+    level = serializers.IntegerField()
+    lead_organisation = serializers.IntegerField()
+    review_date = serializers.DateField()
+    criteria_met = serializers.BooleanField()
+    signal_status = serializers.CharField()
+    handover = HandoverSerializer(allow_null=True)
+
+
 class SignalViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -217,6 +299,7 @@ class SignalViewSet(
     token_scopes = {
         **READ(ApiScope.SIGNALS_READ),
         "create": ApiScope.SIGNALS_WRITE,
+        "triage": ApiScope.SIGNALS_TRIAGE,
     }
 
     queryset = Signal.objects.none()  # the real queryset depends on the user
@@ -225,12 +308,24 @@ class SignalViewSet(
         return (
             Signal.objects.visible_to(self.request.user)
             .select_related("category")
-            .prefetch_related("persons", "reported_subjects__person")
+            .prefetch_related(
+                "persons",
+                "reported_subjects__person",
+                Prefetch(
+                    "handovers",
+                    queryset=Handover.objects.visible_to(self.request.user),
+                    to_attr="visible_handovers",
+                ),
+            )
             .order_by("-created_at", "-pk")
         )
 
     def get_serializer_class(self):
-        return SignalCreateSerializer if self.action == "create" else SignalSerializer
+        if self.action == "create":
+            return SignalCreateSerializer
+        if self.action == "triage":
+            return TriageSerializer
+        return SignalSerializer
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -257,3 +352,118 @@ class SignalViewSet(
         signal = self.get_queryset().get(pk=signal.pk)
         data = SignalSerializer(signal, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=TriageSerializer,
+        responses={201: TriageResultSerializer},
+        description=(
+            "Triage a received signal, as in the UI: only process directors and coordinators of "
+            "the Veiligheidshuis that received it (403 otherwise; 404 for a signal you do not "
+            "see; 400 with the reason in Dutch when the signal is no longer awaiting triage or "
+            "a field is wrong). A lead organisation other than that Veiligheidshuis at a level "
+            "without a Veiligheidshuis case (1 or 2) gets the signal handed over: the signal "
+            "becomes 'referred' and the hand-over is returned."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def triage(self, request, pk=None):
+        signal = get_signal_for_view(request.user, pk)
+        serializer = TriageSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        decision = triage_signal(
+            signal,
+            by=request.user,
+            level=data["level"],
+            lead_organisation=data["lead_organisation"],
+            reason=data["reason"],
+            reason_category=data["reason_category"],
+            review_date=data.get("review_date"),
+            answers=data.get("answers", {}),
+        )
+        signal.refresh_from_db(fields=["status"])
+        handover = Handover.objects.filter(decision=decision).first()
+        result = {
+            "decision": decision.pk,
+            "level": decision.level.number,
+            "lead_organisation": decision.lead_organisation_id,
+            "review_date": decision.review_date,
+            "criteria_met": decision.criteria_met,
+            "signal_status": signal.status,
+            "handover": handover,
+        }
+        return Response(TriageResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class HandoverDeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class HandoverDoneSerializer(serializers.Serializer):
+    result = serializers.CharField(max_length=2000)
+
+
+class HandoverViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Hand-overs of signals: the Veiligheidshuis reads those of the signals it received, a lead
+    organisation those given to it, and answers them (accept, decline with a reason, done with a
+    result; 403 for anyone else, 400 with the reason in Dutch for a step the state does not
+    allow)."""
+
+    token_scopes = {
+        **READ(ApiScope.SIGNALS_READ),
+        "accept": ApiScope.HANDOVERS_ANSWER,
+        "decline": ApiScope.HANDOVERS_ANSWER,
+        "done": ApiScope.HANDOVERS_ANSWER,
+    }
+    serializer_class = HandoverSerializer
+    queryset = Handover.objects.none()
+
+    def get_queryset(self):
+        return (
+            Handover.objects.visible_to(self.request.user)
+            .prefetch_related("signal__persons")
+            .order_by("-offered_at", "-pk")
+        )
+
+    def get_serializer_class(self):
+        return {
+            "decline": HandoverDeclineSerializer,
+            "done": HandoverDoneSerializer,
+        }.get(self.action, HandoverSerializer)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        # A hand-over is about its signal's persons (NEN 7513: whose data was shown).
+        record_shown(request.user, AuditAction.LIST, [(h, h.signal.persons.all()) for h in page])
+        return self.get_paginated_response(HandoverSerializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        handover = self.get_object()
+        record_shown(request.user, AuditAction.VIEW, [(handover, handover.signal.persons.all())])
+        return Response(HandoverSerializer(handover).data)
+
+    def _answered(self, handover) -> Response:
+        return Response(HandoverSerializer(handover).data)
+
+    @extend_schema(request=None, responses=HandoverSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._answered(accept_handover(self.get_object(), by=request.user))
+
+    @extend_schema(request=HandoverDeclineSerializer, responses=HandoverSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        handover = self.get_object()
+        serializer = HandoverDeclineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data["reason"]
+        return self._answered(decline_handover(handover, by=request.user, reason=reason))
+
+    @extend_schema(request=HandoverDoneSerializer, responses=HandoverSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        handover = self.get_object()
+        serializer = HandoverDoneSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = serializer.validated_data["result"]
+        return self._answered(complete_handover(handover, by=request.user, result=result))

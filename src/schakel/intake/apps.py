@@ -20,3 +20,18 @@ class IntakeConfig(AppConfig):
         from .reminders import triage_review_reminders
 
         register("signal reviews", triage_review_reminders)
+
+        from schakel.jobs.registry import register_periodic
+
+        from .handovers import return_overdue_handovers
+
+        # Hand-overs not accepted in time fall back to the Veiligheidshuis (hourly).
+        register_periodic("overdue hand-overs", return_overdue_handovers, every_seconds=3600)
+
+        from schakel.work.registry import register as register_work
+
+        from .work import handovers_of_my_organisation
+
+        register_work(
+            "handover", handovers_of_my_organisation, organisation=handovers_of_my_organisation
+        )

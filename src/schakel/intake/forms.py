@@ -47,3 +47,15 @@ class SignalForm(forms.Form):
 class DismissForm(forms.Form):
     prefix = "dismiss"  # shares the page with the triage form
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=2000)
+
+
+class HandoverDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class HandoverDoneForm(forms.Form):
+    result = forms.CharField(
+        label=_("Result"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import DataCategory, Organisation
 
-from .querysets import SignalQuerySet
-from .workflow import OPEN_STATUSES, SignalStatus
+from .querysets import HandoverQuerySet, SignalQuerySet
+from .workflow import OPEN_STATUSES, HandoverState, SignalStatus
 
 
 class SignalCategory(models.Model):
@@ -101,3 +101,60 @@ class Signal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class Handover(models.Model):
+    """A signal handed to the lead organisation of its triage (levels without a Veiligheidshuis
+    case): offered, then accepted / declined with a reason, and done with a result; or returned
+    to the Veiligheidshuis when not accepted within its term. Who and when for each step."""
+
+    State = HandoverState
+
+    signal = models.ForeignKey(
+        Signal, verbose_name=_("signal"), on_delete=models.PROTECT, related_name="handovers"
+    )
+    decision = models.OneToOneField(
+        "triage.TriageDecision",
+        verbose_name=_("triage decision"),
+        on_delete=models.PROTECT,
+        related_name="handover",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        related_name="handovers",
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=HandoverState.choices, default=HandoverState.OFFERED
+    )
+    due = models.DateField(_("accept before"))
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    offered_at = models.DateTimeField(_("offered at"), auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+
+    objects = HandoverQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-offered_at", "-id"]
+        verbose_name = _("hand-over")
+        verbose_name_plural = _("hand-overs")
+
+    def __str__(self) -> str:
+        return f"{self.signal} → {self.organisation}"

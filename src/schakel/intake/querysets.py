@@ -1,19 +1,46 @@
 """Who may see signals: the organisation that reported one, and the Veiligheidshuis that got it."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from schakel.access.policy import runs_safety_house, works_on_cases
+
+from .workflow import HANDOVER_VISIBLE_STATES
 
 
 class SignalQuerySet(models.QuerySet):
     def visible_to(self, user) -> "SignalQuerySet":
+        """The reporter; the Veiligheidshuis that received it; and the lead organisation a
+        hand-over gave it to, while that hand-over is offered, accepted or done."""
         if not works_on_cases(user):
             return self.none()
+        from .models import Handover
+
         rule = Q(reporting_organisation_id=user.organisation_id)
         if runs_safety_house(user):
             rule |= Q(receiving_organisation_id=user.organisation_id)
-        return self.filter(rule)
+        handed = Handover.objects.filter(
+            signal=OuterRef("pk"),
+            organisation_id=user.organisation_id,
+            state__in=HANDOVER_VISIBLE_STATES,
+        )
+        return self.filter(rule | Q(Exists(handed)))
+
+
+class HandoverQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "HandoverQuerySet":
+        """The hand-overs of the signals the user sees; a lead organisation only its own."""
+        from .models import Signal
+
+        if not works_on_cases(user):
+            return self.none()
+        signals = Signal.objects.visible_to(user)
+        if runs_safety_house(user):
+            return self.filter(signal__in=signals.values("pk"))
+        return self.filter(
+            signal__in=signals.values("pk"),
+            organisation_id=user.organisation_id,
+        )
 
 
 SUBJECT_FIELDS = {"person": "persons", "address": "addresses", "business": "businesses"}

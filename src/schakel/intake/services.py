@@ -118,7 +118,10 @@ def triage_signal(
         policy.may_read_category(by, reason_category),
         _("Your organisation may not record information in this category."),
     )
-    require_transition(signal.status, SignalStatus.TRIAGED)
+    if signal.status != SignalStatus.RECEIVED:
+        # triaged once: a signal back from a hand-over is not triaged again (open a case or
+        # dismiss it)
+        raise ValidationError(_("This signal has already been handled."))
     decision = triage_services.record_decision(
         by=by,
         level=level,
@@ -132,7 +135,17 @@ def triage_signal(
     signal.status = SignalStatus.TRIAGED
     signal.save(update_fields=["status"])
     record(by, AuditAction.CHANGE, obj=signal, detail=f"triage niveau {level.number}")
+    if hands_over(signal, level, lead_organisation):
+        from .handovers import offer_handover
+
+        offer_handover(signal, decision, by=by)
     return decision
+
+
+def hands_over(signal: Signal, level, lead_organisation) -> bool:
+    """A triage hands the signal over when its level has no Veiligheidshuis case (levels 1 and
+    2) and it names a lead other than the receiving Veiligheidshuis."""
+    return not level.opens_case and lead_organisation.pk != signal.receiving_organisation_id
 
 
 @transaction.atomic

@@ -21,11 +21,12 @@ class SignalStatus(models.TextChoices):
 S = SignalStatus
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.RECEIVED: frozenset({S.TRIAGED, S.DISMISSED}),
-    # Referral to regular care follows a triage at a low level; no screen makes it yet (the
-    # demo data has referred signals).
+    # Referred ("doorverwezen"): only by a hand-over to the lead partner of a triage at a level
+    # without a Veiligheidshuis case (`services.triage_signal` → `handovers.offer_handover`).
     S.TRIAGED: frozenset({S.CASE_OPENED, S.REFERRED, S.DISMISSED}),
     S.CASE_OPENED: frozenset(),
-    S.REFERRED: frozenset(),
+    # A hand-over declined, or not accepted within its term, brings the signal back.
+    S.REFERRED: frozenset({S.TRIAGED}),
     S.DISMISSED: frozenset(),
 }
 
@@ -39,3 +40,29 @@ WORKFLOW = Workflow(
 OPEN_STATUSES = WORKFLOW.open_statuses
 can_transition = WORKFLOW.can
 require_transition = WORKFLOW.require
+
+
+class HandoverState(models.TextChoices):
+    OFFERED = "offered", _("Offered")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    DONE = "done", _("Done")
+    RETURNED = "returned", _("Returned (not accepted in time)")
+
+
+H = HandoverState
+HANDOVER_TRANSITIONS: dict[str, frozenset[str]] = {
+    H.OFFERED: frozenset({H.ACCEPTED, H.DECLINED, H.RETURNED}),
+    H.ACCEPTED: frozenset({H.DONE}),
+    H.DECLINED: frozenset(),
+    H.DONE: frozenset(),
+    H.RETURNED: frozenset(),
+}
+HANDOVER_WORKFLOW = Workflow(
+    HandoverState,
+    HANDOVER_TRANSITIONS,
+    refused=_("A hand-over cannot go from '%(from)s' to '%(to)s'."),
+    finished=_("This hand-over has already been answered."),
+)
+#: The states in which the lead organisation sees the signal.
+HANDOVER_VISIBLE_STATES = frozenset({H.OFFERED, H.ACCEPTED, H.DONE})

@@ -33,6 +33,13 @@ class NotificationKind(models.TextChoices):
     ADVICE_ASKED = "advice_asked", _("A partner asked the Veiligheidshuis for advice.")
     ADVICE_ANSWERED = "advice_answered", _("Your advice question was answered.")
     ADVICE_OVERDUE = "advice_overdue", _("An advice question has not been answered in time.")
+    HANDOVER_OFFERED = "handover_offered", _("A signal was handed over to your organisation.")
+    HANDOVER_DECLINED = "handover_declined", _("A partner declined a signal handed over to it.")
+    HANDOVER_DONE = "handover_done", _("A partner reported the result of a hand-over.")
+    HANDOVER_OVERDUE = (
+        "handover_overdue",
+        _("A hand-over was not accepted in time and is back with the Veiligheidshuis."),
+    )
 
 
 class Delivery(models.TextChoices):

@@ -248,6 +248,8 @@ class ApiScope(models.TextChoices):
     PERSONS_SEARCH = "persons:search", _("Search persons")
     SIGNALS_READ = "signals:read", _("Read signals")
     SIGNALS_WRITE = "signals:write", _("Report signals")
+    SIGNALS_TRIAGE = "signals:triage", _("Triage signals")
+    HANDOVERS_ANSWER = "handovers:answer", _("Answer hand-overs of signals")
     CASES_READ = "cases:read", _("Read cases")
     CONFERENCES_READ = "conferences:read", _("Read case conferences")
     CONFERENCES_WRITE = "conferences:write", _("Hold case conferences")

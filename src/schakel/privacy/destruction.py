@@ -26,7 +26,7 @@ from schakel.audit.services import record
 from schakel.audit.truncation import truncate_audit_log
 from schakel.cases.models import Case, CaseEvent
 from schakel.conferences.models import ActionReview, AgendaItem, Decision
-from schakel.intake.models import Signal
+from schakel.intake.models import Handover, Signal
 from schakel.registry.models import Person, ReportedSubject
 from schakel.targets.models import JudicialRegistration, PersonReference
 from schakel.triage.models import TriageDecision
@@ -148,6 +148,7 @@ def _destroy_signal(signal: Signal, counts: Counter) -> set[int]:
     """Delete a signal with what hangs off it; returns the persons it named."""
     persons = _persons_named_by(signal)
     statements = set(signal.reported_subjects.values_list("pk", flat=True))
+    _add(counts, _delete(Handover.objects.filter(signal=signal)))
     _add(counts, _delete(TriageDecision.objects.filter(signal=signal)))
     _add(counts, _delete(Signal.objects.filter(pk=signal.pk)))
     return persons | _destroy_orphaned_statements(statements, counts)
@@ -159,6 +160,8 @@ def _destroy_case(case_id: int, counts: Counter) -> None:
     _add(counts, _delete(ActionReview.objects.filter(intervention__plan__case=case)))
     _add(counts, _delete(Decision.objects.filter(case=case)))
     _add(counts, _delete(AgendaItem.objects.filter(case=case)))
+    # a signal's triage decision joins the case opened on it, with a hand-over that came back
+    _add(counts, _delete(Handover.objects.filter(decision__case=case)))
     _add(counts, _delete(TriageDecision.objects.filter(case=case)))
     # A finding belongs to its joint inspection (area data): it only loses its follow-up case.
     unlinked = Finding.objects.filter(case=case).update(case=None)

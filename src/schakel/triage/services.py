@@ -21,7 +21,10 @@ def default_review_date(level: EscalationLevel):
 
 
 def intake_criteria_met(answers: dict[IntakeCriterion, bool]) -> bool:
-    """ZVH intake: every "all" criterion holds AND at least one "any" criterion holds."""
+    """ZVH intake: every "all" criterion holds AND at least one "any" criterion holds. Without
+    answers (a triage through the API that gives none) the criteria are not met."""
+    if not answers:
+        return False
     all_group = [a for c, a in answers.items() if c.group == IntakeCriterion.Group.ALL]
     any_group = [a for c, a in answers.items() if c.group == IntakeCriterion.Group.ANY]
     return all(all_group) and (not any_group or any(any_group))
