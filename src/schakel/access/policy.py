@@ -341,6 +341,8 @@ def can_turn_advice_into_signal(user, question) -> bool:
         and not runs_safety_house(user)
         and question.organisation_id == user.organisation_id
     )
+
+
 # --- "Mijn werk" (issue 11): who leads an organisation's work.
 
 TEAM_LEAD_ROLES = frozenset({Role.PROCESS_DIRECTOR, Role.COORDINATOR})
