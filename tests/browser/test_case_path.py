@@ -84,7 +84,11 @@ def test_signal_to_closed_case(page):
     # 5. Plan a conference, put the case on the agenda, invite the partners.
     page.goto("/overleggen/nieuw/")
     page.locator("#id_title").fill("Casusoverleg Lindewaard-Zuid")
-    starts = timezone.localtime() + datetime.timedelta(days=1)
+    # Today, in a minute: a conference is marked held on or after its day (issue 11 guardrail).
+    now = timezone.localtime()
+    starts = now + datetime.timedelta(minutes=1)
+    if starts.date() != now.date():
+        starts = now
     page.locator("#id_starts_at").fill(starts.strftime("%Y-%m-%dT%H:%M"))
     page.locator("#id_location").fill("Veiligheidshuis, zaal 2")
     page.locator("main form button[type=submit]").click()
@@ -140,6 +144,10 @@ def test_signal_to_closed_case(page):
         form.locator("button[type=submit]").click()
         page.wait_for_load_state()
     assert all(i.status == InterventionStatus.DONE for i in case.plan.interventions.all())
+
+    # The goal was reached: marked so, the case closes without open work (issue 11 guardrail).
+    submit(page, "/behaald/")
+    assert case.plan.goals.get().achieved
 
     # 9. Scale down to level 2, then aftercare, then close.
     page.locator("form[action$='/niveau/'] #id_level").select_option(
