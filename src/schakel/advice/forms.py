@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access import policy
 from schakel.intake.models import Signal, SignalCategory
 from schakel.organisations.models import DataCategory, Organisation, OrganisationKind
+from schakel.web.categories import offer_own_categories, preselect_only_choice
 
 
 class AskForm(forms.Form):
@@ -23,13 +23,8 @@ class AskForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = policy.allowed_categories(user) if user else frozenset()
-        self.fields["data_category"].choices = [
-            c for c in DataCategory.choices if c[0] in allowed
-        ] or [(DataCategory.GENERAL, DataCategory.GENERAL.label)]
-        houses = self.fields["safety_house"].queryset
-        if houses.count() == 1:
-            self.fields["safety_house"].initial = houses.first()
+        offer_own_categories(self.fields["data_category"], user)
+        preselect_only_choice(self.fields["safety_house"])
 
 
 class AnswerForm(forms.Form):

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access import policy
 from schakel.organisations.models import DataCategory, Organisation, OrganisationKind
+from schakel.web.categories import offer_own_categories, preselect_only_choice
 
 from .models import Signal, SignalCategory
 
@@ -35,13 +35,8 @@ class SignalForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = policy.allowed_categories(user) if user else frozenset()
-        self.fields["data_category"].choices = [
-            c for c in DataCategory.choices if c[0] in allowed
-        ] or [(DataCategory.GENERAL, DataCategory.GENERAL.label)]
-        houses = self.fields["receiving_organisation"].queryset
-        if houses.count() == 1:
-            self.fields["receiving_organisation"].initial = houses.first()
+        offer_own_categories(self.fields["data_category"], user)
+        preselect_only_choice(self.fields["receiving_organisation"])
 
 
 class DismissForm(forms.Form):

@@ -29,6 +29,20 @@ def offer_categories(field: forms.ChoiceField, user) -> None:
     field.choices = [("", "---------")] + [c for c in DataCategory.choices if c[0] in allowed]
 
 
+def offer_own_categories(field: forms.ChoiceField, user) -> None:
+    """The categories this user may write in, general first chosen (general alone without any)."""
+    allowed = policy.allowed_categories(user) if user else frozenset()
+    field.choices = [c for c in DataCategory.choices if c[0] in allowed] or [
+        (DataCategory.GENERAL, DataCategory.GENERAL.label)
+    ]
+
+
+def preselect_only_choice(field: forms.ModelChoiceField) -> None:
+    """With exactly one choice (one Veiligheidshuis in the region), choose it already."""
+    if field.queryset.count() == 1:
+        field.initial = field.queryset.first()
+
+
 def require_category_with_text(form: forms.Form, text_field: str, category_field: str) -> None:
     """A text that is given needs its category; without the text, general is recorded."""
     data = form.cleaned_data
