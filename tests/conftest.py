@@ -10,6 +10,29 @@ from tests.factories import make_user
 from tests.shared_demo import SharedDemo
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush (its last teardown), put the configuration back, so
+    that whatever runs next on this worker finds the ladder, the catalogues and the rules."""
+    yield
+    if not _transactional(item):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from schakel.triage.models import EscalationLevel
+
+    blocker = item.config.stash[blocking_manager_key]
+    from django.db import DatabaseError
+
+    with blocker.unblock():
+        try:
+            missing = not EscalationLevel.objects.exists()
+        except DatabaseError:  # a migration test left an older schema: it restores its own
+            return
+        if missing:
+            install_default_configuration()
+
+
 @pytest.fixture(autouse=True)
 def _no_language_left_active():
     """A request with Accept-Language: nl leaves Dutch active in the test thread (the locale
@@ -27,6 +50,8 @@ def install_default_configuration() -> None:
         "schakel.triage.migrations.0002_ladder",
         "schakel.plans.migrations.0002_catalogue",
         "schakel.intake.migrations.0003_signal_categories",
+        "schakel.targets.migrations.0002_configuration",
+        "schakel.areas.migrations.0002_finding_catalogue",
     ):
         migration = importlib.import_module(module)
         for operation in migration.Migration.operations:
@@ -133,9 +158,23 @@ def demo(_demo_loaded, db):
     return _demo_loaded
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    )
+
+
 def pytest_collection_modifyitems(items):
-    """The tests that use the demo data first (in their own order), so a worker loads it once."""
-    items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
+    """The tests that use the demo data first (in their own order), so a worker loads it once;
+    transactional tests last of all, also after the tests without a database of their own: their
+    flush empties the configuration and the shared demo, so under `--dist loadfile` a worker must
+    get no other module after one (tests/architecture/test_transactional_modules.py keeps them in
+    modules of their own)."""
+    items.sort(
+        key=lambda item: (_transactional(item), "demo" not in getattr(item, "fixturenames", ()))
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
