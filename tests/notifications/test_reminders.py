@@ -91,6 +91,29 @@ def test_a_partner_whose_participation_ended_is_no_longer_reminded(
     assert told(Kind.INTERVENTION_DUE) == set()
 
 
+def test_many_overdue_items_reach_a_director_in_one_mail(case, regisseur, wijkteam):
+    """Review finding: every overdue item was one mail to every Veiligheidshuis director (40
+    overdue cases gave 80 mails; a first `make run` sent 157). One run, one mail per person; the
+    notifications themselves stay one per item."""
+    from schakel.notifications.models import OutgoingMail
+
+    type(regisseur).objects.filter(pk=regisseur.pk).update(email="regisseur@vhh.example")
+    first = InterventionFactory(
+        plan__case=case, owner_organisation=wijkteam.organisation, owner=wijkteam,
+        deadline=today() - datetime.timedelta(days=1),
+    )  # fmt: skip
+    for days in range(2, 6):
+        InterventionFactory(
+            plan=first.plan, owner_organisation=wijkteam.organisation, owner=wijkteam,
+            deadline=today() - datetime.timedelta(days=days),
+        )  # fmt: skip
+    call_command("send_reminders")
+    assert Notification.objects.filter(recipient=regisseur).count() == 5
+    mails = OutgoingMail.objects.filter(recipient=regisseur)
+    assert mails.count() == 1
+    assert "5 ×" in mails.get().body
+
+
 def test_a_near_deadline_reminds_only_the_owner_and_a_new_deadline_reminds_again(case, wijkteam):
     intervention = InterventionFactory(
         plan__case=case, owner_organisation=wijkteam.organisation, owner=wijkteam,

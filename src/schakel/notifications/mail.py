@@ -52,9 +52,20 @@ def notification_mail(notification: Notification) -> tuple[str, str]:
 
 
 def digest_mail(notifications) -> tuple[str, str]:
+    return summary_mail(notifications, _("Schakel: your notifications of the past day"))
+
+
+def reminders_mail(notifications) -> tuple[str, str]:
+    """Several reminders of one run in one mail (a Veiligheidshuis director may be told of dozens
+    of overdue items at once)."""
+    return summary_mail(notifications, _("Schakel: reminders about work that is due"))
+
+
+def summary_mail(notifications, subject) -> tuple[str, str]:
+    """The count per kind of `notifications` and a link to the list: nothing about whom."""
     counts = Counter(n.kind for n in notifications)
     with translation.override(MAIL_LANGUAGE):
-        subject = _("Schakel: your notifications of the past day")
+        subject = str(subject)
         lines = [
             _("There are %(count)d new notifications for you in Schakel:")
             % {"count": sum(counts.values())},

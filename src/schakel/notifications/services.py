@@ -53,6 +53,7 @@ def notify(
     link: str,
     due: datetime.date | None = None,
     key: str = "",
+    mail_each: bool = True,
 ) -> list[Notification]:
     """Tell each recipient (once, active users only) that work of `kind` waits at `link`.
 
@@ -84,21 +85,33 @@ def notify(
                     key=key,
                     delivery=deliveries[user.pk],
                 )
-                if notification.delivery == Delivery.IMMEDIATELY and user.email:
-                    subject, body = mail.notification_mail(notification)
-                    notification.mail = OutgoingMail.objects.create(
-                        recipient=user,
-                        key=f"notification:{notification.pk}",
-                        subject=subject,
-                        body=body,
-                        next_attempt_at=timezone.now(),
-                    )
-                    notification.save(update_fields=["mail"])
-                    mail.queue(notification.mail)
+                if mail_each and notification.delivery == Delivery.IMMEDIATELY and user.email:
+                    _mail([notification], key=f"notification:{notification.pk}")
         except IntegrityError:
             continue
         created.append(notification)
     return created
+
+
+def _mail(notifications: list[Notification], *, key: str) -> OutgoingMail:
+    """One outbox mail about `notifications` (all of one recipient), sent after the commit."""
+    first = notifications[0]
+    if len(notifications) == 1:
+        subject, body = mail.notification_mail(first)
+    else:
+        subject, body = mail.reminders_mail(notifications)
+    outgoing = OutgoingMail.objects.create(
+        recipient=first.recipient,
+        key=key,
+        subject=subject,
+        body=body,
+        next_attempt_at=timezone.now(),
+    )
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(mail=outgoing)
+    for notification in notifications:
+        notification.mail = outgoing
+    mail.queue(outgoing)
+    return outgoing
 
 
 def mark_read(notification: Notification, *, by) -> Notification:
@@ -124,19 +137,26 @@ def set_delivery(user: User, delivery: str) -> MailPreference:
 def send_reminders(today: datetime.date | None = None) -> int:
     """Notify about every reminder that is due today; what was sent before is not sent again."""
     today = today or timezone.localdate()
-    sent = 0
+    created: list[Notification] = []
     for reminder in reminders.due_reminders(today):
         with transaction.atomic():
-            sent += len(
-                notify(
-                    reminder.recipients,
-                    kind=reminder.kind,
-                    link=reminder.link,
-                    due=reminder.due,
-                    key=reminder.key,
-                )
+            created += notify(
+                reminder.recipients,
+                kind=reminder.kind,
+                link=reminder.link,
+                due=reminder.due,
+                key=reminder.key,
+                mail_each=False,
             )
-    return sent
+    # Those who want mail at once get one mail per run, however many reminders it made.
+    by_recipient: dict[int, list[Notification]] = {}
+    for notification in created:
+        if notification.delivery == Delivery.IMMEDIATELY and notification.recipient.email:
+            by_recipient.setdefault(notification.recipient_id, []).append(notification)
+    for user_id, notifications in by_recipient.items():
+        with transaction.atomic():
+            _mail(notifications, key=f"reminders:{user_id}:{notifications[0].pk}")
+    return len(created)
 
 
 def send_digests(now: datetime.datetime | None = None) -> int:
