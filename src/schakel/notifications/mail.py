@@ -51,6 +51,11 @@ def notification_mail(notification: Notification) -> tuple[str, str]:
         return subject[:200], "\n".join([*lines, _footer()])
 
 
+def single_mail(notifications) -> tuple[str, str]:
+    (notification,) = notifications
+    return notification_mail(notification)
+
+
 def digest_mail(notifications) -> tuple[str, str]:
     return summary_mail(notifications, _("Schakel: your notifications of the past day"))
 

@@ -93,15 +93,15 @@ def notify(
     return created
 
 
-def _mail(notifications: list[Notification], *, key: str) -> OutgoingMail:
-    """One outbox mail about `notifications` (all of one recipient), sent after the commit."""
-    first = notifications[0]
-    if len(notifications) == 1:
-        subject, body = mail.notification_mail(first)
-    else:
-        subject, body = mail.reminders_mail(notifications)
+def _mail(notifications: list[Notification], *, key: str, recipient=None, compose=None):
+    """One outbox mail about `notifications` (all of one recipient), sent after the commit.
+    `compose(notifications) -> (subject, body)`; by default one notification's own mail, or the
+    count per kind of several."""
+    if compose is None:
+        compose = mail.reminders_mail if len(notifications) > 1 else mail.single_mail
+    subject, body = compose(notifications)
     outgoing = OutgoingMail.objects.create(
-        recipient=first.recipient,
+        recipient=recipient or notifications[0].recipient,
         key=key,
         subject=subject,
         body=body,
@@ -171,21 +171,16 @@ def send_digests(now: datetime.datetime | None = None) -> int:
         delivery=Delivery.DIGEST, mail__isnull=True, created_at__lte=now
     )
     sent = 0
-    for user_id in set(waiting.values_list("recipient_id", flat=True)):
+    users = User.objects.in_bulk(set(waiting.values_list("recipient_id", flat=True)))
+    for user_id, user in users.items():
+        if not user.email or not user.is_active:
+            continue
         key = f"digest:{user_id}:{local.date().isoformat()}"
         with transaction.atomic():
             if OutgoingMail.objects.filter(key=key).exists():
                 continue  # today's digest went; what came after waits for tomorrow's
-            user = User.objects.get(pk=user_id)
             items = list(waiting.filter(recipient_id=user_id))
-            if not user.email or not user.is_active:
-                continue
-            subject, body = mail.digest_mail(items)
-            outgoing = OutgoingMail.objects.create(
-                recipient=user, key=key, subject=subject, body=body, next_attempt_at=now
-            )
-            Notification.objects.filter(pk__in=[n.pk for n in items]).update(mail=outgoing)
-            mail.queue(outgoing)
+            _mail(items, key=key, recipient=user, compose=mail.digest_mail)
             sent += 1
     return sent
 
