@@ -14,10 +14,11 @@ from schakel.audit.models import AuditEntry
 from schakel.cases.models import Case
 from schakel.cases.workflow import CaseStatus
 from schakel.conferences.models import Conference
+from schakel.notifications.kinds import NotificationKind
+from schakel.notifications.models import Notification
 from schakel.organisations.models import OrganisationKind, Role
 from schakel.targets import services
 from schakel.targets.models import Direction, ListDecision, ListMembership
-from schakel.targets.signals import coordinator_assigned
 from tests.factories import PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -43,25 +44,18 @@ def on_list(hit_list, regisseur, hit_coordinator, politie):
 
 
 def test_reassigning_the_coordinator_is_a_recorded_list_decision(
-    on_list, regisseur, other_coordinator, django_capture_on_commit_callbacks, client_for
+    on_list, regisseur, other_coordinator, client_for
 ):
-    heard = []
-
-    def listener(sender, membership, coordinator, previous, decision, by, **kwargs):
-        heard.append((coordinator.pk, previous.pk if previous else None, decision.pk, by.pk))
-
-    coordinator_assigned.connect(listener)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            services.change_coordinator(
-                on_list, by=regisseur, coordinator=other_coordinator, reason="Toezicht loopt"
-            )
-    finally:
-        coordinator_assigned.disconnect(listener)
+    services.change_coordinator(
+        on_list, by=regisseur, coordinator=other_coordinator, reason="Toezicht loopt"
+    )
     decision = ListDecision.objects.get(person=on_list.person, direction=Direction.COORDINATOR)
     assert decision.coordinator == other_coordinator
     assert decision.decided_by == regisseur and decision.reason == "Toezicht loopt"
-    assert heard == [(other_coordinator.pk, on_list.coordinator_id, decision.pk, regisseur.pk)]
+    told = Notification.objects.get(
+        kind=NotificationKind.COORDINATOR_ASSIGNED, recipient=other_coordinator
+    )
+    assert told.link == reverse("targets:person", args=[on_list.person_id])
     assert AuditEntry.objects.filter(
         object_type="targets.listdecision", object_id=str(decision.pk)
     ).exists()
@@ -78,28 +72,17 @@ def test_reassigning_the_coordinator_is_a_recorded_list_decision(
         )
 
 
-def test_inclusion_tells_the_coordinator_too(
-    hit_list, regisseur, hit_coordinator, politie, django_capture_on_commit_callbacks
-):
-    heard = []
-
-    def listener(sender, coordinator, previous, **kwargs):
-        heard.append((coordinator.pk, previous))
-
-    coordinator_assigned.connect(listener)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            services.include_on_list(
-                hit_list,
-                PersonFactory(),
-                by=regisseur,
-                reason="Overvallen",
-                best_cards=politie.organisation,
-                coordinator=hit_coordinator,
-            )
-    finally:
-        coordinator_assigned.disconnect(listener)
-    assert heard == [(hit_coordinator.pk, None)]
+def test_inclusion_tells_the_coordinator_too(hit_list, regisseur, hit_coordinator, politie):
+    services.include_on_list(
+        hit_list,
+        PersonFactory(),
+        by=regisseur,
+        reason="Overvallen",
+        best_cards=politie.organisation,
+        coordinator=hit_coordinator,
+    )
+    told = Notification.objects.filter(kind=NotificationKind.COORDINATOR_ASSIGNED)
+    assert list(told.values_list("recipient", flat=True)) == [hit_coordinator.pk]
 
 
 def test_the_coordinator_opens_a_case_with_a_plan_and_invites_partners(

@@ -19,11 +19,6 @@ class CasesConfig(AppConfig):
 
         register("case reviews", review_reminders)
 
-        # A partner whose participation ends is told (without the case's name or the reason).
-        from .notifications import connect
-
-        connect()
-
         from schakel.work.registry import register as register_work
 
         from . import work

@@ -8,6 +8,7 @@ policy, writes in one transaction, appends to the case history and records an au
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,13 +19,15 @@ from schakel.audit.services import record, record_status_change
 from schakel.intake import services as intake_services
 from schakel.intake.models import Signal
 from schakel.intake.references import assign_reference, placeholder_reference
+from schakel.notifications.kinds import NotificationKind
+from schakel.notifications.services import notify, users_of
 from schakel.organisations.models import DataCategory
 from schakel.registry import services as registry_services
 from schakel.registry.models import Person, ReportedSubject
 from schakel.triage import services as triage_services
 from schakel.triage.models import TriageDecision
 
-from . import closing, signals
+from . import closing
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
 from .workflow import ENDING_STATUSES, CaseStatus, require_transition
 
@@ -391,8 +394,7 @@ def end_participation(
 ) -> CaseParticipation:
     """End a partner's participation, for a reason (its own history line, in its category).
 
-    After the commit `signals.participation_ended` is sent, so that the partner can be told
-    (notifications listen there); the ended participation is also returned.
+    The partner's case workers are notified (with the action: a rolled-back end tells nobody).
     """
     case = participation.case
     require(policy.can_manage_case(by, case), _("You may not change who takes part."))
@@ -419,10 +421,13 @@ def end_participation(
         case, by=by, kind=CaseEvent.Kind.PARTICIPATION, reason=reason, category=reason_category
     )
     record(by, AuditAction.CHANGE, obj=case, detail=f"einde deelname {participation.pk}")
-    transaction.on_commit(
-        lambda: signals.participation_ended.send(
-            sender=CaseParticipation, participation=participation, by=by
-        )
+    # The partner's case workers hear that their organisation no longer takes part; the link
+    # goes to their dashboard (the case is no longer theirs to open), the text names nothing.
+    notify(
+        [u for u in users_of(participation.organisation_id, *policy.CASE_WORKING_ROLES) if u != by],
+        kind=NotificationKind.PARTICIPATION_ENDED,
+        link=reverse("dashboard:home"),
+        key=f"participation-ended:{participation.pk}",
     )
     return participation
 

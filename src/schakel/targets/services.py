@@ -30,7 +30,7 @@ from schakel.plans import services as plan_services
 from schakel.plans.models import Intervention
 from schakel.registry.models import Person
 
-from . import selection, signals
+from . import selection
 from .models import (
     Assessment,
     AssessmentInstrument,
@@ -270,30 +270,15 @@ def include_on_list(
         coordinator=coordinator,
         proposal=proposal,
     )
-    membership = ListMembership.objects.create(
+    ListMembership.objects.create(
         target_list=target_list,
         person=person,
         coordinator=coordinator,
         included_on=effective_on,
         inclusion=decision,
     )
-    _announce_coordinator(membership, decision, previous=None, by=by)
     _tell_coordinator(coordinator, person, by=by)
     return decision
-
-
-def _announce_coordinator(membership: ListMembership, decision: ListDecision, *, previous, by):
-    """After the commit: the coordinator is told (notifications listen to the signal)."""
-    transaction.on_commit(
-        lambda: signals.coordinator_assigned.send(
-            sender=ListMembership,
-            membership=membership,
-            coordinator=decision.coordinator,
-            previous=previous,
-            decision=decision,
-            by=by,
-        )
-    )
 
 
 def _tell_coordinator(coordinator, person: Person, *, by) -> None:
@@ -395,7 +380,6 @@ def change_coordinator(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for the change."))
-    previous = membership.coordinator
     decision = _record_decision(
         membership.target_list,
         membership.person,
@@ -418,7 +402,6 @@ def change_coordinator(
         purpose=Purpose.PERSON_ORIENTED_APPROACH,
         detail=f"coordinator {coordinator.pk} besluit {decision.pk}",
     )
-    _announce_coordinator(membership, decision, previous=previous, by=by)
     return membership
 
 
