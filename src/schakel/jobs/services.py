@@ -12,6 +12,7 @@ import os
 import socket
 import threading
 import time
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -47,8 +48,25 @@ class JobCancelled(Exception):
     pass
 
 
+# Tells this process apart from an earlier one with the same pid (a restarted container's
+# worker is pid 1 again).
+_PROCESS_TOKEN = uuid.uuid4().hex[:12]
+
+
 def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{socket.gethostname()}:{os.getpid()}:{_PROCESS_TOKEN}"
+
+
+def _worker_gone(worker: str, host: str) -> bool:
+    """Whether the worker that took a job is known to be gone: it ran on this machine and its
+    process no longer exists, or the process with its pid is a later one (this very process)."""
+    worker_host, _sep, rest = worker.partition(":")
+    pid, _sep, token = rest.partition(":")
+    if worker_host != host or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return token != _PROCESS_TOKEN
+    return not _process_alive(int(pid))
 
 
 def job_directory() -> Path:
@@ -276,14 +294,9 @@ def fail_abandoned_jobs(stale_after_seconds: float | None = None) -> int:
     cutoff = timezone.now() - timezone.timedelta(seconds=stale_after)
     failed = 0
     for job in Job.objects.filter(status=JobStatus.RUNNING):
-        worker_host, _sep, pid = job.worker.rpartition(":")
-        here = worker_host == host and pid.isdigit()
-        if here:
-            # On this machine the process itself answers: alive means still working (a long
-            # step may report nothing for a while), gone means interrupted.
-            abandoned = not _process_alive(int(pid))
-        else:
-            abandoned = job.heartbeat_at is None or job.heartbeat_at < cutoff
+        # A worker alive through a long silent step keeps `heartbeat_at` fresh (`_Heartbeat`).
+        silent = job.heartbeat_at is None or job.heartbeat_at < cutoff
+        abandoned = silent or _worker_gone(job.worker, host)
         if abandoned:
             updated = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
                 status=JobStatus.FAILED,

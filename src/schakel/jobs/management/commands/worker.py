@@ -47,8 +47,9 @@ class Command(BaseCommand):
                 for step in (
                     lambda: heartbeat.beat(worker_id),
                     services.fail_abandoned_jobs,
-                    # reads a busy moment left waiting for the audit chain (audit.services)
-                    chain_pending,
+                    # reads a busy moment left waiting for the audit chain (audit.services); never
+                    # waits for the chain's lock, so the heartbeat (and /health/ready/) goes on
+                    lambda: chain_pending(wait=False),
                 ):
                     try:
                         step()
