@@ -47,7 +47,6 @@ from pyproj import Transformer
 from schakel.analytics.hotspots import RD_BOUNDS
 from schakel.lib import plausible
 
-CHUNK_ROWS = 200_000
 MAX_ID_LENGTH = 64
 MAX_CATEGORY_LENGTH = 64
 LOCAL_TIME_ZONE = "Europe/Amsterdam"
@@ -123,7 +122,7 @@ class ValidatedChunk:
 class IncidentFile:
     """An incident file on disk, read in chunks of `chunk_rows`."""
 
-    def __init__(self, path: str | Path, chunk_rows: int = CHUNK_ROWS):
+    def __init__(self, path: str | Path, chunk_rows: int):
         self.path = Path(path)
         self.chunk_rows = chunk_rows
         suffix = self.path.suffix.lower()

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -57,7 +56,6 @@ def run_import(job, progress) -> dict:
         source=source,
         file_name=params.get("file_name", ""),
         progress=notify,
-        chunk_rows=settings.SCHAKEL_INCIDENT_CHUNK_ROWS,
     )
     errors = [
         {"line": error.line, "reason": error.reason} for error in getattr(report, "row_errors", [])

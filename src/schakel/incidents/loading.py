@@ -49,7 +49,6 @@ class Staging:
     def __init__(self, connection):
         self.connection = connection
         self.table = connection.ops.quote_name(Incident._meta.db_table)
-        self.rows = 0
 
     def create(self) -> None:
         with self.connection.cursor() as cursor:
@@ -69,10 +68,7 @@ class Staging:
         transaction. Returns (created, updated)."""
         with self.connection.cursor() as cursor:
             if excluded_lines.size:
-                cursor.executemany(
-                    f"DELETE FROM {STAGING} WHERE line = %s",  # noqa: S608 -- constant names
-                    [(int(line),) for line in excluded_lines],
-                )
+                self.exclude(cursor, [int(line) for line in excluded_lines])
             self.before_count(cursor)
             cursor.execute(f"SELECT count(*) FROM {self.table}")  # noqa: S608
             before = cursor.fetchone()[0]
@@ -123,6 +119,13 @@ class Staging:
     def before_count(self, cursor) -> None:
         pass
 
+    def exclude(self, cursor, lines: list[int]) -> None:
+        """Remove the staged rows of `lines` (ids repeated in the file)."""
+        cursor.executemany(
+            f"DELETE FROM {STAGING} WHERE line = %s",  # noqa: S608 -- constant names
+            [(line,) for line in lines],
+        )
+
     def before_upsert(self, cursor) -> None:
         pass
 
@@ -170,7 +173,11 @@ class PostgresStaging(Staging):
             cursor.copy(f"COPY {STAGING} FROM STDIN (FORMAT csv)") as copy,
         ):
             copy.write(buffer.getbuffer())
-        self.rows += len(rows)
+
+    def exclude(self, cursor, lines: list[int]) -> None:
+        # One statement: the staging table has no index on line (it would slow COPY down), so a
+        # DELETE per line would scan it once per repeated id.
+        cursor.execute(f"DELETE FROM {STAGING} WHERE line = ANY(%s)", [lines])  # noqa: S608
 
     def before_count(self, cursor) -> None:
         # One import at a time decides on the table's size; readers go on.
@@ -267,7 +274,6 @@ class SqliteStaging(Staging):
                 f"INSERT INTO {STAGING} VALUES (%s, %s, %s, %s, %s, %s, %s)",  # noqa: S608
                 values,
             )
-        self.rows += len(rows)
 
     def before_upsert(self, cursor) -> None:
         cursor.execute("PRAGMA cache_size")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -69,7 +70,7 @@ def import_incidents(
     source: Organisation | None = None,
     file_name: str = "",
     progress: Progress | None = None,
-    chunk_rows: int = importer.CHUNK_ROWS,
+    chunk_rows: int | None = None,
 ) -> IncidentImport:
     """Import an incident file; returns the `IncidentImport` that records what happened.
 
@@ -86,7 +87,9 @@ def import_incidents(
     notify = progress or (lambda phase, rows, errors: None)
     staging = loading.staging_for(connection)
     try:
-        incident_file = importer.IncidentFile(path, chunk_rows=chunk_rows)
+        incident_file = importer.IncidentFile(
+            path, chunk_rows=chunk_rows or settings.SCHAKEL_INCIDENT_CHUNK_ROWS
+        )
         resolve = source_resolver(source)
         staging.create()
         errors, error_count, rows_read, excluded = _validate_and_stage(
