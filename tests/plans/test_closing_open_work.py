@@ -113,3 +113,21 @@ def test_a_case_without_open_items_closes_as_before(regisseur):
     case_services.change_status(case, by=regisseur, to_status=CaseStatus.CLOSED, reason="Klaar")
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
+
+
+def test_work_finished_while_the_case_is_being_closed_keeps_its_result(regisseur, open_work):
+    """Review finding: the open items were listed, the owner then completed the intervention
+    (and the goal was reached), and ending the items overwrote both."""
+    from schakel.cases import closing
+    from schakel.plans import services as plan_services
+
+    case, goal, running = open_work
+    items = {item.key: item for item in closing.open_items(case, regisseur)}
+    plan_services.complete_intervention(running, regisseur, result="Woning gevonden")
+    plan_services.mark_goal_achieved(goal, regisseur)
+    items[f"intervention-{running.pk}"].end(regisseur)
+    items[f"goal-{goal.pk}"].end(regisseur)
+    running.refresh_from_db()
+    goal.refresh_from_db()
+    assert (running.status, running.result) == (InterventionStatus.DONE, "Woning gevonden")
+    assert goal.achieved and goal.ended_at is None

@@ -4,44 +4,20 @@ with a history line in its own category; the case service records the reason giv
 
 from functools import partial
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.access import policy
-from schakel.audit.models import AuditAction
-from schakel.audit.services import record, record_status_change
 from schakel.cases.closing import OpenItem
 from schakel.organisations.models import DataCategory
 
-from .models import ActionPlan, Goal, Intervention
-from .services import _history_category, _history_name, _log
-from .workflow import OPEN_INTERVENTION_STATUSES, InterventionStatus
-
-
-def _cancel_on_closing(intervention: Intervention, by) -> None:
-    previous = intervention.status
-    intervention.status = InterventionStatus.CANCELLED
-    intervention.result = _("Cancelled on closing the case.")
-    intervention.save(update_fields=["status", "result"])
-    case = intervention.plan.case
-    _log(
-        case,
-        by,
-        _("Intervention %(name)s cancelled on closing the case")
-        % {"name": _history_name(intervention)},
-        _history_category(intervention),
-    )
-    record_status_change(
-        by, intervention, previous, InterventionStatus.CANCELLED, context=f"casus {case.pk}"
-    )
-
-
-def _end_goal_on_closing(goal: Goal, by) -> None:
-    goal.ended_at = timezone.now()
-    goal.save(update_fields=["ended_at"])
-    case = goal.plan.case
-    _log(case, by, _("Goal ended without being achieved on closing the case"))
-    record(by, AuditAction.CHANGE, obj=goal, detail=f"casus {case.pk} beëindigd bij afsluiten")
+from .models import ActionPlan
+from .services import (
+    _history_category,
+    _history_name,
+    cancel_intervention_on_case_end,
+    end_goal_on_case_end,
+)
+from .workflow import OPEN_INTERVENTION_STATUSES
 
 
 def open_work(case, user) -> list[OpenItem]:
@@ -67,7 +43,7 @@ def open_work(case, user) -> list[OpenItem]:
                     if category == DataCategory.GENERAL
                     else _("an intervention")
                 ),
-                end=partial(_cancel_on_closing, intervention),
+                end=partial(cancel_intervention_on_case_end, intervention),
             )
         )
     for goal in plan.goals.filter(achieved=False, ended_at__isnull=True).order_by("pk"):
@@ -76,7 +52,7 @@ def open_work(case, user) -> list[OpenItem]:
                 key=f"goal-{goal.pk}",
                 label=_("Goal %(goal)s") % {"goal": goal.description},
                 named=_("goal %(goal)s") % {"goal": goal.description},
-                end=partial(_end_goal_on_closing, goal),
+                end=partial(end_goal_on_case_end, goal),
             )
         )
     return items

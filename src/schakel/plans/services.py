@@ -395,3 +395,44 @@ def reassign_intervention(intervention: Intervention, by, *, to) -> Intervention
             due=intervention.deadline,
         )
     return intervention
+
+
+def cancel_intervention_on_case_end(intervention: Intervention, by) -> None:
+    """Cancel a running intervention because its case ends (the case service checks who may end
+    the case and records the reason). Locked and read again first: one completed meanwhile by its
+    owner keeps its result."""
+    intervention = (
+        Intervention.objects.select_for_update(of=("self",))
+        .select_related("type", "plan__case")
+        .get(pk=intervention.pk)
+    )
+    if not intervention.is_open:
+        return
+    previous = intervention.status
+    require_intervention_transition(previous, InterventionStatus.CANCELLED)
+    intervention.status = InterventionStatus.CANCELLED
+    intervention.result = _("Cancelled on closing the case.")
+    intervention.save(update_fields=["status", "result"])
+    case = intervention.plan.case
+    _log(
+        case,
+        by,
+        _("Intervention %(name)s cancelled on closing the case")
+        % {"name": _history_name(intervention)},
+        _history_category(intervention),
+    )
+    record_status_change(
+        by, intervention, previous, InterventionStatus.CANCELLED, context=f"casus {case.pk}"
+    )
+
+
+def end_goal_on_case_end(goal: Goal, by) -> None:
+    """End an open goal unachieved because its case ends (locked; one achieved meanwhile stays)."""
+    goal = Goal.objects.select_for_update(of=("self",)).select_related("plan__case").get(pk=goal.pk)
+    if goal.achieved or goal.ended_at is not None:
+        return
+    goal.ended_at = timezone.now()
+    goal.save(update_fields=["ended_at"])
+    case = goal.plan.case
+    _log(case, by, _("Goal ended without being achieved on closing the case"))
+    record(by, AuditAction.CHANGE, obj=goal, detail=f"casus {case.pk} beëindigd bij afsluiten")
