@@ -4,7 +4,8 @@
 "doorverwezen" (referred). The lead accepts, declines with a reason, or reports done with a
 result; a hand-over not accepted within its term falls back to the Veiligheidshuis
 (`return_overdue_handovers`, run periodically by the worker). Every step records who and when,
-is audited, and notifies the other side (no personal data in a notification).
+is audited; the lead is notified of an offer, the Veiligheidshuis of a decline, a result and
+a fall-back (no personal data in a notification).
 """
 
 import datetime
@@ -91,43 +92,59 @@ def accept_handover(handover: Handover, *, by) -> Handover:
 
 @transaction.atomic
 def decline_handover(handover: Handover, *, by, reason: str) -> Handover:
-    handover = Handover.objects.select_for_update().get(pk=handover.pk)
-    _step(handover, by, HandoverState.DECLINED)
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for declining."))
-    handover.state = HandoverState.DECLINED
-    handover.declined_by, handover.declined_at = by, timezone.now()
-    handover.decline_reason = reason.strip()
-    handover.save(update_fields=["state", "declined_by", "declined_at", "decline_reason"])
+    handover = _conclude(
+        handover,
+        by,
+        HandoverState.DECLINED,
+        text=reason,
+        fields=("declined_by", "declined_at", "decline_reason"),
+        missing=_("Give the reason for declining."),
+    )
     _back_to_the_house(handover.signal)
     record(by, AuditAction.CHANGE, obj=handover, detail="overdracht geweigerd")
-    notify(
-        safety_house_directors(handover.signal.receiving_organisation_id),
-        kind=NotificationKind.HANDOVER_DECLINED,
-        link=_link(handover.signal),
-        key=f"handover:{handover.pk}:declined",
-    )
+    _tell_the_house(handover, NotificationKind.HANDOVER_DECLINED, "declined")
     return handover
 
 
 @transaction.atomic
 def complete_handover(handover: Handover, *, by, result: str) -> Handover:
-    handover = Handover.objects.select_for_update().get(pk=handover.pk)
-    _step(handover, by, HandoverState.DONE)
-    if not result.strip():
-        raise ValidationError(_("Describe the result."))
-    handover.state = HandoverState.DONE
-    handover.done_by, handover.done_at = by, timezone.now()
-    handover.result = result.strip()
-    handover.save(update_fields=["state", "done_by", "done_at", "result"])
+    handover = _conclude(
+        handover,
+        by,
+        HandoverState.DONE,
+        text=result,
+        fields=("done_by", "done_at", "result"),
+        missing=_("Describe the result."),
+    )
     record(by, AuditAction.CHANGE, obj=handover, detail="overdracht afgerond")
+    _tell_the_house(handover, NotificationKind.HANDOVER_DONE, "done")
+    return handover
+
+
+def _conclude(handover: Handover, by, to: str, *, text: str, fields, missing) -> Handover:
+    """The lead's last answer (declined or done) with its text, who and when."""
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    _step(handover, by, to)
+    if not text.strip():
+        raise ValidationError(missing)
+    who, when, text_field = fields
+    handover.state = to
+    setattr(handover, who, by)
+    setattr(handover, when, timezone.now())
+    setattr(handover, text_field, text.strip())
+    handover.save(update_fields=["state", *fields])
+    return handover
+
+
+def _tell_the_house(handover: Handover, kind: str, moment: str) -> None:
+    """The Veiligheidshuis that received the signal hears how its hand-over ended."""
     notify(
         safety_house_directors(handover.signal.receiving_organisation_id),
-        kind=NotificationKind.HANDOVER_DONE,
+        kind=kind,
         link=_link(handover.signal),
-        key=f"handover:{handover.pk}:done",
+        due=handover.due if moment == "returned" else None,
+        key=f"handover:{handover.pk}:{moment}",
     )
-    return handover
 
 
 def return_overdue_handovers(today: datetime.date | None = None) -> int:
@@ -146,12 +163,6 @@ def return_overdue_handovers(today: datetime.date | None = None) -> int:
             handover = Handover.objects.select_related("signal").get(pk=pk)
             _back_to_the_house(handover.signal)
             record(None, AuditAction.CHANGE, obj=handover, detail="overdracht teruggevallen")
-            notify(
-                safety_house_directors(handover.signal.receiving_organisation_id),
-                kind=NotificationKind.HANDOVER_OVERDUE,
-                link=_link(handover.signal),
-                due=handover.due,
-                key=f"handover:{handover.pk}:returned",
-            )
+            _tell_the_house(handover, NotificationKind.HANDOVER_OVERDUE, "returned")
             returned += 1
     return returned
