@@ -107,6 +107,14 @@ def _managed_case(request, pk):
     return case
 
 
+def _case_to_manage(request, pk):
+    """A case the user sees (else 404) and manages (else 403)."""
+    case = _managed_case(request, pk)
+    if not policy.can_manage_case(request.user, case):
+        raise PermissionDenied
+    return case
+
+
 def _rerender(request, case, **forms):
     return render(
         request, "cases/case_detail.html", _detail_context(request, case, **forms), status=400
@@ -116,9 +124,7 @@ def _rerender(request, case, **forms):
 @login_required
 @require_POST
 def case_invite(request, pk):
-    case = _managed_case(request, pk)
-    if not policy.can_manage_case(request.user, case):
-        raise PermissionDenied
+    case = _case_to_manage(request, pk)
     form = InviteForm(request.POST, case=case, user=request.user)
     if submit(
         request,
@@ -136,9 +142,7 @@ def case_invite(request, pk):
 @require_http_methods(["GET", "POST"])
 def case_end_participation(request, pk, participation_pk):
     """Ask for the reason and a confirmation, then end the participation."""
-    case = _managed_case(request, pk)
-    if not policy.can_manage_case(request.user, case):
-        raise PermissionDenied
+    case = _case_to_manage(request, pk)
     participation = get_object_or_404(
         case.participations.readable_by(request.user), pk=participation_pk
     )
@@ -171,9 +175,7 @@ def case_end_participation(request, pk, participation_pk):
 @login_required
 @require_POST
 def case_status(request, pk):
-    case = _managed_case(request, pk)
-    if not policy.can_manage_case(request.user, case):
-        raise PermissionDenied
+    case = _case_to_manage(request, pk)
     form = StatusForm(request.POST, case=case, user=request.user)
     if submit(
         request,
