@@ -140,6 +140,8 @@ def test_the_coordinator_convenes_a_conference_on_their_case(
     person_page = client.get(reverse("targets:person", args=[on_list.person_id])).content.decode()
     url = reverse("conferences:convene", args=[case.pk])
     assert url in person_page
+    case_page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert url in case_page  # every manager of a case finds it on the case page too
     when = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(url, {"title": "HIT-overleg", "starts_at": when, "location": "Stadhuis"})
     assert response.status_code == 302
@@ -154,3 +156,5 @@ def test_the_coordinator_convenes_a_conference_on_their_case(
     # a partner of the case may not convene one
     case.participations.create(organisation=politie.organisation, invited_by=hit_coordinator)
     assert client_for(politie).post(url, {"title": "x", "starts_at": when}).status_code == 403
+    partner_page = client_for(politie).get(reverse("cases:detail", args=[case.pk]))
+    assert url not in partner_page.content.decode()

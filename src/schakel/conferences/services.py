@@ -110,19 +110,13 @@ def _create_conference(*, by, title, starts_at, location, host, chair, detail) -
     return conference
 
 
-def can_convene_on_case(user, case: Case) -> bool:
-    """Who manages a case (its coordinator, its house's staff) may convene a conference on it;
-    they chair it, and it is hosted by the case's Veiligheidshuis."""
-    return policy.can_manage_case(user, case)
-
-
 @transaction.atomic
 def convene_on_case(case: Case, *, by, title: str, starts_at, location: str = "") -> Conference:
     """Convene a conference on one case: its manager (e.g. the HIT coordinator, who is not
     Veiligheidshuis staff) plans it, chairs it and puts the case on its agenda; then invites
     the partners who take part (`invite_attendee`)."""
     require(
-        can_convene_on_case(by, case),
+        policy.can_manage_case(by, case),
         _("Only who manages this case can convene a case conference on it."),
     )
     if not case.is_open:

@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction
-from schakel.cases.models import Case
 from schakel.web.forms import run_with_message, submit
 
 from . import selectors, services
@@ -103,8 +102,8 @@ def conference_create(request):
 def convene(request, case_pk):
     """Convene a conference on one case: for who manages it (e.g. the HIT coordinator)."""
     user = request.user
-    case = get_object_or_404(Case.objects.visible_to(user), pk=case_pk)
-    if not services.can_convene_on_case(user, case):
+    case = selectors.get_visible_case(user, case_pk)
+    if not policy.can_manage_case(user, case):
         raise PermissionDenied
     form = ConveneForm(request.POST or None)
     convened = submit(

@@ -21,7 +21,6 @@ from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case
 from schakel.cases.workflow import OPEN_STATUSES
-from schakel.conferences.services import can_convene_on_case
 from schakel.jobs.models import Job
 from schakel.jobs.services import start_job
 from schakel.plans.models import Intervention
@@ -196,7 +195,7 @@ def person_detail(request, pk):
         m.pk for m in memberships if policy.may_act_for_target_person(request.user, m)
     }
     context["open_cases"] = [
-        (case, can_convene_on_case(request.user, case))
+        (case, policy.can_manage_case(request.user, case))
         for case in Case.objects.visible_to(request.user)
         .filter(persons=person, status__in=OPEN_STATUSES)
         .order_by("-created_at")
