@@ -182,3 +182,35 @@ def test_the_worker_runs_the_reminders_periodically():
     periodic = registry.PERIODIC["notifications"]
     assert periodic.every_seconds == 300
     assert set(periodic.function()) == {"reminders", "digests", "mail_retried"}
+
+
+def test_a_reminder_run_costs_the_same_queries_for_one_or_many_overdue_items(case, wijkteam):
+    """Review finding: the worker's run every five minutes cost one query per overdue item for the
+    Veiligheidshuis directors and one per reminder already sent (29 → 428 queries for 1 → 20
+    items, with nothing new to send)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from schakel.notifications.services import send_reminders
+
+    def overdue(n):
+        for _ in range(n):
+            InterventionFactory(
+                plan__case=CaseFactory(
+                    host_organisation=case.host_organisation, coordinator=case.coordinator,
+                    status=CaseStatus.EXECUTION, participants=[wijkteam.organisation],
+                ),
+                owner_organisation=wijkteam.organisation,
+                deadline=today() - datetime.timedelta(days=1),
+            )  # fmt: skip
+
+    def steady_run() -> int:
+        send_reminders()  # what is new goes out
+        with CaptureQueriesContext(connection) as queries:
+            assert send_reminders() == 0  # nothing new: nothing sent again
+        return len(queries)
+
+    overdue(1)
+    few = steady_run()
+    overdue(12)
+    assert steady_run() == few

@@ -15,11 +15,15 @@ from .workflow import ConferenceStatus
 
 def conference_reminders(today: datetime.date):
     soon = today + datetime.timedelta(days=settings.SCHAKEL_REMINDER_DAYS_BEFORE)
-    conferences = Conference.objects.filter(
-        status=ConferenceStatus.PLANNED,
-        starts_at__date__gte=today,
-        starts_at__date__lte=soon,
-    ).prefetch_related("attendees__user")
+    conferences = (
+        Conference.objects.filter(
+            status=ConferenceStatus.PLANNED,
+            starts_at__date__gte=today,
+            starts_at__date__lte=soon,
+        )
+        .select_related("chair")
+        .prefetch_related("attendees__user")
+    )
     for conference in conferences:
         day = timezone.localdate(conference.starts_at)
         yield Reminder(

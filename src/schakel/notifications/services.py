@@ -10,6 +10,7 @@ nothing.
 import datetime
 import logging
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -23,16 +24,26 @@ from .models import MailPreference, Notification, OutgoingMail
 logger = logging.getLogger("schakel.notifications")
 
 
+# Within one reminder run the same organisations' users are asked for every item: read once.
+_users_of_run: ContextVar[dict | None] = ContextVar("users_of_run", default=None)
+
+
 def users_of(organisation: Organisation | int | None, *roles: str) -> list[User]:
     """The active users of an organisation, with one of `roles` if given."""
     if organisation is None:
         return []
-    users = User.objects.filter(
-        organisation_id=getattr(organisation, "pk", organisation), is_active=True
-    )
+    organisation_id = getattr(organisation, "pk", organisation)
+    remembered = _users_of_run.get()
+    key = (organisation_id, frozenset(roles))
+    if remembered is not None and key in remembered:
+        return remembered[key]
+    users = User.objects.filter(organisation_id=organisation_id, is_active=True)
     if roles:
         users = users.filter(role__in=roles)
-    return list(users)
+    users = list(users)
+    if remembered is not None:
+        remembered[key] = users
+    return users
 
 
 def safety_house_directors(organisation: Organisation | int | None) -> list[User]:
@@ -54,6 +65,7 @@ def notify(
     due: datetime.date | None = None,
     key: str = "",
     mail_each: bool = True,
+    already: Iterable[int] | None = None,
 ) -> list[Notification]:
     """Tell each recipient (once, active users only) that work of `kind` waits at `link`.
 
@@ -64,8 +76,11 @@ def notify(
     kind = NotificationKind(kind)
     unique = {user.pk: user for user in recipients if user is not None and user.is_active}
     if key and unique:
-        already = Notification.objects.filter(recipient_id__in=unique, key=key)
-        for pk in already.values_list("recipient_id", flat=True):
+        if already is None:  # the recipients who had this one (a caller may have read them)
+            already = Notification.objects.filter(recipient_id__in=unique, key=key).values_list(
+                "recipient_id", flat=True
+            )
+        for pk in already:
             unique.pop(pk, None)
     if not unique:
         return []
@@ -137,16 +152,32 @@ def set_delivery(user: User, delivery: str) -> MailPreference:
 def send_reminders(today: datetime.date | None = None) -> int:
     """Notify about every reminder that is due today; what was sent before is not sent again."""
     today = today or timezone.localdate()
+    token = _users_of_run.set({})
+    try:
+        due = list(reminders.due_reminders(today))
+    finally:
+        _users_of_run.reset(token)
+    # Who had which reminder, read once: an item that stays overdue costs nothing next run.
+    sent: dict[str, set[int]] = {}
+    for key, recipient_id in Notification.objects.filter(
+        key__in=[reminder.key for reminder in due]
+    ).values_list("key", "recipient_id"):
+        sent.setdefault(key, set()).add(recipient_id)
     created: list[Notification] = []
-    for reminder in reminders.due_reminders(today):
+    for reminder in due:
+        already = sent.get(reminder.key, set())
+        recipients = [u for u in reminder.recipients if u is not None and u.pk not in already]
+        if not recipients:
+            continue
         with transaction.atomic():
             created += notify(
-                reminder.recipients,
+                recipients,
                 kind=reminder.kind,
                 link=reminder.link,
                 due=reminder.due,
                 key=reminder.key,
                 mail_each=False,
+                already=already,
             )
     # Those who want mail at once get one mail per run, however many reminders it made.
     by_recipient: dict[int, list[Notification]] = {}
