@@ -208,3 +208,21 @@ def test_showing_a_question_audits_it_and_each_statement(client_for, wijkteam, r
         ("advice.advicequestion", str(question.pk)),
         ("registry.reportedsubject", str(statement.pk)),
     }
+
+
+def test_every_question_can_be_reached_through_the_pages(client_for, regisseur, wijkteam):
+    """Review finding: the list stopped at 200 questions, without pages."""
+    for n in range(55):
+        AdviceQuestion.objects.create(
+            organisation=wijkteam.organisation,
+            asked_by=wijkteam,
+            safety_house=regisseur.organisation,
+            question=f"Vraag {n}",
+            due=timezone.localdate(),
+        )
+    client = client_for(wijkteam)
+    first = client.get(reverse("advice:list"))
+    assert len(first.context["questions"]) == 50
+    assert first.context["page"].has_next()
+    second = client.get(reverse("advice:list"), {"page": 2})
+    assert len(second.context["questions"]) == 5

@@ -3,6 +3,7 @@ signal. Thin: the rules are in `services` and `querysets`."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,17 +30,21 @@ def _require_case_worker(user):
 def question_list(request):
     _require_case_worker(request.user)
     questions = AdviceQuestion.objects.visible_to(request.user).select_related("organisation")
-    questions = list(questions[:200])
+    page = Paginator(questions, 50).get_page(request.GET.get("page"))
     record(
         request.user,
         AuditAction.LIST,
         object_type="advice.advicequestion",
-        detail=f"{len(questions)} adviesvragen",
+        detail=f"{len(page.object_list)} adviesvragen, pagina {page.number}",
     )
     return render(
         request,
         "advice/question_list.html",
-        {"questions": questions, "may_ask": policy.may_ask_advice(request.user)},
+        {
+            "page": page,
+            "questions": page.object_list,
+            "may_ask": policy.may_ask_advice(request.user),
+        },
     )
 
 
