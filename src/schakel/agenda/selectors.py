@@ -9,13 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.cases.models import Case
-from schakel.cases.workflow import OPEN_STATUSES
+from schakel.cases.work import open_reviews
 from schakel.conferences.models import Attendance, Conference
 from schakel.conferences.workflow import ConferenceStatus
 from schakel.lib.icalendar import Event
-from schakel.plans.models import Intervention
-from schakel.plans.workflow import OPEN_INTERVENTION_STATUSES
+from schakel.plans.work import open_interventions
 
 CONFERENCE_LENGTH = datetime.timedelta(hours=1)  # a conference has a start only
 HISTORY = datetime.timedelta(days=90)  # how far back the personal feed reaches
@@ -46,12 +44,7 @@ def personal_events(user) -> list[Event]:
         Q(pk__in=invited) | Q(chair_id=user.pk), starts_at__gte=since
     )
     events = [conference_event(c) for c in conferences.order_by("starts_at", "pk")]
-    interventions = (
-        Intervention.objects.visible_to(user)
-        .filter(owner_id=user.pk, status__in=OPEN_INTERVENTION_STATUSES)
-        .select_related("plan")
-        .order_by("deadline", "pk")
-    )
+    interventions = open_interventions(user).filter(owner_id=user.pk).order_by("deadline", "pk")
     events += [
         Event(
             uid=f"intervention-{i.pk}-deadline@schakel",
@@ -61,12 +54,8 @@ def personal_events(user) -> list[Event]:
         )
         for i in interventions
     ]
-    cases = (
-        Case.objects.visible_to(user)
-        .filter(coordinator_id=user.pk, status__in=OPEN_STATUSES, review_date__isnull=False)
-        .only("pk", "review_date")
-        .order_by("review_date", "pk")
-    )
+    # The same work "Mijn werk" lists (cases.work, plans.work), so the two never drift apart.
+    cases = open_reviews(user).filter(coordinator_id=user.pk).order_by("review_date", "pk")
     events += [
         Event(
             uid=f"case-{case.pk}-review@schakel",

@@ -30,7 +30,7 @@ def _items(cases) -> list[WorkItem]:
     ]
 
 
-def _open(user):
+def open_reviews(user):
     return (
         Case.objects.visible_to(user)
         .filter(status__in=OPEN_STATUSES, review_date__isnull=False)
@@ -39,8 +39,8 @@ def _open(user):
 
 
 def reviews(user) -> list[WorkItem]:
-    return _items(_open(user).filter(coordinator_id=user.pk))
+    return _items(open_reviews(user).filter(coordinator_id=user.pk))
 
 
 def organisation(user) -> list[WorkItem]:
-    return _items(_open(user).filter(coordinator__organisation_id=user.organisation_id))
+    return _items(open_reviews(user).filter(coordinator__organisation_id=user.organisation_id))

@@ -34,7 +34,7 @@ def _items(interventions) -> list[WorkItem]:
     ]
 
 
-def _open(user):
+def open_interventions(user):
     return (
         Intervention.objects.visible_to(user)
         .filter(status__in=OPEN_INTERVENTION_STATUSES)
@@ -46,20 +46,20 @@ def mine(user) -> list[WorkItem]:
     if not user.organisation_id:
         return []
     return _items(
-        _open(user).filter(
+        open_interventions(user).filter(
             Q(owner_id=user.pk) | Q(owner__isnull=True, owner_organisation_id=user.organisation_id)
         )
     )
 
 
 def organisation(user) -> list[WorkItem]:
-    return _items(_open(user).filter(owner_organisation_id=user.organisation_id))
+    return _items(open_interventions(user).filter(owner_organisation_id=user.organisation_id))
 
 
 def reassign(user, object_id: int, to_user) -> None:
     from . import services
 
-    intervention = _open(user).filter(pk=object_id).first()
+    intervention = open_interventions(user).filter(pk=object_id).first()
     if intervention is None:
         raise services.ValidationError(_("This intervention is not open or not yours to see."))
     services.reassign_intervention(intervention, by=user, to=to_user)
