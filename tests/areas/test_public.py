@@ -196,6 +196,18 @@ def test_the_limit_is_per_sender_across_separate_clients(db):
     assert post(Client(), ip="192.0.2.10", **REPORT_DATA).status_code == 429
 
 
+def test_posts_that_all_looked_before_any_counted_are_still_limited(db, monkeypatch):
+    """Review finding: simultaneous posts all passed the look at the limit, and the count that
+    followed was not checked. Here the look is made to come before the other posts counted."""
+    from schakel.areas import ratelimit
+
+    _use_up_the_limit(Client(), ip="192.0.2.20")
+    saved = ResidentReport.objects.count()
+    monkeypatch.setattr(ratelimit, "is_limited", lambda request, scope: False)
+    assert post(Client(), ip="192.0.2.20", **REPORT_DATA).status_code == 429
+    assert ResidentReport.objects.count() == saved
+
+
 def test_the_counts_live_in_the_shared_database_cache(db):
     """Every worker process reads the same counts: they are rows in the cache table."""
     assert settings.CACHES["default"]["BACKEND"].endswith("db.DatabaseCache")

@@ -25,15 +25,17 @@ def report_nuisance(request):
     form = ResidentReportForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if limited:
+        # The count decides, not the look before it: simultaneous posts from one sender each
+        # take a numbered use, and those past the limit are refused.
+        valid = not limited and form.is_valid()
+        if limited or (valid and ratelimit.count(request, SCOPE) > ratelimit.REPORTS_PER_HOUR):
             form.is_valid()
             form.add_error(
                 None,
                 _("You have sent several reports in the last hour. Please try again later."),
             )
             status = 429
-        elif form.is_valid():
-            ratelimit.count(request, SCOPE)
+        elif valid:
             if submit(
                 request,
                 form,
