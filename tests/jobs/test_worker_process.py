@@ -8,7 +8,6 @@ The suite's test database lives in memory in one process; this test builds a dat
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,7 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import ROOT, django_env, manage, prepared_database, query, wait_until
+
 pytestmark = pytest.mark.slow
 ROWS = 300_000
 
@@ -54,44 +54,13 @@ def big_csv(path: Path) -> None:
     frame.to_csv(path, index=False)
 
 
-def query(database: Path, sql: str, *params):
-    connection = sqlite3.connect(database, timeout=30)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
-def wait_until(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_a_killed_worker_leaves_nothing_half_imported_and_the_job_failed(tmp_path):
     database = tmp_path / "schakel.sqlite3"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "schakel.config.settings.test",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "SCHAKEL_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "SCHAKEL_JOB_DIR": str(tmp_path / "jobs"),
-        "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
-    }
-    run = {"cwd": ROOT, "env": env, "capture_output": True, "text": True, "timeout": 300}
-    for command in (["migrate", "-v", "0"], ["createcachetable"]):
-        done = subprocess.run([sys.executable, "manage.py", *command], **run)
-        assert done.returncode == 0, done.stderr
+    env = django_env(database, SCHAKEL_JOB_DIR=str(tmp_path / "jobs"))
+    prepared_database(env)
     source = tmp_path / "groot.csv"
     big_csv(source)
-    queued = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", QUEUE.format(path=str(source))], **run
-    )
-    assert queued.returncode == 0, queued.stderr
+    queued = manage(env, "shell", "-c", QUEUE.format(path=str(source)))
     job_id = queued.stdout.strip().splitlines()[-1]
 
     def job():

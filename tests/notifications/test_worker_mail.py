@@ -3,17 +3,15 @@ mail to a real SMTP server — also when that server was down at first: the mail
 outbox and goes once the server is back. Reminders are not repeated by later runs."""
 
 import os
-import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from tests.notifications.conftest import SmtpServer
+from tests.processes import ROOT, django_env, manage, prepared_database, query, wait_until
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 SETUP = """
@@ -33,44 +31,20 @@ InterventionFactory(plan__case=case, owner=regisseur, description="Beslag op loo
 """
 
 
-def query(database: Path, sql: str):
-    connection = sqlite3.connect(database, timeout=30)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
-def wait_until(condition, seconds: float, what: str, log: Path):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}:\n{log.read_text()[-3000:]}")
-
-
 def test_the_worker_sends_reminders_and_delivers_the_mail_once_smtp_is_back(tmp_path):
     database = tmp_path / "schakel.sqlite3"
     smtp = SmtpServer(tmp_path / "maildir")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "schakel.config.settings.test",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "SCHAKEL_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp.port),
-        "EMAIL_TIMEOUT": "5",
-        "SCHAKEL_REMINDER_INTERVAL_SECONDS": "1",
-        "SCHAKEL_MAIL_RETRY_SECONDS": "1",
-        "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
-    }
-    run = {"cwd": ROOT, "env": env, "capture_output": True, "text": True, "timeout": 300}
-    for command in (["migrate", "-v", "0"], ["createcachetable"], ["shell", "-c", SETUP]):
-        done = subprocess.run([sys.executable, "manage.py", *command], **run)
-        assert done.returncode == 0, done.stderr
+    env = django_env(
+        database,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp.port),
+        EMAIL_TIMEOUT="5",
+        SCHAKEL_REMINDER_INTERVAL_SECONDS="1",
+        SCHAKEL_MAIL_RETRY_SECONDS="1",
+    )
+    prepared_database(env)
+    manage(env, "shell", "-c", SETUP)
 
     log = tmp_path / "worker.log"
     worker = subprocess.Popen(
