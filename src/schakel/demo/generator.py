@@ -34,7 +34,7 @@ from schakel.plans.models import ActionPlan
 from schakel.registry.models import Address, Area, Business, Person, ReportedSubject
 from schakel.triage.models import TriageDecision
 
-from . import areas, content, incidents, linkage, targets
+from . import areas, content, incidents, linkage, targets, work
 from .base import DemoDataError
 from .clock import start_of, written_at
 from .core import CoreDemo
@@ -127,14 +127,14 @@ def refresh_planner_statistics() -> None:
 # The demo data of the components beyond the case path, loaded in this order after the core data
 # (in the same transaction) and removed in the reverse order before it. Each has
 # `load(seed, today) -> dict of counts` and `remove()`.
-PARTS = (incidents, areas, targets, linkage)
+PARTS = (incidents, areas, targets, linkage, work)
 
 
 # The apps whose rows the demo writes and `remove_demo_data` deletes (with their configuration,
 # which a check errs on the safe side for: a change there also counts as entered by users).
 USER_DATA_APPS = (
     "organisations", "registry", "incidents", "triage", "intake", "cases", "plans",
-    "conferences", "areas", "linkage", "targets",
+    "conferences", "areas", "linkage", "targets", "advice",
 )  # fmt: skip
 
 
