@@ -44,6 +44,34 @@ def test_the_chair_must_be_a_director_of_the_same_safety_house(regisseur, politi
         services.plan_conference(by=regisseur, title="Overleg", starts_at=NEXT_WEEK, chair=politie)
 
 
+def test_a_conference_cannot_be_planned_on_a_day_that_has_passed(regisseur, client_for):
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError, match="has passed"):
+        services.plan_conference(by=regisseur, title="Overleg", starts_at=yesterday)
+    case = CaseFactory(host_organisation=regisseur.organisation, coordinator=regisseur)
+    with pytest.raises(ValidationError, match="has passed"):
+        services.convene_on_case(case, by=regisseur, title="Overleg", starts_at=yesterday)
+    assert not Conference.objects.exists()
+    # earlier today is still today: a conference just held can be recorded
+    earlier_today = timezone.localtime().replace(hour=0, minute=5)
+    services.plan_conference(by=regisseur, title="Ochtendoverleg", starts_at=earlier_today)
+
+
+def test_submitting_the_same_conference_twice_plans_it_once(regisseur, client_for):
+    client = client_for(regisseur)
+    when = timezone.localtime(NEXT_WEEK).strftime("%Y-%m-%dT%H:%M")
+    data = {"title": "Overleg Zuid", "starts_at": when, "location": "Stadhuis", "chair": regisseur.pk}
+    first = client.post("/overleggen/nieuw/", data)
+    assert first.status_code == 302
+    again = client.post("/overleggen/nieuw/", data)
+    assert again.status_code == 400
+    assert "already been planned" in again.content.decode()
+    assert Conference.objects.count() == 1
+    # the same title at another moment is another conference
+    later = timezone.localtime(NEXT_WEEK + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+    assert client.post("/overleggen/nieuw/", {**data, "starts_at": later}).status_code == 302
+
+
 def test_putting_a_triage_case_on_the_agenda_moves_it_to_casusoverleg(regisseur):
     case = CaseFactory(host_organisation=regisseur.organisation, coordinator=regisseur)
     assert case.status == CaseStatus.TRIAGE

@@ -169,7 +169,7 @@ def test_an_invalid_date_in_the_create_form_shows_an_error(regisseur, client_for
         url("create"),
         {"title": "Overleg", "starts_at": "31-31-2030 99:99", "chair": regisseur.pk},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["starts_at"]
     assert not Conference.objects.exists()
 

@@ -39,6 +39,11 @@ class Conference(models.Model):
         ordering = ["-starts_at"]
         verbose_name = _("case conference")
         verbose_name_plural = _("case conferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["host_organisation", "title", "starts_at"], name="unique_conference_moment"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_at:%d-%m-%Y})"

@@ -6,7 +6,7 @@ may record decisions and reviews in it: the chair, and attendees who accepted th
 confidentiality statement — and each of them only on cases and data categories they may see.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -98,13 +98,26 @@ def _create_conference(*, by, title, starts_at, location, host, chair, detail) -
         raise ValidationError(_("Give the conference a title."))
     if starts_at is None:
         raise ValidationError(_("Give the date and time of the conference."))
-    conference = Conference.objects.create(
-        title=title.strip(),
-        starts_at=starts_at,
-        location=(location or "").strip(),
-        host_organisation=host,
-        chair=chair,
-    )
+    if timezone.localdate(starts_at) < timezone.localdate():
+        raise ValidationError(_("A case conference cannot be planned on a day that has passed."))
+    title = title.strip()
+    # A second submission of the same form (a double click, a reload) is not a second
+    # conference: one house, one title, one moment (a unique constraint, for simultaneous ones).
+    twice = _("This case conference has already been planned.")
+    same = Conference.objects.filter(host_organisation=host, title=title, starts_at=starts_at)
+    if same.exists():
+        raise ValidationError(twice)
+    try:
+        with transaction.atomic():
+            conference = Conference.objects.create(
+                title=title,
+                starts_at=starts_at,
+                location=(location or "").strip(),
+                host_organisation=host,
+                chair=chair,
+            )
+    except IntegrityError:
+        raise ValidationError(twice) from None
     Attendance.objects.create(conference=conference, user=chair, organisation=chair.organisation)
     record(by, AuditAction.CREATE, obj=conference, purpose=Purpose.CASE_CONFERENCE, detail=detail)
     return conference

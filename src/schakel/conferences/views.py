@@ -94,7 +94,8 @@ def conference_create(request):
     )
     if planned:
         return _to_detail(planned.result)
-    return render(request, "conferences/form.html", {"form": form})
+    status = 400 if form.is_bound else 200
+    return render(request, "conferences/form.html", {"form": form}, status=status)
 
 
 @login_required
