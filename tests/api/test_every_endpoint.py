@@ -1,8 +1,11 @@
 """Every list endpoint answers every role without a server error, on a populated database."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from schakel.advice.models import AdviceQuestion
 from schakel.conferences.models import AgendaItem, Attendance
 from schakel.config.api_urls import router
 from tests.factories import (
@@ -41,11 +44,15 @@ def populated(politie, wijkteam):
     Attendance.objects.create(
         conference=conference, user=wijkteam, organisation=wijkteam.organisation
     )
+    AdviceQuestion.objects.create(
+        asked_by=wijkteam, organisation=wijkteam.organisation,
+        safety_house=conference.host_organisation, question="Vraag", due=datetime.date.today(),
+    )  # fmt: skip
     return case
 
 
 def test_every_router_viewset_is_walked():
-    assert len(LIST_ROUTES) == 8
+    assert len(LIST_ROUTES) == 9
 
 
 @pytest.mark.django_db

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.django_db
 CLIENT_ADDRESS = "203.0.113.7"
 # Router basenames whose data is not about persons: only these may be read without an audit entry.
 NOT_PERSONAL_DATA = {"organisation", "notification"}
+# Router basenames that show persons only as typed (statements, never linked to a known person):
+# each statement read is audited as such.
+STATEMENTS_ONLY = {"advice-question"}
 
 
 @pytest.fixture
@@ -168,6 +171,19 @@ def _handover(signal, regisseur, wijkteam):
     return signal.handovers.get()
 
 
+def _advice_question(wijkteam, regisseur):
+    from schakel.advice.services import ask_advice
+    from schakel.registry.services import record_statement
+
+    statement = record_statement(by=wijkteam, person={"surname": "Getypt"}, address=None)
+    return ask_advice(
+        by=wijkteam,
+        safety_house=regisseur.organisation,
+        question="Vraag",
+        reported_subjects=[statement],
+    )
+
+
 def test_every_api_endpoint_that_reads_persons_audits_them(
     session_client, world, regisseur, wijkteam
 ):
@@ -181,6 +197,7 @@ def test_every_api_endpoint_that_reads_persons_audits_them(
         "person": world["person"].pk,
         "organisation": regisseur.organisation.pk,
         "handover": _handover(world["signal"], regisseur, wijkteam).pk,
+        "advice-question": _advice_question(wijkteam, regisseur).pk,
         "notification": notify(
             [regisseur], kind=NotificationKind.CONFERENCE_INVITATION, link="/overleggen/1/"
         )[0].pk,
@@ -199,6 +216,10 @@ def test_every_api_endpoint_that_reads_persons_audits_them(
             if basename in NOT_PERSONAL_DATA:
                 continue
             entries = list(_new_entries(since))
+            if basename in STATEMENTS_ONLY:
+                typed = [e for e in entries if e.object_type == "registry.reportedsubject"]
+                assert typed, f"{name} reads statements unaudited"
+                continue
             assert any(entry.person_id_ref for entry in entries), f"{name} reads persons unaudited"
             _assert_audited_for([], entries, regisseur)
     # Every other endpoint is known here: the schema, a question (POST), searches (POST, tested

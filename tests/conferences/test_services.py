@@ -60,7 +60,12 @@ def test_a_conference_cannot_be_planned_on_a_day_that_has_passed(regisseur, clie
 def test_submitting_the_same_conference_twice_plans_it_once(regisseur, client_for):
     client = client_for(regisseur)
     when = timezone.localtime(NEXT_WEEK).strftime("%Y-%m-%dT%H:%M")
-    data = {"title": "Overleg Zuid", "starts_at": when, "location": "Stadhuis", "chair": regisseur.pk}
+    data = {
+        "title": "Overleg Zuid",
+        "starts_at": when,
+        "location": "Stadhuis",
+        "chair": regisseur.pk,
+    }
     first = client.post("/overleggen/nieuw/", data)
     assert first.status_code == 302
     again = client.post("/overleggen/nieuw/", data)

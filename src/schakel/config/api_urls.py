@@ -7,6 +7,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from schakel.advice.api import AdviceQuestionViewSet
 from schakel.cases.api import CaseViewSet
 from schakel.conferences.api import ConferenceViewSet
 from schakel.intake.api import HandoverViewSet, SignalViewSet
@@ -42,6 +43,7 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("persons", PersonViewSet, basename="person")
 router.register("signals", SignalViewSet, basename="signal")
 router.register("handovers", HandoverViewSet, basename="handover")
+router.register("advice-questions", AdviceQuestionViewSet, basename="advice-question")
 router.register("cases", CaseViewSet, basename="case")
 router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("interventions", InterventionViewSet, basename="intervention")

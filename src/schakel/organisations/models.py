@@ -259,6 +259,9 @@ class ApiScope(models.TextChoices):
     NOTIFICATIONS_READ = "notifications:read", _("Read the service user's own notifications")
     NOTIFICATIONS_WRITE = "notifications:write", _("Mark the service user's notifications read")
     TASKS_READ = "tasks:read", _("Read the service user's open tasks")
+    ADVICE_READ = "advice:read", _("Read advice questions")
+    ADVICE_ASK = "advice:ask", _("Ask the Veiligheidshuis for advice")
+    ADVICE_ANSWER = "advice:answer", _("Answer advice questions")
 
 
 class ApiToken(models.Model):
