@@ -120,8 +120,11 @@ def test_the_kind_filter(client_for, wijkteam, fake_source):
     )
     try:
         client = client_for(wijkteam)
-        page = client.get("/mijn-werk/?soort=test").content.decode()
+        response = client.get("/mijn-werk/?soort=test")
+        page = response.content.decode()
         assert "Testding" in page and "Anderding" not in page
+        # while one kind is shown, the filter still offers the other (review finding)
+        assert {key for key, _label in response.context["kinds"]} == {"test", "other"}
         page = client.get("/mijn-werk/").content.decode()
         assert "Testding" in page and "Anderding" in page
         assert [t["kind"] for t in client.get("/api/v1/tasks/?kind=other").json()["results"]] == [

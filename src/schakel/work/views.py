@@ -22,9 +22,12 @@ def my_work(request):
     lead = leads_organisation_work(request.user)
     organisation_view = lead and request.GET.get("weergave") == "organisatie"
     if organisation_view:
-        items = selectors.organisation_items(request.user, kind)
+        every = selectors.organisation_items(request.user)
     else:
-        items = selectors.my_items(request.user, kind)
+        every = selectors.my_items(request.user)
+    # The filter offers every kind there is work of, also while one kind is shown.
+    kinds = sorted({(item.kind, item.kind_label) for item in every}, key=lambda k: k[1])
+    items = [item for item in every if kind is None or item.kind == kind]
     today = timezone.localdate()
     rows = [
         {
@@ -41,7 +44,6 @@ def my_work(request):
             .objects.filter(organisation_id=request.user.organisation_id, is_active=True)
             .order_by("first_name", "last_name", "username")
         )
-    kinds = sorted({(item.kind, item.kind_label) for item in items}, key=lambda k: k[1])
     return render(
         request,
         "work/my_work.html",
