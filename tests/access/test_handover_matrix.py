@@ -5,12 +5,13 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from schakel.audit.models import AuditEntry
 from schakel.intake import handovers, services
 from schakel.intake.models import Handover
 from schakel.organisations.models import OrganisationKind as K
 from schakel.organisations.models import Role
 from tests.access.test_matrix import USERS
-from tests.factories import OrganisationFactory, SignalFactory, level, make_user
+from tests.factories import OrganisationFactory, PersonFactory, SignalFactory, level, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,13 @@ EXPECTED_TEXT = {
 }
 # signal -> users who may answer its hand-over
 EXPECTED_ANSWER = {"to_wijkteam": {"wijkteam"}, "to_corporatie": {"corporatie"}, "declined": set()}
+# signal -> users who see the known person it is about: the house, and the lead while it holds
+# the hand-over (it cannot take on the work without knowing whom); never the reporter
+EXPECTED_PERSON = {
+    "to_wijkteam": {"regisseur", "wijkteam"},
+    "to_corporatie": {"regisseur", "corporatie"},
+    "declined": {"regisseur"},
+}
 NOT_CASE_WORKERS = {"analist", "beheerder", "auditor"}
 
 
@@ -55,6 +63,7 @@ def world():
             receiving_organisation=house,
             reported_by=users["politie"],
         )
+        signal.persons.add(PersonFactory(surname=f"Betrokkene{name.replace('_', '')}"))
         services.triage_signal(
             signal,
             by=users["regisseur"],
@@ -89,6 +98,13 @@ def test_ui_list_detail_and_answer(world, client, username):
             assert detail.status_code == 200
             shown = TEXT[name] in detail.content.decode()
             assert shown == (username in EXPECTED_TEXT[name]), (username, name)
+            person = signal.persons.get()
+            named = person.surname in detail.content.decode()
+            assert named == (username in EXPECTED_PERSON[name]), (username, name)
+            if named:  # and the view of the person is audited
+                assert AuditEntry.objects.filter(
+                    user_id_ref=users[username].pk, person_id_ref=person.pk
+                ).exists()
         handover = signal.handovers.get()
         before = handover.state
         answer = client.post(reverse("intake:handover_accept", args=[signal.pk, handover.pk]))
@@ -116,6 +132,9 @@ def test_api_list_and_detail(world, username):
             continue
         assert detail.status_code == 200
         assert (detail.data["description"] == TEXT[name]) == (username in EXPECTED_TEXT[name])
+        persons = set(detail.data["persons"])
+        expected_persons = {signal.persons.get().pk} if username in EXPECTED_PERSON[name] else set()
+        assert persons == expected_persons, (username, name)
         states = [h["state"] for h in detail.data["handovers"]]
         if username == "regisseur":
             assert states == [signal.handovers.get().state]

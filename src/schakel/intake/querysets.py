@@ -48,17 +48,27 @@ SUBJECT_FIELDS = {"person": "persons", "address": "addresses", "business": "busi
 
 def subjects_of_received_signals(user, model) -> models.QuerySet:
     """Ids of the persons, addresses or businesses on a signal the user's Veiligheidshuis
-    received — for its staff only, who triage the signal and establish who it is about.
+    received — for its staff, who triage the signal and establish who it is about — or on a
+    signal handed over to the user's organisation, while the hand-over is offered, accepted or
+    done: the lead cannot take on the work without knowing whom and where it is about
+    (need-to-know, docs/decisions.md "Hand-over of a signal").
 
     The reporting organisation gets no sight of a person through its signal: what it typed stays
     its statement (`registry.ReportedSubject`), and a partner sees persons only through the cases
-    it takes part in. Registered with `registry` at start-up (see `IntakeConfig.ready`).
+    it takes part in and the hand-overs given to it. Registered with `registry` at start-up (see
+    `IntakeConfig.ready`).
     """
-    from .models import Signal
+    from .models import Handover, Signal
 
     name = model._meta.model_name
-    if not runs_safety_house(user):
+    if not works_on_cases(user):
         return model.objects.none().values("pk")
     through = Signal._meta.get_field(SUBJECT_FIELDS[name]).remote_field.through
-    received = Signal.objects.filter(receiving_organisation_id=user.organisation_id)
-    return through.objects.filter(signal_id__in=received.values("pk")).values(f"{name}_id")
+    handed = Handover.objects.filter(
+        organisation_id=user.organisation_id, state__in=HANDOVER_VISIBLE_STATES
+    ).values("signal_id")
+    rule = Q(signal_id__in=handed)
+    if runs_safety_house(user):
+        received = Signal.objects.filter(receiving_organisation_id=user.organisation_id)
+        rule |= Q(signal_id__in=received.values("pk"))
+    return through.objects.filter(rule).values(f"{name}_id")
