@@ -66,3 +66,96 @@ def test_a_team_lead_of_the_safety_house_sees_a_colleagues_review(client_for, re
     client = client_for(regisseur)
     assert case.reference not in client.get("/mijn-werk/").content.decode()
     assert case.reference in client.get("/mijn-werk/?weergave=organisatie").content.decode()
+
+
+@pytest.fixture
+def wijkteam_lead(wijkteam):
+    lead = UserFactory(
+        username="teamleider-wijkteam", organisation=wijkteam.organisation, role=Role.COORDINATOR
+    )
+    lead.save()
+    return lead
+
+
+def test_a_team_lead_sends_a_colleague_in_an_invitees_place(
+    client_for, regisseur, wijkteam, wijkteam_lead
+):
+    """Reassigning in "Mijn werk" covered interventions only (review finding): a team lead can
+    now hand a colleague's conference invitation to another colleague."""
+    from schakel.audit.models import AuditEntry
+    from schakel.notifications.kinds import NotificationKind
+    from schakel.notifications.models import Notification
+
+    colleague = UserFactory(
+        username="collega-wijkteam", organisation=wijkteam.organisation, role=Role.PROFESSIONAL
+    )
+    colleague.save()
+    conference = ConferenceFactory(host_organisation=regisseur.organisation, chair=regisseur)
+    attendance = Attendance.objects.create(
+        conference=conference,
+        user=wijkteam,
+        organisation=wijkteam.organisation,
+        confidentiality_accepted_at=timezone.now(),
+    )
+    lead = client_for(wijkteam_lead)
+    page = lead.get("/mijn-werk/?weergave=organisatie").content.decode()
+    assert f'name="assignee" value="{wijkteam.pk}"' in page
+    response = lead.post(
+        "/mijn-werk/overdragen/",
+        {
+            "kind": "conference",
+            "object_id": conference.pk,
+            "assignee": wijkteam.pk,
+            "to_user": colleague.pk,
+        },
+    )
+    assert response.status_code == 302
+    attendance.refresh_from_db()
+    assert attendance.user == colleague and attendance.confidentiality_accepted_at is None
+    assert tasks(client_for(colleague)) == [("conference", conference.pk)]
+    assert tasks(client_for(wijkteam)) == []
+    assert Notification.objects.filter(
+        recipient=colleague, kind=NotificationKind.CONFERENCE_INVITATION
+    ).exists()
+    assert AuditEntry.objects.filter(
+        object_type="conferences.conference", object_id=str(conference.pk), detail__contains="naar"
+    ).exists()
+
+
+@pytest.mark.parametrize("case", ["not a lead", "other organisation", "the chair", "twice"])
+def test_handing_an_invitation_on_is_refused(
+    client_for, regisseur, politie, wijkteam, wijkteam_lead, case
+):
+    from schakel.access.errors import PermissionDenied, ValidationError
+    from schakel.conferences.services import hand_attendance_to
+
+    conference = ConferenceFactory(host_organisation=regisseur.organisation, chair=regisseur)
+    invited = Attendance.objects.create(
+        conference=conference, user=wijkteam, organisation=wijkteam.organisation
+    )
+    chair_seat = Attendance.objects.create(
+        conference=conference, user=regisseur, organisation=regisseur.organisation
+    )
+    by, attendance, to = wijkteam_lead, invited, wijkteam_lead
+    if case == "not a lead":
+        by = wijkteam
+    elif case == "other organisation":
+        to = politie
+    elif case == "the chair":
+        colleague = UserFactory(
+            username="andere-regisseur",
+            organisation=regisseur.organisation,
+            role=Role.PROCESS_DIRECTOR,
+        )
+        colleague.save()
+        by, attendance, to = regisseur, chair_seat, colleague
+    elif case == "twice":
+        Attendance.objects.create(
+            conference=conference, user=wijkteam_lead, organisation=wijkteam.organisation
+        )
+    with pytest.raises((PermissionDenied, ValidationError)):
+        hand_attendance_to(attendance, by=by, to=to)
+    assert set(conference.attendees.values_list("user_id", flat=True)) >= {
+        wijkteam.pk,
+        regisseur.pk,
+    }

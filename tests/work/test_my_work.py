@@ -37,7 +37,7 @@ def fake_source():
     def organisation(user):
         return list(given)
 
-    def reassign(user, object_id, to_user):
+    def reassign(user, object_id, to_user, assignee_id=None):
         reassigned.append((user.pk, object_id, to_user.pk))
 
     registry.register("test", mine, organisation=organisation, reassign=reassign)

@@ -16,4 +16,6 @@ class ConferencesConfig(AppConfig):
         from . import work
 
         # A planned conference is work for everyone invited to it.
-        register_work("conference", work.to_attend, organisation=work.organisation)
+        register_work(
+            "conference", work.to_attend, organisation=work.organisation, reassign=work.reassign
+        )

@@ -261,6 +261,49 @@ def invite_attendee(conference: Conference, user, *, by) -> Attendance:
 
 
 @transaction.atomic
+def hand_attendance_to(attendance: Attendance, *, by, to) -> Attendance:
+    """A team lead sends a colleague of the same organisation in an invitee's place ("Mijn
+    werk"): the invitation passes to the colleague, who signs the confidentiality statement
+    anew and is told; the chair's seat is not handed on this way. Audited."""
+    attendance = (
+        Attendance.objects.select_for_update().select_related("conference").get(pk=attendance.pk)
+    )
+    conference = attendance.conference
+    require(
+        policy.leads_organisation_work(by) and by.organisation_id == attendance.organisation_id,
+        _("Only a team lead of the invited organisation can send a colleague instead."),
+    )
+    if not policy.may_reassign_work_to(by, to) or not policy.works_on_cases(to):
+        raise ValidationError(_("Choose an active colleague of your own organisation."))
+    _require_planned(conference)
+    if attendance.user_id == conference.chair_id:
+        raise ValidationError(_("The chair's invitation cannot be handed to someone else."))
+    if to.pk == attendance.user_id:
+        raise ValidationError(_("This colleague is already invited."))
+    if conference.attendees.filter(user=to).exists():
+        raise ValidationError(_("This colleague is already invited."))
+    previous = attendance.user_id
+    attendance.user = to
+    attendance.confidentiality_accepted_at = None
+    attendance.save(update_fields=["user", "confidentiality_accepted_at"])
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=conference,
+        purpose=Purpose.CASE_CONFERENCE,
+        detail=f"uitnodiging van gebruiker {previous} naar gebruiker {to.pk}",
+    )
+    if to.pk != by.pk:
+        notify(
+            [to],
+            kind=NotificationKind.CONFERENCE_INVITATION,
+            link=reverse("conferences:detail", args=[conference.pk]),
+            due=timezone.localdate(conference.starts_at),
+        )
+    return attendance
+
+
+@transaction.atomic
 def accept_confidentiality(attendance: Attendance, *, by) -> Attendance:
     """The attendee signs the statement; the chair may record it for someone in the room."""
     conference = attendance.conference

@@ -56,7 +56,7 @@ def organisation(user) -> list[WorkItem]:
     return _items(open_interventions(user).filter(owner_organisation_id=user.organisation_id))
 
 
-def reassign(user, object_id: int, to_user) -> None:
+def reassign(user, object_id: int, to_user, assignee_id: int | None = None) -> None:
     from . import services
 
     intervention = open_interventions(user).filter(pk=object_id).first()

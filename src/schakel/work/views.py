@@ -65,11 +65,15 @@ def reassign(request):
     try:
         object_id = int(request.POST.get("object_id", ""))
         to_user = User.objects.get(pk=int(request.POST.get("to_user", "")))
+        assignee = request.POST.get("assignee") or None
+        assignee_id = int(assignee) if assignee is not None else None
     except (ValueError, User.DoesNotExist):
         messages.error(request, _("Choose a colleague."))
         return redirect("/mijn-werk/?weergave=organisatie")
     try:
-        services.reassign(request.user, request.POST.get("kind", ""), object_id, to_user)
+        services.reassign(
+            request.user, request.POST.get("kind", ""), object_id, to_user, assignee_id=assignee_id
+        )
     except (ValidationError, PermissionDenied) as refusal:
         if isinstance(refusal, PermissionDenied) and not leads_organisation_work(request.user):
             raise
