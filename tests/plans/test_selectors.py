@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from schakel.cases.workflow import CaseStatus
 from schakel.dashboard.selectors import dashboard_for
+from schakel.organisations.models import OrganisationKind, Role
 from schakel.plans.models import InterventionStatus, InterventionType
 from schakel.plans.selectors import interventions_for_case, overdue_interventions_for
-from tests.factories import ActionPlanFactory, CaseFactory, InterventionFactory
+from tests.factories import ActionPlanFactory, CaseFactory, InterventionFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +115,43 @@ def test_interventions_for_case_respects_categories_and_cases(
     InterventionFactory(plan=plan, type=catalogue("Persoonsgerichte politieaandacht"))
     assert list(interventions_for_case(wijkteam, plan.case)) == [care]
     assert list(interventions_for_case(reclassering, plan.case)) == []  # not on the case
+
+
+def test_the_limit_keeps_the_soonest_of_both_own_and_coordinated_work(regisseur, politie):
+    """Read as two queries (owned by the organisation; on cases the user coordinates) that each
+    stop at the limit: together still the soonest deadlines, each once."""
+    coordinator = make_user(Role.COORDINATOR, OrganisationKind.MUNICIPALITY, "coordinator")
+    owned_case = CaseFactory(
+        host_organisation=regisseur.organisation, coordinator=regisseur,
+        status=CaseStatus.EXECUTION, participants=[coordinator.organisation],
+    )  # fmt: skip
+    coordinated_case = CaseFactory(
+        host_organisation=regisseur.organisation, coordinator=coordinator,
+        status=CaseStatus.EXECUTION,
+    )  # fmt: skip
+    general_type = InterventionType.objects.filter(domain="administrative").first()
+    owned = [
+        InterventionFactory(
+            plan=ActionPlanFactory(case=owned_case) if n == 0 else owned_case.plan,
+            type=general_type,
+            owner_organisation=coordinator.organisation,
+            deadline=days_ago(n * 2 + 1),
+        )
+        for n in range(3)
+    ]  # deadlines 1, 3, 5 days ago
+    coordinated = [
+        InterventionFactory(
+            plan=ActionPlanFactory(case=coordinated_case) if n == 0 else coordinated_case.plan,
+            type=general_type,
+            owner_organisation=coordinator.organisation if n == 0 else politie.organisation,
+            deadline=days_ago(n * 2 + 2),
+        )
+        for n in range(3)
+    ]  # 2, 4, 6 days ago; the first is also owned: once only
+    every = sorted(owned + coordinated, key=lambda i: i.deadline)
+    assert overdue_interventions_for(coordinator) == every
+    assert overdue_interventions_for(coordinator, limit=4) == every[:4]
+    assert [i.deadline for i in overdue_interventions_for(coordinator, limit=2)] == [
+        days_ago(6),
+        days_ago(5),
+    ]

@@ -37,7 +37,7 @@ def dashboard_for(user) -> dict:
             .select_related("chair")
             .order_by("starts_at")[:10]
         )
-        data["overdue"] = overdue_interventions_for(user)[:30]
+        data["overdue"] = overdue_interventions_for(user, limit=30)
         # Directors watch every review of their house; others only those of their own cases.
         reviews = open_cases.filter(review_date__lte=today + timedelta(days=REVIEW_HORIZON_DAYS))
         if not policy.can_direct_cases(user):

@@ -1,6 +1,6 @@
 """Reading interventions: always through `Intervention.objects.visible_to`."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from schakel.access import policy
@@ -11,11 +11,14 @@ from .models import Intervention, InterventionStatus
 OPEN_STATUSES = (InterventionStatus.PLANNED, InterventionStatus.IN_PROGRESS)
 
 
-def overdue_interventions_for(user) -> QuerySet:
-    """Open interventions past their deadline that this user should chase.
+def overdue_interventions_for(user, limit: int | None = None) -> list[Intervention]:
+    """Open interventions past their deadline that this user should chase, soonest deadline
+    first (at most `limit`).
 
     Veiligheidshuis directors see every overdue one they may see; others only those of the cases
-    they coordinate or owned by their own organisation.
+    they coordinate or owned by their own organisation. Those two are read as two queries, each
+    walking its index in deadline order and stopping at `limit`: as one query with an OR,
+    PostgreSQL joined every open intervention of the region to sort them (0.2 s a dashboard).
     """
     overdue = Intervention.objects.visible_to(user).filter(
         status__in=OPEN_STATUSES,
@@ -23,13 +26,22 @@ def overdue_interventions_for(user) -> QuerySet:
         # Nothing can be reported on a closed case any more, so its leftovers are not chased.
         plan__case__status__in=OPEN_CASE_STATUSES,
     )
-    if not policy.can_direct_cases(user):
-        overdue = overdue.filter(
-            Q(owner_organisation_id=user.organisation_id) | Q(plan__case__coordinator=user)
+    if policy.can_direct_cases(user):
+        parts = [overdue]
+    else:
+        parts = [
+            overdue.filter(owner_organisation_id=user.organisation_id),
+            overdue.filter(plan__case__coordinator=user),
+        ]
+    found: dict[int, Intervention] = {}
+    for part in parts:
+        ordered = part.select_related("type", "plan__case", "owner_organisation", "owner").order_by(
+            "deadline", "id"
         )
-    return overdue.select_related("type", "plan__case", "owner_organisation", "owner").order_by(
-        "deadline", "id"
-    )
+        for intervention in ordered[:limit] if limit is not None else ordered:
+            found[intervention.pk] = intervention
+    ordered_all = sorted(found.values(), key=lambda i: (i.deadline, i.pk))
+    return ordered_all[:limit] if limit is not None else ordered_all
 
 
 def interventions_for_case(user, case) -> QuerySet:
