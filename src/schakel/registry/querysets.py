@@ -10,7 +10,7 @@ organisation reported or received. Those records live in apps above the registry
 from collections.abc import Callable
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from schakel.access.policy import may_read_audit_log, works_on_cases
 
@@ -29,9 +29,13 @@ class SubjectQuerySet(models.QuerySet):
         """Subjects of a case or signal the user may see — nobody and nothing else."""
         if not works_on_cases(user) or not _SUBJECT_SOURCES:
             return self.none()
+        # EXISTS per row rather than IN: a search that finds a few candidates checks each one
+        # through the link tables' indexes, instead of building the set of every person of every
+        # visible case first (60 ms per search at region size, and growing with the region).
+        column = f"{self.model._meta.model_name}_id"
         rule = Q()
         for source in _SUBJECT_SOURCES:
-            rule |= Q(pk__in=source(user, self.model))
+            rule |= Q(Exists(source(user, self.model).filter(**{column: OuterRef("pk")})))
         return self.filter(rule)
 
 
