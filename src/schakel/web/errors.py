@@ -18,3 +18,11 @@ def add_service_error(form, error: Exception) -> None:
             form.add_error(None, message)
     else:
         form.add_error(None, service_error_text(error))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (an old page, a log-out in another tab): say so in
+    the product's words, not Django's "CSRF verification failed" page (CSRF_FAILURE_VIEW)."""
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", status=403)

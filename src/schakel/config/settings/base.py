@@ -56,6 +56,8 @@ SCHAKEL_AUDIT_CHECKPOINT_DIR = Path(
 )
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# A form sent with an expired token gets an explanation in the product's words (web/errors.py).
+CSRF_FAILURE_VIEW = "schakel.web.errors.csrf_failure"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
