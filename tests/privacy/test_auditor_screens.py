@@ -267,3 +267,34 @@ def test_verify_chain_screen_reports_a_truncated_log(client_for, auditor, regiss
     assert "restored from an older backup" in body
     dutch = client.get(reverse("privacy:list"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "oudere back-up" in dutch
+
+
+def test_the_log_names_objects_as_people_know_them(client_for, auditor, regisseur):
+    """Issue 12: the audit screen showed `cases.case #113` and `linkage.candidatepair`; it names
+    them as people know them — the kind in Dutch and the case or signal reference, the
+    intervention's name — in one query per kind, not one per entry."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CaseFactory, InterventionFactory, SignalFactory
+
+    case = CaseFactory()
+    signal = SignalFactory()
+    intervention = InterventionFactory()
+    for obj in (case, signal, intervention):
+        record(regisseur, AuditAction.VIEW, obj=obj)
+    record(regisseur, AuditAction.LIST, object_type="linkage.candidatepair", detail="3 paren")
+    client = client_for(auditor)
+    client.get(reverse("privacy:list"))  # warm: session, caches
+    with CaptureQueriesContext(connection) as few:
+        body = client.get(reverse("privacy:list")).content.decode()
+    assert f"case {case.reference}" in body
+    assert f"signal {signal.reference}" in body
+    assert f"intervention {intervention.type.name}" in body
+    assert "candidate pair" in body
+    assert "cases.case #" not in body and "linkage.candidatepair" not in body
+    for _ in range(5):
+        record(regisseur, AuditAction.VIEW, obj=CaseFactory())
+    with CaptureQueriesContext(connection) as more:
+        client.get(reverse("privacy:list"))
+    assert len(more) == len(few)

@@ -380,3 +380,16 @@ def test_a_cancelled_registration_import_imports_nothing(
     page = upload_registrations(regisseur, SimpleUploadedFile("om.csv", rows.encode()))
     assert page.context["job"].status == Job.Status.CANCELLED
     assert not JudicialRegistration.objects.exists() and not Person.objects.exists()
+
+
+def test_the_monthly_report_headings_are_unique_in_dutch(client_for, hit_coordinator, hit_list):
+    """Issue 12: the report had two columns headed "Afgerond" (done, and the share done)."""
+    import re
+
+    client = client_for(hit_coordinator)
+    html = client.get(
+        reverse("targets:report", args=[hit_list.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    for table in re.findall(r"<thead>(.*?)</thead>", html, flags=re.S):
+        headings = re.findall(r"<th[^>]*>(.*?)</th>", table, flags=re.S)
+        assert len(headings) == len(set(headings)), headings

@@ -28,6 +28,7 @@ from . import retention as retention_schedule
 from . import selectors
 from .destruction import audit_cutoff
 from .forms import AuditFilterForm, PersonLookupForm
+from .labels import label_entries
 from .models import DestructionRecord
 
 PAGE_SIZE = 50
@@ -67,6 +68,7 @@ def entry_list(request):
         request.GET.get("page")
     )
     entries = list(page.object_list)  # read before this read itself is logged
+    label_entries(entries)
     selectors.record_log_read(
         request.user,
         filters_used=sorted(filters),
@@ -150,6 +152,8 @@ def person_entries(request, person_id: int):
     person = selectors.get_person_for_audit(request.user, person_id)
     entries = selectors.entries_about_person(person_id).order_by("-id")
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    label_entries(page.object_list)
     return render(
         request,
         "privacy/person_entries.html",

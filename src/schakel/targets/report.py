@@ -212,7 +212,7 @@ def render_pdf(report: MonthlyReport, *, compress: bool = True) -> bytes:
         Paragraph(_("Interventions"), styles["Heading2"]),
         table(
             [
-                [_("Total"), _("Done"), _("Open"), _("Overdue"), _("Cancelled"), _("Completed")],
+                [_("Total"), _("Done"), _("Open"), _("Overdue"), _("Cancelled"), _("Share done")],
                 [
                     report.interventions["total"],
                     report.interventions["done"],
