@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.cases.workflow import CaseStatus
+from tests.api.problems import invalid_names
 from tests.factories import CaseFactory, CaseNoteFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_unknown_status_filter_is_a_400(api_for, regisseur):
     response = api_for(regisseur).get(reverse("case-list"), {"status": "nonsense"})
 
     assert response.status_code == 400
-    assert "status" in response.json()
+    assert invalid_names(response) == {"status"}
 
 
 def test_non_participant_gets_404_on_case_detail(api_for, politie, reclassering):

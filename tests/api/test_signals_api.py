@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from schakel.audit.models import AuditAction, AuditEntry
 from schakel.intake.models import Signal, SignalCategory
+from tests.api.problems import detail, invalid_names
 from tests.factories import CaseFactory, PersonFactory, SignalFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +57,8 @@ def test_invalid_signal_gives_400_with_field_messages(api_for, politie, safety_h
     )
 
     assert response.status_code == 400
-    errors = response.json()
-    assert set(errors) == {"category", "description", "urgency"}
-    assert all(isinstance(messages, list) and messages for messages in errors.values())
+    assert invalid_names(response) == {"category", "description", "urgency"}
+    assert all(param["reason"] for param in response.json()["invalid-params"])
     assert not Signal.objects.exists()
 
 
@@ -72,7 +72,7 @@ def test_signal_to_an_organisation_that_is_no_safety_house_is_a_400(
     )
 
     assert response.status_code == 400
-    assert response.json()["non_field_errors"] == ["Signals are sent to a Veiligheidshuis."]
+    assert detail(response) == "Signals are sent to a Veiligheidshuis."
     assert not Signal.objects.exists()
 
 
@@ -87,7 +87,7 @@ def test_signal_cannot_name_a_person_the_reporter_may_not_see(
     )
 
     assert response.status_code == 400
-    assert "persons" in response.json()
+    assert invalid_names(response) == {"persons"}
     assert not Signal.objects.exists()
 
 

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from schakel.intake.models import Handover, Signal
 from schakel.organisations import services
 from schakel.organisations.models import ApiScope, OrganisationKind, Role
+from tests.api.problems import invalid_names
 from tests.factories import SignalFactory, make_staff_beheerder, make_user
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_errors_are_dutch(signal, regisseur, wijkteam):
         url, _body(wijkteam.organisation, level=9, review_date="2000-01-01"), format="json"
     )
     assert response.status_code == 400
-    assert "level" in response.data
+    assert "level" in invalid_names(response)
     response = _api(regisseur).post(
         url,
         _body(wijkteam.organisation, review_date="2000-01-01"),
@@ -87,7 +88,10 @@ def test_errors_are_dutch(signal, regisseur, wijkteam):
         format="json",
         HTTP_ACCEPT_LANGUAGE="nl",
     )
-    assert "Onbekende" in str(response.data["answers"])
+    assert any(
+        p["name"] == "answers" and "Onbekende" in p["reason"]
+        for p in response.json()["invalid-params"]
+    )
     _api(regisseur).post(url, _body(wijkteam.organisation), format="json")
     response = _api(regisseur).post(url, _body(wijkteam.organisation), format="json")
     assert response.status_code == 400  # already triaged

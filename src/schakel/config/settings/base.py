@@ -100,6 +100,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "schakel.web.logs.RequestIdMiddleware",
+    "schakel.config.api.ApiVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "schakel.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

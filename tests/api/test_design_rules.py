@@ -1,0 +1,77 @@
+"""The API follows the Logius API Design Rules where issue 12 names them: every answer carries
+an `API-Version` header (API-57), and every error is `application/problem+json` (RFC 9457,
+API-46) with `status`, `title` and `detail`, and the wrong fields in `invalid-params`."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from schakel.intake.models import Signal
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+VERSION = settings.SPECTACULAR_SETTINGS["VERSION"]
+
+
+def _problem(response, status):
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/problem+json"), response["Content-Type"]
+    body = response.json()
+    assert body["status"] == status
+    assert body["title"] and body["detail"]
+    return body
+
+
+def test_every_answer_names_the_api_version(api_for, client, politie):
+    api = api_for(politie)
+    assert api.get(reverse("signal-list"))["API-Version"] == VERSION
+    assert api.get(reverse("signal-detail", args=[10**9]))["API-Version"] == VERSION
+    assert client.get(reverse("signal-list"))["API-Version"] == VERSION  # not logged in
+    assert "API-Version" not in client.get("/inloggen/")  # the pages are no API
+
+
+def test_a_wrong_field_is_a_problem_naming_the_field(api_for, politie):
+    house = OrganisationFactory(kind="veiligheidshuis")
+    response = api_for(politie).post(
+        reverse("signal-list"),
+        {"category": 999999, "receiving_organisation": house.pk, "urgency": "whenever"},
+        format="json",
+    )
+    body = _problem(response, 400)
+    names = {param["name"] for param in body["invalid-params"]}
+    assert names == {"category", "description", "urgency"}
+    assert all(param["reason"] for param in body["invalid-params"])
+    assert not Signal.objects.exists()
+
+
+def test_a_refusal_by_the_rules_is_a_problem_with_the_reason(api_for, politie, reclassering):
+    from schakel.intake.models import SignalCategory
+
+    response = api_for(politie).post(
+        reverse("signal-list"),
+        {
+            "category": SignalCategory.objects.order_by("pk").first().pk,
+            "description": "x",
+            "receiving_organisation": reclassering.organisation.pk,
+        },
+        format="json",
+    )
+    body = _problem(response, 400)
+    assert body["detail"] == "Signals are sent to a Veiligheidshuis."
+
+
+def test_not_found_forbidden_and_not_logged_in_are_problems(api_for, client, analist, politie):
+    _problem(api_for(politie).get(reverse("signal-detail", args=[10**9])), 404)
+    from schakel.intake.models import SignalCategory
+
+    house = OrganisationFactory(kind="veiligheidshuis")
+    payload = {
+        "category": SignalCategory.objects.order_by("pk").first().pk,
+        "description": "x",
+        "receiving_organisation": house.pk,
+    }
+    _problem(api_for(analist).post(reverse("signal-list"), payload, format="json"), 403)
+    anonymous = client.get(reverse("signal-list"))
+    assert anonymous.status_code in (401, 403)
+    _problem(anonymous, anonymous.status_code)
