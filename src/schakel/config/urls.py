@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from schakel.cases import signal_urls
 from schakel.dashboard.forms import AdminLoginForm
@@ -34,6 +35,12 @@ urlpatterns = [
     path("koppelen/", include("schakel.linkage.urls")),
     path("api/v1/", include("schakel.config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The accessibility statement (toegankelijkheidsverklaring): public, linked from every page.
+    path(
+        "toegankelijkheid/",
+        TemplateView.as_view(template_name="web/accessibility.html"),
+        name="accessibility",
+    ),
     path("health/", include("schakel.jobs.health_urls")),
     path("taken/", include("schakel.jobs.urls")),
     path("notificaties/", include("schakel.notifications.urls")),
