@@ -4,40 +4,104 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from scipy.stats import binomtest
 
-from schakel.analytics.goals import goal_progress
+from schakel.analytics.goals import GoalRule, Verdict, goal_progress, rate_ratio_interval
 from schakel.areas import services
 from schakel.areas.selectors.plans import goals_with_progress
 from tests.areas.conftest import add_incidents
 
 
-def test_thirty_percent_fewer_per_day_is_on_track_for_minus_thirty():
+def test_on_its_first_day_a_goal_is_too_early_to_judge():
+    """Issue 13: a new goal "Vernielingen −30 %" showed "0 (1 dag) −100,0 % … Op koers: ja" on
+    its first day, also to residents."""
     progress = goal_progress(
-        baseline_count=100, baseline_days=100, current_count=35, current_days=50, target_percent=-30
+        baseline_count=40, baseline_days=365, current_count=0, current_days=1, target_percent=-30
     )
-    assert progress.percent_change == pytest.approx(-30.0)
-    assert progress.on_track is True
-    assert progress.expected_count == pytest.approx(50)
-    assert progress.target_count == pytest.approx(35)
+    assert progress.verdict == Verdict.TOO_EARLY
+    assert progress.on_track is None and progress.percent_change is None
 
 
-def test_twenty_percent_fewer_is_not_enough_for_minus_thirty():
+@pytest.mark.parametrize(
+    ("days", "baseline", "verdict"),
+    [
+        (27, 10_000, Verdict.TOO_EARLY),  # enough incidents, too few days
+        (60, 40, Verdict.TOO_EARLY),  # enough days, 6.6 incidents expected: too few
+        (28, 10_000, Verdict.ON_TRACK),
+    ],
+)
+def test_the_rule_needs_days_and_expected_incidents(days, baseline, verdict):
+    current = round(baseline * days / 365 * 0.5)  # half the baseline rate
     progress = goal_progress(
-        baseline_count=100,
-        baseline_days=100,
-        current_count=80,
-        current_days=100,
+        baseline_count=baseline,
+        baseline_days=365,
+        current_count=current,
+        current_days=days,
         target_percent=-30,
     )
-    assert progress.percent_change == pytest.approx(-20.0)
-    assert progress.on_track is False
+    assert progress.verdict == verdict
+    rule = GoalRule(min_days=7, min_expected=3)
+    assert (
+        goal_progress(
+            baseline_count=baseline,
+            baseline_days=365,
+            current_count=current,
+            current_days=days,
+            target_percent=-30,
+            rule=rule,
+        ).verdict
+        != Verdict.TOO_EARLY
+    )
+
+
+def test_the_interval_is_the_exact_poisson_rate_ratio_interval():
+    """Checked against the conditional binomial test's exact interval (a separate route)."""
+    low, high = rate_ratio_interval(35, 50, 100, 100)
+    exact = binomtest(35, 135).proportion_ci(confidence_level=0.95, method="exact")
+    assert low == pytest.approx(exact.low / (1 - exact.low) * 2)
+    assert high == pytest.approx(exact.high / (1 - exact.high) * 2)
+    assert low < 0.7 < high
+
+
+def test_thirty_percent_fewer_is_on_track_only_when_the_counts_can_tell():
+    small = goal_progress(
+        baseline_count=100, baseline_days=100, current_count=35, current_days=50, target_percent=-30
+    )
+    assert small.percent_change == pytest.approx(-30.0)
+    assert small.verdict == Verdict.UNCERTAIN  # 35 against 50 expected: could be chance
+    assert small.expected_count == pytest.approx(50)
+    assert small.target_count == pytest.approx(35)
+    large = goal_progress(
+        baseline_count=1000, baseline_days=100, current_count=350, current_days=50,
+        target_percent=-30,
+    )  # fmt: skip
+    assert large.verdict == Verdict.ON_TRACK and large.on_track is True
+    assert large.percent_high < 0
+
+
+def test_twenty_percent_fewer_misses_minus_thirty_when_the_interval_rules_it_out():
+    small = goal_progress(
+        baseline_count=100, baseline_days=100, current_count=80, current_days=100,
+        target_percent=-30,
+    )  # fmt: skip
+    assert small.percent_change == pytest.approx(-20.0)
+    assert small.verdict == Verdict.UNCERTAIN
+    large = goal_progress(
+        baseline_count=1000, baseline_days=100, current_count=800, current_days=100,
+        target_percent=-30,
+    )  # fmt: skip
+    assert large.verdict == Verdict.OFF_TRACK and large.on_track is False
 
 
 def test_a_positive_target_asks_for_more():
     progress = goal_progress(
-        baseline_count=10, baseline_days=10, current_count=15, current_days=10, target_percent=20
+        baseline_count=300, baseline_days=30, current_count=450, current_days=30, target_percent=20
     )
-    assert progress.on_track is True
+    assert progress.verdict == Verdict.ON_TRACK
+    fewer = goal_progress(
+        baseline_count=300, baseline_days=30, current_count=240, current_days=30, target_percent=20
+    )
+    assert fewer.verdict == Verdict.OFF_TRACK
 
 
 def test_without_baseline_incidents_or_measured_days_progress_is_unknown():
@@ -89,9 +153,11 @@ def test_goal_progress_counts_incidents_inside_the_area_category_and_periods(
     assert progress.current_count == 10
     assert progress.baseline_days == 100
     assert progress.current_days == 50  # measured until yesterday
-    # 10 per 50 days against 40 per 100 days: -50 %.
+    # 10 per 50 days against 40 per 100 days: -50 %, but with 20 expected the interval still
+    # holds "no change": uncertain, not "on track".
     assert progress.percent_change == pytest.approx(-50.0)
-    assert progress.on_track is True
+    assert progress.verdict == Verdict.UNCERTAIN
+    assert progress.percent_low < -50 < progress.percent_high
 
 
 def test_goal_periods_are_validated(plan, gebiedsregisseur):

@@ -122,7 +122,11 @@ def chronicle_items(user, area: Area, today: datetime.date | None = None) -> lis
                         "change": progress.percent_change,
                         "target": goal.target_percent,
                     },
-                    _("On track") if progress.on_track else _("Not on track"),
+                    {
+                        True: _("On track"),
+                        False: _("Not on track"),
+                        None: _("Uncertain: the counts cannot tell yet"),
+                    }[progress.on_track],
                 )
             )
     items.sort(key=lambda item: (item.date, item.kind), reverse=True)

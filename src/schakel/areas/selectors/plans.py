@@ -2,11 +2,12 @@
 
 import datetime
 
+from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 
 from schakel.access import policy
-from schakel.analytics.goals import GoalProgress, goal_progress
+from schakel.analytics.goals import GoalProgress, GoalRule, goal_progress
 from schakel.areas.models import JointInspection
 from schakel.cases.models import Case
 from schakel.plans.models import Intervention
@@ -50,6 +51,10 @@ def goal_progress_for(
         current_count=current,
         current_days=current_days,
         target_percent=goal.target_percent,
+        rule=GoalRule(
+            min_days=settings.SCHAKEL_GOAL_MIN_DAYS,
+            min_expected=settings.SCHAKEL_GOAL_MIN_EXPECTED,
+        ),
     )
 
 

@@ -253,6 +253,10 @@ SCHAKEL_DIGEST_HOUR = int(os.environ.get("SCHAKEL_DIGEST_HOUR", "7"))
 SCHAKEL_REMINDER_DAYS_BEFORE = int(os.environ.get("SCHAKEL_REMINDER_DAYS_BEFORE", "2"))
 # The term within which the Veiligheidshuis answers an advice question (calendar days).
 SCHAKEL_ADVICE_ANSWER_DAYS = int(os.environ.get("SCHAKEL_ADVICE_ANSWER_DAYS", "5"))
+# A plan goal says nothing until its measurement holds this many days and this many incidents
+# expected at the baseline rate (analytics/goals.py; issue 13: "nog te vroeg").
+SCHAKEL_GOAL_MIN_DAYS = int(os.environ.get("SCHAKEL_GOAL_MIN_DAYS", "28"))
+SCHAKEL_GOAL_MIN_EXPECTED = float(os.environ.get("SCHAKEL_GOAL_MIN_EXPECTED", "10"))
 
 AUTH_USER_MODEL = "organisations.User"
 AUTH_PASSWORD_VALIDATORS = [
