@@ -4,8 +4,16 @@ import datetime
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from schakel.plans.models import Intervention, InterventionDomain, InterventionStatus
+from schakel.organisations.models import DataCategory
+from schakel.plans.models import (
+    DOMAIN_CATEGORY,
+    Intervention,
+    InterventionDomain,
+    InterventionStatus,
+)
 from schakel.registry.models import Address
 
 from ..models import Finding, HotspotPlan, JointInspection
@@ -19,26 +27,74 @@ def get_public_plan(pk) -> HotspotPlan:
         raise Http404 from None
 
 
+#: Counts from 1 up to this (exclusive) are shown as "fewer than 5" to the public (issue 13).
+SMALL_NUMBER = 5
+
+
+def is_small(n: int) -> bool:
+    return 0 < n < SMALL_NUMBER
+
+
+def _suppress(rows: list[dict], column: str) -> None:
+    """Primary suppression (1–4) and, where exactly one cell of the column would be hidden under
+    a visible total, the next-smallest cell too (secondary suppression)."""
+    hidden = [row for row in rows if is_small(row[column])]
+    for row in rows:
+        row[f"{column}_hidden"] = row in hidden
+    if len(hidden) == 1:
+        others = sorted((r for r in rows if r not in hidden and r[column]), key=lambda r: r[column])
+        if others:
+            others[0][f"{column}_hidden"] = True
+
+
 def public_results(plan: HotspotPlan, today: datetime.date | None = None) -> dict:
-    """What residents may see: aggregates only — no addresses, names or case references."""
-    inspections = plan.inspections.filter(status=JointInspection.Status.DONE)
-    interventions = Intervention.objects.filter(plan__case__in=plan.cases.all()).exclude(
-        status=InterventionStatus.CANCELLED
+    """What residents may see: aggregates only — no addresses, names or case references — of
+    what happened inside the plan's period; care, justice and tax measures only together, never
+    per kind; small numbers are marked for suppression (`small_number` in the template)."""
+    today = today or timezone.localdate()
+    until = min(plan.ends_on, today) if plan.ends_on else today
+    period = (
+        timezone.make_aware(datetime.datetime.combine(plan.starts_on, datetime.time.min)),
+        timezone.make_aware(
+            datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min)
+        ),
     )
-    by_kind = []
+    inspections = plan.inspections.filter(
+        status=JointInspection.Status.DONE,
+        planned_for__gte=plan.starts_on,
+        planned_for__lte=until,
+    )
+    interventions = Intervention.objects.filter(
+        plan__case__in=plan.cases.all(), created_at__gte=period[0], created_at__lt=period[1]
+    ).exclude(status=InterventionStatus.CANCELLED)
+    by_kind: list[dict] = []
+    together = {"domain": "", "approach": "", "total": 0, "done": 0, "together": True}
     for row in (
         interventions.values("type__domain", "type__approach")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=InterventionStatus.DONE)))
         .order_by("type__domain", "type__approach")
     ):
+        domain = InterventionDomain(row["type__domain"])
+        if DOMAIN_CATEGORY.get(domain, DataCategory.GENERAL) != DataCategory.GENERAL:
+            together["total"] += row["total"]
+            together["done"] += row["done"]
+            continue
         by_kind.append(
             {
-                "domain": InterventionDomain(row["type__domain"]).label,
+                "domain": domain.label,
                 "approach": row["type__approach"],
                 "total": row["total"],
                 "done": row["done"],
+                "together": False,
             }
         )
+    if together["total"]:
+        together["domain"] = _("Care, justice and tax (together)")
+        by_kind.append(together)
+    _suppress(by_kind, "total")
+    _suppress(by_kind, "done")
+    for row in by_kind:
+        row["suppressed"] = row["total_hidden"]
     return {
         "inspections_done": inspections.count(),
         "addresses_visited": Address.objects.filter(inspections__in=inspections).distinct().count(),
@@ -48,4 +104,5 @@ def public_results(plan: HotspotPlan, today: datetime.date | None = None) -> dic
         "interventions_done": sum(row["done"] for row in by_kind),
         "partners": list(plan.partners.values_list("name", flat=True)),
         "goals": goals_with_progress(plan, today),
+        "computed_at": timezone.now(),
     }

@@ -24,3 +24,17 @@ def area_dashboard_card(context):
             status=ResidentReport.Status.NEW
         ).count()
     return data
+
+
+@register.filter
+def small_number(value):
+    """A public count: 1–4 shown as "fewer than 5" (issue 13), other counts as they are."""
+    from django.utils.translation import gettext
+
+    from ..selectors.public import is_small
+
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return value
+    return gettext("fewer than 5") if is_small(number) else number
