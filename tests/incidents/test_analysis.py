@@ -262,3 +262,32 @@ def test_an_analysis_too_large_for_memory_is_refused_not_attempted(
     assert page.context["form"].non_field_errors()
     page = client.get(reverse("incidents:forecast"), {"train_months": 2})
     assert page.context["form"].non_field_errors()
+
+
+def test_the_forecast_checks_the_latest_complete_month(client, analist):
+    """Issue 13: the headline was "Forecast for december 2024" while the data ran to November
+    2026 — it scored month k + 1 from the start. It scores the latest complete month, trained on
+    the k months before it; the running month, still filling, is never scored."""
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+
+    def months_back(n):
+        year, month = divmod(this_month.year * 12 + this_month.month - 1 - n, 12)
+        return dt.date(year, month + 1, 1)
+
+    objects = []
+    for back in range(6):  # five complete months and the running one
+        when = timezone.make_aware(dt.datetime.combine(months_back(back), dt.time(12)))
+        for i in range(30):
+            objects.append(
+                Incident(
+                    source_id=f"f-{back}-{i}", occurred_at=when, category="overlast",
+                    x=155_000 + (i % 5) * 100, y=463_000 + (i % 3) * 100,
+                )
+            )  # fmt: skip
+    Incident.objects.bulk_create(objects)
+    client.force_login(analist)
+    response = client.get(reverse("incidents:forecast"), {"train_months": 2, "percent": 5})
+    assert response.context["target_month"] == months_back(1)
+    assert response.context["score"].train_periods == 2
+    assert all(month < this_month for month, _score in response.context["series"])

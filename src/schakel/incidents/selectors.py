@@ -294,6 +294,17 @@ def emerging_hot_spots(
 
 
 @_cached
+def complete_months(cube: PeriodCube, today: dt.date | None = None) -> int:
+    """How many of a monthly cube's months are complete: all but this month, still running,
+    which would count as a month with too few incidents."""
+    if not cube.periods:
+        return 0
+    today = today or timezone.localdate()
+    last = cube.periods[-1]
+    running = (last.year, last.month) == (today.year, today.month)
+    return len(cube.periods) - 1 if running else len(cube.periods)
+
+
 def forecast_score(
     cell_size: int = hotspots.DEFAULT_CELL_SIZE,
     *,
@@ -301,13 +312,18 @@ def forecast_score(
     share: float,
     method: str = "count",
     **filters,
-) -> tuple[PeriodCube, forecast.ForecastScore] | None:
-    """Train on the first `train_periods` months, predict the top `share` of cells, score the
-    next month. None when there are not enough months."""
+) -> tuple[PeriodCube, forecast.ForecastScore, int] | None:
+    """Score the latest complete month: train on the `train_periods` months before it, predict
+    the top `share` of cells. Returns the cube, the score and the scored month's index; None
+    when there are not enough complete months."""
     cube = period_counts(cell_size, period="month", **filters)
-    if cube is None or len(cube.periods) <= train_periods:
+    if cube is None:
         return None
-    return cube, forecast.forecast_check(cube.counts, train_periods, share, method)
+    target = complete_months(cube) - 1
+    if target < train_periods:
+        return None
+    window = cube.counts[target - train_periods : target + 1]
+    return cube, forecast.forecast_check(window, train_periods, share, method), target
 
 
 @_cached

@@ -308,11 +308,12 @@ def forecast(request):
             if outcome is None:
                 form.add_error("train_months", _("There are not enough months of data for this k."))
         if outcome is not None:
-            # The same check for every k, to see whether the prediction is stable.
-            cube = outcome[0]
+            # The same check for every complete month (trained on all months before it), to
+            # see whether the prediction is stable; the running month is never scored.
+            cube, _score, target = outcome
             series = [
                 (cube.periods[j], forecast_check(cube.counts, j, share, method))
-                for j in range(1, len(cube.periods))
+                for j in range(1, target + 1)
             ]
     return render(
         request,
@@ -322,7 +323,7 @@ def forecast(request):
             "form": form,
             "outcome": outcome,
             "score": outcome[1] if outcome else None,
-            "target_month": outcome[0].periods[outcome[1].train_periods] if outcome else None,
+            "target_month": outcome[0].periods[outcome[2]] if outcome else None,
             "series": series,
         },
     )
