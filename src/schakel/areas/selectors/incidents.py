@@ -122,16 +122,20 @@ def monthly_trends(incidents: AreaIncidents, today: datetime.date, months: int =
     np.add.at(counts, (rows_index[keep], columns[keep]), 1)
     totals = counts.sum(axis=1)
     peak = int(totals.max()) if totals.size else 0
+    this_month = (today.year, today.month)
     rows = [
         {
             "month": start,
             "counts": counts[i].tolist(),
             "total": int(totals[i]),
             "bar_percent": round(100 * int(totals[i]) / peak) if peak else 0,
+            # still filling (or not yet imported): not a month with few incidents
+            "running": (start.year, start.month) == this_month,
         }
         for i, start in enumerate(starts)
     ]
-    return {"categories": categories, "rows": rows, "peak": peak}
+    data_until = local.max().date() if len(local) else None
+    return {"categories": categories, "rows": rows, "peak": peak, "data_until": data_until}
 
 
 @dataclass
