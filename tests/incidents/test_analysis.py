@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import re
 
 import numpy as np
 import pytest
@@ -291,3 +292,21 @@ def test_the_forecast_checks_the_latest_complete_month(client, analist):
     assert response.context["target_month"] == months_back(1)
     assert response.context["score"].train_periods == 2
     assert all(month < this_month for month, _score in response.context["series"])
+
+
+def test_p_values_are_shown_one_way(client, analist, incidents):
+    """Issue 13: p-values mixed `6.496e-246` with `0,0000`."""
+    from django.utils import translation
+
+    from schakel.incidents.templatetags.incidents_tags import p_value
+
+    assert p_value(6.496e-246) == "< 0.0001"
+    assert p_value(0.01234) == "0.0123"
+    assert p_value(float("nan")) == p_value(None) == "–"
+    with translation.override("nl"):
+        assert p_value(1e-9) == "< 0,0001"
+    client.force_login(analist)
+    page = client.get(reverse("incidents:hotspots"), {"cell_size": 100}).content.decode()
+    start = page.index("crs28992")
+    table = page[page.rindex("<tbody>", 0, start) : page.index("</tbody>", start)]
+    assert not re.search(r"\de-\d", table) and "< 0.0001" in table.replace("&lt;", "<")

@@ -19,9 +19,16 @@
     try { return JSON.parse(element.textContent); } catch (e) { return null; }
   }
 
-  function formatNumber(value) {
+  // Numbers in the page's language (nl: a decimal comma), p-values as on the pages: four
+  // decimals, "< 0,0001" below that (incidents/templatetags/incidents_tags.py).
+  var LOCALE = document.documentElement.lang || "nl";
+  function fixed(value, digits) {
+    return value.toLocaleString(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  }
+  function formatNumber(value, field) {
     if (typeof value !== "number") { return String(value); }
-    return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) < 0.01 ? 4 : 2);
+    if (/^p_|_p$/.test(field || "")) { return value < 0.0001 ? "< " + fixed(0.0001, 4) : fixed(value, 4); }
+    return Number.isInteger(value) ? String(value) : fixed(value, 2);
   }
 
   // Per kind of layer: the property that holds the code, the figures in the popup, the style.
@@ -76,7 +83,7 @@
         var term = document.createElement("dt");
         term.textContent = fieldLabels[field] || field;
         var value = document.createElement("dd");
-        value.textContent = formatNumber(properties[field]);
+        value.textContent = formatNumber(properties[field], field);
         list.appendChild(term);
         list.appendChild(value);
       });
