@@ -331,3 +331,13 @@ def test_a_report_needs_no_area_to_be_stored(db):
     )
     assert report.area is None
     assert report.created_at <= timezone.now() + datetime.timedelta(seconds=1)
+
+
+def test_the_public_map_opens_on_the_municipality_with_its_outlines(client, neighbourhood):
+    """Issue 13: the public map opened on the whole of the Netherlands, and without tiles it was
+    an empty grey box. It opens on the installation's areas, and draws their outlines, which
+    show also without a base map."""
+    page = client.get(REPORT)
+    outline = page.context["map_config"]["outline"]
+    assert outline is not None
+    assert outline["type"] in ("Polygon", "MultiPolygon")

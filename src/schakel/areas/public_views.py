@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from schakel.registry.models import Area
 from schakel.web.forms import submit
 
 from . import ratelimit, services
@@ -46,8 +47,15 @@ def report_nuisance(request):
             status = 400
         else:
             status = 400
+    # The map opens on the installation's own areas — the municipality, its districts and
+    # neighbourhoods — whose outlines show also without tiles (issue 13: it opened on the whole
+    # of the Netherlands, an empty grey box without tiles).
+    roots = list(Area.objects.filter(boundary__isnull=False).order_by("pk"))
     return render(
-        request, "areas/public/report.html", {"form": form, **_map_context()}, status=status
+        request,
+        "areas/public/report.html",
+        {"form": form, **_map_context(areas=roots)},
+        status=status,
     )
 
 

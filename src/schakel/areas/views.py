@@ -68,9 +68,12 @@ def _cell_size(request) -> int:
     return size if size in hotspots.CELL_SIZES else hotspots.DEFAULT_CELL_SIZE
 
 
-def _map_context(area=None, layers=(), *, own_outline=False) -> dict:
-    """The map of an area: its own outline, or (on the quick scan) those it is analysed by."""
-    if area is None:
+def _map_context(area=None, layers=(), *, own_outline=False, areas=()) -> dict:
+    """The map of an area: its own outline, or (on the quick scan) those it is analysed by; or
+    the outlines of several `areas` together (the public map: the installation's areas)."""
+    if areas:
+        outlines = [o for each in areas for o in area_outlines(each)]
+    elif area is None:
         outlines = []
     elif own_outline:
         outlines = [b for b in [boundary_of(area)] if b is not None]
