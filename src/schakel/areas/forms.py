@@ -329,3 +329,21 @@ class ResidentReportForm(HumanCheckFormMixin, forms.Form):
         "longitude",
         "contact_email",
     ]
+
+
+class ReportLookupForm(forms.Form):
+    """A resident's report reference, typed as on the thanks page (case and dashes forgiven)."""
+
+    reference = forms.CharField(
+        label=_("Reference of your report"),
+        max_length=20,
+        help_text=_("As shown after sending, e.g. M-7KQ2-XH4D."),
+    )
+
+    def clean_reference(self):
+        code = "".join(ch for ch in self.cleaned_data["reference"].upper() if ch.isalnum())
+        if code.startswith("M"):
+            code = code[1:]
+        if len(code) != 8:
+            raise forms.ValidationError(_("A reference looks like M-7KQ2-XH4D."))
+        return f"M-{code[:4]}-{code[4:]}"

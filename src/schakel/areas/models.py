@@ -362,6 +362,18 @@ class ChronicleEntry(models.Model):
         return self.title
 
 
+#: Letters and digits that cannot be mistaken for one another when read aloud or typed.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def new_report_reference() -> str:
+    """ "M-7KQ2-XH4D": 40 random bits (8 characters of 32), for a resident's report."""
+    import secrets
+
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"M-{code[:4]}-{code[4:]}"
+
+
 class ResidentReport(models.Model):
     """A resident's report of nuisance, from the public page (no log-in).
 
@@ -407,6 +419,15 @@ class ResidentReport(models.Model):
         related_name="resident_reports",
     )
     contact_email = models.EmailField(_("e-mail address for a reply"), blank=True)
+    # The resident's key to look up the state of the report (`new_report_reference`): random,
+    # so that it cannot be guessed from another's, and shown only once, after sending.
+    reference = models.CharField(
+        _("reference"),
+        max_length=16,
+        unique=True,
+        editable=False,
+        default=new_report_reference,
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )

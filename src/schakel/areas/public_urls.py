@@ -8,5 +8,6 @@ app_name = "public"
 urlpatterns = [
     path("melden/", public_views.report_nuisance, name="report"),
     path("melden/bedankt/", public_views.report_thanks, name="report_thanks"),
+    path("melding/", public_views.report_lookup, name="lookup"),
     path("resultaten/<int:pk>/", public_views.plan_results, name="results"),
 ]

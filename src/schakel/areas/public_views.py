@@ -13,11 +13,15 @@ from schakel.registry.models import Area
 from schakel.web.forms import submit
 
 from . import ratelimit, services
-from .forms import ResidentReportForm
+from .forms import ReportLookupForm, ResidentReportForm
+from .models import ResidentReport
 from .selectors.public import get_public_plan, public_results
 from .views import _map_context
 
 SCOPE = "resident-report"
+LOOKUP_SCOPE = "resident-report-lookup"
+LOOKUPS_PER_HOUR = 30
+REFERENCE_KEY = "resident_report_reference"
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,12 +41,15 @@ def report_nuisance(request):
             )
             status = 429
         elif valid:
-            if submit(
+            sent = submit(
                 request,
                 form,
                 lambda data: services.submit_resident_report(**data),
                 success=_("Thank you. Your report has been received."),
-            ):
+            )
+            if sent:
+                # Shown once on the next page, never in a URL (it is the key to the report).
+                request.session[REFERENCE_KEY] = sent.result.reference
                 return redirect("public:report_thanks")
             status = 400
         else:
@@ -60,7 +67,35 @@ def report_nuisance(request):
 
 
 def report_thanks(request):
-    return render(request, "areas/public/thanks.html")
+    return render(
+        request, "areas/public/thanks.html", {"reference": request.session.pop(REFERENCE_KEY, "")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_lookup(request):
+    """A resident looks up the state of a report by its reference (a POST: the reference is a
+    key). Only the kind, the date and the state are shown, not the text."""
+    form = ReportLookupForm(request.POST or None)
+    report, status, searched = None, 200, False
+    if request.method == "POST":
+        if ratelimit.count(request, LOOKUP_SCOPE, LOOKUPS_PER_HOUR) > LOOKUPS_PER_HOUR:
+            form.is_valid()
+            form.add_error(
+                None, _("You have looked up many reports in the last hour. Please try again later.")
+            )
+            status = 429
+        elif form.is_valid():
+            searched = True
+            report = ResidentReport.objects.filter(reference=form.cleaned_data["reference"]).first()
+        else:
+            status = 400
+    return render(
+        request,
+        "areas/public/lookup.html",
+        {"form": form, "report": report, "searched": searched},
+        status=status,
+    )
 
 
 def plan_results(request, pk):

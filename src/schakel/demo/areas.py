@@ -26,6 +26,7 @@ from django.utils import timezone
 from schakel.analytics.polygons import rd_to_wgs84
 from schakel.areas import services
 from schakel.areas.models import (
+    REFERENCE_ALPHABET,
     AreaBoundary,
     ChronicleEntry,
     Finding,
@@ -483,7 +484,7 @@ def _resident_reports(premises, rng) -> int:
         lon, lat = rd_to_wgs84([x + rng.uniform(-150, 150)], [y + rng.uniform(-150, 150)])
         if index % 3 == 2 and premises:
             address = premises[index]
-            services.submit_resident_report(
+            report = services.submit_resident_report(
                 category=category,
                 description=text,
                 postcode=address.postcode,
@@ -491,12 +492,15 @@ def _resident_reports(premises, rng) -> int:
                 house_number_addition=address.house_number_addition,
             )
         else:
-            services.submit_resident_report(
+            report = services.submit_resident_report(
                 category=category,
                 description=text,
                 latitude=round(float(lat[0]), 6),
                 longitude=round(float(lon[0]), 6),
             )
+        # The same seed gives the same references (the service draws them at random).
+        code = "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(8))
+        ResidentReport.objects.filter(pk=report.pk).update(reference=f"M-{code[:4]}-{code[4:]}")
         reports += 1
     return reports
 
