@@ -27,6 +27,7 @@ from schakel.plans.models import Intervention
 from schakel.registry.models import Address, Area, Business, Person
 from schakel.registry.validators import normalise_postcode
 
+from . import resident_mail
 from .geojson import parse_outline
 from .models import (
     AreaBoundary,
@@ -605,6 +606,7 @@ def submit_resident_report(
         detail=f"gebied {report.area_id or '-'}",
         purpose=Purpose.RESIDENT_REPORT,
     )
+    resident_mail.acknowledge(report)
     return report
 
 
@@ -619,4 +621,6 @@ def set_resident_report_status(report: ResidentReport, *, by, status: str) -> Re
     report.status = status
     report.save(update_fields=["status"])
     record_status_change(by, report, previous, status)
+    if status == ResidentReportStatus.HANDLED:
+        resident_mail.tell_handled(report)
     return report

@@ -115,8 +115,11 @@ def send_outgoing(mail_id: int, now: datetime.datetime | None = None) -> str:
     if not claimed:
         return "skipped"
     mail = OutgoingMail.objects.select_related("recipient").get(pk=mail_id)
-    address = mail.recipient.email
-    if not address or not mail.recipient.is_active:
+    if mail.recipient is not None:
+        address = mail.recipient.email if mail.recipient.is_active else ""
+    else:
+        address = mail.address  # a resident's, given with a report
+    if not address:
         mail.state, mail.last_error = OutgoingMail.State.FAILED, "no address"
         mail.save(update_fields=["state", "last_error"])
         return "failed"
@@ -136,7 +139,8 @@ def send_outgoing(mail_id: int, now: datetime.datetime | None = None) -> str:
         return "failed" if mail.state == OutgoingMail.State.FAILED else "retry"
     mail.attempts += 1
     mail.state, mail.sent_at = OutgoingMail.State.SENT, timezone.now()
-    mail.save(update_fields=["attempts", "state", "sent_at"])
+    mail.address = ""  # a resident's address is kept only until the mail is delivered
+    mail.save(update_fields=["attempts", "state", "sent_at", "address"])
     return "sent"
 
 

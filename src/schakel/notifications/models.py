@@ -22,9 +22,12 @@ class OutgoingMail(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Given up")
 
+    # A user of Schakel; or, for a resident who left an e-mail address with a report (issue 13),
+    # no user but the `address`, which is blanked once the mail is sent.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    address = models.EmailField(blank=True)
     # Unique: the same mail (one notification's, or one user's digest of one day) is never
     # written twice, also when two workers race.
     key = models.CharField(max_length=120, unique=True)
@@ -42,6 +45,14 @@ class OutgoingMail(models.Model):
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="mail_state_next")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recipient__isnull=False)
+                | ~models.Q(address="")
+                | models.Q(state="sent"),
+                name="mail_has_recipient_or_address",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -223,3 +223,16 @@ def run_periodic() -> dict:
         "digests": send_digests(),
         "mail_retried": mail.retry_due_mail(),
     }
+
+
+def mail_to_address(address: str, *, key: str, subject: str, body: str) -> OutgoingMail | None:
+    """A mail to someone who is no user (a resident who left an e-mail address with a report):
+    written to the outbox inside the caller's transaction, sent by the worker after the commit,
+    retried like every mail; the address is blanked once it is sent. Once per `key`."""
+    if not address or OutgoingMail.objects.filter(key=key).exists():
+        return None
+    outgoing = OutgoingMail.objects.create(
+        address=address, key=key, subject=subject[:200], body=body, next_attempt_at=timezone.now()
+    )
+    mail.queue(outgoing)
+    return outgoing
