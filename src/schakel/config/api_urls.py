@@ -4,7 +4,11 @@ Each component owns its API in `<app>/api.py`; this module only registers the vi
 """
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
 
 from schakel.advice.api import AdviceQuestionViewSet
@@ -32,6 +36,20 @@ class SchemaView(SpectacularAPIView):
     token_scopes = {"get": ApiScope.API_INDEX}
 
 
+class SwaggerView(SpectacularSwaggerSplitView):
+    """Swagger UI; its settings come as a script file of its own (the CSP allows no inline
+    script)."""
+
+    permission_classes = [*SpectacularSwaggerSplitView.permission_classes, TokenScopePermission]
+    token_scopes = {"get": ApiScope.API_INDEX}
+
+
+class RedocView(SpectacularRedocView):
+    template_name = "api/redoc.html"  # without drf-spectacular's Google Fonts links
+    permission_classes = [*SpectacularRedocView.permission_classes, TokenScopePermission]
+    token_scopes = {"get": ApiScope.API_INDEX}
+
+
 class Router(DefaultRouter):
     APIRootView = APIRootView
 
@@ -51,6 +69,8 @@ router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # A question, not a collection: POST only, so it stays outside the router's list endpoints.
     path(
         "already-known/",

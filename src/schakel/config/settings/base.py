@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc as static files (no CDN)
     "django_tasks",
     "django_tasks_db",
     # Two-factor log-in (TOTP); their admin is replaced by a reset action (organisations/admin.py).
@@ -402,6 +403,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Samenwerken in en rond het Zorg- en Veiligheidshuis.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Interactive documentation from vendored static files: nothing loaded from a CDN (issue 12).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # One named enum per choice set, so that every "status" field says which workflow it follows.
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "schakel.cases.workflow.CaseStatus",
