@@ -94,7 +94,7 @@ def test_signal_to_closed_case(page):
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/overleggen/\d+/$"))
     conference_url = page.url
-    page.locator("#id_case").select_option(value=str(case.pk))
+    page.locator("#id_case").fill(case.reference)  # a searchable picker (datalist)
     submit(page, "/agenda/")
     case.refresh_from_db()
     assert case.status == CaseStatus.CONFERENCE

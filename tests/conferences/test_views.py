@@ -332,3 +332,25 @@ def test_a_partner_cannot_write_the_minutes(client_for, regisseur, politie):
     )
     client_for(politie).post(f"/overleggen/{conference.pk}/notulen/", {"minutes": "vervalst"})
     assert Conference.objects.get(pk=conference.pk).minutes == ""
+
+
+def test_a_case_is_picked_by_typing_its_reference(regisseur, politie, conference, client_for):
+    """Issue 12: choosing a case for the agenda meant scrolling a dropdown of ~130 cases. The
+    field suggests reference and title as one types (a datalist of what may be added) and takes
+    the reference; a case not offered is refused."""
+    case = CaseFactory(host_organisation=regisseur.organisation, title="Overlast Lindelaan")
+    from tests.factories import OrganisationFactory
+
+    elsewhere = OrganisationFactory(name="Ander veiligheidshuis", kind="veiligheidshuis")
+    other = CaseFactory(title="Niet van dit huis", host_organisation=elsewhere)  # not offered
+    client = client_for(regisseur)
+    page = client.get(url("detail", conference.pk)).content.decode()
+    assert 'list="id_case-options"' in page
+    assert f'<option value="{case.reference}">Overlast Lindelaan</option>' in page
+    assert other.reference not in page
+    response = client.post(url("add_agenda_item", conference.pk), {"case": case.reference.lower()})
+    assert response.status_code == 302
+    assert conference.agenda.filter(case=case).exists()
+    refused = client.post(url("add_agenda_item", conference.pk), {"case": other.reference})
+    assert refused.context["agenda_form"].errors["case"]
+    assert not conference.agenda.filter(case=other).exists()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.access import policy
 from schakel.organisations.models import DataCategory, User
 from schakel.web.categories import category_field, offer_categories, require_category_with_text
+from schakel.web.forms import CasePickerField
 
 from .models import ActionReview
 
@@ -45,7 +46,11 @@ class ConveneForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    case = forms.ModelChoiceField(label=_("Case"), queryset=None)
+    case = CasePickerField(
+        label=_("Case"),
+        queryset=None,
+        help_text=_("Type the reference or part of the title, and choose."),
+    )
     question = forms.CharField(
         label=_("Question for the conference"),
         max_length=300,
@@ -57,8 +62,8 @@ class AgendaItemForm(forms.Form):
     def __init__(self, *args, cases, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
+        self.fields["case"].widget.options = [(c.reference, c.title) for c in cases]
         offer_categories(self.fields["question_category"], user)
-        self.fields["case"].label_from_instance = lambda c: f"{c.reference} — {c.title}"
 
     def clean(self):
         cleaned = super().clean()

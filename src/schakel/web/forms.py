@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -67,3 +68,53 @@ def run_with_message(request, action: Callable[[], Any], success: Success) -> Ou
         return Outcome(ok=False)
     _show_success(request, success, result)
     return Outcome(ok=True, result=result)
+
+
+class DatalistInput(forms.TextInput):
+    """A text box whose browser suggests from a list as one types (a `<datalist>`): a
+    searchable picker without JavaScript, keyboard- and screen-reader friendly, instead of a
+    dropdown of a hundred options (issue 12). `options` are (value, label) pairs."""
+
+    template_name = "web/widgets/datalist.html"
+
+    def __init__(self, attrs=None, options=()):
+        super().__init__(attrs)
+        self.options = list(options)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        datalist_id = f"{context['widget']['attrs'].get('id', name)}-options"
+        context["widget"]["attrs"]["list"] = datalist_id
+        context["widget"]["attrs"].setdefault("autocomplete", "off")
+        context["widget"]["datalist_id"] = datalist_id
+        context["widget"]["options"] = self.options
+        return context
+
+
+class CasePickerField(forms.ModelChoiceField):
+    """A case typed by its reference (suggested with its title as one types), or given by its
+    id (the API and older forms); only cases of the field's queryset — what the user may pick."""
+
+    widget = DatalistInput
+
+    def prepare_value(self, value):
+        if hasattr(value, "reference"):
+            return value.reference
+        if value not in (None, "") and str(value).isdigit():
+            case = self.queryset.filter(pk=value).first()
+            return case.reference if case else value
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        token = text.split()[0] if text else ""
+        found = self.queryset.filter(reference__iexact=token).first()
+        if found is None and token.isdigit():
+            found = self.queryset.filter(pk=token).first()
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return found
