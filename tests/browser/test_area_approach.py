@@ -127,7 +127,8 @@ def test_analyst_sees_hot_spots_and_a_gebiedsregisseur_turns_findings_into_inter
     page.locator("#plan-new-inspection").click()
     page.locator("#id_title").fill("Integrale controle Lindehof")
     page.locator("#id_planned_for").fill(timezone.localdate().isoformat())
-    page.locator("#id_addresses").select_option([str(premises[0].pk), str(premises[1].pk)])
+    for premise in premises[:2]:  # tick boxes, not a Ctrl-click list
+        page.locator(f"input[name=addresses][value='{premise.pk}']").check()
     page.locator("#id_briefing").fill("Verzamelen 19.00 uur bij het politiebureau.")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/gebieden/controles/\d+/$"))

@@ -142,6 +142,9 @@ class InspectionForm(forms.Form):
         label=_("Addresses to visit"),
         coerce=int,
         help_text=_("Marked: named in a signal, or with a prior finding."),
+        # Tick boxes, not a list to Ctrl-click in (issue 12): usable by keyboard, touch and
+        # screen reader.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"}),
     )
     partners = forms.ModelMultipleChoiceField(
         label=_("Participating partners"),
