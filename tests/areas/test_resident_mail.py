@@ -88,3 +88,25 @@ def test_a_server_down_loses_no_report_and_the_mail_goes_later(
     assert message["To"] == RESIDENT
     mail.refresh_from_db()
     assert mail.state == OutgoingMail.State.SENT and mail.address == ""
+
+
+def test_a_mail_given_up_forgets_the_residents_address(
+    django_capture_on_commit_callbacks, settings
+):
+    """No SMTP server ever comes: after the last attempt the outbox keeps no address."""
+    from schakel.notifications.mail import send_outgoing
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    settings.SCHAKEL_MAIL_MAX_ATTEMPTS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_resident_report(
+            category="drugs", description=TEXT, latitude=52.0, longitude=5.0,
+            contact_email=RESIDENT,
+        )  # fmt: skip
+    mail = OutgoingMail.objects.get()
+    assert (mail.attempts, mail.address) == (1, RESIDENT)
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+        assert send_outgoing(mail.pk) == "failed"
+    mail.refresh_from_db()
+    assert mail.state == OutgoingMail.State.FAILED and mail.address == ""

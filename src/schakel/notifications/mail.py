@@ -131,11 +131,12 @@ def send_outgoing(mail_id: int, now: datetime.datetime | None = None) -> str:
         permanent = isinstance(error, smtplib.SMTPRecipientsRefused)
         if permanent or mail.attempts >= settings.SCHAKEL_MAIL_MAX_ATTEMPTS:
             mail.state = OutgoingMail.State.FAILED
+            mail.address = ""  # given up: a resident's address is of no further use
             logger.error("mail %s given up after %s attempts", mail.pk, mail.attempts)
         else:
             mail.next_attempt_at = now + _pause(mail.attempts)
             logger.warning("mail %s not sent (%s), retried later", mail.pk, mail.last_error)
-        mail.save(update_fields=["attempts", "last_error", "state", "next_attempt_at"])
+        mail.save(update_fields=["attempts", "last_error", "state", "next_attempt_at", "address"])
         return "failed" if mail.state == OutgoingMail.State.FAILED else "retry"
     mail.attempts += 1
     mail.state, mail.sent_at = OutgoingMail.State.SENT, timezone.now()

@@ -49,7 +49,7 @@ class OutgoingMail(models.Model):
             models.CheckConstraint(
                 condition=models.Q(recipient__isnull=False)
                 | ~models.Q(address="")
-                | models.Q(state="sent"),
+                | models.Q(state__in=["sent", "failed"]),
                 name="mail_has_recipient_or_address",
             )
         ]
