@@ -51,7 +51,6 @@ def test_an_unknown_reference_says_so(client, db):
 
 
 def test_references_differ_and_cannot_be_guessed_from_the_order(client, db):
-    references = set()
     for n in range(3):
         post(client, ip=f"192.0.2.{10 + n}", category="overig",
              description="Nog een melding van iemand.", latitude="52.0", longitude="5.0")  # fmt: skip

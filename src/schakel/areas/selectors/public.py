@@ -38,13 +38,13 @@ def is_small(n: int) -> bool:
 def _suppress(rows: list[dict], column: str) -> None:
     """Primary suppression (1–4) and, where exactly one cell of the column would be hidden under
     a visible total, the next-smallest cell too (secondary suppression)."""
-    hidden = [row for row in rows if is_small(row[column])]
+    key = f"{column}_hidden"
     for row in rows:
-        row[f"{column}_hidden"] = row in hidden
-    if len(hidden) == 1:
-        others = sorted((r for r in rows if r not in hidden and r[column]), key=lambda r: r[column])
+        row[key] = is_small(row[column])
+    if sum(row[key] for row in rows) == 1:
+        others = sorted((r for r in rows if not r[key] and r[column]), key=lambda r: r[column])
         if others:
-            others[0][f"{column}_hidden"] = True
+            others[0][key] = True
 
 
 def public_results(plan: HotspotPlan, today: datetime.date | None = None) -> dict:
