@@ -293,7 +293,6 @@ def emerging_hot_spots(
     return cube, emerging.emerging_hot_spots(cube.counts)
 
 
-@_cached
 def complete_months(cube: PeriodCube, today: dt.date | None = None) -> int:
     """How many of a monthly cube's months are complete: all but this month, still running,
     which would count as a month with too few incidents."""
@@ -305,12 +304,14 @@ def complete_months(cube: PeriodCube, today: dt.date | None = None) -> int:
     return len(cube.periods) - 1 if running else len(cube.periods)
 
 
+@_cached
 def forecast_score(
     cell_size: int = hotspots.DEFAULT_CELL_SIZE,
     *,
     train_periods: int,
     share: float,
     method: str = "count",
+    month: dt.date | None = None,
     **filters,
 ) -> tuple[PeriodCube, forecast.ForecastScore, int] | None:
     """Score the latest complete month: train on the `train_periods` months before it, predict
@@ -319,7 +320,9 @@ def forecast_score(
     cube = period_counts(cell_size, period="month", **filters)
     if cube is None:
         return None
-    target = complete_months(cube) - 1
+    # `month` (the running one, by default today's) is part of the cache key: when a month
+    # ends, the check moves on to it even if no incident was imported since.
+    target = complete_months(cube, month) - 1
     if target < train_periods:
         return None
     window = cube.counts[target - train_periods : target + 1]

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -300,7 +301,12 @@ def forecast(request):
         method = data["method"] or "count"
         try:
             outcome = selectors.forecast_score(
-                data["cell_size"], train_periods=k, share=share, method=method, **form.filters()
+                data["cell_size"],
+                train_periods=k,
+                share=share,
+                method=method,
+                month=timezone.localdate().replace(day=1),
+                **form.filters(),
             )
         except selectors.AnalysisTooLarge:
             form.add_error(None, TOO_LARGE)
