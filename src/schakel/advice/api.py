@@ -10,7 +10,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record_shown
 from schakel.intake.api import ADDRESS_FIELDS, PERSON_FIELDS, ReportedSubjectSerializer
@@ -129,8 +128,6 @@ class AdviceQuestionViewSet(
     queryset = AdviceQuestion.objects.none()
 
     def get_queryset(self):
-        if not policy.works_on_cases(self.request.user):
-            return AdviceQuestion.objects.none()
         return (
             AdviceQuestion.objects.visible_to(self.request.user)
             .prefetch_related("reported_subjects")

@@ -1,4 +1,5 @@
-"""One search box for what the user may see (issue 12): cases by reference or title, signals by
+"""One search box for what the user may see (issue 12): cases as the case list finds them
+(reference, title, person's surname, postcode), signals by
 reference, case conferences by title, persons by name or BSN. Always a POST, so that a term never
 reaches a URL or an access log; every part goes through its own app's `visible_to`, and persons
 through the person search, which audits each person shown."""
@@ -6,7 +7,6 @@ through the person search, which audits each person shown."""
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from schakel.access import policy
 from schakel.audit.models import AuditAction
 from schakel.audit.services import record
-from schakel.cases.models import Case
+from schakel.cases.selectors import search_cases
 from schakel.conferences.models import Conference
 from schakel.intake.models import Signal
 from schakel.registry.selectors import search_persons
@@ -33,11 +33,7 @@ class GlobalSearchForm(forms.Form):
 
 def search_everything(user, query: str) -> dict:
     query = query.strip()
-    cases = (
-        Case.objects.visible_to(user)
-        .filter(Q(reference__iexact=query) | Q(title__icontains=query))
-        .order_by("-created_at")[:LIMIT]
-    )
+    cases = search_cases(user, query)[:LIMIT]  # the case list's own search, the same rule
     signals = (
         Signal.objects.visible_to(user)
         .filter(reference__iexact=query)
@@ -67,6 +63,7 @@ def search_everything(user, query: str) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def search(request):
+    # Every part is filtered by its own visible_to; this only spares other roles an empty page.
     if not policy.works_on_cases(request.user):
         raise PermissionDenied
     form = GlobalSearchForm(request.POST or None)

@@ -93,8 +93,6 @@ def public_results(plan: HotspotPlan, today: datetime.date | None = None) -> dic
         by_kind.append(together)
     _suppress(by_kind, "total")
     _suppress(by_kind, "done")
-    for row in by_kind:
-        row["suppressed"] = row["total_hidden"]
     return {
         "inspections_done": inspections.count(),
         "addresses_visited": Address.objects.filter(inspections__in=inspections).distinct().count(),
