@@ -10,6 +10,6 @@ pytestmark = pytest.mark.browser
 
 
 def test_every_reachable_page_is_accessible_and_reflows(page, live_server):
-    result = walk_roles(page.context.browser, live_server.url, ['coordinator', 'politie'])
+    result = walk_roles(page.context.browser, live_server.url, ["coordinator", "politie"])
     assert len(result.visited) > 40, result.visited
     assert not result.findings, result.report()

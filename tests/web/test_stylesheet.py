@@ -5,11 +5,19 @@ and the stylesheet claims no central-government house style or font (Rijkshuisst
 import re
 from pathlib import Path
 
+from django.contrib.staticfiles import finders
+
 CSS = Path(__file__).resolve().parents[2] / "src/schakel/web/static/schakel/schakel.css"
 
 
 def _token(css: str, name: str) -> str:
-    return re.search(rf"--{name}:\s*(#[0-9a-fA-F]{{6}})", css).group(1)
+    """A colour token's value, following var() references within the theme."""
+    value = re.search(rf"--{name}:\s*([^;]+);", css).group(1).strip()
+    reference = re.fullmatch(r"var\(--([a-z0-9-]+)\)", value)
+    if reference:
+        return _token(css, reference.group(1))
+    assert re.fullmatch(r"#[0-9a-fA-F]{6}", value), (name, value)
+    return value
 
 
 def _luminance(hex_colour: str) -> float:
@@ -31,7 +39,7 @@ def test_the_focus_indicator_stands_out_on_every_background():
         best = max(_contrast(inner, background), _contrast(outer, background))
         assert best >= 3, (background, best)
     assert _contrast(inner, outer) >= 3  # the two rings stand apart from each other
-    rule = re.search(r":focus-visible\s*{([^}]*)}", css).group(1)
+    rule = re.search(r"html\.schakel-theme :focus-visible\s*{([^}]*)}", css).group(1)
     assert "var(--focus-inner)" in rule and "var(--focus-outer)" in rule
 
 
@@ -39,3 +47,19 @@ def test_no_central_government_house_style_is_claimed():
     css = CSS.read_text()
     assert "RO Sans" not in css
     assert "Rijkshuisstijl" not in css
+
+
+def test_pages_use_the_community_css_with_the_schakel_theme(client, db):
+    """The NL Design System community CSS (vendored) styles the pages, under Schakel's theme;
+    no stylesheet or font comes from elsewhere."""
+    html = client.get("/inloggen/").content.decode()
+    assert 'class="utrecht-html utrecht-theme schakel-theme"' in html
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert [s.rsplit("/", 2)[-2:] for s in sheets] == [
+        ["design-tokens", "theme.css"],
+        ["component-library-css", "html.css"],
+        ["schakel", "schakel.css"],
+    ]
+    for sheet in sheets:
+        assert sheet.startswith("/static/")
+        assert finders.find(sheet.removeprefix("/static/")), sheet
