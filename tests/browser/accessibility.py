@@ -113,6 +113,24 @@ def walk(page, starts: list[str], walk: Walk | None = None, limit: int = 150) ->
     return walk
 
 
+def check_errors(page, path: str, walk: Walk) -> None:
+    """A form sent empty: the page with its error messages is checked like any other."""
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    page.goto(path)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
+    if not page.locator(".errorlist, .alert--error").count():
+        walk.findings.append(f"{path}: sent empty, but no error message shown")
+    check(page, f"{path} (sent empty)", walk)
+
+
+# Forms checked with their error messages showing, per demo log-in ("" = a visitor).
+ERROR_FORMS = {
+    "": ["/publiek/melden/", "/inloggen/"],
+    "regisseur": ["/signalen/nieuw/", "/overleggen/nieuw/"],
+    "politie": ["/signalen/nieuw/", "/advies/nieuw/"],
+}
+
 PUBLIC_STARTS = ["/inloggen/", "/publiek/", "/publiek/melding/", "/toegankelijkheid/"]
 
 
@@ -137,5 +155,7 @@ def walk_roles(browser, base_url: str, usernames: list[str]) -> Walk:
         else:
             page.context.clear_cookies()
             walk(page, PUBLIC_STARTS, result)
+        for path in ERROR_FORMS.get(username, []):
+            check_errors(page, path, result)
     context.close()
     return result
