@@ -10,6 +10,7 @@ from django.urls import reverse
 from schakel.audit.models import AuditEntry
 from schakel.organisations.models import OrganisationKind as K
 from schakel.organisations.models import Role
+from tests.case_pages import whole_case_page
 from tests.factories import (
     CaseFactory,
     CaseNoteFactory,
@@ -127,7 +128,7 @@ def test_case_list_and_detail_show_only_what_the_role_may_see(world, client, use
         for name, case in cases.items():
             assert (case.reference in body) == (name in EXPECTED_CASES[username]), name
     for name, case in cases.items():
-        detail = client.get(reverse("cases:detail", args=[case.pk]))
+        detail = whole_case_page(client, case.pk)
         if name not in EXPECTED_CASES[username]:
             assert detail.status_code == 404, (username, name)
             continue
@@ -172,7 +173,7 @@ def test_every_case_view_writes_an_audit_entry_per_person(world, client):
     client.force_login(users["politie"])
     case = cases["police_and_district_team"]
     last_id = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    client.get(reverse("cases:detail", args=[case.pk]))
+    client.get(reverse("cases:persons", args=[case.pk]))
     entries = AuditEntry.objects.filter(id__gt=last_id)
     person_entries = [
         e for e in entries if e.person_id_ref == persons["police_and_district_team"].pk
@@ -251,7 +252,7 @@ def test_partners_whose_involvement_reveals_care_or_justice_are_named_only_by_gr
     api = APIClient()
     api.force_authenticate(users[username])
     for name in EXPECTED_CASES[username]:
-        page = client.get(reverse("cases:detail", args=[cases[name].pk])).content.decode()
+        page = whole_case_page(client, cases[name].pk).content.decode()
         named = {org for org in PARTNER_NAMES[name] if org in page}
         assert named == PARTNER_NAMES[name] & EXPECTED_PARTNER_NAMES[username], (username, name)
         data = api.get(f"/api/v1/cases/{cases[name].pk}/").json()

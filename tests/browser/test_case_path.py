@@ -26,6 +26,12 @@ def submit(page, form_action_suffix):
     page.wait_for_load_state()
 
 
+def section(page, href_suffix):
+    """Open a section of the case page through its navigation, as a user would."""
+    page.locator(f".section-nav a[href$='{href_suffix}']").click()
+    page.wait_for_load_state()
+
+
 def test_signal_to_closed_case(page):
     regisseur = make_user(Role.PROCESS_DIRECTOR, K.SAFETY_HOUSE, "regisseur", "Veiligheidshuis")
     make_user(Role.PROFESSIONAL, K.POLICE, "politie", "Politie")
@@ -65,14 +71,17 @@ def test_signal_to_closed_case(page):
     page.wait_for_url(re.compile(r"/casussen/\d+/$"))
     case = Case.objects.get()
     assert case.reported_subjects.get().surname == "Verzonnen"
-    # ... and establishes who the reported person is: nobody known yet, so a new person.
+    # ... and establishes who the reported person is, in the case's persons section: nobody
+    # known yet, so a new person.
+    section(page, "/betrokkenen/")
     page.locator("input[type=radio][value=new]").check()
     submit(page, "/vaststellen/")
     assert case.persons.get().surname == "Verzonnen"
     assert case.addresses.get().postcode == "9991AB"
     case_url = f"/casussen/{case.pk}/"
 
-    # 4. Invite probation and the district team.
+    # 4. Invite probation and the district team (on the case's overview).
+    section(page, f"/casussen/{case.pk}/")
     for organisation in ("Reclassering", "Wijkteam"):
         page.locator("#id_organisation").select_option(label=organisation)
         page.locator("#id_purpose").fill("Deelname casusoverleg")
@@ -119,6 +128,7 @@ def test_signal_to_closed_case(page):
 
     # 7. The action plan: a goal, a carrot and a stick; adopt it and start.
     page.goto(case_url)
+    section(page, "/plan/")
     page.locator("#id_goal-description").fill("Geen overlast meer voor de buren binnen 3 maanden")
     submit(page, "/doelen/")
     for name, owner in (
@@ -149,7 +159,8 @@ def test_signal_to_closed_case(page):
     submit(page, "/behaald/")
     assert case.plan.goals.get().achieved
 
-    # 9. Scale down to level 2, then aftercare, then close.
+    # 9. Scale down to level 2, then aftercare, then close (on the case's overview).
+    section(page, f"/casussen/{case.pk}/")
     page.locator("form[action$='/niveau/'] #id_level").select_option(
         label="2. Lokaal team, één plan"
     )

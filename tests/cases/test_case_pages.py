@@ -103,7 +103,7 @@ def test_review_date_in_the_past_is_refused(client_for, regisseur, case):
 
 def test_police_cannot_write_a_care_note(client_for, politie, case):
     response = client_for(politie).post(
-        reverse("cases:add_note", args=[case.pk]), {"category": "care", "text": "diagnose"}
+        reverse("cases:notes", args=[case.pk]), {"category": "care", "text": "diagnose"}
     )
     assert response.status_code == 400
     assert not CaseNote.objects.exists()
@@ -111,7 +111,7 @@ def test_police_cannot_write_a_care_note(client_for, politie, case):
 
 def test_police_writes_a_justice_note(client_for, politie, case):
     response = client_for(politie).post(
-        reverse("cases:add_note", args=[case.pk]), {"category": "justice", "text": "aanhouding"}
+        reverse("cases:notes", args=[case.pk]), {"category": "justice", "text": "aanhouding"}
     )
     assert response.status_code == 302
     assert CaseNote.objects.get().organisation == politie.organisation
@@ -119,7 +119,7 @@ def test_police_writes_a_justice_note(client_for, politie, case):
 
 def test_adding_a_person_and_address_to_a_case(client_for, regisseur, case):
     response = client_for(regisseur).post(
-        reverse("cases:add_subjects", args=[case.pk]),
+        reverse("cases:persons", args=[case.pk]),
         {
             "person-given_names": "Anna",
             "person-surname": "Fictief",

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from schakel.cases.workflow import CaseStatus
 from schakel.organisations.models import OrganisationKind, Role
 from schakel.triage.models import EscalationLevel, IntakeCriterion
+from tests.case_pages import whole_case_page
 from tests.factories import CaseFactory, OrganisationFactory, PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_police_does_not_read_a_care_closing_reason_on_page_history_or_api(
     client_for, regisseur, politie, wijkteam, case
 ):
     _close_with_care_reason(client_for, regisseur, case)
-    page = client_for(politie).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = whole_case_page(client_for(politie), case.pk).content.decode()
     assert "Gesloten" in page or "Closed" in page  # the status itself is general
     assert "GGZ-kliniek" not in page
     printed = client_for(politie).get(reverse("cases:print", args=[case.pk])).content.decode()
@@ -87,10 +88,7 @@ def test_police_does_not_read_a_care_closing_reason_on_page_history_or_api(
     api = _api(politie).get(f"/api/v1/cases/{case.pk}/").content.decode()
     assert "GGZ-kliniek" not in api
     # the wijkteam (care grant) and the Veiligheidshuis read it
-    assert (
-        "GGZ-kliniek"
-        in client_for(wijkteam).get(reverse("cases:detail", args=[case.pk])).content.decode()
-    )
+    assert "GGZ-kliniek" in whole_case_page(client_for(wijkteam), case.pk).content.decode()
     data = _api(regisseur).get(f"/api/v1/cases/{case.pk}/").json()
     assert data["closing_reason"] == CARE_REASON
     assert any("GGZ-kliniek" in e["description"] for e in data["events"])
@@ -136,14 +134,11 @@ def test_justice_triage_reason_is_hidden_from_the_corporatie(
     )
     assert response.status_code == 302
     for channel in (
-        client_for(corporatie).get(reverse("cases:detail", args=[case.pk])),
+        whole_case_page(client_for(corporatie), case.pk),
         _api(corporatie).get(f"/api/v1/cases/{case.pk}/"),
     ):
         assert "strafrechtelijk" not in channel.content.decode()
-    assert (
-        "strafrechtelijk"
-        in client_for(politie).get(reverse("cases:detail", args=[case.pk])).content.decode()
-    )
+    assert "strafrechtelijk" in whole_case_page(client_for(politie), case.pk).content.decode()
 
 
 def test_triage_reason_on_the_signal_page_follows_its_category(client_for, corporatie, regisseur):
@@ -187,14 +182,11 @@ def test_care_purpose_of_participation_is_hidden_from_the_police(
     )
     assert response.status_code == 302
     for channel in (
-        client_for(politie).get(reverse("cases:detail", args=[case.pk])),
+        whole_case_page(client_for(politie), case.pk),
         _api(politie).get(f"/api/v1/cases/{case.pk}/"),
     ):
         assert CARE_PURPOSE not in channel.content.decode()
-    assert (
-        CARE_PURPOSE
-        in client_for(wijkteam).get(reverse("cases:detail", args=[case.pk])).content.decode()
-    )
+    assert CARE_PURPOSE in whole_case_page(client_for(wijkteam), case.pk).content.decode()
 
 
 def test_general_purpose_of_a_general_partner_is_shown_to_every_participant(
@@ -205,7 +197,7 @@ def test_general_purpose_of_a_general_partner_is_shown_to_every_participant(
         reverse("cases:invite", args=[case.pk]),
         {"organisation": gemeente.pk, "purpose": "Handhaving APV", "purpose_category": "general"},
     )
-    page = client_for(politie).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = whole_case_page(client_for(politie), case.pk).content.decode()
     assert "Gemeente Test" in page and "Handhaving APV" in page
 
 
@@ -216,7 +208,7 @@ def test_corporatie_does_not_learn_that_a_care_provider_takes_part(
         reverse("cases:invite", args=[case.pk]),
         {"organisation": care_provider.pk, "purpose": "", "purpose_category": ""},
     )
-    page = client_for(corporatie).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = whole_case_page(client_for(corporatie), case.pk).content.decode()
     assert CARE_PROVIDER not in page
     assert "een partner" in page or "a partner" in page
     data = _api(corporatie).get(f"/api/v1/cases/{case.pk}/").json()
@@ -225,10 +217,7 @@ def test_corporatie_does_not_learn_that_a_care_provider_takes_part(
     assert len(hidden) == 2  # the care provider and the wijkteam, both "a partner"
     assert {p["purpose"] for p in hidden} == {""}
     # whoever may see care reads the name, in the list and in the history
-    assert (
-        CARE_PROVIDER
-        in client_for(wijkteam).get(reverse("cases:detail", args=[case.pk])).content.decode()
-    )
+    assert CARE_PROVIDER in whole_case_page(client_for(wijkteam), case.pk).content.decode()
 
 
 def test_a_care_provider_as_lead_is_not_named_to_the_corporatie(
@@ -248,8 +237,8 @@ def test_a_care_provider_as_lead_is_not_named_to_the_corporatie(
         },
     )
     assert response.status_code == 302
-    for url in (reverse("cases:detail", args=[case.pk]), reverse("cases:list")):
-        assert CARE_PROVIDER not in client_for(corporatie).get(url).content.decode()
+    assert CARE_PROVIDER not in whole_case_page(client_for(corporatie), case.pk).content.decode()
+    assert CARE_PROVIDER not in client_for(corporatie).get(reverse("cases:list")).content.decode()
     api = _api(corporatie)
     assert CARE_PROVIDER not in api.get(f"/api/v1/cases/{case.pk}/").content.decode()
     listed = {row["id"]: row for row in api.get("/api/v1/cases/").json()["results"]}
@@ -262,7 +251,7 @@ def test_the_care_provider_sees_itself(client_for, regisseur, case, care_provide
         {"organisation": care_provider.pk, "purpose": CARE_PURPOSE, "purpose_category": "care"},
     )
     nurse = make_user(Role.PROFESSIONAL, OrganisationKind.CARE, "zorg", CARE_PROVIDER)
-    page = client_for(nurse).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = whole_case_page(client_for(nurse), case.pk).content.decode()
     assert CARE_PROVIDER in page and CARE_PURPOSE in page
 
 
@@ -285,7 +274,7 @@ def test_a_care_question_for_the_conference_is_hidden_from_the_police(
     for user in (politie, wijkteam):
         conference_services.invite_attendee(conference, user, by=regisseur)
     for channel in (
-        client_for(politie).get(reverse("cases:detail", args=[case.pk])),
+        whole_case_page(client_for(politie), case.pk),
         client_for(politie).get(reverse("conferences:detail", args=[conference.pk])),
         _api(politie).get(f"/api/v1/conferences/{conference.pk}/"),
     ):
@@ -325,16 +314,15 @@ def test_a_general_note_does_not_name_a_hidden_partner_or_its_author(
     nurse.first_name, nurse.last_name = "Jesse", "Wilmont"
     nurse.save()
     response = client_for(nurse).post(
-        reverse("cases:add_note", args=[case.pk]),
+        reverse("cases:notes", args=[case.pk]),
         {"category": "general", "text": "Afspraak met bewoner gemaakt."},
     )
     assert response.status_code == 302
     for reader in (corporatie, politie):
-        for url in (
-            reverse("cases:detail", args=[case.pk]),
-            reverse("cases:print", args=[case.pk]),
+        for page in (
+            whole_case_page(client_for(reader), case.pk).content.decode(),
+            client_for(reader).get(reverse("cases:print", args=[case.pk])).content.decode(),
         ):
-            page = client_for(reader).get(url).content.decode()
             assert "Afspraak met bewoner gemaakt." in page
             assert CARE_PROVIDER not in page and "Wilmont" not in page
         [note] = _api(reader).get(f"/api/v1/cases/{case.pk}/").json()["notes"]
@@ -345,5 +333,5 @@ def test_a_general_note_does_not_name_a_hidden_partner_or_its_author(
             "a partner",
         )
     # the Veiligheidshuis and the care provider itself see who wrote it
-    page = client_for(regisseur).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = whole_case_page(client_for(regisseur), case.pk).content.decode()
     assert CARE_PROVIDER in page and "Jesse Wilmont" in page

@@ -3,6 +3,7 @@ tests/config/test_settings.py) a password alone opens no page and no API call; c
 here with django-otp's TOTP from the device's key, the real algorithm."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -109,7 +110,10 @@ def test_enrolment_shows_a_qr_code_and_a_code_from_it_opens_the_pages(client, re
     page = client.get(reverse("dashboard:enrol"), {"next": "/casussen/"})
     assert page.status_code == 200
     body = page.content.decode()
-    assert "<svg" in body and "<script" not in body
+    # The QR code is an inline SVG: no script draws it (the page's only script is Schakel's own
+    # static file, loaded for every page).
+    assert "<svg" in body
+    assert re.findall(r"<script[^>]*>", body) == ['<script src="/static/schakel/schakel.js" defer>']
     device = TOTPDevice.objects.get(user=regisseur, confirmed=False)
     response = client.post(
         reverse("dashboard:enrol"), {"code": _code(device), "next": "/casussen/"}

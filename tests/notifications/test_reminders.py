@@ -63,7 +63,7 @@ def test_an_overdue_intervention_tells_owner_coordinator_and_veiligheidshuis_onc
     assert told(Kind.INTERVENTION_OVERDUE) == {"wijkteam", "casusregisseur", "regisseur"}
     assert Notification.objects.filter(kind=Kind.INTERVENTION_OVERDUE).count() == 3
     notification = Notification.objects.get(recipient=wijkteam)
-    assert notification.link == f"/casussen/{case.pk}/"
+    assert notification.link == f"/casussen/{case.pk}/plan/"  # the plan section with it
     assert notification.due == intervention.deadline
     assert "politie" not in told(Kind.INTERVENTION_OVERDUE)
 

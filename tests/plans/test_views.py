@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from schakel.cases.workflow import CaseStatus
 from schakel.plans.models import ActionPlan, Intervention, InterventionStatus, InterventionType
+from tests.case_pages import whole_case_page
 from tests.factories import ActionPlanFactory, CaseFactory, InterventionFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_adding_a_goal_redirects_to_the_case_with_a_message(client_for, regisseu
         {"goal-description": "Rust in de straat"},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("cases:detail", args=[case.pk]) + "#plan"
+    assert response.redirect_chain[-1][0] == reverse("cases:plan", args=[case.pk])
     assert "The goal has been added to the plan." in messages_of(response)
     assert "Rust in de straat" in response.content.decode()
 
@@ -211,7 +212,7 @@ def test_case_page_offers_the_plan_forms_to_the_manager(client_for, regisseur, p
         owner_organisation=politie.organisation,
         deadline=timezone.localdate() - datetime.timedelta(days=1),
     )
-    html = client_for(regisseur).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    html = whole_case_page(client_for(regisseur), case.pk).content.decode()
 
     found = labels(html)
     for label in ("Intervention", "Owning organisation", "Deadline", "Goal", "Status", "Result"):
@@ -235,7 +236,7 @@ def test_participant_sees_no_management_forms_and_is_told_what_is_hidden(
     own = InterventionFactory(
         plan=plan, type=catalogue("Gezinscoaching"), owner_organisation=wijkteam.organisation
     )
-    html = client_for(wijkteam).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    html = whole_case_page(client_for(wijkteam), case.pk).content.decode()
 
     assert "Persoonsgerichte politieaandacht" not in html
     assert "Gezinscoaching" in html

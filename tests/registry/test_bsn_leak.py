@@ -117,7 +117,7 @@ def test_corporatie_coordinator_adding_a_case_subject_learns_nothing(client_for,
     )
     client = client_for(coordinator)
     response = client.post(
-        reverse("cases:add_subjects", args=[case.pk]),
+        reverse("cases:persons", args=[case.pk]),
         {
             "person-bsn": BSN,
             "person-given_names": "Verzonnen",

@@ -12,6 +12,7 @@ from schakel.organisations.models import OrganisationKind as K
 from schakel.organisations.models import Role
 from schakel.registry.models import Person, ReportedSubject
 from schakel.triage.models import EscalationLevel, IntakeCriterion
+from tests.case_pages import whole_case_page
 from tests.factories import VALID_BSNS, AddressFactory, CaseFactory, PersonFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +176,7 @@ def test_a_case_opened_on_the_signal_carries_the_statement_and_is_decided_there(
     assert list(case.reported_subjects.all()) == [statement]
     assert not case.persons.exists()
     # The corporatie takes part in the case now: it sees its own statement, not the candidate.
-    page = client_for(corporatie).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = whole_case_page(client_for(corporatie), case.pk).content.decode()
     assert "Verzonnen" in page and "Registerkind" not in page and BSN not in page
     # Only the hosting Veiligheidshuis decides, on the case.
     response = client_for(corporatie).post(
@@ -184,7 +185,7 @@ def test_a_case_opened_on_the_signal_carries_the_statement_and_is_decided_there(
     )
     assert response.status_code in (400, 403)
     client = client_for(regisseur)  # one test client: log the Veiligheidshuis in again
-    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = whole_case_page(client, case.pk).content.decode()
     assert "Noor Registerkind" in page
     response = client.post(
         reverse("cases:establish_subject", args=[case.pk, statement.pk]),

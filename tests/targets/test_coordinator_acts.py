@@ -140,7 +140,7 @@ def test_the_coordinator_convenes_a_conference_on_their_case(
     person_page = client.get(reverse("targets:person", args=[on_list.person_id])).content.decode()
     url = reverse("conferences:convene", args=[case.pk])
     assert url in person_page
-    case_page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    case_page = client.get(reverse("cases:conferences", args=[case.pk])).content.decode()
     assert url in case_page  # every manager of a case finds it on the case page too
     when = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(url, {"title": "HIT-overleg", "starts_at": when, "location": "Stadhuis"})

@@ -49,7 +49,7 @@ def personal_events(user) -> list[Event]:
         Event(
             uid=f"intervention-{i.pk}-deadline@schakel",
             summary=_("Deadline of an intervention"),
-            url=_absolute(reverse("cases:detail", args=[i.plan.case_id])),
+            url=_absolute(reverse("cases:plan", args=[i.plan.case_id])),
             start=i.deadline,
         )
         for i in interventions

@@ -8,6 +8,7 @@ conference decisions). It reads them along the relations those apps declare (`ca
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import prefetch_related_objects
 from django.http import Http404
+from django.utils.functional import cached_property
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
@@ -20,9 +21,16 @@ from .workflow import OPEN_STATUSES
 
 
 def get_case_for_view(
-    user, pk, *, purpose: Purpose = Purpose.CASE_HANDLING, action=AuditAction.VIEW
+    user,
+    pk,
+    *,
+    purpose: Purpose = Purpose.CASE_HANDLING,
+    action=AuditAction.VIEW,
+    shows_persons: bool = True,
 ):
-    """The case if the user may see it (404 otherwise, so existence is not revealed)."""
+    """The case if the user may see it (404 otherwise, so existence is not revealed). The read
+    of the case is audited, and of its persons too unless the page does not show them (a
+    section of the case page without persons: `shows_persons=False`)."""
     try:
         case = (
             Case.objects.visible_to(user)
@@ -33,7 +41,8 @@ def get_case_for_view(
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     record_read(user, action, obj=case, purpose=purpose)
-    record_persons(user, action, case.persons.all(), obj=case, purpose=purpose)
+    if shows_persons:
+        record_persons(user, action, case.persons.all(), obj=case, purpose=purpose)
     return case
 
 
@@ -46,41 +55,90 @@ def _plan_of(case: Case):
     return plan
 
 
-def case_dossier(user, case: Case) -> dict:
+class CaseDossier:
     """Everything on a case that this user's organisation may see, by data category.
 
     Every categorised part comes from its queryset's rule (`visible_to` filters, `readable_by`
-    annotates the `shown_*` values), never from a check in a template or serializer.
+    annotates the `shown_*` values), never from a check in a template or serializer. Each part
+    is read when first asked for (`dossier.notes` or `dossier["notes"]`), so a section of the
+    case page queries only what it shows.
     """
-    plan = _plan_of(case)
-    return {
-        "persons": list(case.persons.select_related("address")),
-        "addresses": list(case.addresses.all()),
-        "businesses": list(case.businesses.all()),
-        "areas": list(case.areas.all()),
-        "participations": list(
-            CaseParticipation.objects.readable_by(user).filter(case=case, ended_at__isnull=True)
-        ),
-        "notes": list(CaseNote.objects.readable_by(user).filter(case=case)),
-        "decisions": list(case.decisions.visible_to(user).select_related("conference")),
-        "interventions": []
-        if plan is None
-        else list(
-            plan.interventions.visible_to(user).select_related(
+
+    def __init__(self, user, case: Case):
+        self.user, self.case = user, case
+
+    def __getitem__(self, name: str):
+        if name.startswith("_") or not hasattr(type(self), name):
+            raise KeyError(name)
+        return getattr(self, name)
+
+    @cached_property
+    def plan(self):
+        return _plan_of(self.case)
+
+    @cached_property
+    def persons(self) -> list:
+        return list(self.case.persons.select_related("address"))
+
+    @cached_property
+    def addresses(self) -> list:
+        return list(self.case.addresses.all())
+
+    @cached_property
+    def businesses(self) -> list:
+        return list(self.case.businesses.all())
+
+    @cached_property
+    def areas(self) -> list:
+        return list(self.case.areas.all())
+
+    @cached_property
+    def participations(self) -> list:
+        return list(
+            CaseParticipation.objects.readable_by(self.user).filter(
+                case=self.case, ended_at__isnull=True
+            )
+        )
+
+    @cached_property
+    def notes(self) -> list:
+        return list(CaseNote.objects.readable_by(self.user).filter(case=self.case))
+
+    @cached_property
+    def decisions(self) -> list:
+        return list(self.case.decisions.visible_to(self.user).select_related("conference"))
+
+    @cached_property
+    def interventions(self) -> list:
+        if self.plan is None:
+            return []
+        return list(
+            self.plan.interventions.visible_to(self.user).select_related(
                 "type", "owner_organisation", "owner", "goal", "plan__case"
             )
-        ),
-        "events": list(
-            CaseEvent.objects.visible_to(user).filter(case=case).select_related("actor")
-        ),
-        "triage_decisions": list(
-            TriageDecision.objects.readable_by(user)
-            .filter(case=case)
+        )
+
+    @cached_property
+    def events(self) -> list:
+        return list(
+            CaseEvent.objects.visible_to(self.user).filter(case=self.case).select_related("actor")
+        )
+
+    @cached_property
+    def triage_decisions(self) -> list:
+        return list(
+            TriageDecision.objects.readable_by(self.user)
+            .filter(case=self.case)
             .select_related("level", "decided_by")
-        ),
-        "plan": plan,
-        "hidden_categories": sorted(policy.ALL_CATEGORIES - policy.allowed_categories(user)),
-    }
+        )
+
+    @cached_property
+    def hidden_categories(self) -> list:
+        return sorted(policy.ALL_CATEGORIES - policy.allowed_categories(self.user))
+
+
+def case_dossier(user, case: Case) -> CaseDossier:
+    return CaseDossier(user, case)
 
 
 def search_cases(user, query: str = "", status: str = ""):

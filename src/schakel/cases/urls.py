@@ -6,6 +6,9 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/plan/", views.case_plan, name="plan"),
+    path("<int:pk>/overleggen/", views.case_conferences, name="conferences"),
+    path("<int:pk>/historie/", views.case_history, name="history"),
     path("<int:pk>/afdrukken/", views.case_print, name="print"),
     path("<int:pk>/deelnemers/", views.case_invite, name="invite"),
     path(
@@ -15,8 +18,9 @@ urlpatterns = [
     ),
     path("<int:pk>/status/", views.case_status, name="status"),
     path("<int:pk>/niveau/", views.case_rescale, name="rescale"),
-    path("<int:pk>/notities/", views.case_add_note, name="add_note"),
-    path("<int:pk>/betrokkenen/", views.case_add_subjects, name="add_subjects"),
+    # GET: the section; POST: add a note / a person or address to it.
+    path("<int:pk>/notities/", views.case_notes, name="notes"),
+    path("<int:pk>/betrokkenen/", views.case_subjects, name="persons"),
     path(
         "<int:pk>/betrokkenen/<int:statement_pk>/vaststellen/",
         views.case_establish_subject,

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
@@ -63,17 +64,43 @@ def _statements(user, case, refused=None) -> list[dict]:
     return attach_establish_forms(items, refused) if establishes else items
 
 
-def _detail_context(request, case, **forms):
+# The case page in sections, each with its own URL (and tab in the section navigation), so a
+# section reads only what it shows: (name, URL name, title, shows persons).
+SECTIONS = [
+    ("overview", "cases:detail", gettext_lazy("Overview"), False),
+    ("persons", "cases:persons", gettext_lazy("Persons and addresses"), True),
+    ("plan", "cases:plan", gettext_lazy("Action plan"), False),
+    ("conferences", "cases:conferences", gettext_lazy("Case conferences"), False),
+    ("notes", "cases:notes", gettext_lazy("Notes"), False),
+    ("history", "cases:history", gettext_lazy("History"), False),
+]
+_SHOWS_PERSONS = {name: persons for name, _url, _title, persons in SECTIONS}
+# The section that holds each form, for showing it again with its errors.
+_FORM_SECTION = {
+    "note_form": "notes",
+    "person_form": "persons",
+    "address_form": "persons",
+    "establish": "persons",
+}
+
+
+def _detail_context(request, case, section="overview", **forms):
     user = request.user
     can_manage = policy.can_manage_case(user, case)
     context = {
         "case": case,
-        "statements": _statements(user, case, forms.get("establish")),
+        "section": section,
+        "sections": [(name, url, title) for name, url, title, _persons in SECTIONS],
         "dossier": selectors.case_dossier(user, case),
         "can_manage": can_manage,
-        "note_form": forms.get("note_form") or NoteForm(user=user),
     }
-    if can_manage and case.is_open:
+    if section in ("persons", "print"):
+        context["statements"] = _statements(user, case, forms.get("establish"))
+    if section == "notes":
+        context["note_form"] = forms.get("note_form") or NoteForm(user=user)
+    if not (can_manage and case.is_open):
+        return context
+    if section == "overview":
         context.update(
             invite_form=forms.get("invite_form") or InviteForm(case=case, user=user),
             status_form=forms.get("status_form") or StatusForm(case=case, user=user),
@@ -83,22 +110,39 @@ def _detail_context(request, case, **forms):
                 with_criteria=False,
                 initial={"level": case.level, "lead_organisation": case.lead_organisation},
             ),
+        )
+    if section == "persons":
+        context.update(
             person_form=forms.get("person_form") or PersonSubjectForm(prefix="person"),
             address_form=forms.get("address_form") or AddressSubjectForm(prefix="address"),
         )
     return context
 
 
-@login_required
-def case_detail(request, pk):
-    case = selectors.get_case_for_view(request.user, pk)
-    return render(request, "cases/case_detail.html", _detail_context(request, case))
+def _section_view(section):
+    @login_required
+    def view(request, pk):
+        case = selectors.get_case_for_view(request.user, pk, shows_persons=_SHOWS_PERSONS[section])
+        return render(
+            request, f"cases/case_{section}.html", _detail_context(request, case, section)
+        )
+
+    view.__name__ = view.__qualname__ = f"case_{section}"
+    return view
+
+
+case_detail = _section_view("overview")
+_case_persons_page = _section_view("persons")
+case_plan = _section_view("plan")
+case_conferences = _section_view("conferences")
+case_history = _section_view("history")
+_case_notes_page = _section_view("notes")
 
 
 @login_required
 def case_print(request, pk):
     case = selectors.get_case_for_view(request.user, pk, action=AuditAction.PRINT)
-    context = _detail_context(request, case)
+    context = _detail_context(request, case, "print")
     return render(request, "cases/case_print.html", {**context, "printing": True})
 
 
@@ -116,9 +160,10 @@ def _case_to_manage(request, pk):
 
 
 def _rerender(request, case, **forms):
-    return render(
-        request, "cases/case_detail.html", _detail_context(request, case, **forms), status=400
-    )
+    """The section with the form that was sent, showing what is wrong with it."""
+    section = next((_FORM_SECTION[f] for f in forms if f in _FORM_SECTION), "overview")
+    context = _detail_context(request, case, section, **forms)
+    return render(request, f"cases/case_{section}.html", context, status=400)
 
 
 @login_required
@@ -211,6 +256,15 @@ def case_rescale(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def case_notes(request, pk):
+    """The notes section; a POST adds a note."""
+    if request.method != "POST":
+        return _case_notes_page(request, pk)
+    return case_add_note(request, pk)
+
+
+@login_required
 @require_POST
 def case_add_note(request, pk):
     case = _managed_case(request, pk)
@@ -221,7 +275,7 @@ def case_add_note(request, pk):
         lambda data: services.add_note(case, by=request.user, **data),
         success=_("The note has been added."),
     ):
-        return redirect("cases:detail", case.pk)
+        return redirect("cases:notes", case.pk)
     return _rerender(request, case, note_form=form)
 
 
@@ -239,6 +293,15 @@ def _add_subjects(user, case, person_form, address_form) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def case_subjects(request, pk):
+    """The persons and addresses section; a POST adds a person or address as reported."""
+    if request.method != "POST":
+        return _case_persons_page(request, pk)
+    return case_add_subjects(request, pk)
+
+
+@login_required
 @require_POST
 def case_add_subjects(request, pk):
     case = _managed_case(request, pk)
@@ -253,7 +316,7 @@ def case_add_subjects(request, pk):
             lambda _data: _add_subjects(request.user, case, person_form, address_form),
             success=_("The case subjects have been added."),
         ):
-            return redirect("cases:detail", case.pk)
+            return redirect("cases:persons", case.pk)
     return _rerender(request, case, person_form=person_form, address_form=address_form)
 
 
@@ -273,5 +336,5 @@ def case_establish_subject(request, pk, statement_pk):
         ),
     )
     if done:
-        return redirect("cases:detail", case.pk)
+        return redirect("cases:persons", case.pk)
     return _rerender(request, case, establish=(statement.pk, form))

@@ -322,4 +322,4 @@ def put_case_on_agenda(request, case_pk):
         )
     else:
         messages.error(request, _("Choose a planned case conference."))
-    return redirect(reverse("cases:detail", args=[case.pk]) + "#conferences")
+    return redirect("cases:conferences", case.pk)

@@ -42,7 +42,7 @@ def intervention_reminders(today: datetime.date):
     )
     for intervention in interventions:
         case = intervention.plan.case
-        link = reverse("cases:detail", args=[case.pk])
+        link = reverse("cases:plan", args=[case.pk])
         if not intervention.owner_takes_part:
             owners = []
         elif intervention.owner_id:

@@ -188,7 +188,7 @@ def add_intervention(
         notify(
             [owner],
             kind=NotificationKind.INTERVENTION_ASSIGNED,
-            link=reverse("cases:detail", args=[case.pk]),
+            link=reverse("cases:plan", args=[case.pk]),
             due=deadline,
         )
     return intervention
@@ -391,7 +391,7 @@ def reassign_intervention(intervention: Intervention, by, *, to) -> Intervention
         notify(
             [to],
             kind=NotificationKind.INTERVENTION_ASSIGNED,
-            link=reverse("cases:detail", args=[intervention.plan.case_id]),
+            link=reverse("cases:plan", args=[intervention.plan.case_id]),
             due=intervention.deadline,
         )
     return intervention

@@ -30,7 +30,7 @@ def _visible_case(user, pk) -> Case:
 
 
 def _back_to_case(case_pk: int):
-    return redirect(reverse("cases:detail", args=[case_pk]) + "#plan")
+    return redirect("cases:plan", case_pk)
 
 
 def _form_page(request, case, form, *, title, button, action, intervention=None):

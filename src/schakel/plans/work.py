@@ -24,7 +24,7 @@ def _items(interventions) -> list[WorkItem]:
             title=str(intervention.type),
             due=intervention.deadline,
             origin=_("Case %(reference)s") % {"reference": intervention.plan.case.reference},
-            url=reverse("cases:detail", args=[intervention.plan.case_id]),
+            url=reverse("cases:plan", args=[intervention.plan.case_id]),
             object_type="intervention",
             object_id=intervention.pk,
             organisation_id=intervention.owner_organisation_id,
