@@ -595,7 +595,7 @@ def run(args) -> None:
             elif kind == "dashboard":
                 measure(kind, partner.get, "/")
             elif kind == "persons_api":
-                measure(kind, regisseur.api_post, "/api/v1/persons/_zoek/", {"search": "Jansen"})
+                measure(kind, regisseur.api_post, "/api/v1/persons/_zoek", {"search": "Jansen"})
             elif kind == "add_note":
                 case = rng.choice(case_ids)
                 text = f"Belastingnotitie {n}-{time.time_ns()}"
@@ -749,7 +749,7 @@ def profile(args) -> None:
         "case_page": lambda: regisseur.get(f"/casussen/{case.pk}/"),
         "dashboard": lambda: partner.get("/"),
         "persons_api": lambda: regisseur.post(
-            "/api/v1/persons/_zoek/", {"search": "Jansen"}, content_type="application/json"
+            "/api/v1/persons/_zoek", {"search": "Jansen"}, content_type="application/json"
         ),
         "add_note": lambda: _post_page_form(
             regisseur,

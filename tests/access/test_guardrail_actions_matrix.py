@@ -185,7 +185,7 @@ def test_holding_a_conference_through_the_api(world, role):
     conference = world["conference"]
     api = APIClient()
     api.force_authenticate(world["users"][role])
-    response = api.post(f"/api/v1/conferences/{conference.pk}/hold/")
+    response = api.post(f"/api/v1/conferences/{conference.pk}/hold")
     assert response.status_code == HOLD_API.get(role, NOT_SEEN), role
     conference.refresh_from_db()
     assert (conference.status == Conference.Status.HELD) == (HOLD_API.get(role) == 200), role

@@ -201,10 +201,10 @@ def test_the_api_obeys_the_same_matrix(world, username):
     users, cases, persons = world
     api = APIClient()
     api.force_authenticate(users[username])
-    listed = {row["reference"] for row in api.get("/api/v1/cases/").json()["results"]}
+    listed = {row["reference"] for row in api.get("/api/v1/cases").json()["results"]}
     assert listed == {cases[name].reference for name in EXPECTED_CASES[username]}
     for name, case in cases.items():
-        detail = api.get(f"/api/v1/cases/{case.pk}/")
+        detail = api.get(f"/api/v1/cases/{case.pk}")
         if name not in EXPECTED_CASES[username]:
             assert detail.status_code == 404, (username, name)
             continue
@@ -212,12 +212,12 @@ def test_the_api_obeys_the_same_matrix(world, username):
         for category, text in NOTE_TEXT.items():
             assert (f"{text}-{name}" in notes) == (category in EXPECTED_CATEGORIES[username])
         found = api.post(
-            "/api/v1/persons/_zoek/", {"search": persons[name].surname}, format="json"
+            "/api/v1/persons/_zoek", {"search": persons[name].surname}, format="json"
         ).json()["results"]
         assert [p["id"] for p in found] == [persons[name].pk]
     for name in set(CASES) - EXPECTED_CASES[username]:
         found = api.post(
-            "/api/v1/persons/_zoek/", {"search": persons[name].surname}, format="json"
+            "/api/v1/persons/_zoek", {"search": persons[name].surname}, format="json"
         ).json()["results"]
         assert found == [], (username, name)
 
@@ -255,6 +255,6 @@ def test_partners_whose_involvement_reveals_care_or_justice_are_named_only_by_gr
         page = whole_case_page(client, cases[name].pk).content.decode()
         named = {org for org in PARTNER_NAMES[name] if org in page}
         assert named == PARTNER_NAMES[name] & EXPECTED_PARTNER_NAMES[username], (username, name)
-        data = api.get(f"/api/v1/cases/{cases[name].pk}/").json()
+        data = api.get(f"/api/v1/cases/{cases[name].pk}").json()
         listed = {p["organisation_name"] for p in data["participations"]}
         assert listed & PARTNER_NAMES[name] == named, (username, name)

@@ -1,6 +1,6 @@
 """Who finds which work and which notification (issue 11): every role × every kind of work that
 one partner gives another, on the "Mijn werk" page, in the team lead's organisation view and in
-`GET /api/v1/tasks/`; and every role × notifications (list, open, API). The expected sets are
+`GET /api/v1/tasks`; and every role × notifications (list, open, API). The expected sets are
 written out by hand, not computed with the policy under test."""
 
 import datetime
@@ -135,7 +135,7 @@ def test_my_work_in_the_api_and_on_the_page(work, username):
     users, objects = work
     client = APIClient()
     client.force_authenticate(users[username])
-    response = client.get("/api/v1/tasks/")
+    response = client.get("/api/v1/tasks")
     assert response.status_code == 200
     found = {(task["kind"], task["object_id"]) for task in response.json()["results"]}
     assert found == expected(objects, EXPECTED_MINE[username])
@@ -161,7 +161,7 @@ def test_the_organisation_view_only_for_team_leads_and_only_their_organisation(w
     users, objects = work
     client = APIClient()
     client.force_login(users[username])
-    response = client.get("/api/v1/tasks/", {"weergave": "organisatie"})
+    response = client.get("/api/v1/tasks", {"weergave": "organisatie"})
     page = client.get(reverse("work:mine"), {"weergave": "organisatie"})
     if username not in EXPECTED_ORGANISATION:
         # no team lead: the organisation view is not offered; at most the own work is shown
@@ -187,7 +187,7 @@ def test_notifications_reach_only_their_recipient(work, username):
     client = APIClient()
     client.force_login(users[username])
     listed = client.get(reverse("notifications:list")).content.decode()
-    api = client.get("/api/v1/notifications/")
+    api = client.get("/api/v1/notifications")
     assert api.status_code == 200
     ids = {n["id"] for n in api.json()["results"]}
     assert ids == {made[username].pk}

@@ -64,7 +64,7 @@ def test_non_participant_gets_404_on_case_detail(api_for, politie, reclassering)
 
 
 def test_non_numeric_case_id_is_a_404(api_for, politie):
-    assert api_for(politie).get("/api/v1/cases/abc/").status_code == 404
+    assert api_for(politie).get("/api/v1/cases/abc").status_code == 404
 
 
 def test_case_detail_shows_subjects_participations_and_events(api_for, politie):

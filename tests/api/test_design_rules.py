@@ -91,3 +91,22 @@ def test_interactive_documentation_from_vendored_files(client):
     swagger = client.get(reverse("api-docs")).content.decode()
     # The split view loads its settings as a script file of its own (no inline script).
     assert "<script>" not in swagger.replace(" ", "")
+
+
+def test_no_path_ends_in_a_slash(client):
+    """API-48: leave off trailing slashes — in the published schema and in the answers."""
+    schema = client.get("/api/v1/schema", HTTP_ACCEPT="application/json").json()
+    slashed = [path for path in schema["paths"] if path.endswith("/")]
+    assert not slashed, slashed
+    assert "/api/v1/persons/_zoek" in schema["paths"]
+    assert "/api/v1/cases/{id}" in schema["paths"]
+
+
+def test_the_old_slashed_paths_are_not_answered_but_the_schema_still_is(api_for, client, politie):
+    api = api_for(politie)
+    assert api.get("/api/v1/signals").status_code == 200
+    body = _problem(api.get("/api/v1/signals/"), 404)
+    assert body["detail"] == "The API's paths end without a slash: /api/v1/signals"
+    _problem(api.get("/api/v1/nothing-here"), 404)
+    # /api/v1/schema/ stays where clients and the docs have found it so far.
+    assert client.get("/api/v1/schema/").status_code == 200

@@ -36,7 +36,7 @@ def _queries(user) -> int:
     client = APIClient()
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/api/v1/signals/")
+        response = client.get("/api/v1/signals")
     assert response.status_code == 200
     return len(queries), len(response.json()["results"])
 

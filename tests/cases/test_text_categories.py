@@ -85,11 +85,11 @@ def test_police_does_not_read_a_care_closing_reason_on_page_history_or_api(
     assert "GGZ-kliniek" not in page
     printed = client_for(politie).get(reverse("cases:print", args=[case.pk])).content.decode()
     assert "GGZ-kliniek" not in printed
-    api = _api(politie).get(f"/api/v1/cases/{case.pk}/").content.decode()
+    api = _api(politie).get(f"/api/v1/cases/{case.pk}").content.decode()
     assert "GGZ-kliniek" not in api
     # the wijkteam (care grant) and the Veiligheidshuis read it
     assert "GGZ-kliniek" in whole_case_page(client_for(wijkteam), case.pk).content.decode()
-    data = _api(regisseur).get(f"/api/v1/cases/{case.pk}/").json()
+    data = _api(regisseur).get(f"/api/v1/cases/{case.pk}").json()
     assert data["closing_reason"] == CARE_REASON
     assert any("GGZ-kliniek" in e["description"] for e in data["events"])
 
@@ -135,7 +135,7 @@ def test_justice_triage_reason_is_hidden_from_the_corporatie(
     assert response.status_code == 302
     for channel in (
         whole_case_page(client_for(corporatie), case.pk),
-        _api(corporatie).get(f"/api/v1/cases/{case.pk}/"),
+        _api(corporatie).get(f"/api/v1/cases/{case.pk}"),
     ):
         assert "strafrechtelijk" not in channel.content.decode()
     assert "strafrechtelijk" in whole_case_page(client_for(politie), case.pk).content.decode()
@@ -183,7 +183,7 @@ def test_care_purpose_of_participation_is_hidden_from_the_police(
     assert response.status_code == 302
     for channel in (
         whole_case_page(client_for(politie), case.pk),
-        _api(politie).get(f"/api/v1/cases/{case.pk}/"),
+        _api(politie).get(f"/api/v1/cases/{case.pk}"),
     ):
         assert CARE_PURPOSE not in channel.content.decode()
     assert CARE_PURPOSE in whole_case_page(client_for(wijkteam), case.pk).content.decode()
@@ -211,7 +211,7 @@ def test_corporatie_does_not_learn_that_a_care_provider_takes_part(
     page = whole_case_page(client_for(corporatie), case.pk).content.decode()
     assert CARE_PROVIDER not in page
     assert "een partner" in page or "a partner" in page
-    data = _api(corporatie).get(f"/api/v1/cases/{case.pk}/").json()
+    data = _api(corporatie).get(f"/api/v1/cases/{case.pk}").json()
     assert CARE_PROVIDER not in str(data)
     hidden = [p for p in data["participations"] if p["organisation"] is None]
     assert len(hidden) == 2  # the care provider and the wijkteam, both "a partner"
@@ -240,8 +240,8 @@ def test_a_care_provider_as_lead_is_not_named_to_the_corporatie(
     assert CARE_PROVIDER not in whole_case_page(client_for(corporatie), case.pk).content.decode()
     assert CARE_PROVIDER not in client_for(corporatie).get(reverse("cases:list")).content.decode()
     api = _api(corporatie)
-    assert CARE_PROVIDER not in api.get(f"/api/v1/cases/{case.pk}/").content.decode()
-    listed = {row["id"]: row for row in api.get("/api/v1/cases/").json()["results"]}
+    assert CARE_PROVIDER not in api.get(f"/api/v1/cases/{case.pk}").content.decode()
+    listed = {row["id"]: row for row in api.get("/api/v1/cases").json()["results"]}
     assert listed[case.pk]["lead_organisation"] is None
 
 
@@ -276,7 +276,7 @@ def test_a_care_question_for_the_conference_is_hidden_from_the_police(
     for channel in (
         whole_case_page(client_for(politie), case.pk),
         client_for(politie).get(reverse("conferences:detail", args=[conference.pk])),
-        _api(politie).get(f"/api/v1/conferences/{conference.pk}/"),
+        _api(politie).get(f"/api/v1/conferences/{conference.pk}"),
     ):
         assert channel.status_code == 200
         assert "GGZ-behandeling" not in channel.content.decode()
@@ -325,7 +325,7 @@ def test_a_general_note_does_not_name_a_hidden_partner_or_its_author(
         ):
             assert "Afspraak met bewoner gemaakt." in page
             assert CARE_PROVIDER not in page and "Wilmont" not in page
-        [note] = _api(reader).get(f"/api/v1/cases/{case.pk}/").json()["notes"]
+        [note] = _api(reader).get(f"/api/v1/cases/{case.pk}").json()["notes"]
         assert note["text"] == "Afspraak met bewoner gemaakt."
         assert (note["organisation"], note["author"]) == (None, None)
         assert CARE_PROVIDER not in str(note) and note["organisation_name"] in (

@@ -60,15 +60,15 @@ def test_the_api_holds_a_conference_and_refuses_before_its_date_in_dutch(regisse
     future = signed_conference(regisseur, timezone.now() + datetime.timedelta(days=2))
     api = APIClient()
     api.force_authenticate(regisseur)
-    response = api.post(f"/api/v1/conferences/{future.pk}/hold/", HTTP_ACCEPT_LANGUAGE="nl")
+    response = api.post(f"/api/v1/conferences/{future.pk}/hold", HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 400
     assert "vóór de datum" in str(response.json())
 
     past = signed_conference(regisseur, timezone.now() - datetime.timedelta(hours=1))
     api.force_authenticate(politie)
-    assert api.post(f"/api/v1/conferences/{past.pk}/hold/").status_code == 404
+    assert api.post(f"/api/v1/conferences/{past.pk}/hold").status_code == 404
     api.force_authenticate(regisseur)
-    response = api.post(f"/api/v1/conferences/{past.pk}/hold/")
+    response = api.post(f"/api/v1/conferences/{past.pk}/hold")
     assert response.status_code == 200
     assert response.json()["status"] == Conference.Status.HELD
 

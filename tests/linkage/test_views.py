@@ -157,7 +157,7 @@ def test_already_known_page_refuses_an_empty_question(client_for, wijkteam):
 def test_api_already_known(client_for, wijkteam, open_case_of, twins_of_records):
     open_case_of(twins_of_records[0])
     response = client_for(wijkteam).post(
-        "/api/v1/already-known/",
+        "/api/v1/already-known",
         {
             "reason": "casus",
             "given_names": "Fatima",
@@ -171,8 +171,8 @@ def test_api_already_known(client_for, wijkteam, open_case_of, twins_of_records)
 
 
 def test_api_already_known_refuses_analysts_and_bad_input(client_for, analist, wijkteam):
-    assert client_for(analist).post("/api/v1/already-known/", {}).status_code == 403
+    assert client_for(analist).post("/api/v1/already-known", {}).status_code == 403
     bad = client_for(wijkteam).post(
-        "/api/v1/already-known/", {"clk": "not base64!"}, content_type="application/json"
+        "/api/v1/already-known", {"clk": "not base64!"}, content_type="application/json"
     )
     assert bad.status_code == 400

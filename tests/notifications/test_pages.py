@@ -57,20 +57,20 @@ def test_nobody_sees_or_opens_another_users_notification(request, client_for, wi
     assert "badge--unread" not in client.get(reverse("dashboard:home")).content.decode()
     notification.refresh_from_db()
     assert not notification.is_read
-    listed = client.get("/api/v1/notifications/").json()
+    listed = client.get("/api/v1/notifications").json()
     assert listed["count"] == 0
-    assert client.post(f"/api/v1/notifications/{notification.pk}/read/").status_code == 404
+    assert client.post(f"/api/v1/notifications/{notification.pk}/read").status_code == 404
 
 
 def test_the_api_lists_the_users_own_notifications_and_marks_them_read(client_for, wijkteam):
     notification = invite(wijkteam)
     client = client_for(wijkteam)
-    [item] = client.get("/api/v1/notifications/").json()["results"]
+    [item] = client.get("/api/v1/notifications").json()["results"]
     assert item["kind"] == "conference_invitation"
     assert item["link"] == "/overleggen/7/"
     assert item["read"] is False
-    assert client.post(f"/api/v1/notifications/{notification.pk}/read/").status_code == 200
-    assert client.get("/api/v1/notifications/?unread=1").json()["count"] == 0
+    assert client.post(f"/api/v1/notifications/{notification.pk}/read").status_code == 200
+    assert client.get("/api/v1/notifications?unread=1").json()["count"] == 0
 
 
 def test_the_preference_is_saved(client_for, wijkteam):
@@ -83,7 +83,7 @@ def test_the_preference_is_saved(client_for, wijkteam):
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
     assert client.get("/notificaties/").status_code == 302
-    assert client.get("/api/v1/notifications/").status_code in (401, 403)
+    assert client.get("/api/v1/notifications").status_code in (401, 403)
 
 
 def test_the_header_counter_is_one_query_however_many_notifications(client_for, wijkteam):

@@ -73,8 +73,8 @@ def _assert_nothing_leaked(client, api, minor, content: str):
     assert "14 maart 2011" not in content and "2011" not in content
     assert "Geheimlaan" not in content
     assert client.get(reverse("registry:detail", args=[minor.pk])).status_code == 404
-    assert api.get(f"/api/v1/persons/{minor.pk}/").status_code == 404
-    assert minor.pk not in [p["id"] for p in api.get("/api/v1/persons/").json()["results"]]
+    assert api.get(f"/api/v1/persons/{minor.pk}").status_code == 404
+    assert minor.pk not in [p["id"] for p in api.get("/api/v1/persons").json()["results"]]
     before = minor
     minor = Person.objects.get(pk=before.pk)
     assert (minor.given_names, minor.surname, minor.date_of_birth) == (
@@ -103,7 +103,7 @@ def test_corporatie_naming_a_bsn_in_a_signal_learns_nothing(
     assert "Verzonnen" in page and "Naamloos" in page  # what the reporter typed, shown back
     assert BSN not in page  # masked
     _assert_nothing_leaked(client, _api(corporatie), minor, response.content.decode() + page)
-    api_signal = _api(corporatie).get(f"/api/v1/signals/{signal.pk}/").json()
+    api_signal = _api(corporatie).get(f"/api/v1/signals/{signal.pk}").json()
     assert minor.pk not in api_signal["persons"]
     assert not signal.persons.exists()  # only the Veiligheidshuis links a person
 
@@ -146,7 +146,7 @@ def test_corporatie_naming_a_bsn_through_the_signal_api_learns_nothing(
 ):
     api = _api(corporatie)
     response = api.post(
-        "/api/v1/signals/",
+        "/api/v1/signals",
         {
             "category": SignalCategory.objects.first().pk,
             "description": "Overlast in de portiek.",
@@ -179,7 +179,7 @@ def test_the_signal_api_refuses_naming_a_person_the_reporter_does_not_see(
     corporatie, regisseur, minor
 ):
     response = _api(corporatie).post(
-        "/api/v1/signals/",
+        "/api/v1/signals",
         {
             "category": SignalCategory.objects.first().pk,
             "description": "Overlast.",

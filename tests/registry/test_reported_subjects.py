@@ -216,7 +216,7 @@ def test_the_reporter_learns_its_report_was_handled_not_whether_the_bsn_was_know
     api.force_login(corporatie)
     labels = [str(label) for label in ReportedSubject.Decision.labels]
     for signal in (known, unknown):
-        [typed] = api.get(f"/api/v1/signals/{signal.pk}/").json()["reported_subjects"]
+        [typed] = api.get(f"/api/v1/signals/{signal.pk}").json()["reported_subjects"]
         assert typed["decision"] == "handled"
         page = client_for(corporatie).get(reverse("intake:detail", args=[signal.pk]))
         table = page.content.decode().split("As reported", 1)[-1].split("</table>")[0]
@@ -231,8 +231,8 @@ def test_statements_read_through_the_api_are_audited(client_for, corporatie, reg
     api = APIClient()
     api.force_login(regisseur)
     before = AuditEntry.objects.filter(object_type="registry.reportedsubject").count()
-    assert api.get(f"/api/v1/signals/{signal.pk}/").status_code == 200
-    assert api.get("/api/v1/signals/").status_code == 200
+    assert api.get(f"/api/v1/signals/{signal.pk}").status_code == 200
+    assert api.get("/api/v1/signals").status_code == 200
     entries = AuditEntry.objects.filter(
         object_type="registry.reportedsubject",
         object_id=str(statement.pk),

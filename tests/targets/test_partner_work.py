@@ -37,7 +37,7 @@ def action(hit_list, hit_coordinator, politie):
 
 
 def tasks(client):
-    return [(t["kind"], t["object_id"]) for t in client.get("/api/v1/tasks/").json()["results"]]
+    return [(t["kind"], t["object_id"]) for t in client.get("/api/v1/tasks").json()["results"]]
 
 
 def test_the_corporatie_sees_and_completes_the_bottleneck_asked_of_it(

@@ -17,7 +17,7 @@ ROLES = ["regisseur", "politie", "reclassering", "wijkteam", "corporatie", "audi
 
 
 def tasks(client):
-    return [(t["kind"], t["object_id"]) for t in client.get("/api/v1/tasks/").json()["results"]]
+    return [(t["kind"], t["object_id"]) for t in client.get("/api/v1/tasks").json()["results"]]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -54,7 +54,7 @@ def test_a_review_date_is_the_coordinators_work(request, client_for, regisseur, 
     expected = [("case_review", case.pk)] if user == regisseur else []
     assert [t for t in tasks(client_for(user)) if t[0] == "case_review"] == expected
     if user == regisseur:
-        [task] = client_for(user).get("/api/v1/tasks/").json()["results"]
+        [task] = client_for(user).get("/api/v1/tasks").json()["results"]
         assert task["overdue"] is True and task["object_type"] == "case"
 
 

@@ -38,7 +38,7 @@ def plan(case, organisation, owner=None, **kwargs):
 
 
 def tasks(client):
-    return [(t["kind"], t["object_id"]) for t in client.get("/api/v1/tasks/").json()["results"]]
+    return [(t["kind"], t["object_id"]) for t in client.get("/api/v1/tasks").json()["results"]]
 
 
 def test_the_owner_and_only_the_owner_sees_an_owned_intervention(
@@ -68,7 +68,7 @@ def test_an_overdue_intervention_is_flagged(client_for, case, wijkteam):
     intervention = plan(case, wijkteam.organisation, owner=wijkteam)
     intervention.deadline = timezone.localdate() - datetime.timedelta(days=2)
     intervention.save()
-    [task] = client_for(wijkteam).get("/api/v1/tasks/").json()["results"]
+    [task] = client_for(wijkteam).get("/api/v1/tasks").json()["results"]
     assert task["overdue"] is True
     assert "badge--overdue" in client_for(wijkteam).get("/mijn-werk/").content.decode()
 

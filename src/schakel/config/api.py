@@ -11,6 +11,7 @@ API's version in an `API-Version` header (rule API-57; `ApiVersionMiddleware`).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
@@ -95,6 +96,19 @@ def _validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
             for field, messages in exc.message_dict.items()
         }
     return {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+
+
+def not_found(request, *args, **kwargs):
+    """Every other path under /api/v1: a 404 as problem details, like the routes' own 404s. A
+    path with a trailing slash is told that the API's paths have none (API-48)."""
+    detail = _("There is nothing at this path in the API.")
+    if request.path.endswith("/") and request.path.rstrip("/") != "/api/v1":
+        detail = _("The API's paths end without a slash: %(path)s") % {
+            "path": request.path.rstrip("/")
+        }
+    return JsonResponse(
+        _problem(404, {"detail": detail}), status=404, content_type=PROBLEM_CONTENT_TYPE
+    )
 
 
 class ApiVersionMiddleware:

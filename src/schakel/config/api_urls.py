@@ -3,7 +3,7 @@
 Each component owns its API in `<app>/api.py`; this module only registers the viewsets.
 """
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -14,6 +14,7 @@ from rest_framework.routers import DefaultRouter
 from schakel.advice.api import AdviceQuestionViewSet
 from schakel.cases.api import CaseViewSet
 from schakel.conferences.api import ConferenceViewSet
+from schakel.config.api import not_found
 from schakel.intake.api import HandoverViewSet, SignalViewSet
 from schakel.linkage.api import AlreadyKnownViewSet
 from schakel.notifications.api import NotificationViewSet
@@ -54,9 +55,10 @@ class Router(DefaultRouter):
     APIRootView = APIRootView
 
 
+# No trailing slashes (API Design Rules, API-48): `/api/v1/cases/12`, `/api/v1/persons/_zoek`.
 # Every view below declares `token_scopes`: the scope a system client's token needs per action
 # (organisations/tokens.py); tests/api/test_tokens.py fails on a view without one.
-router = Router()
+router = Router(trailing_slash=False)
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("persons", PersonViewSet, basename="person")
 router.register("signals", SignalViewSet, basename="signal")
@@ -68,17 +70,20 @@ router.register("interventions", InterventionViewSet, basename="intervention")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
-    path("schema/", SchemaView.as_view(), name="api-schema"),
-    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("schema", SchemaView.as_view(), name="api-schema"),
+    path("schema/", SchemaView.as_view(), name="api-schema-slash"),  # kept for existing clients
+    path("docs", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # A question, not a collection: POST only, so it stays outside the router's list endpoints.
     path(
-        "already-known/",
+        "already-known",
         AlreadyKnownViewSet.as_view({"post": "create"}),
         name="already-known",
     ),
     # The user's open work from every source ("Mijn werk"): a list only, no detail of its own
     # (each task links to the object it is about).
-    path("tasks/", TaskViewSet.as_view({"get": "list"}), name="task-list"),
+    path("tasks", TaskViewSet.as_view({"get": "list"}), name="task-list"),
     *router.urls,
+    # Anything else under /api/v1 (an old path with a slash, a typo): a problem, not a page.
+    re_path(r"^.*$", not_found, name="api-not-found"),
 ]

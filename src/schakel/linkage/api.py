@@ -1,4 +1,4 @@
-"""API: POST /api/v1/already-known/ — is a person known in an open case, and whom to contact?
+"""API: POST /api/v1/already-known — is a person known in an open case, and whom to contact?
 
 The answer holds only organisation names; the question is audited without its values. A partner
 that may not send names sends a keyed Bloom-filter encoding (`clk`) instead.

@@ -53,7 +53,7 @@ def _refuse_search_in_url(request) -> None:
             {
                 "search": _(
                     "Persons are not searched through the URL: a name or BSN there ends up in "
-                    'access logs. POST {"search": …} to /api/v1/persons/_zoek/ instead.'
+                    'access logs. POST {"search": …} to /api/v1/persons/_zoek instead.'
                 )
             }
         )
