@@ -110,3 +110,40 @@ def test_the_old_slashed_paths_are_not_answered_but_the_schema_still_is(api_for,
     _problem(api.get("/api/v1/nothing-here"), 404)
     # /api/v1/schema/ stays where clients and the docs have found it so far.
     assert client.get("/api/v1/schema/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "route, params, name",
+    [
+        ("case-list", {"status": "niet-bestaand"}, "status"),
+        ("case-list", {"level": "drie"}, "level"),
+        ("signal-list", {"urgency": "heel-erg"}, "urgency"),
+        ("intervention-list", {"overdue": "misschien"}, "overdue"),
+        ("notification-list", {"unread": "soms"}, "unread"),
+    ],
+)
+def test_a_wrong_filter_value_is_a_problem_naming_the_filter(api_for, politie, route, params, name):
+    """Filters are FilterSets (django-filter): a wrong value is refused, not ignored."""
+    body = _problem(api_for(politie).get(reverse(route), params), 400)
+    assert [p["name"] for p in body["invalid-params"]] == [name]
+
+
+def test_filters_narrow_the_list(api_for, regisseur):
+    import datetime
+
+    from schakel.plans.workflow import InterventionStatus
+    from tests.factories import InterventionFactory
+
+    late = InterventionFactory(
+        plan__case__host_organisation=regisseur.organisation,
+        deadline=datetime.date.today() - datetime.timedelta(days=2),
+        status=InterventionStatus.PLANNED,
+    )
+    InterventionFactory(plan=late.plan, deadline=datetime.date.today() + datetime.timedelta(days=9))
+    api = api_for(regisseur)
+    everything = {row["id"] for row in api.get(reverse("intervention-list")).json()["results"]}
+    overdue = api.get(reverse("intervention-list"), {"overdue": "true"}).json()["results"]
+    assert len(everything) == 2 and [row["id"] for row in overdue] == [late.pk]
+    schema = api.get("/api/v1/schema", HTTP_ACCEPT="application/json").json()
+    parameters = schema["paths"]["/api/v1/interventions"]["get"]["parameters"]
+    assert {"overdue", "status", "owner_organisation"} <= {p["name"] for p in parameters}

@@ -19,6 +19,7 @@ from schakel.organisations.tokens import READ
 from schakel.registry.services import record_statement
 
 from . import services
+from .filters import AdviceQuestionFilter
 from .models import AdviceQuestion
 
 
@@ -126,6 +127,7 @@ class AdviceQuestionViewSet(
     }
     serializer_class = AdviceQuestionSerializer
     queryset = AdviceQuestion.objects.none()
+    filterset_class = AdviceQuestionFilter
 
     def get_queryset(self):
         return (
@@ -135,7 +137,7 @@ class AdviceQuestionViewSet(
         )
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         _audit(request.user, AuditAction.LIST, page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -8,10 +8,7 @@ rule (`readable_by`, `visible_to`): a serializer never reads the raw field.
 """
 
 from django.db.models import prefetch_related_objects
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from schakel.audit.models import AuditAction, Purpose
@@ -20,9 +17,9 @@ from schakel.organisations.models import ApiScope
 from schakel.organisations.tokens import READ
 from schakel.registry.models import Person
 
+from .filters import CaseFilter
 from .models import Case, CaseEvent, CaseNote, CaseParticipation
 from .selectors import case_dossier, get_case_for_view, search_cases
-from .workflow import CaseStatus
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -142,11 +139,6 @@ class CaseDetailSerializer(CaseSerializer):
         return data
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[OpenApiParameter("status", enum=CaseStatus.values, description="Case status.")]
-    )
-)
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases your organisation takes part in, that you coordinate, or that your house runs."""
 
@@ -154,18 +146,16 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     token_scopes = READ(ApiScope.CASES_READ)
 
     queryset = Case.objects.none()  # the real queryset depends on the user
+    filterset_class = CaseFilter
 
     def get_serializer_class(self):
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
 
     def get_queryset(self):
-        status = self.request.query_params.get("status", "")
-        if status and status not in CaseStatus.values:
-            raise ValidationError({"status": [_("Unknown case status.")]})
-        return search_cases(self.request.user, status=status).order_by("-created_at", "-pk")
+        return search_cases(self.request.user).order_by("-created_at", "-pk")
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         prefetch_related_objects(page, "persons")
         record_shown(
             request.user,

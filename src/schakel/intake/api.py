@@ -21,6 +21,7 @@ from schakel.registry.services import record_statement
 from schakel.registry.validators import validate_bsn, validate_postcode
 from schakel.triage.models import EscalationLevel, IntakeCriterion
 
+from .filters import HandoverFilter, SignalFilter
 from .handovers import accept_handover, complete_handover, decline_handover
 from .models import Handover, Signal, SignalCategory
 from .selectors import get_signal_for_view
@@ -303,6 +304,7 @@ class SignalViewSet(
     }
 
     queryset = Signal.objects.none()  # the real queryset depends on the user
+    filterset_class = SignalFilter
 
     def get_queryset(self):
         return (
@@ -328,7 +330,7 @@ class SignalViewSet(
         return SignalSerializer
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         # Each signal with each of its persons (NEN 7513: whose data was shown).
         record_shown(
             request.user,
@@ -417,6 +419,7 @@ class HandoverViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     }
     serializer_class = HandoverSerializer
     queryset = Handover.objects.none()
+    filterset_class = HandoverFilter
 
     def get_queryset(self):
         return (

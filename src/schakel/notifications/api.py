@@ -1,7 +1,7 @@
 """API of notifications: the user's own (never another's), and marking one read. They carry no
 personal data (a kind, a Dutch text, a link and a due date), so no audit entry is needed."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -10,6 +10,7 @@ from schakel.organisations.models import ApiScope
 from schakel.organisations.tokens import READ
 
 from . import services
+from .filters import NotificationFilter
 from .models import Notification
 
 
@@ -22,13 +23,6 @@ class NotificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("unread", bool, description="Only the notifications not yet read.")
-        ]
-    )
-)
 class NotificationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -40,12 +34,10 @@ class NotificationViewSet(
     }
     serializer_class = NotificationSerializer
     queryset = Notification.objects.none()  # the real queryset depends on the user
+    filterset_class = NotificationFilter
 
     def get_queryset(self):
-        notifications = Notification.objects.visible_to(self.request.user)
-        if self.request.query_params.get("unread") in {"1", "true", "yes"}:
-            notifications = notifications.unread()
-        return notifications
+        return Notification.objects.visible_to(self.request.user)
 
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])

@@ -11,6 +11,7 @@ from schakel.audit.services import record_shown
 from schakel.organisations.models import ApiScope
 from schakel.organisations.tokens import READ
 
+from .filters import InterventionFilter
 from .models import Intervention, InterventionStatus
 from .services import report_on_intervention
 
@@ -64,8 +65,11 @@ class InterventionViewSet(
 
     serializer_class = InterventionSerializer
     queryset = Intervention.objects.none()  # the real queryset depends on the user
+    filterset_class = InterventionFilter
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema asks without a user
+            return Intervention.objects.none()
         return (
             Intervention.objects.visible_to(self.request.user)
             .select_related("plan", "type")
@@ -74,7 +78,7 @@ class InterventionViewSet(
         )
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         _audit(request.user, AuditAction.LIST, page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

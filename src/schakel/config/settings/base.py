@@ -69,7 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # Swagger UI and Redoc as static files (no CDN)
+    "drf_spectacular_sidecar",
+    "django_filters",  # the API's list filters (FilterSets per app, `<app>/filters.py`)  # Swagger UI and Redoc as static files (no CDN)
     "django_tasks",
     "django_tasks_db",
     # Two-factor log-in (TOTP); their admin is replaced by a reset action (organisations/admin.py).
@@ -382,6 +383,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
+    # List filters are FilterSets (django-filter): validated, in the schema, 400 when wrong.
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # No HTTP Basic: a password sent with every request can be guessed and replayed. The browser
     # uses its session; system clients a scoped token (organisations/tokens.py). The token class
     # comes first so that a refused token is answered 401 with a WWW-Authenticate header.
