@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint migrate demo clean-db bootstrap messages
+.PHONY: run serve test lint lint-api migrate demo clean-db bootstrap messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,20 @@ test: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/mypy
+	$(MAKE) --no-print-directory lint-api
 	$(VENV)/bin/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+## make lint-api: the OpenAPI schema linted by Spectral with the API Design Rules
+## (tools/spectral: Spectral installed from its lock file with the machine's npm)
+SPECTRAL := tools/spectral/node_modules/.bin/spectral
+$(SPECTRAL): tools/spectral/package-lock.json
+	npm ci --prefix tools/spectral --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint-api: $(VENV)/.base-installed $(SPECTRAL)
+	mkdir -p build
+	$(PY) manage.py spectacular --fail-on-warn --validate --file build/openapi.yaml
+	$(SPECTRAL) lint --fail-severity=warn --ruleset tools/spectral/adr.spectral.yaml build/openapi.yaml
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

@@ -98,8 +98,8 @@ def test_no_path_ends_in_a_slash(client):
     schema = client.get("/api/v1/schema", HTTP_ACCEPT="application/json").json()
     slashed = [path for path in schema["paths"] if path.endswith("/")]
     assert not slashed, slashed
-    assert "/api/v1/persons/_zoek" in schema["paths"]
-    assert "/api/v1/cases/{id}" in schema["paths"]
+    assert "/persons/_zoek" in schema["paths"]
+    assert "/cases/{id}" in schema["paths"]
 
 
 def test_the_old_slashed_paths_are_not_answered_but_the_schema_still_is(api_for, client, politie):
@@ -145,5 +145,19 @@ def test_filters_narrow_the_list(api_for, regisseur):
     overdue = api.get(reverse("intervention-list"), {"overdue": "true"}).json()["results"]
     assert len(everything) == 2 and [row["id"] for row in overdue] == [late.pk]
     schema = api.get("/api/v1/schema", HTTP_ACCEPT="application/json").json()
-    parameters = schema["paths"]["/api/v1/interventions"]["get"]["parameters"]
+    parameters = schema["paths"]["/interventions"]["get"]["parameters"]
     assert {"overdue", "status", "owner_organisation"} <= {p["name"] for p in parameters}
+
+
+def test_the_schema_follows_the_design_rules_it_can_show(client):
+    """API-20: the major version in the server URL; API-51: the schema at /openapi.json;
+    API-57 and API-46 documented: every response names its API-Version header, every error is
+    a problem (the Spectral lint in `make lint-api` checks the same on the whole document)."""
+    schema = client.get("/api/v1/openapi.json").json()
+    assert [server["url"] for server in schema["servers"]] == ["/api/v1"]
+    operation = schema["paths"]["/cases/{id}"]["get"]
+    assert set(operation["responses"]) >= {"200", "401", "403", "404"}
+    for response in operation["responses"].values():
+        assert "API-Version" in response["headers"]
+    assert "application/problem+json" in operation["responses"]["404"]["content"]
+    assert "400" in schema["paths"]["/signals"]["post"]["responses"]

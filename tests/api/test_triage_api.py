@@ -117,7 +117,7 @@ def test_the_schema_documents_the_triage():
     from drf_spectacular.generators import SchemaGenerator
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    operation = schema["paths"]["/api/v1/signals/{id}/triage"]["post"]
+    operation = schema["paths"]["/signals/{id}/triage"]["post"]
     assert operation["requestBody"]
     assert "201" in operation["responses"]
 

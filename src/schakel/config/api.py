@@ -123,3 +123,59 @@ class ApiVersionMiddleware:
         if request.path.startswith("/api/"):
             response["API-Version"] = self.version
         return response
+
+
+def document_design_rules(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the schema says what every answer does anyway.
+
+    Every response carries the `API-Version` header (API-57), and every operation documents its
+    error answers as problem details (`application/problem+json`, API-46): 401 and 403 always,
+    404 where the path names one object, 400 where the request carries input (a body or filters).
+    """
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = {
+        "type": "object",
+        "description": "Problem details (RFC 9457).",
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+            "invalid-params": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"name": {"type": "string"}, "reason": {"type": "string"}},
+                },
+            },
+        },
+        "required": ["type", "title", "status", "detail"],
+    }
+    components.setdefault("headers", {})["API-Version"] = {
+        "description": "The full version of the API that answered (semantic versioning).",
+        "schema": {"type": "string", "example": settings.SPECTACULAR_SETTINGS["VERSION"]},
+    }
+    version_header = {"API-Version": {"$ref": "#/components/headers/API-Version"}}
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    descriptions = {
+        "400": "The request holds invalid input.",
+        "401": "Not logged in.",
+        "403": "Not allowed.",
+        "404": "Not found.",
+    }
+    for path, operations in result.get("paths", {}).items():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            errors = ["401", "403"]
+            if "{" in path:
+                errors.append("404")
+            if "requestBody" in operation or operation.get("parameters"):
+                errors.append("400")
+            for status in errors:
+                operation["responses"].setdefault(
+                    status, {"description": descriptions[status], "content": problem}
+                )
+            for response in operation["responses"].values():
+                response.setdefault("headers", {}).update(version_header)
+    return result

@@ -6,6 +6,7 @@ Each component owns its API in `<app>/api.py`; this module only registers the vi
 from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
+    SpectacularJSONAPIView,
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
@@ -34,6 +35,13 @@ class SchemaView(SpectacularAPIView):
     """Public to sessions and strangers, as before; a token needs the index scope."""
 
     permission_classes = [*SpectacularAPIView.permission_classes, TokenScopePermission]
+    token_scopes = {"get": ApiScope.API_INDEX}
+
+
+class OpenApiJsonView(SpectacularJSONAPIView):
+    """The schema as JSON at the place the API Design Rules name (API-51: /openapi.json)."""
+
+    permission_classes = [*SpectacularJSONAPIView.permission_classes, TokenScopePermission]
     token_scopes = {"get": ApiScope.API_INDEX}
 
 
@@ -72,6 +80,7 @@ router.register("notifications", NotificationViewSet, basename="notification")
 urlpatterns = [
     path("schema", SchemaView.as_view(), name="api-schema"),
     path("schema/", SchemaView.as_view(), name="api-schema-slash"),  # kept for existing clients
+    path("openapi.json", OpenApiJsonView.as_view(), name="api-openapi-json"),
     path("docs", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # A question, not a collection: POST only, so it stays outside the router's list endpoints.

@@ -406,6 +406,29 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Samenwerken in en rond het Zorg- en Veiligheidshuis.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # API Design Rules: the major version in the server URL (API-20), paths relative to it.
+    "SERVERS": [{"url": "/api/v1", "description": "Schakel API, version 1"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "CONTACT": {"name": "Functioneel beheer of the organisation that runs this installation"},
+    "TAGS": [
+        {"name": "organisations", "description": "Partners and their kinds."},
+        {"name": "persons", "description": "Persons you may see; searched by POST to _zoek."},
+        {"name": "signals", "description": "Signals, their triage."},
+        {"name": "handovers", "description": "Signals handed over to a partner (levels 1, 2)."},
+        {"name": "advice-questions", "description": "Advice asked of a Veiligheidshuis."},
+        {"name": "already-known", "description": "Is a person known in an open case?"},
+        {"name": "cases", "description": "Cases you take part in."},
+        {"name": "conferences", "description": "Case conferences."},
+        {"name": "interventions", "description": "Interventions of action plans."},
+        {"name": "notifications", "description": "Your notifications."},
+        {"name": "tasks", "description": "Your open work (Mijn werk)."},
+    ],
+    # Every response's API-Version header and every operation's problem answers (config/api.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "schakel.config.api.document_design_rules",
+    ],
     # Interactive documentation from vendored static files: nothing loaded from a CDN (issue 12).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
