@@ -23,7 +23,10 @@ pytestmark = pytest.mark.django_db
 
 CLIENT_ADDRESS = "203.0.113.7"
 # Router basenames whose data is not about persons: only these may be read without an audit entry.
-NOT_PERSONAL_DATA = {"organisation", "notification"}
+# A document's details are its title, kind and size (titles are asked without personal data);
+# its content is personal data, and every download of it is audited (tests/access/
+# test_document_matrix.py).
+NOT_PERSONAL_DATA = {"organisation", "notification", "document"}
 # Router basenames that show persons only as typed (statements, never linked to a known person):
 # each statement read is audited as such.
 STATEMENTS_ONLY = {"advice-question"}
@@ -61,6 +64,15 @@ def session_client(regisseur):
 
 def _new_entries(since_id: int):
     return AuditEntry.objects.filter(id__gt=since_id)
+
+
+def _document(case, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from schakel.documents import services as documents
+
+    upload = SimpleUploadedFile("stuk.pdf", b"%PDF-1.4 stuk")
+    return documents.store(by=user, upload=upload, title="Stuk", data_category="general", case=case)
 
 
 def _last_id() -> int:
@@ -198,6 +210,7 @@ def test_every_api_endpoint_that_reads_persons_audits_them(
         "organisation": regisseur.organisation.pk,
         "handover": _handover(world["signal"], regisseur, wijkteam).pk,
         "advice-question": _advice_question(wijkteam, regisseur).pk,
+        "document": _document(world["case"], regisseur).pk,
         "notification": notify(
             [regisseur], kind=NotificationKind.CONFERENCE_INVITATION, link="/overleggen/1/"
         )[0].pk,
@@ -228,7 +241,7 @@ def test_every_api_endpoint_that_reads_persons_audits_them(
     # Tasks name the kind of work and the reference of what it is about, never a person
     # (docs/access-model.md, "Mijn werk"): no personal data, so no audit entry.
     others = {
-        "api-schema", "api-schema-slash", "api-openapi-json", "api-not-found", "api-docs", "api-redoc", "already-known", "api-root", "person-search",
+        "api-schema", "api-schema-slash", "api-openapi-json", "api-not-found", "case-documents", "api-docs", "api-redoc", "already-known", "api-root", "person-search",
         "task-list",
     }  # fmt: skip
     unknown = {p.name for p in _api_get_patterns()} - router_names - others

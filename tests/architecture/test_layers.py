@@ -27,7 +27,7 @@ LAYERS: list[set[str]] = [
     {"plans"},
     {"conferences"},
     {"areas", "linkage", "agenda"},
-    {"targets"},
+    {"targets", "documents"},
     {"demo"},
     {"privacy", "dashboard"},
     {"config"},

@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("Delete")
     EXPORT = "export", _("Export")
     PRINT = "print", _("Print")
+    DOWNLOAD = "download", _("Download")
     LOGIN = "login", _("Log in")
     LOGIN_FAILED = "login_failed", _("Failed log-in")
     LOGOUT = "logout", _("Log out")

@@ -72,6 +72,8 @@ SECTIONS = [
     ("plan", "cases:plan", gettext_lazy("Action plan"), False),
     ("conferences", "cases:conferences", gettext_lazy("Case conferences"), False),
     ("notes", "cases:notes", gettext_lazy("Notes"), False),
+    # Served by `documents` (a layer above): named here by its URL only.
+    ("documents", "documents:case", gettext_lazy("Documents"), False),
     ("history", "cases:history", gettext_lazy("History"), False),
 ]
 _SHOWS_PERSONS = {name: persons for name, _url, _title, persons in SECTIONS}

@@ -16,6 +16,7 @@ from schakel.advice.api import AdviceQuestionViewSet
 from schakel.cases.api import CaseViewSet
 from schakel.conferences.api import ConferenceViewSet
 from schakel.config.api import not_found
+from schakel.documents.api import CaseDocumentList, DocumentViewSet
 from schakel.intake.api import HandoverViewSet, SignalViewSet
 from schakel.linkage.api import AlreadyKnownViewSet
 from schakel.notifications.api import NotificationViewSet
@@ -76,6 +77,7 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("interventions", InterventionViewSet, basename="intervention")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("documents", DocumentViewSet, basename="document")
 
 urlpatterns = [
     path("schema", SchemaView.as_view(), name="api-schema"),
@@ -91,6 +93,8 @@ urlpatterns = [
     ),
     # The user's open work from every source ("Mijn werk"): a list only, no detail of its own
     # (each task links to the object it is about).
+    # A case's documents: beside the case, served by `documents` (a layer above cases).
+    path("cases/<int:case_pk>/documents", CaseDocumentList.as_view(), name="case-documents"),
     path("tasks", TaskViewSet.as_view({"get": "list"}), name="task-list"),
     *router.urls,
     # Anything else under /api/v1 (an old path with a slash, a typo): a problem, not a page.

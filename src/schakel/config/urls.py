@@ -24,6 +24,8 @@ urlpatterns = [
     # One signal's page opens cases, so it is served by `cases`; the list and form by `intake`.
     path("signalen/", include((intake_urls.urlpatterns + signal_urls.urlpatterns, "intake"))),
     path("casussen/", include("schakel.cases.urls")),
+    # Documents: the case page's documents section, an inspection's photos, the download.
+    path("", include("schakel.documents.urls")),
     path("overleggen/", include("schakel.conferences.urls")),
     path("plannen/", include("schakel.plans.urls")),
     path("personen/", include("schakel.registry.urls")),

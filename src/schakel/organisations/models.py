@@ -262,6 +262,8 @@ class ApiScope(models.TextChoices):
     ADVICE_READ = "advice:read", _("Read advice questions")
     ADVICE_ASK = "advice:ask", _("Ask the Veiligheidshuis for advice")
     ADVICE_ANSWER = "advice:answer", _("Answer advice questions")
+    DOCUMENTS_READ = "documents:read", _("Read and download documents")
+    DOCUMENTS_WRITE = "documents:write", _("Add documents to cases")
 
 
 class ApiToken(models.Model):

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "schakel.areas",
     "schakel.targets",
     "schakel.linkage",
+    "schakel.documents",
     "schakel.web",
     "schakel.jobs",
     "schakel.notifications",
@@ -370,6 +371,20 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
+# Documents (reports, letters, photos) lie outside the web root and are served only through
+# Schakel's own download view, which checks access and audits (documents/views.py).
+SCHAKEL_DOCUMENTS_DIR = Path(os.environ.get("SCHAKEL_DOCUMENTS_DIR", VAR_DIR / "documents"))
+SCHAKEL_DOCUMENT_MAX_MB = int(os.environ.get("SCHAKEL_DOCUMENT_MAX_MB", "10"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = (SCHAKEL_DOCUMENT_MAX_MB + 1) * 1024 * 1024
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": SCHAKEL_DOCUMENTS_DIR, "base_url": None},
+    },
+}
+
 # Sessions and cookies: short-lived, HTTP-only, CSRF always on.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 # Beside the absolute age: a session unused this long ends (web/middleware.py).
@@ -423,6 +438,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "interventions", "description": "Interventions of action plans."},
         {"name": "notifications", "description": "Your notifications."},
         {"name": "tasks", "description": "Your open work (Mijn werk)."},
+        {"name": "documents", "description": "Documents kept with cases: details, content."},
     ],
     # Every response's API-Version header and every operation's problem answers (config/api.py).
     "POSTPROCESSING_HOOKS": [

@@ -1,14 +1,25 @@
 """Test settings: fast hashing, no DEBUG; the database still comes from DATABASE_URL."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Documents go to a directory of this test run's own, removed when it ends.
+SCHAKEL_DOCUMENTS_DIR = Path(tempfile.mkdtemp(prefix="schakel-test-documents-"))
+atexit.register(shutil.rmtree, SCHAKEL_DOCUMENTS_DIR, ignore_errors=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": SCHAKEL_DOCUMENTS_DIR, "base_url": None},
+    },
 }
 WHITENOISE_AUTOREFRESH = True
 

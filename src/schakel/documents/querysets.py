@@ -1,0 +1,21 @@
+"""Who may see a document: the reader sees its owner (the case, the inspection) and may see its
+data category — the same rules as the owner's own notes and findings."""
+
+from django.db import models
+from django.db.models import Q
+
+from schakel.access.policy import allowed_categories
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DocumentQuerySet":
+        from schakel.areas.models import JointInspection
+        from schakel.cases.models import Case
+
+        categories = allowed_categories(user)
+        if not categories:
+            return self.none()
+        owners = Q(case_id__in=Case.objects.visible_to(user).values("pk")) | Q(
+            inspection_id__in=JointInspection.objects.visible_to(user).values("pk")
+        )
+        return self.filter(owners, data_category__in=categories)

@@ -1,0 +1,76 @@
+"""Keeping a document with a case or an inspection, and handing it out."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from schakel.access.policy import allowed_categories
+from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.services import record, record_read
+
+from . import files
+from .models import Document
+
+
+def max_bytes() -> int:
+    return settings.SCHAKEL_DOCUMENT_MAX_MB * 1024 * 1024
+
+
+def store(*, by, upload, title: str, data_category: str, case=None, inspection=None) -> Document:
+    """Keep an uploaded file with its owner (the caller has checked that `by` sees the owner).
+
+    Refused with a reason the user reads: a data category the user's organisation may not see
+    (it could not see its own document back), a file that is too large, or of a kind that is
+    not accepted (by its content, not its name).
+    """
+    if data_category not in allowed_categories(by):
+        raise PermissionDenied(_("Your organisation may not keep documents of this kind."))
+    if upload.size > max_bytes():
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.SCHAKEL_DOCUMENT_MAX_MB},
+            code="file_size",
+        )
+    content = upload.read()
+    kind = files.sniff(content[:16], content)
+    name = get_valid_filename(upload.name or "document")[:150] or "document"
+    with transaction.atomic():
+        document = Document(
+            case=case,
+            inspection=inspection,
+            title=title.strip() or name,
+            original_name=name,
+            content_type=kind.content_type,
+            extension=kind.extension,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            data_category=data_category,
+            uploaded_by=by,
+            organisation=by.organisation,
+            uploaded_at=timezone.now(),
+        )
+        document.file.save("upload", ContentFile(content), save=False)
+        document.save()
+        # The file's name may name a person: the log keeps only the ids.
+        record(by, AuditAction.CREATE, obj=document, detail=_owner_detail(document))
+    return document
+
+
+def open_for_download(document: Document, *, by):
+    """The file to send, with the download audited (who, which document of which owner)."""
+    record_read(
+        by, AuditAction.DOWNLOAD, obj=document, detail=_owner_detail(document),
+        purpose=Purpose.CASE_HANDLING,
+    )  # fmt: skip
+    return document.file.open("rb")
+
+
+def _owner_detail(document: Document) -> str:
+    if document.case_id:
+        return f"casus {document.case_id}"
+    return f"controle {document.inspection_id}"

@@ -1,0 +1,102 @@
+"""Documents: the case page's documents section, an inspection's photos and documents, and the
+one way a file leaves Schakel — the audited download."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from schakel.areas.models import JointInspection
+from schakel.audit.models import AuditAction, Purpose
+from schakel.audit.services import record_read
+from schakel.cases import selectors as case_selectors
+from schakel.cases.views import SECTIONS
+from schakel.web.forms import submit
+
+from . import services
+from .forms import DocumentForm
+from .models import Document
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_documents(request, pk):
+    """The case page's documents section; a POST adds a document."""
+    case = case_selectors.get_case_for_view(request.user, pk, shows_persons=False)
+    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
+    if (
+        request.method == "POST"
+        and case.is_open
+        and submit(
+            request,
+            form,
+            lambda data: services.store(
+                by=request.user,
+                upload=data["file"],
+                title=data["title"],
+                data_category=data["data_category"],
+                case=case,
+            ),  # fmt: skip
+            success=_("The document has been added."),
+        )
+    ):
+        return redirect("documents:case", case.pk)
+    documents = list(Document.objects.visible_to(request.user).filter(case=case))
+    context = {
+        "case": case,
+        "section": "documents",
+        "sections": [(name, url, title) for name, url, title, _persons in SECTIONS],
+        "documents": documents,
+        "form": form if case.is_open and form.fields["data_category"].choices else None,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/case_documents.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_documents(request, pk):
+    """An inspection's photos and documents; a POST adds one (a photo from a phone's camera)."""
+    inspection = get_object_or_404(JointInspection.objects.visible_to(request.user), pk=pk)
+    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, photo=True)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.store(
+            by=request.user,
+            upload=data["file"],
+            title=data["title"],
+            data_category=data["data_category"],
+            inspection=inspection,
+        ),  # fmt: skip
+        success=_("The photo or document has been added."),
+    ):
+        return redirect("documents:inspection", inspection.pk)
+    documents = list(Document.objects.visible_to(request.user).filter(inspection=inspection))
+    record_read(
+        request.user, AuditAction.LIST, obj=inspection, purpose=Purpose.JOINT_INSPECTION,
+        detail=f"documenten {len(documents)}",
+    )  # fmt: skip
+    context = {
+        "inspection": inspection,
+        "documents": documents,
+        "form": form if form.fields["data_category"].choices else None,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/inspection_documents.html", context, status=status)
+
+
+@login_required
+def download(request, pk):
+    """A document the reader may see (404 otherwise, also when it does not exist), audited.
+    Photos open in the browser; other files download."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    response = FileResponse(
+        services.open_for_download(document, by=request.user),
+        as_attachment=not document.is_image,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,96 @@
+"""Documents follow the same rules as the case's notes, in the UI and in the API: every role ×
+every case × every data category. A reader who may not see the case or the category gets 404
+(the document's existence is not revealed); every download that is answered is in the audit log.
+"""
+
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from schakel.audit.models import AuditEntry
+from schakel.documents.models import Document
+from tests.access.test_matrix import EXPECTED_CASES, EXPECTED_CATEGORIES, USERS, world  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+CATEGORIES = ("general", "justice", "care", "tax")
+
+
+def _pdf(text: str) -> bytes:
+    return b"%PDF-1.4\n% " + text.encode() + b"\n%%EOF\n"
+
+
+@pytest.fixture
+def documents(world):  # noqa: F811
+    users, cases, _persons = world
+    made = {}
+    for name, case in cases.items():
+        for category in CATEGORIES:
+            document = Document(
+                case=case, title=f"stuk-{category}-{name}", original_name="stuk.pdf",
+                content_type="application/pdf", extension=".pdf", size=20, sha256="0" * 64,
+                data_category=category, uploaded_by=users["regisseur"],
+                organisation=users["regisseur"].organisation, uploaded_at=timezone.now(),
+            )  # fmt: skip
+            document.file.save("x", ContentFile(_pdf(f"{category}-{name}")), save=False)
+            document.save()
+            made[name, category] = document
+    return made
+
+
+@pytest.mark.parametrize("username", list(USERS))
+def test_every_role_gets_exactly_the_documents_it_may_see(world, documents, client, username):  # noqa: F811
+    users, cases, _persons = world
+    user = users[username]
+    client.force_login(user)
+    api = APIClient()
+    api.force_authenticate(user)
+    for (name, category), document in documents.items():
+        allowed = name in EXPECTED_CASES[username] and category in EXPECTED_CATEGORIES[username]
+        before = AuditEntry.objects.count()
+        page = client.get(reverse("documents:download", args=[document.pk]))
+        content = api.get(f"/api/v1/documents/{document.pk}/content")
+        details = api.get(f"/api/v1/documents/{document.pk}")
+        expected = 200 if allowed else 404
+        assert (page.status_code, content.status_code, details.status_code) == (expected,) * 3, (
+            username, name, category,
+        )  # fmt: skip
+        downloads = AuditEntry.objects.filter(
+            id__gt=0, action="download", object_id=str(document.pk), username=username
+        )
+        if allowed:
+            assert b"".join(page.streaming_content) == _pdf(f"{category}-{name}")
+            assert page["Cache-Control"] == "private, no-store"
+            assert downloads.count() >= 2  # the page's and the API's download, each logged
+        else:
+            assert AuditEntry.objects.count() == before  # a refusal leaves no trace of it
+    for name, case in cases.items():
+        section = client.get(reverse("documents:case", args=[case.pk]))
+        listed = api.get(f"/api/v1/cases/{case.pk}/documents")
+        if name not in EXPECTED_CASES[username]:
+            assert (section.status_code, listed.status_code) == (404, 404)
+            continue
+        html = section.content.decode()
+        titles = {row["title"] for row in listed.json()["results"]}
+        for category in CATEGORIES:
+            shown = category in EXPECTED_CATEGORIES[username]
+            title = f"stuk-{category}-{name}"
+            assert (title in html, title in titles) == (shown, shown), (username, name, category)
+
+
+def test_a_partner_cannot_upload_in_a_category_it_may_not_see(world, client):  # noqa: F811
+    users, cases, _persons = world
+    client.force_login(users["corporatie"])
+    case = cases["housing_and_tax"]
+    upload = io.BytesIO(_pdf("x"))
+    upload.name = "verslag.pdf"
+    response = client.post(
+        reverse("documents:case", args=[case.pk]),
+        {"file": upload, "title": "Verslag", "data_category": "justice"},
+    )
+    assert response.status_code == 400
+    assert not Document.objects.filter(case=case).exists()
