@@ -70,7 +70,7 @@ def test_the_api_lists_the_users_own_notifications_and_marks_them_read(client_fo
     assert item["link"] == "/overleggen/7/"
     assert item["read"] is False
     assert client.post(f"/api/v1/notifications/{notification.pk}/read").status_code == 200
-    assert client.get("/api/v1/notifications?unread=1").json()["count"] == 0
+    assert client.get("/api/v1/notifications?unread=true").json()["count"] == 0
 
 
 def test_the_preference_is_saved(client_for, wijkteam):

@@ -28,13 +28,14 @@ from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record
 from schakel.cases.models import Case, CaseEvent
 from schakel.conferences.models import ActionReview, Conference, Decision
+from schakel.documents.models import Document
 from schakel.intake.models import Signal
 from schakel.organisations.models import Organisation, User
 from schakel.plans.models import ActionPlan
 from schakel.registry.models import Address, Area, Business, Person, ReportedSubject
 from schakel.triage.models import TriageDecision
 
-from . import areas, content, incidents, linkage, targets, work
+from . import areas, content, documents, incidents, linkage, targets, work
 from .base import DemoDataError
 from .clock import start_of, written_at
 from .core import CoreDemo
@@ -127,7 +128,7 @@ def refresh_planner_statistics() -> None:
 # The demo data of the components beyond the case path, loaded in this order after the core data
 # (in the same transaction) and removed in the reverse order before it. Each has
 # `load(seed, today) -> dict of counts` and `remove()`.
-PARTS = (incidents, areas, targets, linkage, work)
+PARTS = (incidents, areas, targets, linkage, work, documents)
 
 
 # The apps whose rows the demo writes and `remove_demo_data` deletes (with their configuration,
@@ -174,6 +175,10 @@ def entered_after_demo() -> dict:
             continue
         if count := rows.count():
             counts[model] = count
+    # Documents have random ids: those added after the demo are known by their time.
+    added = Document.objects.filter(uploaded_at__gt=installation.loaded_at).count()
+    if added:
+        counts[Document] = added
     return counts
 
 

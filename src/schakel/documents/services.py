@@ -22,8 +22,13 @@ def max_bytes() -> int:
     return settings.SCHAKEL_DOCUMENT_MAX_MB * 1024 * 1024
 
 
-def store(*, by, upload, title: str, data_category: str, case=None, inspection=None) -> Document:
+def store(
+    *, by, upload, title: str, data_category: str, case=None, inspection=None,
+    document_id=None, uploaded_at=None,
+) -> Document:  # fmt: skip
     """Keep an uploaded file with its owner (the caller has checked that `by` sees the owner).
+    `document_id` and `uploaded_at` are for data built elsewhere (the demo, an import); a user's
+    upload gets a random id and the present moment.
 
     Refused with a reason the user reads: a data category the user's organisation may not see
     (it could not see its own document back), a file that is too large, or of a kind that is
@@ -41,6 +46,7 @@ def store(*, by, upload, title: str, data_category: str, case=None, inspection=N
     name = get_valid_filename(upload.name or "document")[:150] or "document"
     with transaction.atomic():
         document = Document(
+            **({"id": document_id} if document_id else {}),
             case=case,
             inspection=inspection,
             title=title.strip() or name,
@@ -52,10 +58,20 @@ def store(*, by, upload, title: str, data_category: str, case=None, inspection=N
             data_category=data_category,
             uploaded_by=by,
             organisation=by.organisation,
-            uploaded_at=timezone.now(),
+            uploaded_at=uploaded_at or timezone.now(),
         )
+        storage = document.file.storage
+        if document_id is not None:
+            # A given id may meet a file left by an earlier load that was rolled back.
+            stale = Document._meta.get_field("file").generate_filename(document, "upload")
+            if storage.exists(stale) and not Document.objects.filter(pk=document_id).exists():
+                storage.delete(stale)
         document.file.save("upload", ContentFile(content), save=False)
-        document.save()
+        try:
+            document.save()
+        except Exception:
+            storage.delete(document.file.name)  # no file without its row
+            raise
         # The file's name may name a person: the log keeps only the ids.
         record(by, AuditAction.CREATE, obj=document, detail=_owner_detail(document))
     return document
