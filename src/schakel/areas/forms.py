@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from schakel.access import policy
@@ -15,6 +16,7 @@ from schakel.registry.validators import (
     validate_postcode,
 )
 from schakel.web.antibot import HumanCheckFormMixin
+from schakel.web.forms import AddressPickerField
 
 from .geojson import parse_outline
 from .models import ChronicleEntry, FindingType, HotspotPlan, JointInspection, ResidentReport
@@ -203,7 +205,8 @@ class OwnershipForm(forms.Form):
     """The owner is looked up by BSN or KvK number among those the user may see: the form
     never lists persons or businesses."""
 
-    address = forms.ModelChoiceField(label=_("Premises"), queryset=None)
+    # Typed and searched on the server (an area holds thousands of addresses): issue 12.
+    address = AddressPickerField(label=_("Premises"), queryset=None)
     bsn = forms.CharField(
         label=_("BSN of the owner (person)"),
         max_length=9,
@@ -222,6 +225,7 @@ class OwnershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["address"].queryset = addresses_in(area)
+        self.fields["address"].set_search_url(reverse("areas:address_search", args=[area.pk]))
 
     def clean_bsn(self):
         return self.cleaned_data["bsn"].strip()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/plannen/nieuw/", views.plan_create, name="plan_create"),
     path("<int:pk>/controles/nieuw/", views.inspection_create, name="inspection_create"),
     path("<int:pk>/eigenaren/", views.owners, name="owners"),
+    path("<int:pk>/adressen-zoeken/", views.address_search, name="address_search"),
     path("<int:pk>/kroniek/", views.chronicle, name="chronicle"),
     path("<int:pk>/kroniek/afdrukken/", views.chronicle_print, name="chronicle_print"),
     path("plannen/<int:pk>/", views.plan_detail, name="plan"),

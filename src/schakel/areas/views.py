@@ -25,7 +25,7 @@ from schakel.audit.services import record, record_persons
 from schakel.cases.models import Case
 from schakel.incidents import maps
 from schakel.plans.models import Intervention
-from schakel.web.forms import run_with_message, submit
+from schakel.web.forms import address_suggestions, run_with_message, submit
 
 from . import services
 from .forms import (
@@ -41,7 +41,7 @@ from .forms import (
     PlanForm,
 )
 from .models import Finding, HotspotPlan, ResidentReport
-from .selectors.areas import area_outlines, areas_for, boundary_of, get_area
+from .selectors.areas import addresses_in, area_outlines, areas_for, boundary_of, get_area
 from .selectors.chronicle import chronicle_items
 from .selectors.incidents import HOTSPOT_MONTHS, area_emerging, area_hotspots, area_incidents
 from .selectors.inspections import get_inspection, inspection_findings
@@ -522,6 +522,18 @@ def owners(request, pk):
         {"area": area, "result": result, "form": form},
         status=400 if form is not None and form.is_bound else 200,
     )
+
+
+@login_required
+@require_POST
+def address_search(request, pk):
+    """Suggestions for the owners form's premises picker: addresses in the area, for those who
+    may register owners there. A POST, so that what is typed never lands in a URL or a log."""
+    user = request.user
+    area = get_area(user, pk)
+    _require(policy.can_direct_area_approach(user) and policy.works_on_cases(user))
+    options = address_suggestions(addresses_in(area), request.POST.get("q", ""))
+    return JsonResponse({"options": options})
 
 
 # --- Chronicle -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ something the user reads, never a 500.
     return render(..., {"form": form}, status=400)
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .errors import add_service_error, service_error_text
 
@@ -118,3 +121,87 @@ class CasePickerField(forms.ModelChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
         return found
+
+
+def address_key(address) -> str:
+    """What one types to name an address: postcode and house number (with its addition)."""
+    return f"{address.postcode} {address.house_number}{address.house_number_addition}"
+
+
+_ADDRESS_TYPED = re.compile(r"^\s*(\d{4})\s?([A-Za-z]{2})\s+(\d+)\s*-?\s*([A-Za-z0-9]*)")
+
+
+class AddressPickerField(forms.ModelChoiceField):
+    """An address typed as postcode and house number, with suggestions searched on the server
+    as one types (`search_url`, a POST: what is typed never lands in a URL; schakel.js fills
+    the list). Only addresses of the field's queryset — what the user may pick — are accepted.
+    Without JavaScript it is a plain text box that takes "9991 AB 12"."""
+
+    widget = DatalistInput
+    default_error_messages = {
+        "invalid_choice": _(
+            "Choose an address from the suggestions, or type its postcode and house number "
+            "(for example 9991 AB 12)."
+        )
+    }
+
+    def __init__(self, *args, search_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_search_url(search_url)
+
+    def set_search_url(self, url: str) -> None:
+        if url:
+            self.widget.attrs["data-search-url"] = url
+
+    def prepare_value(self, value):
+        if hasattr(value, "postcode"):
+            return address_key(value)
+        if value not in (None, "") and str(value).isdigit():
+            address = self.queryset.filter(pk=value).first()
+            return address_key(address) if address else value
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if text.isdigit():  # an address's id, as older forms and tests send it
+            found = self.queryset.filter(pk=text).first()
+            if found is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+            return found
+        typed = _ADDRESS_TYPED.match(text)
+        if typed is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        digits, letters, number, addition = typed.groups()
+        found = self.queryset.filter(
+            postcode=f"{digits}{letters.upper()}",
+            house_number=int(number),
+            house_number_addition__iexact=addition,
+        ).first()
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return found
+
+
+def address_suggestions(addresses, typed: str, limit: int = 20) -> list[dict[str, str]]:
+    """Up to `limit` of `addresses` that match what was typed: a postcode (with or without its
+    space, also its start), a street, or a postcode and number — for AddressPickerField."""
+    text = " ".join(typed.split())[:100]
+    if len(text) < 2:
+        return []
+    compact = text.replace(" ", "").upper()
+    typed_address = _ADDRESS_TYPED.match(text)
+    if typed_address:
+        digits, letters, number, _addition = typed_address.groups()
+        matches = addresses.filter(postcode=f"{digits}{letters.upper()}", house_number=int(number))
+    else:
+        matches = addresses.filter(Q(postcode__startswith=compact[:6]) | Q(street__icontains=text))
+    rows = matches.order_by("postcode", "house_number", "house_number_addition")[:limit]
+    return [{"value": address_key(a), "label": str(a)} for a in rows]

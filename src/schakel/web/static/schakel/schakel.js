@@ -53,6 +53,53 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // A picker whose suggestions are searched on the server as one types (AddressPickerField):
+  // a POST with the form's CSRF token, so that what is typed never lands in a URL.
+  function enhancePicker(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var form = input.form;
+    var token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!list || !token) return;
+    var timer = null;
+    var asked = "";
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        var typed = input.value.trim();
+        if (typed.length < 2 || typed === asked) return;
+        asked = typed;
+        var body = new FormData();
+        body.append("q", typed);
+        body.append("csrfmiddlewaretoken", token.value);
+        window.fetch(input.getAttribute("data-search-url"), {
+          method: "POST", body: body, credentials: "same-origin",
+          headers: {"X-CSRFToken": token.value}
+        }).then(function (response) {
+          return response.ok ? response.json() : {options: []};
+        }).then(function (data) {
+          if (typed !== asked) return;  // an answer to an older question
+          list.textContent = "";
+          data.options.forEach(function (option) {
+            var element = document.createElement("option");
+            element.value = option.value;
+            element.label = option.label;
+            element.textContent = option.label;
+            list.appendChild(element);
+          });
+        }).catch(function () { /* the box still takes a typed postcode and number */ });
+      }, 250);
+    });
+  }
+
+  function startPickers() {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-search-url][list]"), enhancePicker);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", startPickers);
+  } else {
+    start();
+    startPickers();
+  }
 })();
