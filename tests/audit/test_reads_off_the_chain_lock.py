@@ -87,7 +87,9 @@ def test_a_case_page_opens_while_the_chain_is_locked_and_its_view_is_recorded(re
     holder = _in_thread(_hold_the_chain_lock, acquired, release)
     assert acquired.wait(10)
     try:
-        page = _in_thread(lambda: statuses.append(client.get(f"/casussen/{case.pk}/").status_code))
+        page = _in_thread(
+            lambda: statuses.append(client.get(f"/casussen/{case.pk}/betrokkenen/").status_code)
+        )
         page.join(30)
         assert not page.is_alive(), "the case page waited for the chain's lock"
         assert statuses == [200]

@@ -27,3 +27,24 @@ class DocumentForm(forms.Form):
         self.fields["data_category"].choices = [c for c in DataCategory.choices if c[0] in allowed]
         if photo:  # on a phone: take the photo with the camera straight away
             self.fields["file"].widget.attrs.update({"accept": "image/*", "capture": "environment"})
+
+
+class LetterForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Letter"), queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("odt", _("ODT (to edit before sending)")), ("pdf", _("PDF"))],
+        widget=forms.RadioSelect,
+        initial="odt",
+    )
+    keep = forms.BooleanField(
+        label=_("Also keep it with the case's documents"), required=False, initial=False
+    )
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+        if templates.count() == 1:
+            self.fields["template"].initial = templates.first()

@@ -87,3 +87,35 @@ class Document(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class LetterTemplate(models.Model):
+    """A letter a partner sends for an intervention of the catalogue (a warning before a closure
+    under art. 13b Opiumwet, an intention to impose an area ban), kept by the functioneel
+    beheerder. The body holds placeholders in braces, filled from the case when a letter is
+    drawn up (`letters.PLACEHOLDERS`); the letter is downloaded as PDF or ODT for the partner's
+    own sending, and may be kept with the case."""
+
+    intervention_type = models.ForeignKey(
+        "plans.InterventionType",
+        verbose_name=_("intervention"),
+        on_delete=models.PROTECT,
+        related_name="letter_templates",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Placeholders: {datum}, {kenmerk}, {adres}, {geadresseerde}, {afzender}, "
+            "{interventie}, {rechtsgrond}, {termijn}."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        ordering = ["intervention_type__name", "title"]
+
+    def __str__(self) -> str:
+        return self.title

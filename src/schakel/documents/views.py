@@ -2,21 +2,26 @@
 one way a file leaves Schakel — the audited download."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from schakel.access import policy
 from schakel.areas.models import JointInspection
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record_read
+from schakel.audit.services import record, record_persons, record_read
 from schakel.cases import selectors as case_selectors
 from schakel.cases.views import SECTIONS
-from schakel.web.forms import submit
+from schakel.plans.models import Intervention
+from schakel.web.forms import run_with_message, submit
 
-from . import services
-from .forms import DocumentForm
-from .models import Document
+from . import letters, services
+from .forms import DocumentForm, LetterForm
+from .models import Document, LetterTemplate
 
 
 @login_required
@@ -100,3 +105,63 @@ def download(request, pk):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+_LETTER_TYPES = {
+    "pdf": ("application/pdf", letters.to_pdf),
+    "odt": (letters.ODT_MIMETYPE, letters.to_odt),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letter(request, pk):
+    """Draw up a letter for an intervention from the catalogue's templates: a preview filled
+    from the case, then a PDF or ODT for the partner's own sending (and, if asked, kept with the
+    case). For those who report on the intervention; the addressee's name is audited."""
+    user = request.user
+    intervention = get_object_or_404(
+        Intervention.objects.visible_to(user).select_related("type", "plan__case"), pk=pk
+    )
+    if not policy.can_report_on_intervention(user, intervention):
+        raise PermissionDenied
+    case = intervention.plan.case
+    templates = LetterTemplate.objects.filter(intervention_type=intervention.type, is_active=True)
+    form = LetterForm(request.POST or None, templates=templates)
+    values, person = letters.values_for(intervention, sender=user.organisation)
+    if request.method == "POST" and form.is_valid():
+        template, kind = form.cleaned_data["template"], form.cleaned_data["format"]
+        content_type, write = _LETTER_TYPES[kind]
+        content = write(template.title, letters.fill(template.body, values))
+        name = get_valid_filename(f"{template.title} {case.reference}.{kind}")
+        if form.cleaned_data["keep"]:
+            outcome = run_with_message(
+                request,
+                lambda: services.store(
+                    by=user,
+                    upload=SimpleUploadedFile(name, content),
+                    title=template.title,
+                    data_category=intervention.type.category,
+                    case=case,
+                ),  # fmt: skip
+                success=_("The letter has been kept with the case's documents."),
+            )
+            if not outcome:
+                return redirect("documents:letter", intervention.pk)
+        record(
+            user, AuditAction.EXPORT, obj=intervention, person=person,
+            detail=f"brief {template.pk} {kind}",
+        )  # fmt: skip
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    if person is not None:
+        record_persons(user, AuditAction.VIEW, [person], obj=intervention)
+    previews = [(t, letters.fill(t.body, values)) for t in templates]
+    return render(
+        request,
+        "documents/letter.html",
+        {"intervention": intervention, "case": case, "form": form, "previews": previews},
+        status=400 if form.is_bound else 200,
+    )
