@@ -24,28 +24,29 @@ from .forms import DocumentForm, LetterForm
 from .models import Document, LetterTemplate
 
 
+def _added(request, form, success: str, **owner) -> bool:
+    """A POST of the upload form, kept as a document of its owner (`case=` or `inspection=`)."""
+    return request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.store(
+            by=request.user,
+            upload=data["file"],
+            title=data["title"],
+            data_category=data["data_category"],
+            **owner,
+        ),  # fmt: skip
+        success=success,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_documents(request, pk):
     """The case page's documents section; a POST adds a document."""
     case = case_selectors.get_case_for_view(request.user, pk, shows_persons=False)
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
-    if (
-        request.method == "POST"
-        and case.is_open
-        and submit(
-            request,
-            form,
-            lambda data: services.store(
-                by=request.user,
-                upload=data["file"],
-                title=data["title"],
-                data_category=data["data_category"],
-                case=case,
-            ),  # fmt: skip
-            success=_("The document has been added."),
-        )
-    ):
+    if case.is_open and _added(request, form, _("The document has been added."), case=case):
         return redirect("documents:case", case.pk)
     documents = list(Document.objects.visible_to(request.user).filter(case=case))
     context = {
@@ -65,18 +66,7 @@ def inspection_documents(request, pk):
     """An inspection's photos and documents; a POST adds one (a photo from a phone's camera)."""
     inspection = get_object_or_404(JointInspection.objects.visible_to(request.user), pk=pk)
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, photo=True)
-    if request.method == "POST" and submit(
-        request,
-        form,
-        lambda data: services.store(
-            by=request.user,
-            upload=data["file"],
-            title=data["title"],
-            data_category=data["data_category"],
-            inspection=inspection,
-        ),  # fmt: skip
-        success=_("The photo or document has been added."),
-    ):
+    if _added(request, form, _("The photo or document has been added."), inspection=inspection):
         return redirect("documents:inspection", inspection.pk)
     documents = list(Document.objects.visible_to(request.user).filter(inspection=inspection))
     record_read(

@@ -14,10 +14,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SCHAKEL_DOCUMENTS_DIR = Path(tempfile.mkdtemp(prefix="schakel-test-documents-"))
 atexit.register(shutil.rmtree, SCHAKEL_DOCUMENTS_DIR, ignore_errors=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        **STORAGES["documents"],  # noqa: F405
         "OPTIONS": {"location": SCHAKEL_DOCUMENTS_DIR, "base_url": None},
     },
 }
