@@ -176,3 +176,26 @@ def test_case_page_queries_do_not_grow_with_its_interventions(
         InterventionFactory(plan=plan, type=general)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("cases:detail", args=[case.pk]))
+
+
+def test_the_overview_counts_what_the_sections_hold_without_naming_anyone(
+    client_for, regisseur, politie, case
+):
+    import datetime
+
+    from tests.factories import InterventionFactory
+
+    case.persons.add(PersonFactory(surname="Telbaar"))
+    InterventionFactory(plan__case=case, deadline=datetime.date.today() - datetime.timedelta(1))
+    for category in ("general", "care"):
+        CaseNote.objects.create(
+            case=case, category=category, text="x", author=regisseur,
+            organisation=regisseur.organisation,
+        )  # fmt: skip
+    page = client_for(regisseur).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "2 persons," in page and "1 open intervention" in page and "1 overdue" in page
+    assert "2 notes" in page
+    assert "Telbaar" not in page  # counted, not named: the persons section shows who
+    # The police may not read care notes: counted as they are shown to it, one.
+    police = client_for(politie).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "1 note<" in police

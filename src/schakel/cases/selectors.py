@@ -133,6 +133,18 @@ class CaseDossier:
         )
 
     @cached_property
+    def at_a_glance(self) -> dict:
+        """Counts for the case's overview, linking to the sections that show them: no names."""
+        interventions = self.interventions
+        return {
+            "persons": self.case.persons.count(),
+            "addresses": self.case.addresses.count(),
+            "open_interventions": sum(1 for i in interventions if i.is_open),
+            "overdue_interventions": sum(1 for i in interventions if i.is_overdue),
+            "notes": CaseNote.objects.readable_by(self.user).filter(case=self.case).count(),
+        }
+
+    @cached_property
     def hidden_categories(self) -> list:
         return sorted(policy.ALL_CATEGORIES - policy.allowed_categories(self.user))
 
