@@ -241,3 +241,57 @@ def test_linkage_and_bloom_normalise_names_alike(role, value):
     (in_linkage,) = con.execute(f"SELECT {role} FROM people").fetchone()  # noqa: S608
     assert (in_linkage or "") == bloom.normalise(role, value)
     assert bloom.normalise(role, value)  # never normalised away to nothing
+
+
+def _household(rows) -> pd.DataFrame:
+    """The household's records among the other persons of an extract (ids prefixed "h")."""
+    columns = ["nr", "voornaam", "achternaam", "geboren", "straat", "huisnr", "pc", "plaats", "bsn"]
+    household = pd.DataFrame(rows, columns=columns).assign(nr=lambda f: "h" + f.nr)
+    return pd.concat([_persons(), household], ignore_index=True)
+
+
+HOME = ["Dorpsstraat", "12", "9991 AB", "Lindewaard"]
+
+
+def _linked(frame, threshold) -> dict:
+    result = linkage.link_records(frame, None, PERSON_MAPPING, threshold=threshold)
+    return {
+        frozenset((a, b)): p
+        for a, b, p in zip(
+            result.pairs.left_id, result.pairs.right_id, result.pairs.match_probability,
+            strict=True,
+        )
+    }  # fmt: skip
+
+
+def test_two_different_valid_bsns_never_reach_the_upper_threshold():
+    """Everything agrees but the BSN, and both BSNs pass the 11-test: two people (issue 14)."""
+    frame = _household(
+        [
+            ["1", "Jan", "de Vries", "1980-02-03", *HOME, "111222333"],
+            ["2", "Jan", "de Vries", "1980-02-03", *HOME, "123456782"],
+            ["3", "Jan", "de Vries", "1980-02-03", *HOME, "111222333"],
+        ]
+    )
+    linked = _linked(frame, 0.01)
+    assert linked.get(frozenset(("h1", "h2")), 0) < 0.9
+    assert linked.get(frozenset(("h2", "h3")), 0) < 0.9
+    assert linked[frozenset(("h1", "h3"))] >= 0.9  # the same BSN still links
+
+
+def test_twins_and_household_members_are_not_linked():
+    """Same surname, address and date of birth, another given name: twins, not one person —
+    with or without a BSN on one side; a typo in a given name still links."""
+    frame = _household(
+        [
+            ["1", "Adam", "de Vries", "2010-05-05", *HOME, "111222333"],
+            ["2", "Anna-Lena", "de Vries", "2010-05-05", *HOME, ""],
+            ["3", "Anna-Lena", "Vries, de", "2010-05-05", *HOME, "123456782"],
+            ["4", "Adma", "de Vries", "2010-05-05", *HOME, ""],
+            ["5", "Pieter", "de Vries", "1978-01-09", *HOME, ""],
+        ]
+    )
+    linked = _linked(frame, 0.5)
+    assert {frozenset(("h1", "h4")), frozenset(("h2", "h3"))} <= set(linked)
+    for twins in ((1, 2), (1, 3), (2, 4), (3, 4), (1, 5), (2, 5)):
+        assert frozenset(f"h{n}" for n in twins) not in linked, twins

@@ -286,6 +286,34 @@ def normalise(
 
 ADDRESS_ROLES = ("street", "house_number", "postcode", "city")
 
+# Evidence against a match that is set rather than learned (issue 14, docs/decisions.md): how
+# often a true match shows it. Two valid BSNs that differ: practically never. Another given name
+# beyond a typo with the same surname: rarely (a call name, a second given name), but household
+# members show it all the time, with an address and often a date of birth that agree.
+TWO_VALID_BSNS_M = 1e-7
+OTHER_GIVEN_NAME_M = 1e-4
+# Given names differ beyond a typo; an initial ("J") against a full name does not count.
+_OTHER_GIVEN_NAME = (
+    "length(given_name_l) > 1 AND length(given_name_r) > 1 "
+    "AND jaro_winkler_similarity(given_name_l, given_name_r) < 0.8"
+)
+_NOT_SAME_NATIONAL_ID = " AND NOT coalesce(national_id_l = national_id_r, false)"
+
+
+def _eleven_test(column: str) -> str:
+    """SQL: the (normalised, digits-only) BSN in `column` passes the 11-test."""
+    padded = f"lpad({column}, 9, '0')"
+    terms = " + ".join(
+        f"{weight} * CAST(substr({padded}, {i}, 1) AS INTEGER)"
+        for i, weight in enumerate((9, 8, 7, 6, 5, 4, 3, 2, -1), start=1)
+    )
+    return f"(length({column}) BETWEEN 8 AND 9 AND ({terms}) % 11 = 0)"
+
+
+def _fixed(level, m_probability: float):
+    """A comparison level whose m-probability is set, and kept through EM training."""
+    return level.configure(m_probability=m_probability, fix_m_probability=True)
+
 
 def _comparisons(roles: set[str], term_frequencies: bool) -> list:
     """One comparison per identifying part, with expert m-probabilities to start from.
@@ -323,6 +351,20 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
                         cll.JaroWinklerLevel("given_name", 0.8),
                         cll.JaroWinklerLevel("surname", 0.8),
                     ),
+                    # Household members, twins above all, share surname, address and sometimes
+                    # the date of birth: their agreement there is not independent evidence, so
+                    # a given name that differs beyond a typo (not an initial) counts strongly
+                    # against — set, not learned: the data cannot teach it (issue 14).
+                    # One BSN on both sides outweighs it (a BSN belongs to one person).
+                    _fixed(
+                        cll.CustomLevel(
+                            "jaro_winkler_similarity(surname_l, surname_r) >= 0.88 AND "
+                            + _OTHER_GIVEN_NAME
+                            + (_NOT_SAME_NATIONAL_ID if "national_id" in roles else ""),
+                            label_for_charts="Same surname, another given name",
+                        ),
+                        OTHER_GIVEN_NAME_M,
+                    ),
                     tf(cll.ExactMatchLevel("surname"), "surname"),
                     tf(cll.ExactMatchLevel("given_name"), "given_name"),
                     cll.Or(
@@ -331,7 +373,7 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
                     ),
                     cll.ElseLevel(),
                 ],
-                [0.80, 0.01, 0.08, 0.04, 0.03, 0.02, 0.01, 0.01],
+                [0.80, 0.01, 0.08, 0.04, OTHER_GIVEN_NAME_M, 0.03, 0.02, 0.01, 0.01],
             )
         )
     else:
@@ -377,11 +419,21 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
                 [
                     cll.NullLevel("national_id"),
                     cll.ExactMatchLevel("national_id"),
+                    # Two different BSNs that both pass the 11-test: the test catches every
+                    # single wrong digit and swapped neighbours, so this is two people (set).
+                    _fixed(
+                        cll.CustomLevel(
+                            f"national_id_l <> national_id_r AND {_eleven_test('national_id_l')}"
+                            f" AND {_eleven_test('national_id_r')}",
+                            label_for_charts="Two different valid BSNs",
+                        ),
+                        TWO_VALID_BSNS_M,
+                    ),
                     cll.DamerauLevenshteinLevel("national_id", 1),
                     cll.DamerauLevenshteinLevel("national_id", 2),
                     cll.ElseLevel(),
                 ],
-                [0.95, 0.03, 0.01, 0.01],
+                [0.95, TWO_VALID_BSNS_M, 0.03, 0.01, 0.01],
             )
         )
     address = [r for r in ADDRESS_ROLES if r in roles]
