@@ -3,6 +3,7 @@ personal data; records inside it, and persons still referenced elsewhere, remain
 
 import datetime
 import json
+import os
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -78,18 +79,32 @@ def _finished_case_with_everything(person):
         reason=ActionReview.Reason.OTHER,
         recorded_by=case.coordinator,
     )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from schakel.documents.services import store
+
+    store(
+        by=case.coordinator, upload=SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 verslag"),
+        title="Verslag", data_category="general", case=case,
+    )  # fmt: skip
     return case
 
 
-def test_a_finished_case_past_its_period_is_deleted_with_everything_hanging_off_it():
+def test_a_finished_case_past_its_period_is_deleted_with_everything_hanging_off_it(
+    django_capture_on_commit_callbacks,
+):
     person = PersonFactory(given_names="Karel", surname="Vergeten", bsn=VALID_BSNS[0])
     case = _finished_case_with_everything(person)
     EncodedPerson.objects.create(
         person=person, clk="AAAA", key_label="test", uploaded_by=case.coordinator
     )
     signal_id, intervention_id = case.source_signal_id, Intervention.objects.get().pk
+    from schakel.documents.models import Document
 
-    result = destroy_expired(timezone.now() + SIX_YEARS_ON)
+    document_file = Document.objects.get(case=case).file.path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = destroy_expired(timezone.now() + SIX_YEARS_ON)
 
     assert len(result.destroyed) == 1 and not result.failed
     assert _rows("cases_case", "id", case.pk) == 0
@@ -101,6 +116,8 @@ def test_a_finished_case_past_its_period_is_deleted_with_everything_hanging_off_
     assert _rows("intake_signal", "id", signal_id) == 0
     assert _rows("registry_person", "id", person.pk) == 0
     assert _rows("linkage_encodedperson", "person_id", person.pk) == 0
+    assert _rows("documents_document", "case_id", case.pk) == 0
+    assert not os.path.exists(document_file)  # the file too, once the deletion is committed
 
 
 def test_a_case_inside_its_period_remains():

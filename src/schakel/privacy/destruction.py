@@ -26,6 +26,7 @@ from schakel.audit.services import record
 from schakel.audit.truncation import truncate_audit_log
 from schakel.cases.models import Case, CaseEvent
 from schakel.conferences.models import ActionReview, AgendaItem, Decision
+from schakel.documents.models import Document
 from schakel.intake.models import Handover, Signal
 from schakel.registry.models import Person, ReportedSubject
 from schakel.targets.models import JudicialRegistration, PersonReference
@@ -154,6 +155,16 @@ def _destroy_signal(signal: Signal, counts: Counter) -> set[int]:
     return persons | _destroy_orphaned_statements(statements, counts)
 
 
+def _destroy_documents(documents, counts: Counter) -> None:
+    """Documents go with their owner; their files once the deletion is committed (a rolled-back
+    run keeps both)."""
+    names = list(documents.values_list("file", flat=True))
+    _add(counts, _delete(documents))
+    storage = Document._meta.get_field("file").storage
+    for name in names:
+        transaction.on_commit(lambda name=name: storage.delete(name))
+
+
 def _destroy_case(case_id: int, counts: Counter) -> None:
     case = Case.objects.select_for_update().get(pk=case_id)
     persons = _persons_named_by(case)
@@ -168,6 +179,7 @@ def _destroy_case(case_id: int, counts: Counter) -> None:
     if unlinked:
         counts["areas.finding (unlinked)"] += unlinked
     _add(counts, _delete(CaseEvent.objects.filter(case=case)))
+    _destroy_documents(Document.objects.filter(case=case), counts)
     signal = case.source_signal
     statements = set(case.reported_subjects.values_list("pk", flat=True))
     _add(counts, _delete(Case.objects.filter(pk=case.pk)))
