@@ -142,3 +142,35 @@ def test_statements_carrying_the_persons_bsn_are_in_the_export_and_anothers_bsn_
     assert "Getypt" in everything and "Anders-getypt" in everything
     assert VALID_BSNS[3] not in everything
     assert VALID_BSNS[3][-4:] in everything  # masked, recognisable
+
+
+def test_the_documents_kept_with_the_persons_cases_are_copied_into_the_export(
+    auditor, regisseur, subject_and_other
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from schakel.documents.services import store
+
+    _subject, other, case = subject_and_other
+    content = b"%PDF-1.4 verslag over Sanne"
+    document = store(
+        by=regisseur, upload=SimpleUploadedFile("verslag.pdf", content), title="Verslag",
+        data_category="general", case=case,
+    )  # fmt: skip
+    store(
+        by=regisseur, upload=SimpleUploadedFile("otto.pdf", b"%PDF-1.4 over Otto"),
+        title="Over Otto", data_category="general", case=other.cases.get(),
+    )  # fmt: skip
+    with zipfile.ZipFile(io.BytesIO(export_person(auditor, _subject.pk))) as archive:
+        path = f"documenten/{case.reference}/{document.pk}.pdf"
+        assert archive.read(path) == content
+        listed = json.loads(archive.read("casussen.json"))[0]["documents"]
+        assert listed == [
+            {
+                "title": "Verslag", "data_category": "general", "content_type": "application/pdf",
+                "size": len(content), "added_at": listed[0]["added_at"],
+                "organisation": str(regisseur.organisation), "file": path,
+            }
+        ]  # fmt: skip
+        assert not any("Otto" in name for name in archive.namelist())
+        assert all(b"Otto" not in archive.read(name) for name in archive.namelist())

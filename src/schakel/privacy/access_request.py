@@ -77,6 +77,14 @@ def _signal(signal) -> dict:
     }
 
 
+def _documents_of(case):
+    return case.documents.select_related("organisation").order_by("uploaded_at", "pk")
+
+
+def _document_path(case, document) -> str:
+    return f"documenten/{case.reference}/{document.pk}{document.extension}"
+
+
 def _case(case) -> dict:
     plan = getattr(case, "plan", None)
     return {
@@ -104,6 +112,19 @@ def _case(case) -> dict:
                 "text": n.text,
             }
             for n in case.notes.select_related("organisation").order_by("created_at", "pk")
+        ],
+        # Copies of the documents kept with the case are in the ZIP under `file`.
+        "documents": [
+            {
+                "title": d.title,
+                "data_category": d.data_category,
+                "content_type": d.content_type,
+                "size": d.size,
+                "added_at": _when(d.uploaded_at),
+                "organisation": str(d.organisation),
+                "file": _document_path(case, d),
+            }
+            for d in _documents_of(case)
         ],
         "history": [
             {"at": _when(e.created_at), "kind": e.get_kind_display(), "description": e.description}
@@ -275,4 +296,9 @@ def export_person(user, person_id: int) -> bytes:
         archive.writestr("casussen.json", _json(cases))
         archive.writestr("overige-gegevens.json", _json(others))
         archive.writestr("wie-heeft-ingezien.json", _json(entries))
+        # A copy of every document kept with the person's cases (AVG art. 15(3)).
+        for case in person.cases.all():
+            for document in _documents_of(case):
+                with document.file.open("rb") as content:
+                    archive.writestr(_document_path(case, document), content.read())
     return buffer.getvalue()
