@@ -94,3 +94,16 @@ def test_a_partner_cannot_upload_in_a_category_it_may_not_see(world, client):  #
     )
     assert response.status_code == 400
     assert not Document.objects.filter(case=case).exists()
+
+
+def test_filtering_by_a_case_one_may_not_see_reveals_nothing(world, documents):  # noqa: F811
+    """A case that exists but is not yours answers like one that does not exist: empty."""
+    users, cases, _persons = world
+    api = APIClient()
+    api.force_authenticate(users["politie"])
+    hidden = cases["probation_only"].pk
+    answers = [api.get("/api/v1/documents", {"case": case_id}) for case_id in (hidden, 987654)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert [a.json()["count"] for a in answers] == [0, 0]
+    own = api.get("/api/v1/documents", {"case": cases["police_and_district_team"].pk}).json()
+    assert own["count"] == 2  # general and justice, the police's categories

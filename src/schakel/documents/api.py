@@ -79,6 +79,11 @@ class CaseDocumentList(generics.GenericAPIView):
 
 
 class DocumentFilter(django_filters.FilterSet):
+    # By id, not as a choice among all cases: "no such case" and "a case you may not see"
+    # must answer alike (an empty list), or the filter would reveal which cases exist.
+    case = django_filters.NumberFilter(field_name="case_id")
+    inspection = django_filters.NumberFilter(field_name="inspection_id")
+
     class Meta:
         model = Document
         fields = ["case", "inspection", "data_category"]
