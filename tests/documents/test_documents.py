@@ -142,3 +142,36 @@ def test_the_api_adds_a_document_to_a_case(case, regisseur):
     )
     assert wrong.status_code == 400
     assert wrong["Content-Type"].startswith("application/problem+json")
+
+
+def test_the_documents_section_costs_the_same_queries_for_one_document_or_five(
+    case, regisseur, client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(regisseur)
+    url = reverse("documents:case", args=[case.pk])
+    client.get(url)  # the log-in's session is saved on the first request
+    counts = []
+    for total in (1, 5):
+        while Document.objects.count() < total:
+            store(case, regisseur, "stuk.pdf", b"%PDF-1.4 stuk")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]  # no query per document (its organisation is joined)
+
+
+def test_a_closed_case_takes_no_new_document_and_says_so(case, regisseur, client):
+    case.status = "closed"
+    case.save()
+    client.force_login(regisseur)
+    upload = SimpleUploadedFile("stuk.pdf", b"%PDF-1.4 stuk")
+    response = client.post(
+        reverse("documents:case", args=[case.pk]),
+        {"file": upload, "title": "", "data_category": "general"},
+        follow=True,
+    )
+    assert "This case is closed" in response.content.decode()
+    assert not Document.objects.exists()

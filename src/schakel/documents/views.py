@@ -1,6 +1,7 @@
 """Documents: the case page's documents section, an inspection's photos and documents, and the
 one way a file leaves Schakel — the audited download."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -46,9 +47,14 @@ def case_documents(request, pk):
     """The case page's documents section; a POST adds a document."""
     case = case_selectors.get_case_for_view(request.user, pk, shows_persons=False)
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
-    if case.is_open and _added(request, form, _("The document has been added."), case=case):
+    if request.method == "POST" and not case.is_open:
+        messages.error(request, _("This case is closed: documents can no longer be added."))
         return redirect("documents:case", case.pk)
-    documents = list(Document.objects.visible_to(request.user).filter(case=case))
+    if _added(request, form, _("The document has been added."), case=case):
+        return redirect("documents:case", case.pk)
+    documents = list(
+        Document.objects.visible_to(request.user).filter(case=case).select_related("organisation")
+    )
     context = {
         "case": case,
         "section": "documents",
@@ -68,7 +74,11 @@ def inspection_documents(request, pk):
     form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, photo=True)
     if _added(request, form, _("The photo or document has been added."), inspection=inspection):
         return redirect("documents:inspection", inspection.pk)
-    documents = list(Document.objects.visible_to(request.user).filter(inspection=inspection))
+    documents = list(
+        Document.objects.visible_to(request.user)
+        .filter(inspection=inspection)
+        .select_related("organisation")
+    )
     record_read(
         request.user, AuditAction.LIST, obj=inspection, purpose=Purpose.JOINT_INSPECTION,
         detail=f"documenten {len(documents)}",
