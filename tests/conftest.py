@@ -52,6 +52,7 @@ def install_default_configuration() -> None:
         "schakel.intake.migrations.0003_signal_categories",
         "schakel.targets.migrations.0002_configuration",
         "schakel.areas.migrations.0002_finding_catalogue",
+        "schakel.areas.migrations.0005_default_survey_questions",
         "schakel.documents.migrations.0003_default_letters",
     ):
         migration = importlib.import_module(module)

@@ -97,6 +97,7 @@ def test_area_pages_answer_200_403_404(
         reverse("areas:chronicle", args=[neighbourhood.pk]),
         reverse("areas:chronicle_print", args=[neighbourhood.pk]),
         reverse("areas:owners", args=[neighbourhood.pk]),
+        reverse("areas:owners_all"),
     ]
     for url in urls:
         assert client_for(analist).get(url).status_code == 200, url
@@ -112,6 +113,10 @@ def test_area_pages_answer_200_403_404(
         == 403
     )
     assert client_for(analist).get(reverse("areas:create")).status_code == 200
+    # Businesses are registered by those who register owners.
+    for user, status in ((analist, 403), (auditor, 403), (regisseur, 200)):
+        assert client_for(user).get(reverse("areas:business_create")).status_code == status
+    assert client.get(reverse("areas:business_edit", args=[99999])).status_code == 404
 
 
 def test_an_area_is_defined_by_cbs_code_or_outline_from_the_form(analist, client_for):

@@ -103,7 +103,8 @@ def test_quick_scan_offers_the_emerging_layer_switched_off(
     response = client_for(gebiedsregisseur).get(
         reverse("areas:detail", args=[neighbourhood.pk]), {"cel": 250}
     )
-    hot, emerging = response.context["map_config"]["layers"]
+    hot, emerging, presence = response.context["map_config"]["layers"]
+    assert presence["kind"] == "presence" and presence["shown"]
     assert hot["kind"] == "classes" and hot["shown"] and hot["data"] is not None
     assert emerging["kind"] == "patterns" and not emerging["shown"]
     assert (

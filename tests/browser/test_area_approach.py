@@ -116,7 +116,7 @@ def test_analyst_sees_hot_spots_and_a_gebiedsregisseur_turns_findings_into_inter
         "Gemeente",
         "Netbeheerder",
     }
-    page.locator("details summary").click()
+    page.locator("#add-goal summary").click()
     page.locator("#id_description").fill("Drugsoverlast −30 % in 12 maanden")
     page.locator("#id_incident_category").select_option("drugsoverlast")
     submit(page, "/doelen/")

@@ -249,6 +249,17 @@ def can_record_finding(user, inspection) -> bool:
     )
 
 
+def may_register_owners(user) -> bool:
+    """Keep the owner register: register owners of premises and the businesses among them
+    (area directors who work on cases). They see every business in that register."""
+    return can_direct_area_approach(user) and works_on_cases(user)
+
+
+def may_log_presence(user) -> bool:
+    """Log visible presence in an area (wijkagent, handhaving, partners' professionals)."""
+    return may_use_area_approach(user) and works_on_cases(user)
+
+
 def may_read_resident_reports(user) -> bool:
     """Residents' reports can name neighbours: the Veiligheidshuis and area directors read them."""
     return can_direct_area_approach(user) and works_on_cases(user)

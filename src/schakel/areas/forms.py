@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,15 @@ from schakel.web.antibot import HumanCheckFormMixin
 from schakel.web.forms import AddressPickerField
 
 from .geojson import parse_outline
-from .models import ChronicleEntry, FindingType, HotspotPlan, JointInspection, ResidentReport
+from .models import (
+    ChronicleEntry,
+    FindingType,
+    HotspotPlan,
+    JointInspection,
+    Presence,
+    ResidentReport,
+    ResidentsMeeting,
+)
 from .selectors.areas import addresses_in
 from .selectors.inspections import address_choices
 from .selectors.quickscan import open_cases_in
@@ -81,6 +90,9 @@ class PlanForm(forms.ModelForm):
             "partners",
             "is_public",
             "public_summary",
+            "steering_group",
+            "what_worked",
+            "what_did_not_work",
         ]
         widgets = {
             "starts_on": DATE_INPUT,
@@ -89,6 +101,9 @@ class PlanForm(forms.ModelForm):
             "problem": forms.Textarea(attrs={"rows": 4}),
             "norms": forms.Textarea(attrs={"rows": 4}),
             "public_summary": forms.Textarea(attrs={"rows": 3}),
+            "steering_group": forms.Textarea(attrs={"rows": 2}),
+            "what_worked": forms.Textarea(attrs={"rows": 3}),
+            "what_did_not_work": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -218,6 +233,7 @@ class OwnershipForm(forms.Form):
         max_length=8,
         required=False,
         validators=[validate_kvk],
+        help_text=_("A business that is not known yet is registered first (link below the form)."),
     )
     since = forms.DateField(label=_("Owner since"), required=False, widget=DATE_INPUT)
 
@@ -262,6 +278,78 @@ class OwnershipForm(forms.Form):
             "person": data["person"],
             "business": data["business"],
             "since": data.get("since"),
+        }
+
+
+class BusinessForm(forms.Form):
+    """A business of the owner register: name, KvK number, legal form and its address, typed
+    as postcode and house number (a business's address need not lie in an area)."""
+
+    name = forms.CharField(label=_("Name of the business"), max_length=200)
+    kvk_number = forms.CharField(
+        label=_("KvK number"),
+        max_length=12,
+        help_text=_("8 digits, as in the Handelsregister of the Kamer van Koophandel."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    legal_form = forms.ChoiceField(
+        label=_("Legal form"), choices=[("", "—"), *Business.LegalForm.choices]
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"), max_length=7, required=False, validators=[validate_postcode]
+    )
+    house_number = forms.IntegerField(
+        label=_("House number"), min_value=1, max_value=99999, required=False
+    )
+    addition = forms.CharField(label=_("Addition"), max_length=10, required=False)
+    street = forms.CharField(label=_("Street"), max_length=200, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+
+    @classmethod
+    def initial_for(cls, business: Business) -> dict:
+        address = business.address
+        initial = {
+            "name": business.name,
+            "kvk_number": business.kvk_number,
+            "legal_form": business.legal_form,
+        }
+        if address is not None:
+            initial |= {
+                "postcode": address.postcode,
+                "house_number": address.house_number,
+                "addition": address.house_number_addition,
+                "street": address.street,
+                "city": address.city,
+            }
+        return initial
+
+    def clean_kvk_number(self):
+        # Typed as printed ("1234 5678", "12.34.56.78"); checked with the 8-digit rule.
+        value = "".join(ch for ch in self.cleaned_data["kvk_number"] if ch not in " .")
+        validate_kvk(value)
+        return value
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("postcode")) != bool(data.get("house_number")):
+            raise ValidationError(_("Enter both the postcode and the house number, or neither."))
+        return data
+
+    def business_data(self) -> dict:
+        """The arguments for `registry.services.register_business` / `change_business`."""
+        data = self.cleaned_data
+        address = None
+        if data.get("postcode"):
+            fields = ("postcode", "house_number", "addition", "street", "city")
+            address = {key: data.get(key) or "" for key in fields}
+        return {
+            "name": data["name"],
+            "kvk_number": data["kvk_number"],
+            "legal_form": data["legal_form"],
+            "address": address,
         }
 
 
@@ -354,3 +442,119 @@ class ReportLookupForm(forms.Form):
         if len(code) != 8:
             raise forms.ValidationError(_("A reference looks like M-7KQ2-XH4D."))
         return f"M-{code[:4]}-{code[4:]}"
+
+
+# --- Commitment, residents' meetings, surveys, presence (issue 13) ---------------------------
+
+
+class CommitmentForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Partner"))
+    signed_by = forms.CharField(
+        label=_("Signed off by (function)"),
+        max_length=200,
+        help_text=_("The function of the manager who signed, e.g. 'teamchef basisteam'."),
+    )
+    signed_on = forms.DateField(label=_("Signed off on"), widget=DATE_INPUT)
+    mandate = forms.CharField(
+        label=_("Mandate"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the partner commits: people, hours, powers, budget."),
+    )
+
+    def __init__(self, *args, plan: HotspotPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            Q(pk=plan.host_organisation_id) | Q(pk__in=plan.partners.values("pk"))
+        ).order_by("name")
+
+
+class ResidentsMeetingForm(forms.ModelForm):
+    class Meta:
+        model = ResidentsMeeting
+        fields = ["held_on", "participants", "agreements", "follow_up", "follow_up_by"]
+        widgets = {
+            "held_on": DATE_INPUT,
+            "follow_up_by": DATE_INPUT,
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "agreements": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("E.g. 'Buurtpeiling Lindehof voorjaar 2027'."),
+    )
+    opens_on = forms.DateField(label=_("Open from"), widget=DATE_INPUT)
+    closes_on = forms.DateField(label=_("Open until"), widget=DATE_INPUT)
+
+
+#: The five-point scale of the survey, and "don't know" (not stored).
+SURVEY_SCALE = [
+    ("5", _("Fully agree")),
+    ("4", _("Agree")),
+    ("3", _("Neither agree nor disagree")),
+    ("2", _("Disagree")),
+    ("1", _("Fully disagree")),
+    ("", _("Don't know")),
+]
+
+
+class SurveyAnswerForm(forms.Form):
+    """One radio group per statement; "don't know" is allowed and leaves the statement out."""
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.statements = list(survey.questions.order_by("order", "pk"))
+        for question in self.statements:
+            self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                label=question.text,
+                choices=SURVEY_SCALE,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[int, int | None]:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.statements}
+
+
+class PresenceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What"), choices=Presence.Kind.choices, widget=forms.RadioSelect
+    )
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), label=_("Area"))
+    place = forms.CharField(
+        label=_("Where"),
+        max_length=200,
+        required=False,
+        help_text=_("A street, square or building — not a resident's address."),
+    )
+    started_at = forms.DateTimeField(
+        label=_("Started at"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    minutes = forms.TypedChoiceField(
+        label=_("How long"),
+        coerce=int,
+        choices=[
+            (15, _("15 minutes")),
+            (30, _("half an hour")),
+            (60, _("an hour")),
+            (90, _("an hour and a half")),
+            (120, _("two hours")),
+            (180, _("three hours")),
+            (240, _("four hours")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas

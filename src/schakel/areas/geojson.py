@@ -121,6 +121,14 @@ def parse_outline(text: str) -> dict:
             _("This is not valid JSON (line %(line)s, column %(column)s).")
             % {"line": getattr(error, "lineno", "?"), "column": getattr(error, "colno", "?")}
         ) from None
+    return outline_from_geojson(data)
+
+
+def outline_from_geojson(data, *, max_positions: int = MAX_POSITIONS) -> dict:
+    """Parsed GeoJSON as a normalised outline, checked as `parse_outline` checks pasted text.
+
+    The CBS boundaries import passes a higher `max_positions`: official outlines are detailed,
+    and are not typed into a form."""
     polygons = []
     for geometry in _geometries(data):
         coordinates = geometry["coordinates"]
@@ -131,7 +139,7 @@ def parse_outline(text: str) -> dict:
                 raise ValidationError(_("The MultiPolygon has no polygons."))
             for polygon in coordinates:
                 polygons.append(_polygon(polygon, len(polygons) + 1))
-    if sum(len(ring) for polygon in polygons for ring in polygon) > MAX_POSITIONS:
+    if sum(len(ring) for polygon in polygons for ring in polygon) > max_positions:
         raise ValidationError(_("The outline is too large; simplify it first."))
     outline = (
         {"type": "Polygon", "coordinates": polygons[0]}

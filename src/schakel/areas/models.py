@@ -131,6 +131,24 @@ class HotspotPlan(models.Model):
         blank=True,
         help_text=_("Shown on the public results page: no personal data, no case details."),
     )
+    steering_group = models.TextField(
+        _("steering group"),
+        blank=True,
+        help_text=_(
+            "Who gives the approach its backing (e.g. mayor, chief of police, chief public "
+            "prosecutor, director of the housing association): functions, not names."
+        ),
+    )
+    what_worked = models.TextField(
+        _("what worked"),
+        blank=True,
+        help_text=_("Lessons for the method report: what worked and why. No personal data."),
+    )
+    what_did_not_work = models.TextField(
+        _("what did not work"),
+        blank=True,
+        help_text=_("Lessons for the method report: what did not work, and what you would change."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -440,3 +458,218 @@ class ResidentReport(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_category_display()}"
+
+
+# --- Commitment and residents (issue 13, seeds 003 and 004) -----------------------------------
+
+
+class PlanCommitment(models.Model):
+    """A partner's management signs the plan off: who, when, with what mandate ("strategische
+    rugdekking"). One sign-off per partner per plan; a new one replaces it through the service."""
+
+    plan = models.ForeignKey(HotspotPlan, on_delete=models.CASCADE, related_name="commitments")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="+"
+    )
+    signed_by = models.CharField(
+        _("signed off by (function)"),
+        max_length=200,
+        help_text=_("The function of the manager who signed, e.g. 'teamchef basisteam'."),
+    )
+    signed_on = models.DateField(_("signed off on"))
+    mandate = models.TextField(
+        _("mandate"),
+        help_text=_("What the partner commits: people, hours, powers, budget."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("sign-off by a partner")
+        verbose_name_plural = _("sign-offs by partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "organisation"], name="one_commitment_per_partner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.signed_on})"
+
+
+class ResidentsMeeting(models.Model):
+    """A meeting with residents in the plan: who took part, what was agreed, the follow-up."""
+
+    plan = models.ForeignKey(
+        HotspotPlan, on_delete=models.CASCADE, related_name="residents_meetings"
+    )
+    held_on = models.DateField(_("held on"))
+    participants = models.TextField(
+        _("who took part"),
+        help_text=_(
+            "E.g. '14 residents, the residents' committee, wijkagent, housing association'."
+        ),
+    )
+    agreements = models.TextField(_("what was agreed"))
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up_by = models.DateField(_("follow-up by"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("residents' meeting")
+        verbose_name_plural = _("residents' meetings")
+
+    def __str__(self) -> str:
+        return str(self.held_on)
+
+
+class SurveyQuestion(models.Model):
+    """A statement of the neighbourhood survey (buurtpeiling), answered on a five-point scale.
+
+    The functioneel beheerder keeps the questionnaire; a survey takes the active questions when
+    it is opened, so later edits do not change what earlier respondents answered."""
+
+    class Theme(models.TextChoices):
+        SAFETY = "veiligheid", _("Feeling of safety")
+        NUISANCE = "overlast", _("Nuisance")
+        TRUST = "vertrouwen", _("Trust")
+        OTHER = "overig", _("Other")
+
+    text = models.CharField(_("statement"), max_length=300)
+    theme = models.CharField(_("theme"), max_length=16, choices=Theme.choices)
+    agreeing_is_good = models.BooleanField(
+        _("agreeing is good"),
+        default=True,
+        help_text=_("Off for statements like 'There is a lot of nuisance in my street'."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("survey statement")
+        verbose_name_plural = _("survey statements")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def new_survey_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(12)
+
+
+class NeighbourhoodSurvey(models.Model):
+    """A buurtpeiling in one area and period, answered anonymously through a public link."""
+
+    area = models.ForeignKey(
+        "registry.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="surveys"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(_("open from"))
+    closes_on = models.DateField(_("open until"))
+    questions = models.ManyToManyField(SurveyQuestion, related_name="+")
+    #: The public link's key: random, so that surveys cannot be found by counting.
+    token = models.CharField(max_length=32, unique=True, default=new_survey_token, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        verbose_name = _("neighbourhood survey")
+        verbose_name_plural = _("neighbourhood surveys")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open_on(self, day) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class SurveyResponse(models.Model):
+    """One anonymous respondent: the day only, nothing about who or from where."""
+
+    survey = models.ForeignKey(
+        NeighbourhoodSurvey, on_delete=models.CASCADE, related_name="responses"
+    )
+    answered_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} ({self.answered_on})"
+
+
+class SurveyAnswer(models.Model):
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.PROTECT, related_name="+")
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=5), name="survey_answer_on_scale"
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question"], name="one_answer_per_statement"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value}"
+
+
+class Presence(models.Model):
+    """Visible presence in the neighbourhood (seed 004): who was where, when, how long, how."""
+
+    class Kind(models.TextChoices):
+        FOOT_PATROL = "voetsurveillance", _("Foot patrol")
+        SURGERY = "spreekuur", _("Surgery hour")
+        RESIDENTS_MEETING = "bewonersoverleg", _("Residents' meeting")
+        OTHER = "overig", _("Other presence")
+
+    area = models.ForeignKey(
+        "registry.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="presence"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    place = models.CharField(
+        _("where"),
+        max_length=200,
+        blank=True,
+        help_text=_("A street, square or building — not a resident's address."),
+    )
+    started_at = models.DateTimeField(_("when"))
+    minutes = models.PositiveIntegerField(_("how long (minutes)"))
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("presence in the area")
+        verbose_name_plural = _("presence in the area")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1, minutes__lte=24 * 60),
+                name="presence_minutes_within_a_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d}"

@@ -10,4 +10,6 @@ urlpatterns = [
     path("melden/bedankt/", public_views.report_thanks, name="report_thanks"),
     path("melding/", public_views.report_lookup, name="lookup"),
     path("resultaten/<int:pk>/", public_views.plan_results, name="results"),
+    path("buurtpeiling/<str:token>/", public_views.survey, name="survey"),
+    path("buurtpeiling/<str:token>/bedankt/", public_views.survey_thanks, name="survey_thanks"),
 ]

@@ -1,4 +1,5 @@
-"""Public pages for residents, without log-in: report nuisance, and see a plan's results.
+"""Public pages for residents, without log-in: report nuisance, answer a neighbourhood survey,
+and see a plan's results.
 
 Residents' reports are kept as `ResidentReport`s (not as partner signals): they have no reporting
 organisation or professional. The Veiligheidshuis and the area directors see them on the area page
@@ -6,6 +7,7 @@ and on the dashboard. The results page shows aggregates only, and only of plans 
 """
 
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,13 +15,17 @@ from schakel.registry.models import Area
 from schakel.web.forms import submit
 
 from . import ratelimit, services
-from .forms import ReportLookupForm, ResidentReportForm
+from .forms import ReportLookupForm, ResidentReportForm, SurveyAnswerForm
 from .models import ResidentReport
+from .selectors.participation import get_public_survey, plan_survey_results
 from .selectors.public import get_public_plan, public_results
 from .views import _map_context
 
 SCOPE = "resident-report"
 LOOKUP_SCOPE = "resident-report-lookup"
+SURVEY_SCOPE = "neighbourhood-survey"
+#: Answers from one sender per hour (a household shares an address, so more than one).
+SURVEY_ANSWERS_PER_HOUR = 10
 LOOKUPS_PER_HOUR = 30
 REFERENCE_KEY = "resident_report_reference"
 
@@ -103,5 +109,47 @@ def plan_results(request, pk):
     return render(
         request,
         "areas/public/results.html",
-        {"plan": plan, "results": public_results(plan)},
+        {"plan": plan, "results": public_results(plan), "surveys": plan_survey_results(plan)},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def survey(request, token):
+    """A neighbourhood survey, answered anonymously: no log-in, no cookie of its own, nothing
+    about the respondent stored (the rate limit keeps only a salted hash for an hour)."""
+    survey = get_public_survey(token)
+    today = timezone.localdate()
+    is_open = survey.is_open_on(today)
+    form = SurveyAnswerForm(request.POST or None, survey=survey)
+    status = 200
+    if request.method == "POST":
+        if not is_open:
+            status = 410
+        elif (
+            ratelimit.count(request, SURVEY_SCOPE, SURVEY_ANSWERS_PER_HOUR)
+            > SURVEY_ANSWERS_PER_HOUR
+        ):
+            form.is_valid()
+            form.add_error(
+                None, _("Several answers came from your connection this hour. Try again later.")
+            )
+            status = 429
+        elif submit(
+            request,
+            form,
+            lambda _data: services.answer_survey(survey, form.answers(), today=today),
+            success=None,
+        ):
+            return redirect("public:survey_thanks", survey.token)
+        else:
+            status = 400
+    return render(
+        request,
+        "areas/public/survey.html",
+        {"survey": survey, "form": form, "is_open": is_open, "today": today},
+        status=status,
+    )
+
+
+def survey_thanks(request, token):
+    return render(request, "areas/public/survey_thanks.html", {"survey": get_public_survey(token)})

@@ -28,6 +28,7 @@ from schakel.registry.models import Address, Area, Business, Person
 from schakel.registry.validators import normalise_postcode
 
 from . import resident_mail
+from .cbs_boundaries import CbsArea
 from .geojson import parse_outline
 from .models import (
     AreaBoundary,
@@ -35,9 +36,16 @@ from .models import (
     Finding,
     HotspotPlan,
     JointInspection,
+    NeighbourhoodSurvey,
     Ownership,
+    PlanCommitment,
     PlanGoal,
+    Presence,
     ResidentReport,
+    ResidentsMeeting,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
 )
 from .selectors.plans import directs_plan
 from .workflow import (
@@ -124,6 +132,75 @@ def set_outline(area: Area, *, by, outline: str) -> AreaBoundary:
     return boundary
 
 
+@transaction.atomic
+def import_cbs_boundaries(cbs_areas: list[CbsArea], *, by=None) -> dict[str, int]:
+    """Create or update the CBS municipalities, districts and neighbourhoods read from a
+    boundaries file (`cbs_boundaries.read_boundaries`) with their outlines: an area is found by
+    its CBS code, takes the file's name and parent, and its outline is replaced.
+
+    All or nothing: a district or neighbourhood whose parent is neither in the file nor in
+    Schakel refuses the whole import. `by` is the user, or None for the command line and the
+    demo (the audit entry then says "anoniem"); one audit entry sums the import up."""
+    if by is not None:
+        require(policy.can_define_areas(by), _("You may not define areas."))
+    codes = {a.code for a in cbs_areas} | {a.parent_code for a in cbs_areas if a.parent_code}
+    existing = {area.cbs_code: area for area in Area.objects.filter(cbs_code__in=codes)}
+    in_file = {a.code for a in cbs_areas}
+    errors, new_municipalities = [], {}
+    for cbs_area in cbs_areas:
+        parent = cbs_area.parent_code
+        if not parent or parent in in_file or parent in existing:
+            continue
+        if cbs_area.kind == Area.Kind.DISTRICT and cbs_area.municipality_name:
+            new_municipalities[parent] = cbs_area.municipality_name
+            continue
+        errors.append(
+            _(
+                "Feature %(n)s (%(code)s) lies in %(parent)s, which is neither in the file nor "
+                "in Schakel: import the districts (wijken) with the neighbourhoods."
+            )
+            % {"n": cbs_area.features[0], "code": cbs_area.code, "parent": parent}
+        )
+    if errors:
+        raise ValidationError(errors)
+    for code, name in sorted(new_municipalities.items()):
+        existing[code] = Area.objects.create(name=name, kind=Area.Kind.MUNICIPALITY, cbs_code=code)
+    created = updated = 0
+    for cbs_area in cbs_areas:  # municipalities first, then districts, then neighbourhoods
+        parent = existing.get(cbs_area.parent_code)
+        area = existing.get(cbs_area.code)
+        if area is None:
+            area = Area.objects.create(
+                name=cbs_area.name, kind=cbs_area.kind, cbs_code=cbs_area.code, parent=parent
+            )
+            existing[cbs_area.code] = area
+            created += 1
+        else:
+            area.name, area.kind = cbs_area.name, cbs_area.kind
+            if cbs_area.kind != Area.Kind.MUNICIPALITY:  # a municipality keeps its place
+                area.parent = parent
+            area.save(update_fields=["name", "kind", "parent"])
+            updated += 1
+        _save_outline(area, cbs_area.geometry)
+    summary = {
+        "created": created,
+        "updated": updated,
+        "outlines": len(cbs_areas),
+        "municipalities_added": len(new_municipalities),
+    }
+    record(
+        by,
+        AuditAction.CHANGE,
+        object_type="registry.area",
+        purpose=Purpose.AREA_APPROACH,
+        detail=(
+            f"CBS-grenzen ingelezen: {created} nieuw, {updated} bijgewerkt, "
+            f"{len(cbs_areas)} omtrekken"
+        ),
+    )
+    return summary
+
+
 # --- Hot-spot plans ----------------------------------------------------------------------------
 
 
@@ -153,6 +230,9 @@ def create_plan(
     partners=(),
     is_public: bool = False,
     public_summary: str = "",
+    steering_group: str = "",
+    what_worked: str = "",
+    what_did_not_work: str = "",
 ) -> HotspotPlan:
     """The plan that a quick scan yields; the user who makes it directs it."""
     require(policy.can_direct_area_approach(by), _("You may not make hot-spot plans."))
@@ -172,6 +252,9 @@ def create_plan(
         norms=norms,
         is_public=is_public,
         public_summary=public_summary,
+        steering_group=steering_group,
+        what_worked=what_worked,
+        what_did_not_work=what_did_not_work,
     )
     plan.partners.set(partners)
     record(
@@ -183,7 +266,18 @@ def create_plan(
 @transaction.atomic
 def update_plan(plan: HotspotPlan, *, by, partners=None, **fields) -> HotspotPlan:
     _require_plan_director(plan, by)
-    allowed = {"title", "problem", "norms", "starts_on", "ends_on", "is_public", "public_summary"}
+    allowed = {
+        "title",
+        "problem",
+        "norms",
+        "starts_on",
+        "ends_on",
+        "is_public",
+        "public_summary",
+        "steering_group",
+        "what_worked",
+        "what_did_not_work",
+    }
     for name, value in fields.items():
         if name not in allowed:
             raise ValueError(name)
@@ -550,6 +644,25 @@ def _area_of_point(x: float, y: float) -> Area | None:
     return best
 
 
+def area_of_address(address: Address) -> Area | None:
+    """The innermost area the premises lie in (issue 13: reports at two addresses in Lindehof were
+    filed under the enclosing neighbourhood). With a location (BAG x/y) that is the smallest
+    outlined area holding it — when that lies inside the address's own area, or the address has
+    none; otherwise, and without a location, the address's own area."""
+    if address.x is not None and address.y is not None:
+        found = _area_of_point(address.x, address.y)
+        if found is not None:
+            if address.area_id is None:
+                return found
+            ancestor, seen = found, set()
+            while ancestor is not None and ancestor.pk not in seen:
+                if ancestor.pk == address.area_id:
+                    return found
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+    return address.area
+
+
 @transaction.atomic
 def submit_resident_report(
     *,
@@ -591,7 +704,7 @@ def submit_resident_report(
             house_number_addition=report.house_number_addition,
         ).first()
         if report.address is not None:
-            report.area = report.address.area
+            report.area = area_of_address(report.address)
     if has_point:
         x, y = wgs84_to_rd([longitude], [latitude])
         report.latitude, report.longitude = latitude, longitude
@@ -624,3 +737,191 @@ def set_resident_report_status(report: ResidentReport, *, by, status: str) -> Re
     if status == ResidentReportStatus.HANDLED:
         resident_mail.tell_handled(report)
     return report
+
+
+# --- Commitment, residents' meetings, neighbourhood surveys, visible presence (issue 13) -------
+
+
+@transaction.atomic
+def record_commitment(
+    plan: HotspotPlan,
+    *,
+    by,
+    organisation: Organisation,
+    signed_by: str,
+    signed_on: datetime.date,
+    mandate: str,
+    today: datetime.date | None = None,
+) -> PlanCommitment:
+    """A partner's management signs the plan off; a later sign-off of the same partner replaces
+    the earlier one (a renewed mandate), and the audit log keeps both."""
+    _require_plan_director(plan, by)
+    today = today or timezone.localdate()
+    partners = set(plan.partners.values_list("pk", flat=True)) | {plan.host_organisation_id}
+    if organisation.pk not in partners:
+        raise ValidationError(_("Only the plan's Veiligheidshuis and its partners sign it off."))
+    if not (signed_by or "").strip() or not (mandate or "").strip():
+        raise ValidationError(_("Say who signed off (their function) and with what mandate."))
+    if signed_on is None or signed_on > today:
+        raise ValidationError(_("A sign-off cannot lie in the future."))
+    commitment, created = PlanCommitment.objects.update_or_create(
+        plan=plan,
+        organisation=organisation,
+        defaults={
+            "signed_by": signed_by.strip(),
+            "signed_on": signed_on,
+            "mandate": mandate.strip(),
+            "recorded_by": by,
+        },
+    )
+    record(
+        by,
+        AuditAction.CREATE if created else AuditAction.CHANGE,
+        obj=commitment,
+        detail=f"plan {plan.pk} partner {organisation.pk}",
+        purpose=Purpose.AREA_APPROACH,
+    )
+    return commitment
+
+
+@transaction.atomic
+def record_residents_meeting(
+    plan: HotspotPlan,
+    *,
+    by,
+    held_on: datetime.date,
+    participants: str,
+    agreements: str,
+    follow_up: str = "",
+    follow_up_by: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> ResidentsMeeting:
+    _require_plan_director(plan, by)
+    today = today or timezone.localdate()
+    if held_on is None or held_on > today:
+        raise ValidationError(_("Record a meeting once it has been held."))
+    if not (participants or "").strip() or not (agreements or "").strip():
+        raise ValidationError(_("Say who took part and what was agreed."))
+    if follow_up_by is not None and follow_up_by < held_on:
+        raise ValidationError(_("The follow-up cannot be due before the meeting."))
+    meeting = ResidentsMeeting.objects.create(
+        plan=plan,
+        held_on=held_on,
+        participants=participants.strip(),
+        agreements=agreements.strip(),
+        follow_up=(follow_up or "").strip(),
+        follow_up_by=follow_up_by,
+        recorded_by=by,
+    )
+    record(
+        by, AuditAction.CREATE, obj=meeting, detail=f"plan {plan.pk}", purpose=Purpose.AREA_APPROACH
+    )
+    return meeting
+
+
+@transaction.atomic
+def open_survey(
+    area: Area, *, by, title: str, opens_on: datetime.date, closes_on: datetime.date
+) -> NeighbourhoodSurvey:
+    """A buurtpeiling for an area and period, with the questionnaire's active statements."""
+    require(policy.can_direct_area_approach(by), _("You may not open neighbourhood surveys."))
+    if not (title or "").strip():
+        raise ValidationError(_("Give the survey a title."))
+    if opens_on is None or closes_on is None or closes_on < opens_on:
+        raise ValidationError(_("The survey must close on or after the day it opens."))
+    questions = list(SurveyQuestion.objects.filter(is_active=True))
+    if not questions:
+        raise ValidationError(
+            _("The questionnaire has no active statements; ask the administrator.")
+        )
+    survey = NeighbourhoodSurvey.objects.create(
+        area=area, title=title.strip(), opens_on=opens_on, closes_on=closes_on, created_by=by
+    )
+    survey.questions.set(questions)
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=survey,
+        detail=f"gebied {area.pk}",
+        purpose=Purpose.AREA_APPROACH,
+    )
+    return survey
+
+
+@transaction.atomic
+def answer_survey(
+    survey: NeighbourhoodSurvey,
+    answers: dict[int, int | None],
+    *,
+    today: datetime.date | None = None,
+) -> SurveyResponse:
+    """An anonymous response: the statements answered on the 1–5 scale ("don't know" left out).
+    Nothing about the respondent is stored, not even the time of day."""
+    today = today or timezone.localdate()
+    if not survey.is_open_on(today):
+        raise ValidationError(_("This survey is closed."))
+    statement_ids = set(survey.questions.values_list("pk", flat=True))
+    given = {qid: value for qid, value in answers.items() if value is not None}
+    if not given:
+        raise ValidationError(_("Answer at least one statement."))
+    for qid, value in given.items():
+        if qid not in statement_ids or value not in (1, 2, 3, 4, 5):
+            raise ValidationError(_("Choose an answer from the scale."))
+    response = SurveyResponse.objects.create(survey=survey, answered_on=today)
+    SurveyAnswer.objects.bulk_create(
+        SurveyAnswer(response=response, question_id=qid, value=value)
+        for qid, value in given.items()
+    )
+    return response
+
+
+#: A presence entry may be logged up to this long after it started (the same or the next day).
+PRESENCE_LOG_WINDOW = datetime.timedelta(days=7)
+
+
+@transaction.atomic
+def log_presence(
+    *,
+    by,
+    area: Area,
+    kind: str,
+    started_at: datetime.datetime,
+    minutes: int,
+    place: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+) -> Presence:
+    """Visible presence in the area, logged by a professional on the street (seed 004)."""
+    require(policy.may_log_presence(by), _("You may not log presence in areas."))
+    if kind not in Presence.Kind.values:
+        raise ValidationError(_("Choose what kind of presence it was."))
+    if minutes is None or not 1 <= minutes <= 24 * 60:
+        raise ValidationError(_("Give the duration in minutes, at most a day."))
+    now = timezone.now()
+    if started_at is None or started_at > now + datetime.timedelta(minutes=5):
+        raise ValidationError(_("Log presence when it has started, not ahead."))
+    if started_at < now - PRESENCE_LOG_WINDOW:
+        raise ValidationError(_("Presence can be logged up to a week afterwards."))
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(_("Give both latitude and longitude, or neither."))
+    if latitude is not None and not (50.5 <= latitude <= 53.7 and 3.2 <= longitude <= 7.3):
+        raise ValidationError(_("The location lies outside the Netherlands."))
+    presence = Presence.objects.create(
+        area=area,
+        organisation_id=by.organisation_id,
+        logged_by=by,
+        kind=kind,
+        place=(place or "").strip(),
+        started_at=started_at,
+        minutes=minutes,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=presence,
+        detail=f"gebied {area.pk}",
+        purpose=Purpose.AREA_APPROACH,
+    )
+    return presence

@@ -10,6 +10,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,12 +26,15 @@ from schakel.audit.services import record, record_persons
 from schakel.cases.models import Case
 from schakel.incidents import maps
 from schakel.plans.models import Intervention
+from schakel.registry import services as registry_services
 from schakel.web.forms import address_suggestions, run_with_message, submit
 
 from . import services
 from .forms import (
     AreaForm,
+    BusinessForm,
     ChronicleEntryForm,
+    CommitmentForm,
     FindingForm,
     GoalForm,
     HotspotCaseForm,
@@ -39,13 +43,41 @@ from .forms import (
     OutlineForm,
     OwnershipForm,
     PlanForm,
+    PresenceForm,
+    ResidentsMeetingForm,
+    SurveyForm,
 )
-from .models import Finding, HotspotPlan, ResidentReport
-from .selectors.areas import addresses_in, area_outlines, areas_for, boundary_of, get_area
+from .models import Finding, HotspotPlan, Presence, ResidentReport
+from .selectors.areas import (
+    addresses_in,
+    area_outlines,
+    area_tree_ids,
+    areas_for,
+    boundary_of,
+    get_area,
+    orientation_outlines,
+)
 from .selectors.chronicle import chronicle_items
 from .selectors.incidents import HOTSPOT_MONTHS, area_emerging, area_hotspots, area_incidents
 from .selectors.inspections import get_inspection, inspection_findings
-from .selectors.owners import owners_of_problem_addresses
+from .selectors.method import method_report
+from .selectors.owners import (
+    get_registered_business,
+    owner_register,
+    owners_across_areas,
+    owners_of_problem_addresses,
+)
+from .selectors.participation import (
+    PRESENCE_MAP_DAYS,
+    area_survey_results,
+    get_survey_for_directors,
+    plan_survey_results,
+    presence_geojson,
+    presence_summary,
+    recent_presence,
+    survey_results,
+    surveys_in,
+)
 from .selectors.plans import directs_plan, get_plan, plan_overview, plans_for
 from .selectors.quickscan import quick_scan
 
@@ -90,6 +122,21 @@ def _map_context(area=None, layers=(), *, own_outline=False, areas=()) -> dict:
     return {"map_config": maps.map_config(layers=layers, outline=outline)}
 
 
+def _drawing_map_context(area=None) -> dict:
+    """The map of the outline form: the outlines to find one's way by (`orientation_outlines`);
+    the area's own outline is in the form's field, which schakel/map-draw.js makes editable."""
+    outlines = orientation_outlines(area)
+    outline = None
+    if len(outlines) == 1:
+        outline = outlines[0].geometry
+    elif outlines:
+        outline = {
+            "type": "MultiPolygon",
+            "coordinates": [polygon for o in outlines for polygon in polygons_of(o.geometry)],
+        }
+    return {"map_config": maps.map_config(outline=outline)}
+
+
 # --- Areas -----------------------------------------------------------------------------------
 
 
@@ -125,7 +172,7 @@ def area_create(request):
     return render(
         request,
         "areas/area_form.html",
-        {"form": form, **_map_context()},
+        {"form": form, **_drawing_map_context()},
         status=400 if form.is_bound else 200,
     )
 
@@ -148,7 +195,7 @@ def area_outline(request, pk):
     return render(
         request,
         "areas/area_form.html",
-        {"form": form, "area": area, **_map_context(area, own_outline=True)},
+        {"form": form, "area": area, **_drawing_map_context(area)},
         status=400 if form.is_bound else 200,
     )
 
@@ -187,6 +234,14 @@ def area_detail(request, pk):
             "directs": policy.can_direct_area_approach(user),
             "class_legend": maps.class_legend(),
             "pattern_legend": maps.pattern_legend(),
+            "surveys": area_survey_results(area, scan["tree"]),
+            "presence": presence_summary(
+                area,
+                timezone.localdate() - datetime.timedelta(days=PRESENCE_MAP_DAYS),
+                timezone.localdate(),
+                scan["tree"],
+            ),
+            "may_log_presence": policy.may_log_presence(user),
             **_map_context(area, _quick_scan_layers(area, scan, cell_size)),
         },
     )
@@ -203,6 +258,13 @@ def _quick_scan_layers(area, scan, cell_size) -> list[dict]:
             label=_("Emerging hot spots"),
             url=f"{emerging_url}?cel={cell_size}",
             shown=False,
+        ),
+        maps.layer(
+            "presence",
+            "presence",
+            label=_("Visible presence (90 days)"),
+            data=presence_geojson(area, scan["tree"]),
+            code_labels=dict(Presence.Kind.choices),
         ),
     ]
 
@@ -292,7 +354,9 @@ def _form_page(request, form, *, title, back):
 
 
 @login_required
-def plan_detail(request, pk, goal_form=None, case_form=None):
+def plan_detail(request, pk, **bound_forms):
+    """The plan: goals, cases, interventions, inspections, and its evaluation — sign-offs,
+    residents' meetings, surveys and presence. `bound_forms` are forms sent back with errors."""
     user = request.user
     plan = get_plan(user, pk)
     overview = plan_overview(user, plan)
@@ -304,9 +368,17 @@ def plan_detail(request, pk, goal_form=None, case_form=None):
             purpose=Purpose.AREA_APPROACH,
             detail="casussen " + ",".join(str(c.pk) for c in overview["cases"]),
         )
-    context = {"plan": plan, "overview": overview}
+    today = timezone.localdate()
+    context = {
+        "plan": plan,
+        "overview": overview,
+        "commitments": list(plan.commitments.select_related("organisation")),
+        "meetings": list(plan.residents_meetings.all()),
+        "surveys": plan_survey_results(plan),
+        "presence": presence_summary(plan.area, plan.starts_on, min(plan.ends_on, today)),
+    }
     if overview["can_direct"]:
-        context["goal_form"] = goal_form or GoalForm(
+        context["goal_form"] = bound_forms.get("goal_form") or GoalForm(
             initial={
                 "target_percent": -30,
                 "baseline_start": plan.starts_on - datetime.timedelta(days=365),
@@ -315,8 +387,14 @@ def plan_detail(request, pk, goal_form=None, case_form=None):
                 "measure_end": plan.ends_on,
             }
         )
-        context["case_form"] = case_form or HotspotCaseForm(user=user, plan=plan)
-    status = 400 if (goal_form is not None or case_form is not None) else 200
+        context["case_form"] = bound_forms.get("case_form") or HotspotCaseForm(user=user, plan=plan)
+        context["commitment_form"] = bound_forms.get("commitment_form") or CommitmentForm(
+            plan=plan, initial={"signed_on": today}
+        )
+        context["meeting_form"] = bound_forms.get("meeting_form") or ResidentsMeetingForm(
+            initial={"held_on": today}
+        )
+    status = 400 if bound_forms else 200
     return render(request, "areas/plan_detail.html", context, status=status)
 
 
@@ -536,6 +614,101 @@ def address_search(request, pk):
     return JsonResponse({"options": options})
 
 
+@login_required
+@require_http_methods(["GET"])
+def owners_all(request):
+    """Owners with problem premises across every area the user may open (same rule as an area's
+    owners page), and for those who keep it, the businesses of the owner register."""
+    user = request.user
+    _require_area_user(user)
+    result = owners_across_areas(user)
+    persons = [row["owner"] for row in result["rows"] if row["kind"] == "person"]
+    record_persons(
+        user, AuditAction.VIEW, persons, purpose=Purpose.AREA_OWNERS, detail="alle gebieden"
+    )
+    register = Paginator(owner_register(user), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "areas/owners_all.html",
+        {"result": result, "page": register, "keeps_register": policy.may_register_owners(user)},
+    )
+
+
+def _back_to_owners(request):
+    """Back to the area's owners page the user came from (`?gebied=`), else to all owners."""
+    area_id = request.GET.get("gebied", "")
+    if area_id.isdigit() and areas_for(request.user).filter(pk=area_id).exists():
+        return reverse("areas:owners", args=[area_id])
+    return reverse("areas:owners_all")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def business_create(request):
+    user = request.user
+    _require(policy.may_register_owners(user))
+    form = BusinessForm(request.POST or None)
+    duplicate = {}
+
+    def register(_data):
+        try:
+            return registry_services.register_business(by=user, **form.business_data())
+        except registry_services.DuplicateBusiness as error:
+            duplicate["existing"] = error.existing
+            raise
+
+    if submit(
+        request,
+        form,
+        register,
+        success=_("The business has been registered. Link it as owner by its KvK number."),
+    ):
+        return redirect(_back_to_owners(request))
+    return render(
+        request,
+        "areas/business_form.html",
+        {
+            "form": form,
+            "title": _("Register a business"),
+            "back": _back_to_owners(request),
+            "existing": duplicate.get("existing"),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def business_edit(request, pk):
+    user = request.user
+    _require(policy.may_register_owners(user))
+    business = get_registered_business(user, pk)
+    form = BusinessForm(request.POST or None, initial=BusinessForm.initial_for(business))
+    duplicate = {}
+
+    def change(_data):
+        try:
+            return registry_services.change_business(business, by=user, **form.business_data())
+        except registry_services.DuplicateBusiness as error:
+            duplicate["existing"] = error.existing
+            raise
+
+    if submit(request, form, change, success=_("The business has been saved.")):
+        return redirect(_back_to_owners(request))
+    return render(
+        request,
+        "areas/business_form.html",
+        {
+            "form": form,
+            "business": business,
+            "title": _("Change business %(name)s") % {"name": business.name},
+            "back": _back_to_owners(request),
+            "existing": duplicate.get("existing"),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
 # --- Chronicle -------------------------------------------------------------------------------
 
 
@@ -609,3 +782,151 @@ def resident_report_status(request, pk):
     if report.area_id:
         return redirect(reverse("areas:detail", args=[report.area_id]) + "#residents")
     return redirect("areas:index")
+
+
+# --- Commitment, residents' meetings, surveys, presence, the method report (issue 13) --------
+
+
+@login_required
+@require_POST
+def plan_add_commitment(request, pk):
+    plan = get_plan(request.user, pk)
+    _require(directs_plan(request.user, plan))
+    form = CommitmentForm(request.POST, plan=plan)
+    if submit(
+        request,
+        form,
+        lambda data: services.record_commitment(plan, by=request.user, **data),
+        success=_("The sign-off has been recorded."),
+    ):
+        return redirect(reverse("areas:plan", args=[plan.pk]) + "#commitment")
+    return plan_detail(request, pk, commitment_form=form)
+
+
+@login_required
+@require_POST
+def plan_add_meeting(request, pk):
+    plan = get_plan(request.user, pk)
+    _require(directs_plan(request.user, plan))
+    form = ResidentsMeetingForm(request.POST)
+    if submit(
+        request,
+        form,
+        lambda data: services.record_residents_meeting(plan, by=request.user, **data),
+        success=_("The residents' meeting has been recorded."),
+    ):
+        return redirect(reverse("areas:plan", args=[plan.pk]) + "#residents")
+    return plan_detail(request, pk, meeting_form=form)
+
+
+@login_required
+def plan_method_report(request, pk):
+    """The method and lessons report (HTML): no personal data, to repeat the approach."""
+    plan = get_plan(request.user, pk)
+    return render(
+        request, "areas/method_report.html", {"report": method_report(request.user, plan)}
+    )
+
+
+@login_required
+def plan_method_report_pdf(request, pk):
+    from django.http import HttpResponse
+
+    from .method_report import render_pdf
+
+    plan = get_plan(request.user, pk)
+    response = HttpResponse(
+        render_pdf(method_report(request.user, plan)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="methode-en-lessen-{plan.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area_surveys(request, pk):
+    """The area's neighbourhood surveys with their results; directors open a new one."""
+    user = request.user
+    area = get_area(user, pk)
+    directs = policy.can_direct_area_approach(user)
+    form = SurveyForm(request.POST or None) if directs else None
+    if request.method == "POST":
+        _require(directs)
+        opened = submit(
+            request,
+            form,
+            lambda data: services.open_survey(area, by=user, **data),
+            success=_("The survey is open. Share its public link with the residents."),
+        )
+        if opened:
+            return redirect("areas:survey", opened.result.pk)
+    if form is not None and not form.is_bound:
+        today = timezone.localdate()
+        form.initial = {"opens_on": today, "closes_on": today + datetime.timedelta(days=28)}
+    surveys = [survey_results(s) for s in surveys_in(area).order_by("-opens_on", "-pk")]
+    return render(
+        request,
+        "areas/surveys.html",
+        {"area": area, "surveys": surveys, "form": form},
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@login_required
+def survey_detail(request, pk):
+    survey = get_survey_for_directors(request.user, pk)
+    get_area(request.user, survey.area_id)
+    return render(
+        request,
+        "areas/survey_detail.html",
+        {
+            "survey": survey,
+            "results": survey_results(survey),
+            "public_url": request.build_absolute_uri(reverse("public:survey", args=[survey.token])),
+            "is_open": survey.is_open_on(timezone.localdate()),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def presence_log(request, pk):
+    """Log visible presence in a few taps on a phone: what, where, when, how long."""
+    user = request.user
+    area = get_area(user, pk)
+    _require(policy.may_log_presence(user))
+    tree = area_tree_ids(area)
+    choices = areas_for(user).filter(pk__in=tree).order_by("kind", "name")
+    form = PresenceForm(request.POST or None, areas=choices)
+    if submit(
+        request,
+        form,
+        lambda data: services.log_presence(by=user, **data),
+        success=_("Your presence has been logged."),
+    ):
+        return redirect("areas:presence", area.pk)
+    if not form.is_bound:
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        form.initial = {
+            "area": area,
+            "started_at": now - datetime.timedelta(hours=1),
+            "minutes": 60,
+        }
+    return render(
+        request,
+        "areas/presence.html",
+        {
+            "area": area,
+            "form": form,
+            "recent": list(recent_presence(area, tree, days=14)[:20]),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def area_presence_geojson(request, pk):
+    """Presence with a location in the last 90 days, as GeoJSON points: organisation, kind,
+    day and duration — never who logged it."""
+    area = get_area(request.user, pk)
+    return JsonResponse(presence_geojson(area))

@@ -4,8 +4,10 @@ Builds on the core demo (areas, addresses, partners, users, cases) and on the de
 (`schakel.demo.incidents`: the city's `EXTENT`, its `PLANTED_HOTSPOTS` and the `IMPROVED_AREA`
 where a plan worked). It adds:
 
-- outlines for the city, its districts and neighbourhoods (rectangles in RD New that tile the
-  incidents' extent), and a drawn area "Lindehof" around the improved area;
+- outlines for the city, its districts and neighbourhoods, imported from the CBS-style file
+  `data/wijkenbuurten_gm0999.geojson` (rectangles in RD New that tile the incidents' extent) as
+  `manage.py import_area_boundaries` imports a real one, and a drawn area "Lindehof" around
+  the improved area;
 - a public hot-spot plan for Lindehof directed by the `coordinator` demo user (the
   gebiedsregisseur), with goals that the incident data shows were met, and a second plan for the
   Stationskwartier whose goal is not (yet) met;
@@ -19,12 +21,14 @@ Everything is fiction; the same seed and reference date give the same data.
 
 import datetime
 import random
+from pathlib import Path
 
 from django.db.models import Q
 from django.utils import timezone
 
 from schakel.analytics.polygons import rd_to_wgs84
 from schakel.areas import services
+from schakel.areas.cbs_boundaries import read_boundaries
 from schakel.areas.models import (
     REFERENCE_ALPHABET,
     AreaBoundary,
@@ -49,25 +53,9 @@ from . import incidents as incident_demo
 IMPROVED_AREA_NAME = incident_demo.IMPROVED_AREA["name"]
 DIRECTOR = "coordinator"  # the demo user who acts as gebiedsregisseur
 
-# RD New rectangles (x_min, y_min, x_max, y_max) tiling the city's extent, by demo area name.
-_X0, _Y0, _X1, _Y1 = incident_demo.EXTENT
-OUTLINES = {
-    "Lindewaard": [(_X0, _Y0, _X1, _Y1)],
-    "Binnenstad": [(181_800, 562_000, 183_800, 564_000)],
-    "Oude Markt": [(181_800, 563_000, 183_800, 564_000)],
-    "Stationskwartier": [(181_800, 562_000, 183_800, 563_000)],
-    "Lindewaard-Zuid": [(_X0, 560_000, 181_800, 564_000), (181_800, _Y0, 183_800, 562_000)],
-    "Molenbuurt": [(_X0, 562_000, 181_800, 564_000)],
-    "Kastanjehof": [(_X0, _Y0, 181_800, 562_000)],
-    "Zuiderpark": [(181_800, _Y0, 183_800, 562_000)],
-    "Havenkwartier": [(183_800, _Y0, _X1, 564_000)],
-    "Havenkade": [(183_800, _Y0, 184_900, 564_000)],
-    "Scheepsbouwersbuurt": [(184_900, _Y0, _X1, 564_000)],
-    "Linderveld": [(_X0, 564_000, _X1, _Y1)],
-    "Linderveld-Noord": [(_X0, 564_000, 182_000, _Y1)],
-    "Linderveld-Oost": [(182_000, 564_000, 184_500, _Y1)],
-    "De Spaak": [(184_500, 564_000, _X1, _Y1)],
-}
+# The city's CBS boundaries, as the Wijk- en buurtkaart gives them (RD New rectangles tiling the
+# incidents' extent), read through the same import as a real municipality's file (docs/areas.md).
+BOUNDARIES_FILE = Path(__file__).parent / "data" / "wijkenbuurten_gm0999.geojson"
 
 CHRONICLE = [
     # days after the plan's start, title, text
@@ -116,20 +104,15 @@ def _rectangle(box) -> list[list[float]]:
     return [[round(float(a), 7), round(float(b), 7)] for a, b in zip(lon, lat, strict=True)]
 
 
-def _geometry(boxes) -> dict:
-    if len(boxes) == 1:
-        return {"type": "Polygon", "coordinates": [_rectangle(boxes[0])]}
-    return {"type": "MultiPolygon", "coordinates": [[_rectangle(box)] for box in boxes]}
-
-
-def _save_outline(area: Area, boxes) -> None:
+def _save_outline(area: Area, box) -> None:
+    x_min, y_min, x_max, y_max = box
     AreaBoundary.objects.create(
         area=area,
-        geometry=_geometry(boxes),
-        x_min=min(b[0] for b in boxes),
-        y_min=min(b[1] for b in boxes),
-        x_max=max(b[2] for b in boxes),
-        y_max=max(b[3] for b in boxes),
+        geometry={"type": "Polygon", "coordinates": [_rectangle(box)]},
+        x_min=x_min,
+        y_min=y_min,
+        x_max=x_max,
+        y_max=y_max,
     )
 
 
@@ -216,6 +199,7 @@ def load(seed: int, today: datetime.date) -> dict:
     if "Stationskwartier" in areas:
         _station_plan(areas["Stationskwartier"], director, house, partners, today)
     premises = _inspected_premises(lindehof, rng)
+    _locate_addresses(premises[:LINDEHOF_PREMISES], lindehof, random.Random(seed + 71))
     visited_first, visited_second = premises[:5], premises[3:8]  # two premises visited twice
     inspection = _Inspections(lindehof, plan, house, director, partners, today)
     first = inspection.held(150, "Integrale controle Lindehof 1", visited_first, FIRST_FINDINGS)
@@ -239,15 +223,14 @@ def load(seed: int, today: datetime.date) -> dict:
 
 
 def _outlines() -> tuple[dict[str, Area], Area]:
-    """Outlines for the city, its districts and neighbourhoods, and the drawn area Lindehof."""
-    areas = {area.name: area for area in Area.objects.filter(name__in=OUTLINES)}
-    for name, boxes in OUTLINES.items():
-        if name in areas:
-            _save_outline(areas[name], boxes)
+    """Outlines for the city, its districts and neighbourhoods (the CBS file, imported), and
+    the drawn area Lindehof."""
+    services.import_cbs_boundaries(read_boundaries(BOUNDARIES_FILE), by=None)
+    areas = {area.name: area for area in Area.objects.exclude(cbs_code="")}
     lindehof = Area.objects.create(
         name=IMPROVED_AREA_NAME, kind=Area.Kind.OTHER, parent=areas.get("Linderveld-Oost")
     )
-    _save_outline(lindehof, [incident_demo.IMPROVED_AREA["bounds"]])
+    _save_outline(lindehof, incident_demo.IMPROVED_AREA["bounds"])
     return areas, lindehof
 
 
@@ -325,6 +308,43 @@ def _station_plan(station, director, house, partners, today) -> HotspotPlan:
         measure_end=plan.ends_on,
     )
     return plan
+
+
+#: The first premises of Lindehof's neighbourhood (in the inspections' order) lie in Lindehof.
+LINDEHOF_PREMISES = 12
+
+
+def _locate_addresses(lindehof_premises, lindehof, rng) -> None:
+    """Give every address in an outlined area a location (as a BAG extract would): the given
+    premises inside Lindehof, every other address somewhere in its own area but outside
+    Lindehof. A report at one of those premises then lands in Lindehof (issue 13)."""
+    from schakel.analytics.polygons import geometry_to_rd, points_in_polygons
+
+    boundaries = {b.area_id: b for b in AreaBoundary.objects.all()}
+    inside_lindehof = {a.pk for a in lindehof_premises}
+    lindehof_polygons = geometry_to_rd(boundaries[lindehof.pk].geometry)
+    located = []
+    for address in Address.objects.filter(area_id__in=boundaries).order_by("pk"):
+        box = boundaries[address.area_id]
+        polygons = geometry_to_rd(
+            boundaries[lindehof.pk].geometry if address.pk in inside_lindehof else box.geometry
+        )
+        if address.pk in inside_lindehof:
+            box = boundaries[lindehof.pk]
+        for _attempt in range(50):
+            x = round(rng.uniform(box.x_min, box.x_max), 1)
+            y = round(rng.uniform(box.y_min, box.y_max), 1)
+            if not points_in_polygons([x], [y], polygons)[0]:
+                continue
+            if (
+                address.pk not in inside_lindehof
+                and points_in_polygons([x], [y], lindehof_polygons)[0]
+            ):
+                continue
+            address.x, address.y = x, y
+            located.append(address)
+            break
+    Address.objects.bulk_update(located, ["x", "y"], batch_size=500)
 
 
 def _inspected_premises(lindehof, rng) -> list[Address]:

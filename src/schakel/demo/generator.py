@@ -35,7 +35,7 @@ from schakel.plans.models import ActionPlan
 from schakel.registry.models import Address, Area, Business, Person, ReportedSubject
 from schakel.triage.models import TriageDecision
 
-from . import areas, content, documents, incidents, linkage, targets, work
+from . import areas, content, documents, incidents, linkage, participation, targets, work
 from .base import DemoDataError
 from .clock import start_of, written_at
 from .core import CoreDemo
@@ -128,7 +128,7 @@ def refresh_planner_statistics() -> None:
 # The demo data of the components beyond the case path, loaded in this order after the core data
 # (in the same transaction) and removed in the reverse order before it. Each has
 # `load(seed, today) -> dict of counts` and `remove()`.
-PARTS = (incidents, areas, targets, linkage, work, documents)
+PARTS = (incidents, areas, participation, targets, linkage, work, documents)
 
 
 # The apps whose rows the demo writes and `remove_demo_data` deletes (with their configuration,

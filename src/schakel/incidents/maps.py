@@ -82,10 +82,28 @@ def pattern_legend() -> list[dict]:
     ]
 
 
-def layer(layer_id: str, kind: str, *, label: str = "", url: str = "", data=None, shown=True):
-    """One map layer: hot-spot cells (kind ``classes``) or emerging cells (kind ``patterns``),
-    given inline (`data`, a FeatureCollection) or fetched from `url` when first shown."""
-    return {"id": layer_id, "kind": kind, "label": label, "url": url, "data": data, "shown": shown}
+def layer(
+    layer_id: str,
+    kind: str,
+    *,
+    label: str = "",
+    url: str = "",
+    data=None,
+    shown=True,
+    code_labels: dict | None = None,
+):
+    """One map layer: hot-spot cells (kind ``classes``), emerging cells (kind ``patterns``) or
+    points of visible presence (kind ``presence``, with its `code_labels`), given inline (`data`,
+    a FeatureCollection) or fetched from `url` when first shown."""
+    return {
+        "id": layer_id,
+        "kind": kind,
+        "label": label,
+        "url": url,
+        "data": data,
+        "shown": shown,
+        "labels": {str(k): str(v) for k, v in (code_labels or {}).items()},
+    }
 
 
 def map_config(*, layers=(), outline=None) -> dict:
@@ -107,7 +125,12 @@ def map_config(*, layers=(), outline=None) -> dict:
             "classes": {str(k): str(v) for k, v in CLASS_LABELS.items()},
             "patterns": patterns,
             "fields": {
+                "date": _("Date"),
+                "minutes": _("Minutes"),
+                "organisation": _("Organisation"),
+                "place": _("Where"),
                 "cell_id": _("Cell"),
+                "name": _("Cell"),
                 "count": _("Incidents"),
                 "gi_z": _("Gi* z"),
                 "p_fdr": _("p (FDR)"),

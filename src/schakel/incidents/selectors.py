@@ -32,6 +32,7 @@ from pyproj import Transformer
 from schakel.analytics import emerging, forecast, hotspots
 from schakel.lib import plausible
 
+from .cellnames import cell_names
 from .models import Incident, IncidentImport
 
 Bounds = tuple[float, float, float, float]
@@ -397,9 +398,16 @@ def feature_collection(
     row-major arrays, one entry per cell of the extent)."""
     rings, flat = cell_polygons(extent, mask)
     ids = extent.cell_ids()
+    x_min, y_min = extent.lower_left()
+    names = cell_names(
+        x_min.ravel()[flat].astype(float).tolist(),
+        y_min.ravel()[flat].astype(float).tolist(),
+        extent.cell_size,
+        extent.bounds,
+    )
     features = []
-    for ring, index in zip(rings, flat, strict=True):
-        props = {"cell_id": str(ids[index])}
+    for ring, index, name in zip(rings, flat, names, strict=True):
+        props = {"cell_id": str(ids[index]), "name": name}
         for name, values in properties.items():
             value = values[index]
             props[name] = value.item() if hasattr(value, "item") else value

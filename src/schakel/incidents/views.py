@@ -21,6 +21,7 @@ from schakel.analytics.forecast import forecast_check
 from schakel.jobs.services import start_job
 
 from . import jobs, maps, selectors
+from .cellnames import cell_names
 from .forms import AnalysisForm, EmergingForm, ForecastForm, ImportForm
 from .maps import CLASS_LABELS, pattern_label
 from .models import Incident, IncidentImport
@@ -102,9 +103,16 @@ def hotspots(request):
     if result is not None:
         columns = result.as_columns()
         order = np.lexsort((-columns["count"], -columns["gi_z"]))[:HOTTEST_SHOWN]
+        names = cell_names(
+            [float(columns["x_min"][i]) for i in order],
+            [float(columns["y_min"][i]) for i in order],
+            result.extent.cell_size,
+            result.extent.bounds,
+        )
         rows = [
             {
                 "cell_id": columns["cell_id"][i],
+                "name": name,
                 "x_min": int(columns["x_min"][i]),
                 "y_min": int(columns["y_min"][i]),
                 "count": int(columns["count"][i]),
@@ -114,7 +122,7 @@ def hotspots(request):
                 "label": CLASS_LABELS[int(columns["hot_cold_class"][i])],
                 "cls": int(columns["hot_cold_class"][i]),
             }
-            for i in order
+            for name, i in zip(names, order, strict=True)
         ]
         summary = [(CLASS_LABELS[c], n) for c, n in result.summary().items()]
     query = request.GET.urlencode()
@@ -217,10 +225,19 @@ def emerging_hotspots(request):
         names = result.pattern_names().ravel()
         ids = cube.extent.cell_ids()
         totals = cube.counts.sum(axis=0).ravel()
-        for i in np.flatnonzero(result.pattern.ravel() > 0)[:200]:
+        shown = np.flatnonzero(result.pattern.ravel() > 0)[:200]
+        x_min, y_min = cube.extent.lower_left()
+        cells = cell_names(
+            x_min.ravel()[shown].astype(float).tolist(),
+            y_min.ravel()[shown].astype(float).tolist(),
+            cube.extent.cell_size,
+            cube.extent.bounds,
+        )
+        for name, i in zip(cells, shown, strict=True):
             rows.append(
                 {
                     "cell_id": ids[i],
+                    "name": name,
                     "pattern": pattern_label(names[i]),
                     "hot": int(result.hot_periods.ravel()[i]),
                     "trend_z": float(result.trend_z.ravel()[i]),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.lib.plausible import validate_date_of_birth
 
-from .querysets import PersonQuerySet, SubjectQuerySet
+from .querysets import BusinessQuerySet, PersonQuerySet, SubjectQuerySet
 from .validators import normalise_postcode, validate_bsn, validate_kvk, validate_postcode
 
 
@@ -49,6 +49,10 @@ class Address(models.Model):
     area = models.ForeignKey(
         Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    # Where the premises lie (BAG verblijfsobject, RD New): a report at the address is routed to
+    # the smallest area whose outline holds it, not only to the administrative `area`.
+    x = models.FloatField(_("x (RD New)"), null=True, blank=True)
+    y = models.FloatField(_("y (RD New)"), null=True, blank=True)
 
     objects = SubjectQuerySet.as_manager()
 
@@ -60,7 +64,12 @@ class Address(models.Model):
             models.UniqueConstraint(
                 fields=["postcode", "house_number", "house_number_addition"],
                 name="unique_bag_address",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(x__isnull=True, y__isnull=True)
+                | models.Q(x__isnull=False, y__isnull=False),
+                name="address_location_whole",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -117,9 +126,27 @@ class Person(models.Model):
 
 
 class Business(models.Model):
+    """A business (KvK): named in a case or signal, or registered as an owner of premises."""
+
+    class LegalForm(models.TextChoices):
+        # The forms of the Handelsregister; "overig" for the rare rest (kerkgenootschap, …).
+        SOLE_PROPRIETORSHIP = "eenmanszaak", _("Sole proprietorship (eenmanszaak)")
+        GENERAL_PARTNERSHIP = "vof", _("General partnership (vof)")
+        PRIVATE_COMPANY = "bv", _("Private limited company (bv)")
+        PUBLIC_COMPANY = "nv", _("Public limited company (nv)")
+        FOUNDATION = "stichting", _("Foundation (stichting)")
+        ASSOCIATION = "vereniging", _("Association (vereniging)")
+        COOPERATIVE = "cooperatie", _("Cooperative (coöperatie)")
+        PROFESSIONAL_PARTNERSHIP = "maatschap", _("Partnership (maatschap)")
+        LIMITED_PARTNERSHIP = "cv", _("Limited partnership (cv)")
+        OTHER = "overig", _("Other legal form")
+
     name = models.CharField(_("name"), max_length=200)
     kvk_number = models.CharField(
         _("KvK number"), max_length=8, blank=True, validators=[validate_kvk], db_index=True
+    )
+    legal_form = models.CharField(
+        _("legal form"), max_length=16, choices=LegalForm.choices, blank=True
     )
     address = models.ForeignKey(
         Address,
@@ -129,8 +156,19 @@ class Business(models.Model):
         on_delete=models.SET_NULL,
         related_name="businesses",
     )
+    # Set when the business is registered in the owner register (`register_business`): from
+    # then on, those who keep that register see it (`BusinessQuerySet.visible_to`).
+    registered_at = models.DateTimeField(_("in the owner register since"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    objects = SubjectQuerySet.as_manager()
+    objects = BusinessQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

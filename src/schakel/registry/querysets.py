@@ -12,7 +12,7 @@ from collections.abc import Callable
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 
-from schakel.access.policy import may_read_audit_log, works_on_cases
+from schakel.access.policy import may_read_audit_log, may_register_owners, works_on_cases
 
 # source(user, model) -> a queryset of the ids of `model` rows the user may see through it.
 SubjectSource = Callable[[object, type[models.Model]], models.QuerySet]
@@ -58,3 +58,17 @@ class PersonQuerySet(SubjectQuerySet):
         if not may_read_audit_log(user):
             return self.none()
         return self.all()
+
+
+class BusinessQuerySet(SubjectQuerySet):
+    def visible_to(self, user) -> "BusinessQuerySet":
+        """The subject rule, and for those who keep the owner register every business in it.
+
+        A business registered as an owner (`register_business`) is named by no case or signal;
+        the area directors who link owners to premises must find it again. A business known only
+        from a case stays behind the subject rule.
+        """
+        named = super().visible_to(user)
+        if not may_register_owners(user):
+            return named
+        return self.filter(Q(pk__in=named.values("pk")) | Q(registered_at__isnull=False))

@@ -12,11 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.access.errors import PermissionDenied, ValidationError
+from schakel.access import policy
+from schakel.access.errors import PermissionDenied, ValidationError, require
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_shown
 
-from .models import Address, Person, ReportedSubject
+from .models import Address, Business, Person, ReportedSubject
 from .validators import normalise_postcode
 
 
@@ -137,3 +138,121 @@ def register_persons_from_trusted_extract(
         by, AuditAction.CREATE, [(person, [person]) for person in created], purpose=purpose
     )
     return created
+
+
+# --- The owner register: businesses that own premises ---------------------------------------
+
+
+class DuplicateBusiness(ValidationError):
+    """A business with this KvK number is already in the register the user may see."""
+
+    def __init__(self, existing: Business):
+        super().__init__(
+            _("A business with this KvK number is already registered: %(name)s.")
+            % {"name": existing.name},
+            code="duplicate_kvk",
+        )
+        self.existing = existing
+
+
+def _refuse_visible_duplicate(by, kvk_number: str, *, other_than: Business | None = None):
+    """One business per KvK number among those the user may see. A record with that number
+    that they may not see (known only from a case of others) is neither revealed nor touched:
+    the owner register gets its own record, as `_register_person_from` does with a BSN."""
+    if not kvk_number:
+        return
+    duplicates = Business.objects.visible_to(by).filter(kvk_number=kvk_number)
+    if other_than is not None:
+        duplicates = duplicates.exclude(pk=other_than.pk)
+    existing = duplicates.order_by("pk").first()
+    if existing is not None:
+        raise DuplicateBusiness(existing)
+
+
+def _business_address(address: dict | None) -> Address | None:
+    if not address or not address.get("postcode"):
+        return None
+    return find_or_create_address(
+        postcode=address["postcode"],
+        house_number=address["house_number"],
+        addition=address.get("addition") or "",
+        street=address.get("street") or "",
+        city=address.get("city") or "",
+    )
+
+
+@transaction.atomic
+def register_business(
+    *, by, name: str, kvk_number: str, legal_form: str = "", address: dict | None = None
+) -> Business:
+    """Register a business in the owner register, so that it can be linked as the owner of
+    premises; from then on every area director sees it (`BusinessQuerySet.visible_to`)."""
+    require(policy.may_register_owners(by), _("You may not register businesses."))
+    kvk_number = (kvk_number or "").strip()
+    if not kvk_number:
+        raise ValidationError(_("Enter the KvK number of the business."))
+    _refuse_visible_duplicate(by, kvk_number)
+    business = Business(
+        name=(name or "").strip(),
+        kvk_number=kvk_number,
+        legal_form=legal_form or "",
+        address=_business_address(address),
+        registered_at=timezone.now(),
+        registered_by=by,
+    )
+    business.full_clean()
+    business.save()
+    record(
+        by,
+        AuditAction.CREATE,
+        obj=business,
+        purpose=Purpose.AREA_OWNERS,
+        detail="bedrijf geregistreerd als eigenaar",
+    )
+    return business
+
+
+@transaction.atomic
+def change_business(
+    business: Business,
+    *,
+    by,
+    name: str,
+    kvk_number: str,
+    legal_form: str = "",
+    address: dict | None = None,
+) -> Business:
+    """Correct a business of the owner register. A business known only from a case is the
+    Veiligheidshuis's record and is not changed here."""
+    require(policy.may_register_owners(by), _("You may not register businesses."))
+    business = Business.objects.select_for_update().get(pk=business.pk)
+    require(
+        business.registered_at is not None
+        and Business.objects.visible_to(by).filter(pk=business.pk).exists(),
+        _("This business is not in the owner register."),
+    )
+    kvk_number = (kvk_number or "").strip()
+    if not kvk_number:
+        raise ValidationError(_("Enter the KvK number of the business."))
+    _refuse_visible_duplicate(by, kvk_number, other_than=business)
+    new_values = {
+        "name": (name or "").strip(),
+        "kvk_number": kvk_number,
+        "legal_form": legal_form or "",
+        "address": _business_address(address),
+    }
+    changed = [field for field, value in new_values.items() if getattr(business, field) != value]
+    if not changed:
+        return business
+    for field, value in new_values.items():
+        setattr(business, field, value)
+    business.full_clean()
+    business.save(update_fields=changed)
+    record(
+        by,
+        AuditAction.CHANGE,
+        obj=business,
+        purpose=Purpose.AREA_OWNERS,
+        detail="gewijzigd: " + ", ".join(changed),
+    )
+    return business

@@ -1,5 +1,6 @@
 """Security headers on every response: a Content-Security-Policy without inline script, and a
-Permissions-Policy that switches off what Schakel never uses.
+Permissions-Policy that switches off what Schakel never uses (and allows the location to its own
+pages only, for logging presence in an area).
 
 Scripts come only from Schakel's own static files (vendored: Leaflet, maps.js); no template has an
 inline script or event handler, and the policy keeps it so — a browser refuses them. Styles still
@@ -38,7 +39,8 @@ PERMISSIONS_POLICY = ", ".join(
     [
         "camera=()",
         "microphone=()",
-        "geolocation=()",
+        # Own pages only: the presence form asks the device where a patrol is (issue 13).
+        "geolocation=(self)",
         "payment=()",
         "usb=()",
         "interest-cohort=()",

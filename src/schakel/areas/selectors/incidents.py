@@ -12,6 +12,7 @@ from django.utils import timezone
 from schakel.analytics import hotspots
 from schakel.analytics.polygons import geometry_to_rd, points_in_polygons, rd_box_to_wgs84_ring
 from schakel.incidents import selectors as incident_selectors
+from schakel.incidents.cellnames import cell_names
 from schakel.registry.models import Area
 
 from ..models import AreaBoundary
@@ -182,9 +183,13 @@ def area_hotspots(
     # The strongest first, so that a cap keeps what matters.
     shown = shown[np.argsort(-np.abs(columns["gi_z"][shown]), kind="stable")][:MAX_MAP_CELLS]
     features, hot_cells = [], []
-    for i in shown:
+    names = cell_names(
+        [float(x_min[i]) for i in shown], [float(y_min[i]) for i in shown], cell_size, extent.bounds
+    )
+    for name, i in zip(names, shown, strict=True):
         properties = {
             "cell_id": str(columns["cell_id"][i]),
+            "name": name,
             "count": int(columns["count"][i]),
             "gi_z": round(float(columns["gi_z"][i]), 2),
             "p_fdr": float(columns["p_fdr"][i]),

@@ -1,11 +1,14 @@
-/* Schakel's maps (Leaflet): an area outline, hot- and cold-spot cells, emerging hot-spot cells
-   and, on the public report page, a point picked by clicking.
+/* Schakel's maps (Leaflet): an area outline, hot- and cold-spot cells, emerging hot-spot cells,
+   points of visible presence and, on the public report page, a point picked by clicking.
 
    Each element with class "schakel-map" reads its configuration from the json_script element
    named in data-config (built by schakel.incidents.maps.map_config): base-map tiles (none when
    empty: the cells are drawn on a plain background, no network needed), the outline, the
    layers with colours and labels. A layer is given inline or fetched (same origin) when it is
    first shown; with more than one layer a layer control switches them on and off.
+
+   When the map stands it fires "schakel:map-ready" (detail.map: the Leaflet map) on its element,
+   so a page's own script can add to it (schakel/map-draw.js: drawing an area outline).
 
    The map sets data-ready="true" once the layers that are shown have loaded, and
    data-<layer id>-cells="<number of cells>" per loaded layer. Every cell carries its stable code
@@ -36,13 +39,21 @@
     classes: {
       code: "hot_cold_class",
       attribute: "data-class",
-      fields: ["cell_id", "count", "gi_z", "p_fdr"],
+      fields: ["name", "count", "gi_z", "p_fdr"],
       modifier: function (code) { return code > 0 ? "hot" : (code < 0 ? "cold" : "none"); }
+    },
+    presence: {
+      // Visible presence (areas: foot patrols, surgery hours …): points, one colour.
+      code: "kind",
+      attribute: "data-presence",
+      fields: ["date", "minutes", "organisation", "place"],
+      modifier: function () { return "logged"; },
+      fixedColour: "#1b6e3a"
     },
     patterns: {
       code: "pattern",
       attribute: "data-pattern",
-      fields: ["cell_id", "count", "hot_periods", "cold_periods", "trend_z", "trend_p"],
+      fields: ["name", "count", "hot_periods", "cold_periods", "trend_z", "trend_p"],
       modifier: function (code) {
         return code === "no_pattern" ? "none" : (/_hot$/.test(code) ? "hot" : "cold");
       }
@@ -53,11 +64,17 @@
     var kind = KINDS[definition.kind] || KINDS.classes;
     var colours = (config.colours || {})[definition.kind] || {};
     var labels = config.labels || {};
-    var codeLabels = labels[definition.kind] || {};
+    var codeLabels = labels[definition.kind] || definition.labels || {};
     var fieldLabels = labels.fields || {};
 
     function style(feature) {
       var code = String(feature.properties[kind.code]);
+      if (kind.fixedColour) {
+        return {
+          color: "#ffffff", weight: 2, opacity: 1, fillColor: kind.fixedColour, fillOpacity: 0.9,
+          className: "presence-point presence-point--" + code
+        };
+      }
       var colour = colours[code];
       var prefix = definition.kind === "patterns" ? "emerging-cell" : "hotspot-cell";
       return {
@@ -93,6 +110,7 @@
 
     var group = L.geoJSON(null, {
       style: style,
+      pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, { radius: 8 }); },
       onEachFeature: function (feature, layer) {
         var code = String(feature.properties[kind.code]);
         layer.bindPopup(popup(feature.properties));
@@ -151,8 +169,11 @@
     function drawOutline(geometry) {
       if (outlineLayer) { map.removeLayer(outlineLayer); outlineLayer = null; }
       if (!geometry) { return null; }
+      // Not editable where the drawing tools are loaded (pmIgnore), but drawn lines snap to it.
       outlineLayer = L.geoJSON(geometry, {
-        style: { color: "#154273", weight: 3, fill: false, className: "area-outline" }
+        style: { color: "#154273", weight: 3, fill: false, className: "area-outline" },
+        pmIgnore: true,
+        snapIgnore: false
       }).addTo(map);
       return outlineLayer.getBounds();
     }
@@ -190,19 +211,6 @@
     }
     fit();
 
-    // The outline textarea of the area form: preview what is pasted.
-    var textarea = document.getElementById(container.dataset.previewFor || "");
-    if (textarea) {
-      var preview = function () {
-        try {
-          var b = drawOutline(JSON.parse(textarea.value));
-          if (b && b.isValid()) { map.fitBounds(b, { padding: [10, 10] }); }
-        } catch (e) { /* not (yet) valid JSON: the server says what is wrong */ }
-      };
-      textarea.addEventListener("input", preview);
-      if (textarea.value) { preview(); }
-    }
-
     // The public report form: a click sets latitude and longitude.
     var lat = document.getElementById(container.dataset.latField || "");
     var lon = document.getElementById(container.dataset.lonField || "");
@@ -216,14 +224,44 @@
       });
     }
 
+    // Other scripts (schakel/map-draw.js) build on the map once it stands.
+    container.dispatchEvent(new CustomEvent("schakel:map-ready", { bubbles: true, detail: { map: map } }));
+
+    container.schakelMap = { map: map, states: states };
+
     Promise.all(pending).then(function () {
       if (pending.length && !config.outline) { fit(); }
       container.dataset.ready = "true";
     });
   }
 
+  // "Show on the map" beside a table row (data-show-cell="<cell id>", data-map="<map id>"):
+  // zoom to the cell and open its popup. The buttons are hidden until the map is there.
+  function showCell(button) {
+    var container = document.getElementById(button.dataset.map || "");
+    var handle = container && container.schakelMap;
+    if (!handle) { return; }
+    handle.states.forEach(function (state) {
+      state.group.eachLayer(function (layer) {
+        if (layer.feature && layer.feature.properties.cell_id === button.dataset.showCell) {
+          container.scrollIntoView({ block: "center" });
+          handle.map.fitBounds(layer.getBounds(), { maxZoom: 17 });
+          layer.openPopup();
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var maps = document.querySelectorAll(".schakel-map");
     for (var i = 0; i < maps.length; i++) { initMap(maps[i]); }
+    var buttons = document.querySelectorAll("[data-show-cell]");
+    for (var j = 0; j < buttons.length; j++) {
+      if (document.getElementById(buttons[j].dataset.map || "")) { buttons[j].hidden = false; }
+    }
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("[data-show-cell]") : null;
+      if (button) { showCell(button); }
+    });
   });
 })();
