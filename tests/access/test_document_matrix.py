@@ -107,3 +107,52 @@ def test_filtering_by_a_case_one_may_not_see_reveals_nothing(world, documents): 
     assert [a.json()["count"] for a in answers] == [0, 0]
     own = api.get("/api/v1/documents", {"case": cases["police_and_district_team"].pk}).json()
     assert own["count"] == 2  # general and justice, the police's categories
+
+
+@pytest.mark.parametrize("username", list(USERS))
+def test_a_hot_spot_plans_documents_every_role(world, client, username):  # noqa: F811
+    """A plan is open to every user of the area approach; its documents then by data category
+    — the case workers' categories, nothing for analyst, beheerder and auditor (UI and API)."""
+    import datetime
+
+    from schakel.areas.models import HotspotPlan
+    from schakel.registry.models import Area
+
+    users, _cases, _persons = world
+    regisseur = users["regisseur"]
+    today = timezone.localdate()
+    plan = HotspotPlan.objects.create(
+        area=Area.objects.create(name="Matrixbuurt"),
+        title="Matrixplan",
+        host_organisation=regisseur.organisation,
+        coordinator=regisseur,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=90),
+    )
+    made = {}
+    for category in CATEGORIES:
+        document = Document(
+            plan=plan, title=f"planstuk-{category}", original_name="stuk.pdf",
+            content_type="application/pdf", extension=".pdf", size=20, sha256="0" * 64,
+            data_category=category, uploaded_by=regisseur,
+            organisation=regisseur.organisation, uploaded_at=timezone.now(),
+        )  # fmt: skip
+        document.file.save("x", ContentFile(_pdf(category)), save=False)
+        document.save()
+        made[category] = document
+    user = users[username]
+    client.force_login(user)
+    api = APIClient()
+    api.force_authenticate(user)
+    for category, document in made.items():
+        expected = 200 if category in EXPECTED_CATEGORIES[username] else 404
+        page = client.get(reverse("documents:download", args=[document.pk]))
+        details = api.get(f"/api/v1/documents/{document.pk}")
+        assert (page.status_code, details.status_code) == (expected, expected), (username, category)
+    section = client.get(reverse("documents:plan", args=[plan.pk]))
+    if not EXPECTED_CATEGORIES[username]:
+        assert section.status_code in (403, 404) or "planstuk-" not in section.content.decode()
+    else:
+        html = section.content.decode()
+        for category in CATEGORIES:
+            assert (f"planstuk-{category}" in html) == (category in EXPECTED_CATEGORIES[username])

@@ -29,7 +29,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = [
-            "id", "title", "case", "inspection", "content_type", "size", "sha256",
+            "id", "title", "case", "inspection", "plan", "content_type", "size", "sha256",
             "data_category", "organisation", "uploaded_at", "content",
         ]  # fmt: skip
 

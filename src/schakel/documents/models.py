@@ -1,4 +1,5 @@
-"""Documents kept with a case or a joint inspection: reports, letters, photos.
+"""Documents kept with a case, a joint inspection or a hot-spot plan: reports, letters, photos,
+signed plans and covenants.
 
 A document belongs to exactly one owner and has a data category; who may see it follows from
 both (`querysets.DocumentQuerySet.visible_to`). Its id is a random UUID, so a download address
@@ -46,6 +47,14 @@ class Document(models.Model):
         on_delete=models.PROTECT,
         related_name="documents",
     )
+    plan = models.ForeignKey(
+        "areas.HotspotPlan",
+        verbose_name=_("hot-spot plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), storage=_storage, upload_to=_stored_name, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
@@ -75,8 +84,9 @@ class Document(models.Model):
             models.CheckConstraint(
                 name="document_has_one_owner",
                 condition=(
-                    models.Q(case__isnull=False, inspection__isnull=True)
-                    | models.Q(case__isnull=True, inspection__isnull=False)
+                    models.Q(case__isnull=False, inspection__isnull=True, plan__isnull=True)
+                    | models.Q(case__isnull=True, inspection__isnull=False, plan__isnull=True)
+                    | models.Q(case__isnull=True, inspection__isnull=True, plan__isnull=False)
                 ),
             )
         ]

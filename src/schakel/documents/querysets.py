@@ -1,10 +1,10 @@
-"""Who may see a document: the reader sees its owner (the case, the inspection) and may see its
-data category — the same rules as the owner's own notes and findings."""
+"""Who may see a document: the reader sees its owner (the case, the inspection, the hot-spot
+plan) and may see its data category — the same rules as the owner's own notes and findings."""
 
 from django.db import models
 from django.db.models import Q
 
-from schakel.access.policy import allowed_categories
+from schakel.access.policy import allowed_categories, may_use_area_approach
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -18,4 +18,7 @@ class DocumentQuerySet(models.QuerySet):
         owners = Q(case_id__in=Case.objects.visible_to(user).values("pk")) | Q(
             inspection_id__in=JointInspection.objects.visible_to(user).values("pk")
         )
+        if may_use_area_approach(user):
+            # A plan is open to every user of the area approach (`areas.selectors.plans`).
+            owners |= Q(plan__isnull=False)
         return self.filter(owners, data_category__in=categories)

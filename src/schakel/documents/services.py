@@ -1,4 +1,4 @@
-"""Keeping a document with a case or an inspection, and handing it out."""
+"""Keeping a document with a case, an inspection or a hot-spot plan, and handing it out."""
 
 import hashlib
 
@@ -23,7 +23,7 @@ def max_bytes() -> int:
 
 
 def store(
-    *, by, upload, title: str, data_category: str, case=None, inspection=None,
+    *, by, upload, title: str, data_category: str, case=None, inspection=None, plan=None,
     document_id=None, uploaded_at=None,
 ) -> Document:  # fmt: skip
     """Keep an uploaded file with its owner (the caller has checked that `by` sees the owner).
@@ -49,6 +49,7 @@ def store(
             **({"id": document_id} if document_id else {}),
             case=case,
             inspection=inspection,
+            plan=plan,
             title=title.strip() or name,
             original_name=name,
             content_type=kind.content_type,
@@ -89,4 +90,6 @@ def open_for_download(document: Document, *, by):
 def _owner_detail(document: Document) -> str:
     if document.case_id:
         return f"casus {document.case_id}"
+    if document.plan_id:
+        return f"plan {document.plan_id}"
     return f"controle {document.inspection_id}"

@@ -1,5 +1,5 @@
-"""Documents: the case page's documents section, an inspection's photos and documents, and the
-one way a file leaves Schakel — the audited download."""
+"""Documents: the case page's documents section, an inspection's photos and documents, a hot-spot
+plan's documents, and the one way a file leaves Schakel — the audited download."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from schakel.access import policy
 from schakel.areas.models import JointInspection
+from schakel.areas.selectors.plans import directs_plan, get_plan
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons, record_read
 from schakel.cases import selectors as case_selectors
@@ -90,6 +91,33 @@ def inspection_documents(request, pk):
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "documents/inspection_documents.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_documents(request, pk):
+    """A hot-spot plan's documents: the signed plan, covenants, the partners' sign-off letters.
+    Those who direct the plan and its partners' case workers add them."""
+    user = request.user
+    plan = get_plan(user, pk)
+    may_add = directs_plan(user, plan) or (
+        policy.works_on_cases(user) and plan.partners.filter(pk=user.organisation_id).exists()
+    )
+    form = DocumentForm(request.POST or None, request.FILES or None, user=user)
+    if request.method == "POST" and not may_add:
+        raise PermissionDenied
+    if _added(request, form, _("The document has been added."), plan=plan):
+        return redirect("documents:plan", plan.pk)
+    documents = list(
+        Document.objects.visible_to(user).filter(plan=plan).select_related("organisation")
+    )
+    context = {
+        "plan": plan,
+        "documents": documents,
+        "form": form if may_add and form.fields["data_category"].choices else None,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/plan_documents.html", context, status=status)
 
 
 @login_required
