@@ -53,6 +53,12 @@ def wijkagent(partners):
     return user
 
 
+def _main(response) -> str:
+    """The page's main content (not its <title> or header)."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
 def _answers_post(survey, value: str) -> dict:
     return {f"q{q.pk}": value for q in survey.questions.all()}
 
@@ -154,7 +160,7 @@ def test_survey_results_appear_in_the_quick_scan_beside_the_incident_figures(
     for value in (5, 4, 4, 2, 1, 5):
         services.answer_survey(survey, {q.pk: value for q in survey.questions.all()})
     client.force_login(gebiedsregisseur)
-    page = client.get(reverse("areas:detail", args=[neighbourhood.pk])).content.decode()
+    page = _main(client.get(reverse("areas:detail", args=[neighbourhood.pk])))
     table = page[page.index(f'id="survey-{survey.pk}"') :]
     table = table[: table.index("</table>")]
     # 4 of 6 agree (4 or 5): 67 %, mean 3.5.
@@ -213,7 +219,7 @@ def test_a_wijkagent_logs_presence_and_it_shows_on_the_area_map(
     assert feature["properties"]["organisation"] == "Test police"
     # Who logged it is not on the map.
     assert "wijkagent" not in str(points)
-    page = client.get(reverse("areas:detail", args=[neighbourhood.pk])).content.decode()
+    page = _main(client.get(reverse("areas:detail", args=[neighbourhood.pk])))
     assert "Foot patrol" in page
 
 
@@ -249,7 +255,7 @@ def test_the_plan_evaluation_counts_presence_inside_its_period(
         minutes=600,
     )
     client.force_login(gebiedsregisseur)
-    page = client.get(reverse("areas:plan", args=[plan.pk])).content.decode()
+    page = _main(client.get(reverse("areas:plan", args=[plan.pk])))
     section = page[page.index('id="presence"') :]
     assert "Surgery hour" in section and "1.5" in section and "10.0" not in section
 
@@ -273,7 +279,7 @@ def test_a_partner_signs_the_plan_off_and_a_renewed_mandate_replaces_it(
     commitment = PlanCommitment.objects.get()
     assert commitment.mandate == "Drie wijkagenten"
     assert AuditEntry.objects.filter(object_type="areas.plancommitment").count() == 2
-    page = client.get(reverse("areas:plan", args=[plan.pk])).content.decode()
+    page = _main(client.get(reverse("areas:plan", args=[plan.pk])))
     assert "teamchef basisteam" in page
 
 
@@ -302,7 +308,7 @@ def test_a_residents_meeting_is_recorded_once_held(client, gebiedsregisseur, pla
     assert client.post(url, data).status_code == 400
     data["held_on"] = timezone.localdate().isoformat()
     assert client.post(url, data).status_code == 302
-    page = client.get(reverse("areas:plan", args=[plan.pk])).content.decode()
+    page = _main(client.get(reverse("areas:plan", args=[plan.pk])))
     assert "Extra verlichting in het steegje" in page
 
 
@@ -358,7 +364,7 @@ def test_the_method_report_tells_the_approach_without_personal_data(
     client, gebiedsregisseur, evaluated_plan
 ):
     client.force_login(gebiedsregisseur)
-    page = client.get(reverse("areas:plan_method", args=[evaluated_plan.pk])).content.decode()
+    page = _main(client.get(reverse("areas:plan_method", args=[evaluated_plan.pk])))
     for text in (
         "burgemeester, politiechef",
         "Twee wijkagenten",
@@ -369,10 +375,7 @@ def test_the_method_report_tells_the_approach_without_personal_data(
     ):
         assert text in page
     assert "Geheimhouding" not in page
-    assert (
-        gebiedsregisseur.username
-        not in page.split('class="page-header"')[-1].split("</header>")[-1]
-    )
+    assert gebiedsregisseur.username not in page
 
 
 def test_the_method_report_downloads_as_pdf(client, gebiedsregisseur, evaluated_plan):

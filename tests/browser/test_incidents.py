@@ -1,6 +1,8 @@
 """In a real browser: an analyst uploads incidents (first a bad file, then a good one) and sees
 the hot spots and the forecast check. Elements are found by id."""
 
+import re
+
 import pytest
 
 from schakel.incidents.models import Incident
@@ -48,10 +50,17 @@ def test_analyst_imports_incidents_and_sees_hot_spots(page, tmp_path):
     assert page.locator("#per-category tbody tr").count() == 1
 
     page.goto("/incidenten/hotspots/")
+    hottest = page.locator("#hottest tbody tr").first
+    # Named by its square on the map (no area outlines here), not by its INSPIRE code; the
+    # button beside it finds the same cell on the map.
+    assert re.match(r"^[A-Z]+[0-9]+\b", hottest.inner_text())
+    assert "crs28992" not in hottest.inner_text()
+    button = hottest.locator("[data-show-cell]")
+    assert button.get_attribute("data-show-cell") == "crs28992res100mN463500E155900"
+    button.click()
+    page.locator("#hotspot-map .leaflet-popup").wait_for()
     assert (
-        page.locator("#hottest tbody tr")
-        .first.inner_text()
-        .startswith("crs28992res100mN463500E155900")
+        hottest.inner_text().split()[0] in page.locator("#hotspot-map .leaflet-popup").inner_text()
     )
 
     page.goto("/incidenten/voorspelling/?train_months=2&percent=5")

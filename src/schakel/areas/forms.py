@@ -516,6 +516,8 @@ class SurveyAnswerForm(forms.Form):
                 empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
+                # Nothing chosen beforehand, not even "don't know": no answer is suggested.
+                initial="-",
             )
 
     def answers(self) -> dict[int, int | None]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from schakel.cases.models import Case
@@ -108,9 +109,9 @@ def chronicle_items(user, area: Area, today: datetime.date | None = None) -> lis
             finished = goal.measure_end < today
             date = min(goal.measure_end, today)
             template = (
-                _("Goal result: %(goal)s — %(change)+.1f %% (target %(target)+d %%)")
+                _("Goal result: %(goal)s — %(change)s %% (target %(target)+d %%)")
                 if finished
-                else _("Goal interim result: %(goal)s — %(change)+.1f %% (target %(target)+d %%)")
+                else _("Goal interim result: %(goal)s — %(change)s %% (target %(target)+d %%)")
             )
             items.append(
                 ChronicleItem(
@@ -119,7 +120,9 @@ def chronicle_items(user, area: Area, today: datetime.date | None = None) -> lis
                     template
                     % {
                         "goal": goal.description,
-                        "change": progress.percent_change,
+                        # In the reader's language: "−38,6" in Dutch, not "-38.6".
+                        "change": ("+" if progress.percent_change > 0 else "")
+                        + number_format(progress.percent_change, 1),
                         "target": goal.target_percent,
                     },
                     {
