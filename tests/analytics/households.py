@@ -112,8 +112,15 @@ def _typo(text: str, rng: random.Random) -> str:
     return text[:i] + rng.choice("aeiounrst") + text[i + 1 :]
 
 
-def extract(persons, share, rng, *, messy: bool) -> pd.DataFrame:
+def extract(persons, share, rng, *, messy: bool, sex: bool = True) -> pd.DataFrame:
+    """Part of the persons (`share`), as a partner holds them; `messy` for the second partner.
+
+    The sex is written as the BRP does ("M"/"V"); the messy partner leaves it out for one in
+    four persons and has it wrong for one in five hundred. Those draws come from a generator of
+    their own, so the rest of the set is the same with or without it (`sex=False`: no column).
+    """
     rows = []
+    sexes = random.Random(f"sex:{messy}:{len(persons)}:{persons[0].bsn if persons else ''}")
     for p in persons:
         if rng.random() > share:
             continue
@@ -136,12 +143,19 @@ def extract(persons, share, rng, *, messy: bool) -> pd.DataFrame:
                 postcode = f"{rng.randint(1000, 9999)}AB"
             if rng.random() < 0.4:
                 bsn = ""
+        written = {"m": "M", "f": "V"}[p.sex]
+        if messy:
+            draw = sexes.random()
+            if draw < 0.25:
+                written = ""
+            elif draw < 0.252:
+                written = "V" if written == "M" else "M"
         rows.append(
             {
                 "id": f"{'b' if messy else 'a'}{p.pid}", "pid": p.pid, "household": p.household,
                 "given_name": given, "surname": surname, "date_of_birth": born,
                 "street": street, "house_number": number, "postcode": postcode, "city": p.city,
-                "bsn": bsn,
+                "bsn": bsn, **({"sex": written} if sex else {}),
             }
         )  # fmt: skip
     return pd.DataFrame(rows)
@@ -150,8 +164,10 @@ def extract(persons, share, rng, *, messy: bool) -> pd.DataFrame:
 MAPPING = {
     "id": "id", "given_name": "given_name", "surname": "surname",
     "date_of_birth": "date_of_birth", "street": "street", "house_number": "house_number",
-    "postcode": "postcode", "city": "city", "national_id": "bsn",
+    "postcode": "postcode", "city": "city", "national_id": "bsn", "sex": "sex",
 }  # fmt: skip
+# The same without the sex, as the registry's person records are (they have no sex field).
+MAPPING_WITHOUT_SEX = {role: column for role, column in MAPPING.items() if role != "sex"}
 
 
 def evaluate(left, right, pairs, twins: set[frozenset[int]]) -> dict:

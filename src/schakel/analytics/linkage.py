@@ -3,7 +3,7 @@
 Partners register the same person under different spellings, addresses and with or without BSN.
 This module finds which records belong to one person, for any extract: a *mapping* names which
 column of the extract plays which role (`id`, `given_name`, `surname`, `date_of_birth`, `street`,
-`house_number`, `postcode`, `city`, `national_id`; only `id` is required). It
+`house_number`, `postcode`, `city`, `national_id`, `sex`; only `id` is required). It
 
 1. normalises the mapped columns in DuckDB (case, accents, punctuation, Dutch surname prefixes,
    several date formats, postcode spacing),
@@ -11,7 +11,8 @@ column of the extract plays which role (`id`, `given_name`, `surname`, `date_of_
    so that swapped names still match),
 3. trains it without labels: u-probabilities by seeded random sampling, m-probabilities by
    expectation maximisation over a few blocking rules, the prior from deterministic rules,
-4. scores the blocked candidate pairs and returns those at or above a threshold.
+4. scores the blocked candidate pairs and returns those at or above a threshold — with, when
+   asked (`explain=True`), the reason per pair: the level each comparison fell in and its weight.
 
 Two modes: *link* (two extracts; pairs always run left → right) and *dedupe* (one extract).
 No Django here; the `linkage` app and `manage.py link` call `link_records`.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from schakel.analytics.bloom import SURNAME_PREFIX_WORDS
@@ -47,6 +50,7 @@ ROLES = (
     "postcode",
     "city",
     "national_id",
+    "sex",
 )
 IDENTIFYING_ROLES = ROLES[1:]
 PAIR_COLUMNS = ["left_id", "right_id", "match_probability"]
@@ -228,6 +232,15 @@ def _house_number_sql(column: str) -> str:
     return f"nullif(regexp_extract(CAST({column} AS VARCHAR), '\\d+'), '')"
 
 
+def _sex_sql(column: str) -> str:
+    """'m' or 'v' (the BRP's M/V, English m/f, ISO 5218's 1/2, words); anything else unknown."""
+    value = f"lower(trim(CAST({column} AS VARCHAR)))"
+    return f"""CASE
+        WHEN {value} IN ('m', 'man', 'mannelijk', 'male', '1') THEN 'm'
+        WHEN {value} IN ('v', 'vrouw', 'vrouwelijk', 'f', 'female', '2') THEN 'v'
+        ELSE NULL END"""
+
+
 def _postcode_sql(column: str) -> str:
     return f"nullif(upper(regexp_replace(CAST({column} AS VARCHAR), '[^0-9A-Za-z]', '', 'g')), '')"
 
@@ -241,6 +254,7 @@ NORMALISERS = {
     "postcode": _postcode_sql,
     "city": _clean_sql,
     "national_id": _digits_sql,
+    "sex": _sex_sql,
 }
 
 
@@ -292,6 +306,9 @@ ADDRESS_ROLES = ("street", "house_number", "postcode", "city")
 # members show it all the time, with an address and often a date of birth that agree.
 TWO_VALID_BSNS_M = 1e-7
 OTHER_GIVEN_NAME_M = 1e-4
+# Two records that both say a sex and say different ones: a slip of the keyboard or a changed
+# registration now and then, a twin brother and sister far more often (set, see decisions.md).
+SEXES_DIFFER_M = 1e-3
 # Given names differ beyond a typo; an initial ("J") against a full name does not count.
 _OTHER_GIVEN_NAME = (
     "length(given_name_l) > 1 AND length(given_name_r) > 1 "
@@ -334,22 +351,40 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
             m_probabilities=m
         )
 
+    def label(level, text: str):
+        # Every level has a fixed label: clerical review shows it in words (linkage/reasons.py).
+        return level.configure(label_for_charts=text)
+
     comparisons = []
     if {"given_name", "surname"} <= roles:
         comparisons.append(
             comparison(
                 "name",
                 [
-                    cll.And(cll.NullLevel("given_name"), cll.NullLevel("surname")),
-                    cll.And(cll.ExactMatchLevel("given_name"), cll.ExactMatchLevel("surname")),
-                    cll.ColumnsReversedLevel("given_name", "surname", symmetrical=True),
-                    cll.And(
-                        cll.JaroWinklerLevel("given_name", 0.92),
-                        cll.JaroWinklerLevel("surname", 0.92),
+                    label(
+                        cll.And(cll.NullLevel("given_name"), cll.NullLevel("surname")), "Missing"
                     ),
-                    cll.And(
-                        cll.JaroWinklerLevel("given_name", 0.8),
-                        cll.JaroWinklerLevel("surname", 0.8),
+                    label(
+                        cll.And(cll.ExactMatchLevel("given_name"), cll.ExactMatchLevel("surname")),
+                        "Equal",
+                    ),
+                    label(
+                        cll.ColumnsReversedLevel("given_name", "surname", symmetrical=True),
+                        "Given name and surname swapped",
+                    ),
+                    label(
+                        cll.And(
+                            cll.JaroWinklerLevel("given_name", 0.92),
+                            cll.JaroWinklerLevel("surname", 0.92),
+                        ),
+                        "Both nearly equal",
+                    ),
+                    label(
+                        cll.And(
+                            cll.JaroWinklerLevel("given_name", 0.8),
+                            cll.JaroWinklerLevel("surname", 0.8),
+                        ),
+                        "Both similar",
                     ),
                     # Household members, twins above all, share surname, address and sometimes
                     # the date of birth: their agreement there is not independent evidence, so
@@ -365,13 +400,19 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
                         ),
                         OTHER_GIVEN_NAME_M,
                     ),
-                    tf(cll.ExactMatchLevel("surname"), "surname"),
-                    tf(cll.ExactMatchLevel("given_name"), "given_name"),
-                    cll.Or(
-                        cll.JaroWinklerLevel("given_name", 0.88),
-                        cll.JaroWinklerLevel("surname", 0.88),
+                    label(tf(cll.ExactMatchLevel("surname"), "surname"), "Only the surname equal"),
+                    label(
+                        tf(cll.ExactMatchLevel("given_name"), "given_name"),
+                        "Only the given name equal",
                     ),
-                    cll.ElseLevel(),
+                    label(
+                        cll.Or(
+                            cll.JaroWinklerLevel("given_name", 0.88),
+                            cll.JaroWinklerLevel("surname", 0.88),
+                        ),
+                        "One of them similar",
+                    ),
+                    label(cll.ElseLevel(), "Different"),
                 ],
                 [0.80, 0.01, 0.08, 0.04, OTHER_GIVEN_NAME_M, 0.03, 0.02, 0.01, 0.01],
             )
@@ -383,11 +424,11 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
                     comparison(
                         role,
                         [
-                            cll.NullLevel(role),
-                            tf(cll.ExactMatchLevel(role), role),
-                            cll.JaroWinklerLevel(role, 0.92),
-                            cll.JaroWinklerLevel(role, 0.8),
-                            cll.ElseLevel(),
+                            label(cll.NullLevel(role), "Missing"),
+                            label(tf(cll.ExactMatchLevel(role), role), "Equal"),
+                            label(cll.JaroWinklerLevel(role, 0.92), "Nearly equal"),
+                            label(cll.JaroWinklerLevel(role, 0.8), "Similar"),
+                            label(cll.ElseLevel(), "Different"),
                         ],
                         [0.85, 0.08, 0.04, 0.03],
                     )
@@ -397,17 +438,17 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
             comparison(
                 "date_of_birth",
                 [
-                    cll.NullLevel("date_of_birth"),
-                    cll.ExactMatchLevel("date_of_birth"),
-                    cll.DamerauLevenshteinLevel("date_of_birth", 1),
+                    label(cll.NullLevel("date_of_birth"), "Missing"),
+                    label(cll.ExactMatchLevel("date_of_birth"), "Equal"),
+                    label(cll.DamerauLevenshteinLevel("date_of_birth", 1), "One digit differs"),
                     cll.CustomLevel(
                         "substr(date_of_birth_l, 1, 4) = substr(date_of_birth_r, 1, 4) AND "
                         "substr(date_of_birth_l, 5, 2) = substr(date_of_birth_r, 7, 2) AND "
                         "substr(date_of_birth_l, 7, 2) = substr(date_of_birth_r, 5, 2)",
                         label_for_charts="Day and month swapped",
                     ),
-                    cll.DamerauLevenshteinLevel("date_of_birth", 2),
-                    cll.ElseLevel(),
+                    label(cll.DamerauLevenshteinLevel("date_of_birth", 2), "Two digits differ"),
+                    label(cll.ElseLevel(), "Different"),
                 ],
                 [0.90, 0.05, 0.01, 0.02, 0.02],
             )
@@ -417,8 +458,8 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
             comparison(
                 "national_id",
                 [
-                    cll.NullLevel("national_id"),
-                    cll.ExactMatchLevel("national_id"),
+                    label(cll.NullLevel("national_id"), "Missing"),
+                    label(cll.ExactMatchLevel("national_id"), "Equal"),
                     # Two different BSNs that both pass the 11-test: the test catches every
                     # single wrong digit and swapped neighbours, so this is two people (set).
                     _fixed(
@@ -429,11 +470,24 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
                         ),
                         TWO_VALID_BSNS_M,
                     ),
-                    cll.DamerauLevenshteinLevel("national_id", 1),
-                    cll.DamerauLevenshteinLevel("national_id", 2),
-                    cll.ElseLevel(),
+                    label(cll.DamerauLevenshteinLevel("national_id", 1), "One digit differs"),
+                    label(cll.DamerauLevenshteinLevel("national_id", 2), "Two digits differ"),
+                    label(cll.ElseLevel(), "Different"),
                 ],
                 [0.95, TWO_VALID_BSNS_M, 0.03, 0.01, 0.01],
+            )
+        )
+    if "sex" in roles:
+        # Only where both records say it: a missing or unknown sex ("O") is no evidence.
+        comparisons.append(
+            comparison(
+                "sex",
+                [
+                    label(cll.NullLevel("sex"), "Missing"),
+                    label(cll.ExactMatchLevel("sex"), "Equal"),
+                    _fixed(label(cll.ElseLevel(), "Sexes differ"), SEXES_DIFFER_M),
+                ],
+                [1.0 - SEXES_DIFFER_M, SEXES_DIFFER_M],
             )
         )
     address = [r for r in ADDRESS_ROLES if r in roles]
@@ -445,10 +499,10 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
             comparison(
                 role,
                 [
-                    cll.NullLevel(role),
-                    tf(cll.ExactMatchLevel(role), role),
-                    cll.JaroWinklerLevel(role, 0.9),
-                    cll.ElseLevel(),
+                    label(cll.NullLevel(role), "Missing"),
+                    label(tf(cll.ExactMatchLevel(role), role), "Equal"),
+                    label(cll.JaroWinklerLevel(role, 0.9), "Similar"),
+                    label(cll.ElseLevel(), "Different"),
                 ],
                 [0.75, 0.05, 0.20],
             )
@@ -481,7 +535,9 @@ def _address_comparison(roles: set[str]):
         street.append("jaro_winkler_similarity(street_l, street_r) >= 0.9")
     # typed as CustomComparison takes it (a list is invariant, so list[CustomLevel] would not do)
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
-        cll.CustomLevel(f"({missing('l')}) OR ({missing('r')})").configure(is_null_level=True)
+        cll.CustomLevel(f"({missing('l')}) OR ({missing('r')})").configure(
+            is_null_level=True, label_for_charts="Missing"
+        )
     ]
     m: list[float] = []
     if home:
@@ -497,7 +553,7 @@ def _address_comparison(roles: set[str]):
             )
         )
         m.append(0.08)
-    levels.append(cll.ElseLevel())
+    levels.append(cll.ElseLevel().configure(label_for_charts="Elsewhere"))
     m.append(1.0 - sum(m))
     return cl.CustomComparison(output_column_name="address", comparison_levels=levels).configure(
         m_probabilities=m
@@ -556,8 +612,11 @@ def _rules(roles: set[str]) -> dict[str, list]:
     return {"predict": predict, "em": em, "deterministic": deterministic}
 
 
-def build_settings(roles: set[str], mode: str, *, term_frequencies: bool = True):
-    """The Splink settings for the roles present; `mode` is "link" or "dedupe"."""
+def build_settings(
+    roles: set[str], mode: str, *, term_frequencies: bool = True, explain: bool = False
+):
+    """The Splink settings for the roles present; `mode` is "link" or "dedupe". With `explain`
+    the predictions keep each comparison's level (`gamma_`) and weight (`mw_`) columns."""
     from splink import SettingsCreator
 
     rules = _rules(roles)
@@ -566,8 +625,8 @@ def build_settings(roles: set[str], mode: str, *, term_frequencies: bool = True)
         unique_id_column_name="unique_id",
         comparisons=_comparisons(roles, term_frequencies),
         blocking_rules_to_generate_predictions=rules["predict"],
-        retain_intermediate_calculation_columns=False,
-        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=explain,
+        retain_matching_columns=explain,
     ), rules
 
 
@@ -590,11 +649,13 @@ def link_records(
     right_mapping: Mapping[str, str] | None = None,
     threshold: float = 0.9,
     options: LinkageOptions | None = None,
+    explain: bool = False,
 ) -> LinkageResult:
     """Link `left` to `right` (or deduplicate `left` when `right` is None).
 
     Returns the pairs with a match probability at or above `threshold`, sorted by probability
-    (highest first) and then by ids, so that the same input gives the same output.
+    (highest first) and then by ids, so that the same input gives the same output. With
+    `explain` each pair carries its `reasons` (`_Explainer.reasons`): what clerical review shows.
     """
     from splink import DuckDBAPI, Linker
 
@@ -628,7 +689,10 @@ def link_records(
             pairs=pd.DataFrame(
                 {
                     c: pd.Series(dtype=t)
-                    for c, t in zip(PAIR_COLUMNS, ["str", "str", "float"], strict=True)
+                    for c, t in zip(
+                        [*PAIR_COLUMNS, "reasons"], ["str", "str", "float", "object"], strict=True
+                    )
+                    if explain or c != "reasons"
                 }
             ),
             mode=mode,
@@ -646,7 +710,9 @@ def link_records(
             empty.seconds = time.perf_counter() - started
             return empty
 
-        settings, rules = build_settings(roles, mode, term_frequencies=options.term_frequencies)
+        settings, rules = build_settings(
+            roles, mode, term_frequencies=options.term_frequencies, explain=explain
+        )
         db_api = DuckDBAPI(con)
         tables = [db_api.register("left_records", dataset_display_name="left")]
         if right is not None:
@@ -659,7 +725,8 @@ def link_records(
             num_chunks_right=options.predict_chunks,
             warning_mode="never",
         )
-        pairs = _pairs(con, predictions.physical_name, mode, threshold)
+        explainer = _Explainer.of(linker) if explain else None
+        pairs = _pairs(con, predictions.physical_name, mode, threshold, explainer)
         model = linker.misc.save_model_to_json()
     finally:
         splink_logger.setLevel(previous_level)
@@ -715,8 +782,53 @@ def _train(linker, rules: dict[str, list], options: LinkageOptions, *, left_coun
         logger.info("No EM session could run; Splink's default m-probabilities are used.")
 
 
-def _pairs(con, table: str, mode: str, threshold: float) -> pd.DataFrame:
-    """Pairs as (left_id, right_id): from the left extract to the right one, or lower id first."""
+@dataclass(frozen=True)
+class _Explainer:
+    """Reads a prediction row as the reason for its score (Splink's waterfall, in numbers)."""
+
+    prior: float  # the match weight of two records chosen at random
+    levels: dict[str, dict[int, str]]  # comparison → {comparison vector value: level label}
+
+    @classmethod
+    def of(cls, linker) -> _Explainer:
+        settings = linker._settings_obj
+        p = settings._probability_two_random_records_match
+        return cls(
+            prior=math.log2(p / (1 - p)),
+            levels={
+                comparison.output_column_name: {
+                    level.comparison_vector_value: level.label_for_charts
+                    for level in comparison.comparison_levels
+                }
+                for comparison in settings.comparisons
+            },
+        )
+
+    def reasons(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """The prior and, per comparison, the level the pair fell in and its match weight (log2
+        of the Bayes factor, term-frequency adjustment included); they add up to the pair's
+        match weight. Labels and numbers only: no value of either record."""
+        comparisons = []
+        for name, labels in self.levels.items():
+            weight = float(row[f"mw_{name}"]) + float(row.get(f"mw_tf_adj_{name}") or 0.0)
+            level = labels[int(row[f"gamma_{name}"])]
+            comparisons.append({"comparison": name, "level": level, "weight": round(weight, 2)})
+        return {
+            "prior": round(self.prior, 2),
+            "match_weight": round(float(row["match_weight"]), 2),
+            "comparisons": comparisons,
+        }
+
+
+def _pairs(
+    con,
+    table: str,
+    mode: str,
+    threshold: float,
+    explainer: _Explainer | None = None,
+) -> pd.DataFrame:
+    """Pairs as (left_id, right_id): from the left extract to the right one, or lower id first;
+    with an `explainer` a `reasons` column too."""
     if mode == "link":
         left = "CASE WHEN source_dataset_l = 'left' THEN unique_id_l ELSE unique_id_r END"
         right = "CASE WHEN source_dataset_l = 'left' THEN unique_id_r ELSE unique_id_l END"
@@ -724,13 +836,80 @@ def _pairs(con, table: str, mode: str, threshold: float) -> pd.DataFrame:
         left = "least(unique_id_l, unique_id_r)"
         right = "greatest(unique_id_l, unique_id_r)"
     # `table` is Splink's own table name; the threshold is a bound parameter.
+    extra = ""
+    if explainer is not None:
+        columns = set(con.execute(f"SELECT * FROM {table} LIMIT 0").df().columns)  # noqa: S608
+        wanted = ["match_weight"] + [
+            column
+            for name in explainer.levels
+            for column in (f"gamma_{name}", f"mw_{name}", f"mw_tf_adj_{name}")
+            if column in columns
+        ]
+        extra = "".join(f", {_quote(column)}" for column in wanted)
     sql = (
-        f"SELECT {left} AS left_id, {right} AS right_id, match_probability FROM {table} "  # noqa: S608
+        f"SELECT {left} AS left_id, {right} AS right_id, match_probability{extra} "  # noqa: S608
+        f"FROM {table} "
         "WHERE match_probability >= ? ORDER BY match_probability DESC, left_id, right_id"
     )
     frame = con.execute(sql, [float(threshold)]).df()
     frame["match_probability"] = frame["match_probability"].astype(float)
+    if explainer is None:
+        return frame
+    reasons = [explainer.reasons(row) for row in frame.to_dict("records")]
+    frame = frame[PAIR_COLUMNS].copy()
+    frame["reasons"] = pd.Series(reasons, index=frame.index, dtype=object)
     return frame
+
+
+# --- calibration ------------------------------------------------------------------------------
+
+# Bins of match probability for the calibration report: "of the pairs at about 0.9, x % are true".
+CALIBRATION_EDGES = (0.5, 0.8, 0.9, 0.99, 0.999, 1.0)
+
+
+@dataclass(frozen=True)
+class CalibrationBin:
+    """Pairs whose probability lies in [lower, upper) — the last bin includes 1.0."""
+
+    lower: float
+    upper: float
+    pairs: int
+    true_pairs: int
+    mean_probability: float
+
+    @property
+    def precision(self) -> float:
+        """The share of the bin's pairs that are true: what its probabilities should come to."""
+        return self.true_pairs / self.pairs if self.pairs else float("nan")
+
+
+def calibration(
+    probabilities, is_true, edges: tuple[float, ...] = CALIBRATION_EDGES
+) -> list[CalibrationBin]:
+    """How often pairs are true per band of predicted probability (against labelled pairs).
+
+    A calibrated model has, in each bin, a share of true pairs close to the bin's mean
+    probability. Probabilities below the first edge are left out (they were never reported).
+    """
+    p = np.asarray(probabilities, dtype=float)
+    truth = np.asarray(is_true, dtype=bool)
+    if p.shape != truth.shape:
+        raise ValueError("probabilities and is_true differ in length")
+    bins = []
+    for i, (lower, upper) in enumerate(zip(edges[:-1], edges[1:], strict=True)):
+        last = i == len(edges) - 2
+        inside = (p >= lower) & ((p <= upper) if last else (p < upper))
+        count = int(inside.sum())
+        bins.append(
+            CalibrationBin(
+                lower=lower,
+                upper=upper,
+                pairs=count,
+                true_pairs=int(truth[inside].sum()),
+                mean_probability=float(p[inside].mean()) if count else float("nan"),
+            )
+        )
+    return bins
 
 
 def write_pairs(pairs: pd.DataFrame, path: str | Path) -> None:

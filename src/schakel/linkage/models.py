@@ -76,6 +76,9 @@ class CandidatePair(models.Model):
         "registry.Person", verbose_name=_("record B"), on_delete=models.CASCADE, related_name="+"
     )
     probability = models.FloatField(_("match probability"))
+    # Why the model scored the pair so: per comparison the level and its match weight, as
+    # `analytics.linkage` explains it (labels and numbers, no values); empty for older runs.
+    reasons = models.JSONField(_("reasons"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )

@@ -191,7 +191,8 @@ def queue_registry_run(
 
 
 def _link_extracts(left, right, *, threshold: float, seed: int):
-    """Run the linkage on registry extracts: (result, [(left id, right id, probability)])."""
+    """Run the linkage on registry extracts:
+    (result, [(left id, right id, probability, reasons)]), the reasons for clerical review."""
     try:
         result = analytics.link_records(
             left,
@@ -199,12 +200,15 @@ def _link_extracts(left, right, *, threshold: float, seed: int):
             REGISTRY_MAPPING,
             threshold=threshold,
             options=analytics.LinkageOptions(seed=seed),
+            explain=True,
         )
     except analytics.MappingError as error:
         raise ValidationError(str(error)) from None
     pairs = [
-        (int(a), int(b), float(p))
-        for a, b, p in result.pairs[analytics.PAIR_COLUMNS].itertuples(index=False)
+        (int(a), int(b), float(p), reasons)
+        for a, b, p, reasons in result.pairs[[*analytics.PAIR_COLUMNS, "reasons"]].itertuples(
+            index=False
+        )
     ]
     return result, pairs
 
@@ -219,7 +223,7 @@ def _store_run(
     *,
     by,
     mode: str,
-    pairs: list[tuple[int, int, float]],
+    pairs: list[tuple],
     record_count: int,
     lower_threshold: float,
     upper_threshold: float,
@@ -228,7 +232,9 @@ def _store_run(
     seconds: float = 0.0,
     now=None,
 ) -> LinkageRun:
-    """Store a run's pairs (person id, person id, probability): queue or link each one.
+    """Store a run's pairs (person id, person id, probability[, reasons]): queue each one from
+    the lower threshold on, and link it without review only from the upper one (when the run
+    links at all). The reasons (`analytics.linkage`, explain) are kept for the review page.
 
     No reviewer check: `save_run` makes it, and the run an import starts needs none (see below).
     """
@@ -251,7 +257,7 @@ def _store_run(
             seconds=round(seconds, 3),
         )
         new_pairs = []
-        for a, b, probability in pairs:
+        for a, b, probability, *explained in pairs:
             left, right = min(a, b), max(a, b)
             if left == right or probability < lower_threshold:
                 continue
@@ -267,6 +273,7 @@ def _store_run(
                     left_id=left,
                     right_id=right,
                     probability=probability,
+                    reasons=explained[0] if explained else {},
                     status=CandidatePair.Status.LINKED if linked else CandidatePair.Status.PENDING,
                     decided_by=by if linked else None,
                     decided_at=now if linked else None,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from schakel.access import policy
 from schakel.web.forms import submit
 
-from . import selectors, services
+from . import reasons, selectors, services
 from .forms import AlreadyKnownForm, DecisionForm, RunForm
 from .models import CandidatePair
 
@@ -57,6 +57,8 @@ def start_run(request):
 @login_required
 def queue(request):
     pending = Paginator(selectors.pending_pairs(request.user), 25).get_page(request.GET.get("page"))
+    for pair in pending:
+        pair.doubt = reasons.strongest_against(pair.reasons)
     decided = selectors.decided_pairs(request.user)[:25]
     return render(request, "linkage/queue.html", {"page": pending, "decided": decided})
 
@@ -72,7 +74,12 @@ def _render_pair(request, pair, form, status=200):
     return render(
         request,
         "linkage/pair_detail.html",
-        {"pair": pair, "rows": selectors.side_by_side(pair), "form": form},
+        {
+            "pair": pair,
+            "rows": selectors.side_by_side(pair),
+            "reasons": reasons.explain(pair.reasons),
+            "form": form,
+        },
         status=status,
     )
 

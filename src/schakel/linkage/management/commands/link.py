@@ -24,7 +24,7 @@ class Command(BaseCommand):
             "--mapping",
             required=True,
             help="JSON object from role (id, given_name, surname, date_of_birth, street, "
-            "house_number, postcode, city, national_id) to column name.",
+            "house_number, postcode, city, national_id, sex) to column name.",
         )
         parser.add_argument(
             "--right-mapping", help="Mapping for the right extract when its columns differ."
