@@ -28,6 +28,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     STATIC_ROOT=/app/staticfiles \
     PY=/opt/venv/bin/python GUNICORN=/opt/venv/bin/gunicorn \
     SCHAKEL_BIND=0.0.0.0:8000 SCHAKEL_PREPARE_ARGS=--no-static
+# Pango and a font: WeasyPrint lays out the report PDFs (web/pdf.py).
+RUN apt-get update && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /app schakel
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=schakel:schakel /app /app

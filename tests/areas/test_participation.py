@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from schakel.access.errors import PermissionDenied, ValidationError
 from schakel.areas import services
-from schakel.areas.method_report import render_pdf
 from schakel.areas.models import (
     NeighbourhoodSurvey,
     PlanCommitment,
@@ -20,7 +19,6 @@ from schakel.areas.models import (
     SurveyQuestion,
     SurveyResponse,
 )
-from schakel.areas.selectors.method import method_report
 from schakel.areas.selectors.participation import survey_results
 from schakel.audit.models import AuditEntry
 from schakel.organisations.models import OrganisationKind as K
@@ -378,17 +376,22 @@ def test_the_method_report_tells_the_approach_without_personal_data(
     assert gebiedsregisseur.username not in page
 
 
-def test_the_method_report_downloads_as_pdf(client, gebiedsregisseur, evaluated_plan):
+def test_the_method_report_downloads_as_a_tagged_pdf(client, gebiedsregisseur, evaluated_plan):
     client.force_login(gebiedsregisseur)
     response = client.get(reverse("areas:plan_method_pdf", args=[evaluated_plan.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    plain = render_pdf(method_report(gebiedsregisseur, evaluated_plan), compress=False)
-    for text in (b"Twee wijkagenten", b"Buurtpreventie", b"Cameratoezicht kwam te laat"):
-        assert text in plain
-    # Two respondents: the survey shows no figures.
-    assert b"fewer than 5" in plain
+    pdf = response.content
+    assert pdf.startswith(b"%PDF")
+    from tests.web.pdf_structure import structure
+
+    tagged = structure(pdf)
+    assert tagged.marked and tagged.language.startswith("en") and tagged.pdf_ua == 1
+    assert {"H1", "H2", "Table", "TH", "TD", "P"} <= tagged.roles
+    for text in ("Twee wijkagenten", "Buurtpreventie-app", "Cameratoezicht kwam te laat"):
+        assert text in tagged.text
+    # Two respondents: the survey shows no figures, on paper either.
+    assert "fewer than 5" in tagged.text
 
 
 def test_a_partner_without_the_area_approach_gets_no_method_report(client, evaluated_plan):

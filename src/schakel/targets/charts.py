@@ -1,8 +1,8 @@
 """Charts of the person-oriented approach, drawn with matplotlib (Agg, no display).
 
-SVG for inline use in pages (with a title for screen readers; every chart has a table next to it
-with the same figures) and PNG for the PDF report. Only aggregates and one person's own scores
-are drawn.
+SVG for inline use in pages and in the PDF report rendered from them (with a title for screen
+readers; every chart has a table next to it with the same figures). Only aggregates and one
+person's own scores are drawn.
 """
 
 from __future__ import annotations
@@ -33,12 +33,6 @@ def _svg(figure: Figure, title: str) -> str:
     )
 
 
-def _png(figure: Figure) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight", dpi=110)
-    return buffer.getvalue()
-
-
 def survival_figure(cohorts, horizon_days: int, *, xlabel: str, ylabel: str) -> Figure:
     figure = _figure()
     axes = figure.add_subplot()
@@ -61,10 +55,6 @@ def survival_svg(cohorts, horizon_days: int, *, title: str, xlabel: str, ylabel:
     return _svg(survival_figure(cohorts, horizon_days, xlabel=xlabel, ylabel=ylabel), title)
 
 
-def survival_png(cohorts, horizon_days: int, *, xlabel: str, ylabel: str) -> bytes:
-    return _png(survival_figure(cohorts, horizon_days, xlabel=xlabel, ylabel=ylabel))
-
-
 def size_figure(months: list[str], sizes: list[int], inflow: list[int], outflow: list[int],
                 labels: tuple[str, str, str]) -> Figure:  # fmt: skip
     figure = _figure(7.0, 3.0)
@@ -81,10 +71,6 @@ def size_figure(months: list[str], sizes: list[int], inflow: list[int], outflow:
 
 def size_svg(months, sizes, inflow, outflow, labels, *, title: str) -> str:
     return _svg(size_figure(months, sizes, inflow, outflow, labels), title)
-
-
-def size_png(months, sizes, inflow, outflow, labels) -> bytes:
-    return _png(size_figure(months, sizes, inflow, outflow, labels))
 
 
 def domains_figure(rows: list[dict], scale_max: int, labels: tuple[str, str]) -> Figure:
@@ -107,10 +93,6 @@ def domains_figure(rows: list[dict], scale_max: int, labels: tuple[str, str]) ->
 
 def domains_svg(rows, scale_max, labels, *, title: str) -> str:
     return _svg(domains_figure(rows, scale_max, labels), title)
-
-
-def domains_png(rows, scale_max, labels) -> bytes:
-    return _png(domains_figure(rows, scale_max, labels))
 
 
 def trend_svg(
