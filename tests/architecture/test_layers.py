@@ -27,7 +27,7 @@ LAYERS: list[set[str]] = [
     {"plans"},
     {"conferences"},
     {"areas", "linkage", "agenda"},
-    {"targets", "documents"},
+    {"targets", "documents", "federation"},
     {"demo"},
     {"privacy", "dashboard"},
     {"config"},

@@ -167,7 +167,11 @@ def test_api_already_known(client_for, wijkteam, open_case_of, twins_of_records)
         content_type="application/json",
     )
     assert response.status_code == 200
-    assert response.json() == {"known": True, "organisations": ["Test veiligheidshuis"]}
+    assert response.json() == {
+        "known": True,
+        "organisations": ["Test veiligheidshuis"],
+        "elsewhere": [],
+    }
 
 
 def test_api_already_known_refuses_analysts_and_bad_input(client_for, analist, wijkteam):

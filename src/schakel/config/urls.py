@@ -35,6 +35,8 @@ urlpatterns = [
     path("publiek/", include("schakel.areas.public_urls")),
     path("doelgroepen/", include("schakel.targets.urls")),
     path("koppelen/", include("schakel.linkage.urls")),
+    # Other Veiligheidshuizen fetch this installation's "already known?" index (a token each).
+    path("federatie/", include("schakel.federation.urls")),
     path("api/v1/", include("schakel.config.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The accessibility statement (toegankelijkheidsverklaring): public, linked from every page.

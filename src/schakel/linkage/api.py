@@ -14,7 +14,7 @@ from schakel.lib.plausible import validate_date_of_birth
 from schakel.organisations.models import ApiScope
 from schakel.registry.validators import validate_bsn
 
-from . import services
+from . import elsewhere, services
 from .services import AskReason
 
 
@@ -52,9 +52,19 @@ class AlreadyKnownQuestionSerializer(serializers.Serializer):
         return attrs
 
 
+class KnownElsewhereSerializer(serializers.Serializer):
+    installation = serializers.CharField(
+        help_text="The other Veiligheidshuis that knows the person."
+    )
+    contact = serializers.CharField()
+
+
 class AlreadyKnownAnswerSerializer(serializers.Serializer):
     known = serializers.BooleanField()
     organisations = serializers.ListField(child=serializers.CharField())
+    elsewhere = KnownElsewhereSerializer(
+        many=True, help_text="Other Veiligheidshuizen that know the person (names only)."
+    )
 
 
 class AlreadyKnownViewSet(viewsets.ViewSet):
@@ -77,18 +87,24 @@ class AlreadyKnownViewSet(viewsets.ViewSet):
                 key_label=data.get("key_label", ""),
                 reason=data["reason"],
             )
+            known_elsewhere = []  # an encoding under a partner's key means nothing to others
         else:
-            answer = services.already_known(
-                by=request.user,
-                given_names=data.get("given_names", ""),
-                surname_prefix=data.get("surname_prefix", ""),
-                surname=data.get("surname", ""),
-                date_of_birth=data.get("date_of_birth"),
-                bsn=data.get("bsn", ""),
-                reason=data["reason"],
-            )
+            question = {
+                "given_names": data.get("given_names", ""),
+                "surname_prefix": data.get("surname_prefix", ""),
+                "surname": data.get("surname", ""),
+                "date_of_birth": data.get("date_of_birth"),
+                "bsn": data.get("bsn", ""),
+                "reason": data["reason"],
+            }
+            answer = services.already_known(by=request.user, **question)
+            known_elsewhere = elsewhere.ask(by=request.user, **question)
         return Response(
             AlreadyKnownAnswerSerializer(
-                {"known": answer.known, "organisations": answer.organisations}
+                {
+                    "known": answer.known,
+                    "organisations": answer.organisations,
+                    "elsewhere": known_elsewhere,
+                }
             ).data
         )

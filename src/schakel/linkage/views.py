@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from schakel.access import policy
 from schakel.web.forms import submit
 
-from . import reasons, selectors, services
+from . import elsewhere, reasons, selectors, services
 from .forms import AlreadyKnownForm, DecisionForm, RunForm
 from .models import CandidatePair
 
@@ -132,5 +132,17 @@ def already_known(request):
     if not policy.works_on_cases(request.user):
         raise PermissionDenied
     form = AlreadyKnownForm(request.POST if request.method == "POST" else None)
-    asked = submit(request, form, lambda data: services.already_known(by=request.user, **data))
-    return render(request, "linkage/already_known.html", {"form": form, "answer": asked.result})
+
+    def ask(data):
+        # The local question first: its checks, limit and audit hold for the other
+        # Veiligheidshuizen too (`elsewhere`); a refusal stops both.
+        answer = services.already_known(by=request.user, **data)
+        return answer, elsewhere.ask(by=request.user, **data)
+
+    asked = submit(request, form, ask)
+    answer, known_elsewhere = asked.result if asked else (None, [])
+    return render(
+        request,
+        "linkage/already_known.html",
+        {"form": form, "answer": answer, "elsewhere": known_elsewhere},
+    )

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "schakel.areas",
     "schakel.targets",
     "schakel.linkage",
+    "schakel.federation",
     "schakel.documents",
     "schakel.web",
     "schakel.jobs",
@@ -497,6 +498,17 @@ SCHAKEL_EARLIEST_EVENT_DATE = os.environ.get("SCHAKEL_EARLIEST_EVENT_DATE", "199
 # "Already known?": questions one user may ask a day; the first one over it is refused and is
 # flagged to the privacy officer in the audit log (object type linkage.already_known.alert).
 SCHAKEL_ALREADY_KNOWN_PER_DAY = int(os.environ.get("SCHAKEL_ALREADY_KNOWN_PER_DAY", "25"))
+
+# "Already known?" across Veiligheidshuizen (docs/privacy-preserving-linkage.md, "Federation").
+# This installation's name as its peers show it; the secret the installations agree on (from
+# the environment or, better, a file only Schakel's process can read: never in the database);
+# the key epoch (a new one retires every index); indexes are padded to a multiple of the block.
+SCHAKEL_FEDERATION_NAME = os.environ.get("SCHAKEL_FEDERATION_NAME", "")
+SCHAKEL_FEDERATION_KEY = os.environ.get("SCHAKEL_FEDERATION_KEY", "")
+SCHAKEL_FEDERATION_KEY_FILE = os.environ.get("SCHAKEL_FEDERATION_KEY_FILE", "")
+SCHAKEL_FEDERATION_EPOCH = os.environ.get("SCHAKEL_FEDERATION_EPOCH", "")
+SCHAKEL_FEDERATION_INDEX_BLOCK = int(os.environ.get("SCHAKEL_FEDERATION_INDEX_BLOCK", "256"))
+SCHAKEL_FEDERATION_FETCH_TIMEOUT = float(os.environ.get("SCHAKEL_FEDERATION_FETCH_TIMEOUT", "10"))
 
 # Base map of the area maps (Leaflet). An XYZ tile URL; the default is PDOK's BRT Achtergrondkaart
 # (WMTS, web mercator). Empty: no base map — the maps still draw areas and hot-spot cells.

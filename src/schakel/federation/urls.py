@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "federation"
+urlpatterns = [
+    path("index", views.index, name="index"),
+]
