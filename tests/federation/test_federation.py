@@ -11,6 +11,7 @@ import json
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from schakel.analytics import federated_index as fed
 from schakel.audit.models import AuditEntry
@@ -113,7 +114,11 @@ def test_only_persons_in_open_cases_are_published(known_case, wijkteam):
     known_case.status = CaseStatus.CLOSED
     known_case.save()
     services.publish_index()
-    PeerIndex.objects.filter(peer=peer).update(entries=services.current_publication().entries)
+    # As a fetch writes it: the new entries, and when they were fetched (the parsed index of the
+    # earlier fetch is not used again).
+    PeerIndex.objects.filter(peer=peer).update(
+        entries=services.current_publication().entries, fetched_at=timezone.now()
+    )
     assert not services.ask_peers(by=wijkteam, **QUESTION)
 
 

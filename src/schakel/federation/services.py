@@ -318,6 +318,24 @@ def fetch_indexes(*, by=None, now=None, get=_get) -> FetchReport:
 # --- asking ------------------------------------------------------------------------------------
 
 
+#: Parsed peer indexes, per process: (peer, fetched at, epoch, count) -> the entries as words.
+#: A question compares against arrays in memory; the text is read and decoded once per fetch.
+_PARSED: dict[tuple, object] = {}
+
+
+def _entries_of(index: PeerIndex):
+    # A fetch writes a new `fetched_at` (to the microsecond): a new fetch is a new key.
+    key = (index.peer_id, index.pk, index.fetched_at, index.epoch, index.entry_count, index.bits)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        text = PeerIndex.objects.filter(pk=index.pk).values_list("entries", flat=True).first()
+        parsed = fed.deserialise(text.split("\n") if text else [], index.bits)
+        for stale in [k for k in _PARSED if k[0] == index.peer_id]:
+            del _PARSED[stale]
+        _PARSED[key] = parsed
+    return parsed
+
+
 def exchange() -> None:
     """The worker's daily round (`apps.py`): publish this installation's index and fetch the
     peers'. Nothing when the federation is not configured here or this installation left."""
@@ -347,7 +365,10 @@ def ask_peers(
     if not is_configured() or has_left():
         return []
     peers = list(
-        Peer.objects.filter(status=Peer.Status.ACTIVE).select_related("index").order_by("name")
+        Peer.objects.filter(status=Peer.Status.ACTIVE)
+        .select_related("index")
+        .defer("index__entries")  # read once per fetch, by `_entries_of`
+        .order_by("name")
     )
     if not peers:
         return []
@@ -383,8 +404,7 @@ def ask_peers(
             other_epoch.append(peer.name)
             continue
         asked.append(peer.name)
-        entries = fed.deserialise(index.entries.split("\n") if index.entries else [], index.bits)
-        if fed.best_score(question, entries) >= HARDENING.threshold:
+        if fed.best_score(question, _entries_of(index)) >= HARDENING.threshold:
             known.append(KnownElsewhere(installation=peer.name, contact=peer.contact))
     record(
         by,
