@@ -47,3 +47,26 @@ def test_the_case_search_and_its_pages_answer_in_place(page):
     assert page.evaluate("window.schakelMarker") == "again"
     stored = page.evaluate("JSON.stringify(Object.keys(window.localStorage))")
     assert "htmx" not in stored
+
+
+def test_the_notification_counter_updates_in_place(page, settings):
+    from schakel.notifications.models import Notification
+
+    settings.SCHAKEL_COUNTER_POLL_SECONDS = 1
+    house = OrganisationFactory(name="Veiligheidshuis", kind=K.SAFETY_HOUSE)
+    regisseur = UserFactory(username="regisseur", organisation=house, role=Role.PROCESS_DIRECTOR)
+    regisseur.save()
+    log_in(page, "regisseur")
+    page.goto("/casussen/")
+    assert page.locator("#header-notifications .badge").count() == 0
+    page.evaluate("window.schakelMarker = 'no reload'")
+    Notification.objects.create(
+        recipient=regisseur,
+        kind="intervention_assigned",
+        text="Interventie toegewezen",
+        link="/",
+        delivery="immediately",
+    )
+    page.locator("#header-notifications .badge").wait_for(timeout=10000)
+    assert page.locator("#header-notifications .badge").inner_text() == "1"
+    assert page.evaluate("window.schakelMarker") == "no reload"

@@ -1,5 +1,6 @@
 """The header's unread counter on every page: one indexed COUNT, run only when a page shows it."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from .models import Notification
@@ -14,5 +15,6 @@ def unread_notifications(request):
     return {
         "unread_notifications": SimpleLazyObject(
             lambda: Notification.objects.visible_to(user).unread().count()
-        )
+        ),
+        "counter_poll_seconds": settings.SCHAKEL_COUNTER_POLL_SECONDS,
     }

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/openen/", views.open_notification, name="open"),
     path("alles-gelezen/", views.mark_all_read, name="mark_all_read"),
     path("instellingen/", views.preferences, name="preferences"),
+    path("teller/", views.header_link, name="header_link"),
 ]

@@ -16,6 +16,24 @@ from .kinds import Delivery
 from .models import MailPreference, Notification
 
 
+def header_link(request):
+    """The header's notifications link with its counter, for htmx's background poll.
+
+    Not `login_required`: a poll after the session ended must not swap the log-in page into
+    the header — it gets 204 (nothing to swap), and the next real click finds the log-in page.
+    """
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
+    return render(
+        request,
+        "notifications/_header_link.html",
+        {"counter_poll_seconds": settings.SCHAKEL_COUNTER_POLL_SECONDS},
+    )
+
+
 @login_required
 def notification_list(request):
     notifications = Notification.objects.visible_to(request.user)

@@ -390,6 +390,8 @@ STORAGES = {
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 # Beside the absolute age: a session unused this long ends (web/middleware.py).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+# How often an open page asks for its counters again (the notifications badge), in seconds.
+SCHAKEL_COUNTER_POLL_SECONDS = int(os.environ.get("SCHAKEL_COUNTER_POLL_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
