@@ -385,6 +385,12 @@ STORAGES = {
         "OPTIONS": {"location": SCHAKEL_DOCUMENTS_DIR, "base_url": None},
     },
 }
+# Or in S3-compatible object storage (django-storages; config/storage.py), when a bucket is set.
+SCHAKEL_DOCUMENTS_S3_BUCKET = os.environ.get("SCHAKEL_DOCUMENTS_S3_BUCKET", "")
+if SCHAKEL_DOCUMENTS_S3_BUCKET:
+    from schakel.config.storage import documents_s3_storage
+
+    STORAGES["documents"] = documents_s3_storage(os.environ)
 
 # Sessions and cookies: short-lived, HTTP-only, CSRF always on.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))

@@ -16,11 +16,12 @@ atexit.register(shutil.rmtree, SCHAKEL_DOCUMENTS_DIR, ignore_errors=True)
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "documents": {
-        **STORAGES["documents"],  # noqa: F405
-        "OPTIONS": {"location": SCHAKEL_DOCUMENTS_DIR, "base_url": None},
-    },
 }
+if not SCHAKEL_DOCUMENTS_S3_BUCKET:  # noqa: F405 -- with a bucket, the documents go there
+    STORAGES["documents"] = {
+        **STORAGES["documents"],
+        "OPTIONS": {"location": SCHAKEL_DOCUMENTS_DIR, "base_url": None},
+    }
 WHITENOISE_AUTOREFRESH = True
 
 # The product speaks Dutch (base: LANGUAGE_CODE = "nl"); tests read the English source strings.
