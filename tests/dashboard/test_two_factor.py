@@ -110,10 +110,13 @@ def test_enrolment_shows_a_qr_code_and_a_code_from_it_opens_the_pages(client, re
     page = client.get(reverse("dashboard:enrol"), {"next": "/casussen/"})
     assert page.status_code == 200
     body = page.content.decode()
-    # The QR code is an inline SVG: no script draws it (the page's only script is Schakel's own
-    # static file, loaded for every page).
+    # The QR code is an inline SVG: no script draws it (the page's only scripts are the static
+    # files loaded for every page: Schakel's own and the vendored htmx).
     assert "<svg" in body
-    assert re.findall(r"<script[^>]*>", body) == ['<script src="/static/schakel/schakel.js" defer>']
+    assert re.findall(r"<script[^>]*>", body) == [
+        '<script src="/static/schakel/schakel.js" defer>',
+        '<script src="/static/vendor/htmx/htmx.min.js" defer>',
+    ]
     device = TOTPDevice.objects.get(user=regisseur, confirmed=False)
     response = client.post(
         reverse("dashboard:enrol"), {"code": _code(device), "next": "/casussen/"}

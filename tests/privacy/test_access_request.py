@@ -174,3 +174,41 @@ def test_the_documents_kept_with_the_persons_cases_are_copied_into_the_export(
         ]  # fmt: skip
         assert not any("Otto" in name for name in archive.namelist())
         assert all(b"Otto" not in archive.read(name) for name in archive.namelist())
+
+
+def test_the_documents_of_the_persons_signals_and_interventions_are_copied_too(
+    auditor, regisseur, subject_and_other
+):
+    """AVG art. 15(3): a copy of every document about the person — also those kept with a signal
+    about them and with an intervention of their case (issue 12's documents on those owners)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from schakel.documents.models import Document
+    from tests.factories import ActionPlanFactory, InterventionFactory
+
+    subject, _other, case = subject_and_other
+    signal = subject.signals.get()
+    intervention = InterventionFactory(plan=ActionPlanFactory(case=case))
+    made = {}
+    for owner, name, content in (
+        ({"signal": signal}, "melding.pdf", b"%PDF-1.4 foto bij de melding"),
+        ({"intervention": intervention}, "brief.pdf", b"%PDF-1.4 waarschuwingsbrief"),
+    ):
+        document = Document(
+            title=name, original_name=name, content_type="application/pdf", extension=".pdf",
+            size=len(content), sha256="0" * 64, data_category="general", uploaded_by=regisseur,
+            organisation=regisseur.organisation, uploaded_at=timezone.now(), **owner,
+        )  # fmt: skip
+        document.file.save("x", SimpleUploadedFile(name, content), save=False)
+        document.save()
+        made[name] = (document, content)
+    with zipfile.ZipFile(io.BytesIO(export_person(auditor, subject.pk))) as archive:
+        signal_doc, signal_content = made["melding.pdf"]
+        assert archive.read(f"documenten/{signal.reference}/{signal_doc.pk}.pdf") == signal_content
+        plan_doc, plan_content = made["brief.pdf"]
+        assert archive.read(f"documenten/{case.reference}/{plan_doc.pk}.pdf") == plan_content
+        signals = json.loads(archive.read("meldingen.json"))
+        assert [d["title"] for d in signals[0]["documents"]] == ["melding.pdf"]
+        cases = json.loads(archive.read("casussen.json"))
+        assert "brief.pdf" in [d["title"] for d in cases[0]["documents"]]

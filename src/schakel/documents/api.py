@@ -29,7 +29,8 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = [
-            "id", "title", "case", "inspection", "plan", "content_type", "size", "sha256",
+            "id", "title", "case", "signal", "intervention", "inspection", "plan",
+            "content_type", "size", "sha256",
             "data_category", "organisation", "uploaded_at", "content",
         ]  # fmt: skip
 
@@ -82,16 +83,18 @@ class DocumentFilter(django_filters.FilterSet):
     # By id, not as a choice among all cases: "no such case" and "a case you may not see"
     # must answer alike (an empty list), or the filter would reveal which cases exist.
     case = django_filters.NumberFilter(field_name="case_id")
+    signal = django_filters.NumberFilter(field_name="signal_id")
+    intervention = django_filters.NumberFilter(field_name="intervention_id")
     inspection = django_filters.NumberFilter(field_name="inspection_id")
 
     class Meta:
         model = Document
-        fields = ["case", "inspection", "data_category"]
+        fields = ["case", "signal", "intervention", "inspection", "data_category"]
 
 
 class DocumentViewSet(viewsets.GenericViewSet):
-    """The documents you may see (of cases and joint inspections), one document's details, and
-    its content."""
+    """The documents you may see (of cases, signals, interventions, joint inspections and
+    hot-spot plans), one document's details, and its content."""
 
     token_scopes = {
         "list": ApiScope.DOCUMENTS_READ,

@@ -1,5 +1,5 @@
-"""Documents kept with a case, a joint inspection or a hot-spot plan: reports, letters, photos,
-signed plans and covenants.
+"""Documents kept with a case, a signal, an intervention, a joint inspection or a hot-spot plan:
+reports, letters, photos, signed plans and covenants.
 
 A document belongs to exactly one owner and has a data category; who may see it follows from
 both (`querysets.DocumentQuerySet.visible_to`). Its id is a random UUID, so a download address
@@ -29,6 +29,17 @@ def _stored_name(document, filename: str) -> str:
     return f"{document.uploaded_at:%Y/%m}/{document.pk}{document.extension}"
 
 
+# The fields that may own a document; exactly one of them is set.
+OWNERS = ("case", "inspection", "plan", "signal", "intervention")
+
+
+def _exactly_one_of(*fields: str) -> models.Q:
+    condition = models.Q()
+    for owner in fields:
+        condition |= models.Q(**{f"{name}__isnull": name != owner for name in fields})
+    return condition
+
+
 class Document(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(
@@ -50,6 +61,22 @@ class Document(models.Model):
     plan = models.ForeignKey(
         "areas.HotspotPlan",
         verbose_name=_("hot-spot plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    signal = models.ForeignKey(
+        "intake.Signal",
+        verbose_name=_("signal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    intervention = models.ForeignKey(
+        "plans.Intervention",
+        verbose_name=_("intervention"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -83,11 +110,7 @@ class Document(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="document_has_one_owner",
-                condition=(
-                    models.Q(case__isnull=False, inspection__isnull=True, plan__isnull=True)
-                    | models.Q(case__isnull=True, inspection__isnull=False, plan__isnull=True)
-                    | models.Q(case__isnull=True, inspection__isnull=True, plan__isnull=False)
-                ),
+                condition=_exactly_one_of(*OWNERS),
             )
         ]
 

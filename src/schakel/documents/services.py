@@ -1,4 +1,5 @@
-"""Keeping a document with a case, an inspection or a hot-spot plan, and handing it out."""
+"""Keeping a document with a case, a signal, an intervention, an inspection or a hot-spot plan,
+and handing it out."""
 
 import hashlib
 
@@ -10,12 +11,36 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from schakel.access import policy
 from schakel.access.policy import allowed_categories
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_read
+from schakel.intake.workflow import SignalStatus
 
 from . import files
 from .models import Document
+
+# While a signal waits for triage, or has been triaged, its reporter may still add to it.
+SIGNAL_STATUSES_OPEN_TO_REPORTER = frozenset({SignalStatus.RECEIVED, SignalStatus.TRIAGED})
+
+
+def may_add_to_signal(user, signal) -> bool:
+    """The staff of the Veiligheidshuis that handles the signal; and the reporting partner's
+    case workers while the signal awaits triage or has been triaged (the caller has checked
+    that `user` sees the signal)."""
+    if policy.can_handle_signal(user, signal):
+        return True
+    return (
+        policy.works_on_cases(user)
+        and signal.reporting_organisation_id == user.organisation_id
+        and signal.status in SIGNAL_STATUSES_OPEN_TO_REPORTER
+    )
+
+
+def may_add_to_intervention(user, intervention) -> bool:
+    """Those who report on the intervention, while its case is open (the caller has checked
+    that `user` sees the intervention)."""
+    return intervention.plan.case.is_open and policy.can_report_on_intervention(user, intervention)
 
 
 def max_bytes() -> int:
@@ -24,7 +49,7 @@ def max_bytes() -> int:
 
 def store(
     *, by, upload, title: str, data_category: str, case=None, inspection=None, plan=None,
-    document_id=None, uploaded_at=None,
+    signal=None, intervention=None, document_id=None, uploaded_at=None,
 ) -> Document:  # fmt: skip
     """Keep an uploaded file with its owner (the caller has checked that `by` sees the owner).
     `document_id` and `uploaded_at` are for data built elsewhere (the demo, an import); a user's
@@ -50,6 +75,8 @@ def store(
             case=case,
             inspection=inspection,
             plan=plan,
+            signal=signal,
+            intervention=intervention,
             title=title.strip() or name,
             original_name=name,
             content_type=kind.content_type,
@@ -92,4 +119,8 @@ def _owner_detail(document: Document) -> str:
         return f"casus {document.case_id}"
     if document.plan_id:
         return f"plan {document.plan_id}"
+    if document.signal_id:
+        return f"signaal {document.signal_id}"
+    if document.intervention_id:
+        return f"interventie {document.intervention_id}"
     return f"controle {document.inspection_id}"

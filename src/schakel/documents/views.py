@@ -1,5 +1,6 @@
-"""Documents: the case page's documents section, an inspection's photos and documents, a hot-spot
-plan's documents, and the one way a file leaves Schakel — the audited download."""
+"""Documents: the case page's documents section, a signal's and an intervention's documents, an
+inspection's photos and documents, a hot-spot plan's documents, and the one way a file leaves
+Schakel — the audited download."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons, record_read
 from schakel.cases import selectors as case_selectors
 from schakel.cases.views import SECTIONS
+from schakel.intake.models import Signal
 from schakel.plans.models import Intervention
 from schakel.web.forms import run_with_message, submit
 
@@ -27,7 +29,7 @@ from .models import Document, LetterTemplate
 
 
 def _added(request, form, success: str, **owner) -> bool:
-    """A POST of the upload form, kept as a document of its owner (`case=` or `inspection=`)."""
+    """A POST of the upload form, kept as a document of its owner (`case=`, `signal=` ...)."""
     return request.method == "POST" and submit(
         request,
         form,
@@ -118,6 +120,71 @@ def plan_documents(request, pk):
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "documents/plan_documents.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signal_documents(request, pk):
+    """A signal's documents: what the reporter sends along (a report, a photo), and what the
+    Veiligheidshuis gathers while it triages. A POST adds one (`services.may_add_to_signal`)."""
+    user = request.user
+    signal = get_object_or_404(
+        Signal.objects.visible_to(user).select_related("reporting_organisation"), pk=pk
+    )
+    may_add = services.may_add_to_signal(user, signal)
+    if request.method == "POST" and not may_add:
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, request.FILES or None, user=user)
+    if _added(request, form, _("The document has been added."), signal=signal):
+        return redirect("documents:signal", signal.pk)
+    documents = list(
+        Document.objects.visible_to(user).filter(signal=signal).select_related("organisation")
+    )
+    record_read(
+        user, AuditAction.LIST, obj=signal, purpose=Purpose.TRIAGE,
+        detail=f"documenten {len(documents)}",
+    )  # fmt: skip
+    context = {
+        "signal": signal,
+        "documents": documents,
+        "form": form if may_add and form.fields["data_category"].choices else None,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/signal_documents.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intervention_documents(request, pk):
+    """An intervention's documents: the warning sent, the decision taken, the report of what
+    was done. Those who report on the intervention add them while the case is open."""
+    user = request.user
+    intervention = get_object_or_404(
+        Intervention.objects.visible_to(user).select_related("type", "plan__case"), pk=pk
+    )
+    may_add = services.may_add_to_intervention(user, intervention)
+    if request.method == "POST" and not may_add:
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, request.FILES or None, user=user)
+    if _added(request, form, _("The document has been added."), intervention=intervention):
+        return redirect("documents:intervention", intervention.pk)
+    documents = list(
+        Document.objects.visible_to(user)
+        .filter(intervention=intervention)
+        .select_related("organisation")
+    )
+    record_read(
+        user, AuditAction.LIST, obj=intervention, purpose=Purpose.CASE_HANDLING,
+        detail=f"documenten {len(documents)}",
+    )  # fmt: skip
+    context = {
+        "intervention": intervention,
+        "case": intervention.plan.case,
+        "documents": documents,
+        "form": form if may_add and form.fields["data_category"].choices else None,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/intervention_documents.html", context, status=status)
 
 
 @login_required

@@ -74,15 +74,40 @@ def _signal(signal) -> dict:
             }
             for d in signal.triage_decisions.select_related("level", "lead_organisation")
         ],
+        # Copies of the documents kept with the signal: in the ZIP at `file`.
+        "documents": [_document(signal, d) for d in _documents_of(signal)],
     }
 
 
-def _documents_of(case):
-    return case.documents.select_related("organisation").order_by("uploaded_at", "pk")
+def _documents_of(owner):
+    """The documents kept with a case — with the case itself and with its interventions — or
+    with a signal (AVG art. 15(3): a copy of the personal data)."""
+    from django.db.models import Q
+
+    from schakel.documents.models import Document
+    from schakel.intake.models import Signal
+
+    if isinstance(owner, Signal):
+        documents = Document.objects.filter(signal=owner)
+    else:
+        documents = Document.objects.filter(Q(case=owner) | Q(intervention__plan__case=owner))
+    return documents.select_related("organisation").order_by("uploaded_at", "pk")
 
 
-def _document_path(case, document) -> str:
-    return f"documenten/{case.reference}/{document.pk}{document.extension}"
+def _document_path(owner, document) -> str:
+    return f"documenten/{owner.reference}/{document.pk}{document.extension}"
+
+
+def _document(owner, d) -> dict:
+    return {
+        "title": d.title,
+        "data_category": d.data_category,
+        "content_type": d.content_type,
+        "size": d.size,
+        "added_at": _when(d.uploaded_at),
+        "organisation": str(d.organisation),
+        "file": _document_path(owner, d),
+    }
 
 
 def _case(case) -> dict:
@@ -113,19 +138,8 @@ def _case(case) -> dict:
             }
             for n in case.notes.select_related("organisation").order_by("created_at", "pk")
         ],
-        # Copies of the documents kept with the case are in the ZIP under `file`.
-        "documents": [
-            {
-                "title": d.title,
-                "data_category": d.data_category,
-                "content_type": d.content_type,
-                "size": d.size,
-                "added_at": _when(d.uploaded_at),
-                "organisation": str(d.organisation),
-                "file": _document_path(case, d),
-            }
-            for d in _documents_of(case)
-        ],
+        # Copies of the documents kept with the case and its interventions: in the ZIP at `file`.
+        "documents": [_document(case, d) for d in _documents_of(case)],
         "history": [
             {"at": _when(e.created_at), "kind": e.get_kind_display(), "description": e.description}
             for e in case.events.all()
@@ -296,9 +310,10 @@ def export_person(user, person_id: int) -> bytes:
         archive.writestr("casussen.json", _json(cases))
         archive.writestr("overige-gegevens.json", _json(others))
         archive.writestr("wie-heeft-ingezien.json", _json(entries))
-        # A copy of every document kept with the person's cases (AVG art. 15(3)).
-        for case in person.cases.all():
-            for document in _documents_of(case):
+        # A copy of every document kept with the person's signals, cases and their interventions
+        # (AVG art. 15(3)).
+        for owner in [*person.signals.all(), *person.cases.all()]:
+            for document in _documents_of(owner):
                 with document.file.open("rb") as content:
-                    archive.writestr(_document_path(case, document), content.read())
+                    archive.writestr(_document_path(owner, document), content.read())
     return buffer.getvalue()

@@ -1,10 +1,11 @@
 """Destroying what has passed its retention period: deleted, not hidden (docs/retention.md).
 
 Each expired record goes in its own transaction, with everything hanging off it: a finished case
-with its notes, history, participations, decisions, agenda items, triage decisions, action plan,
-interventions and their reviews, and the signal it came from; a signal with its triage decisions
-and what partners typed about whom (reported subjects no other signal or case holds); a registration with its source's reference to the person when it was the
-last one. A person goes too when nothing references them any more (no case, signal, list,
+with its notes, history, participations, decisions, agenda items, triage decisions, documents,
+action plan, interventions with their reviews and documents, and the signal it came from; a
+signal with its triage decisions, its documents and what partners typed about whom (reported
+subjects no other signal or case holds); a registration with its source's reference to the
+person when it was the last one. A person goes too when nothing references them any more (no case, signal, list,
 registration, assessment, ownership ...); linkage records about the person go with them. A person
 still referenced anywhere is kept. Every destruction writes a `DestructionRecord` (no personal
 data) and an audit entry.
@@ -151,6 +152,7 @@ def _destroy_signal(signal: Signal, counts: Counter) -> set[int]:
     statements = set(signal.reported_subjects.values_list("pk", flat=True))
     _add(counts, _delete(Handover.objects.filter(signal=signal)))
     _add(counts, _delete(TriageDecision.objects.filter(signal=signal)))
+    _destroy_documents(Document.objects.filter(signal=signal), counts)
     _add(counts, _delete(Signal.objects.filter(pk=signal.pk)))
     return persons | _destroy_orphaned_statements(statements, counts)
 
@@ -180,6 +182,7 @@ def _destroy_case(case_id: int, counts: Counter) -> None:
         counts["areas.finding (unlinked)"] += unlinked
     _add(counts, _delete(CaseEvent.objects.filter(case=case)))
     _destroy_documents(Document.objects.filter(case=case), counts)
+    _destroy_documents(Document.objects.filter(intervention__plan__case=case), counts)
     signal = case.source_signal
     statements = set(case.reported_subjects.values_list("pk", flat=True))
     _add(counts, _delete(Case.objects.filter(pk=case.pk)))
