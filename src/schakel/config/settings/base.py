@@ -390,7 +390,22 @@ SCHAKEL_DOCUMENTS_S3_BUCKET = os.environ.get("SCHAKEL_DOCUMENTS_S3_BUCKET", "")
 if SCHAKEL_DOCUMENTS_S3_BUCKET:
     from schakel.config.storage import documents_s3_storage
 
-    STORAGES["documents"] = documents_s3_storage(os.environ)
+    STORAGES["documents"] = documents_s3_storage(
+        {
+            "SCHAKEL_DOCUMENTS_S3_BUCKET": SCHAKEL_DOCUMENTS_S3_BUCKET,
+            "SCHAKEL_DOCUMENTS_S3_ENDPOINT": os.environ.get("SCHAKEL_DOCUMENTS_S3_ENDPOINT", ""),
+            "SCHAKEL_DOCUMENTS_S3_REGION": os.environ.get("SCHAKEL_DOCUMENTS_S3_REGION", ""),
+            "SCHAKEL_DOCUMENTS_S3_ACCESS_KEY": os.environ.get(
+                "SCHAKEL_DOCUMENTS_S3_ACCESS_KEY", ""
+            ),
+            "SCHAKEL_DOCUMENTS_S3_SECRET_KEY": os.environ.get(
+                "SCHAKEL_DOCUMENTS_S3_SECRET_KEY", ""
+            ),
+            "SCHAKEL_DOCUMENTS_S3_PREFIX": os.environ.get(
+                "SCHAKEL_DOCUMENTS_S3_PREFIX", "documents"
+            ),
+        }
+    )
 
 # Sessions and cookies: short-lived, HTTP-only, CSRF always on.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
