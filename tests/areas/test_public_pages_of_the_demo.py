@@ -60,3 +60,15 @@ def test_the_open_demo_survey_with_three_answers_shows_no_figures(client, demo, 
     results = survey_results(survey)
     assert results.respondents == 3 and all(s.suppressed for s in results.statements)
     assert client.get(reverse("public:survey", args=[survey.token])).status_code == 200
+
+
+def test_the_demos_reports_at_lindehof_addresses_land_in_lindehof(demo):
+    """Issue 13, as seen: residents' reports at two problem addresses in Lindehof were filed under
+    the enclosing neighbourhood, Linderveld-Oost."""
+    from schakel.areas.models import ResidentReport
+
+    at_addresses = list(
+        ResidentReport.objects.filter(address__isnull=False).select_related("area", "address")
+    )
+    assert len(at_addresses) >= 2
+    assert {report.area.name for report in at_addresses} == {"Lindehof"}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from schakel.access import policy
 from schakel.access.policy import allowed_categories
+from schakel.areas.selectors.plans import directs_plan
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_read
 from schakel.intake.workflow import SignalStatus
@@ -34,6 +35,14 @@ def may_add_to_signal(user, signal) -> bool:
         policy.works_on_cases(user)
         and signal.reporting_organisation_id == user.organisation_id
         and signal.status in SIGNAL_STATUSES_OPEN_TO_REPORTER
+    )
+
+
+def may_add_to_plan(user, plan) -> bool:
+    """Those who direct the hot-spot plan, and the case workers of its partners (the caller has
+    checked that `user` sees the plan)."""
+    return directs_plan(user, plan) or (
+        policy.works_on_cases(user) and plan.partners.filter(pk=user.organisation_id).exists()
     )
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from schakel.access import policy
 from schakel.areas.models import JointInspection
-from schakel.areas.selectors.plans import directs_plan, get_plan
+from schakel.areas.selectors.plans import get_plan
 from schakel.audit.models import AuditAction, Purpose
 from schakel.audit.services import record, record_persons, record_read
 from schakel.cases import selectors as case_selectors
@@ -69,88 +69,73 @@ def case_documents(request, pk):
     return render(request, "documents/case_documents.html", context, status=status)
 
 
+def _owner_documents(
+    request, field: str, owner, *, may_add: bool, template: str, purpose=None, photo=False,
+    success=None, **extra,
+):  # fmt: skip
+    """The documents page of one owner (`field` is its name: inspection, plan, signal,
+    intervention — also the page's URL name): the list the reader may see, and a POST that
+    adds one for those who `may_add` (403 for the others). `purpose`: the list is a read of
+    personal data and is audited."""
+    user = request.user
+    if request.method == "POST" and not may_add:
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, request.FILES or None, user=user, photo=photo)
+    if _added(request, form, success or _("The document has been added."), **{field: owner}):
+        return redirect(f"documents:{field}", owner.pk)
+    documents = list(
+        Document.objects.visible_to(user).filter(**{field: owner}).select_related("organisation")
+    )
+    if purpose is not None:
+        record_read(
+            user, AuditAction.LIST, obj=owner, purpose=purpose,
+            detail=f"documenten {len(documents)}",
+        )  # fmt: skip
+    context = {
+        field: owner,
+        "documents": documents,
+        "form": form if may_add and form.fields["data_category"].choices else None,
+        **extra,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspection_documents(request, pk):
     """An inspection's photos and documents; a POST adds one (a photo from a phone's camera)."""
     inspection = get_object_or_404(JointInspection.objects.visible_to(request.user), pk=pk)
-    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user, photo=True)
-    if _added(request, form, _("The photo or document has been added."), inspection=inspection):
-        return redirect("documents:inspection", inspection.pk)
-    documents = list(
-        Document.objects.visible_to(request.user)
-        .filter(inspection=inspection)
-        .select_related("organisation")
-    )
-    record_read(
-        request.user, AuditAction.LIST, obj=inspection, purpose=Purpose.JOINT_INSPECTION,
-        detail=f"documenten {len(documents)}",
+    return _owner_documents(
+        request, "inspection", inspection, may_add=True, photo=True,
+        template="documents/inspection_documents.html", purpose=Purpose.JOINT_INSPECTION,
+        success=_("The photo or document has been added."),
     )  # fmt: skip
-    context = {
-        "inspection": inspection,
-        "documents": documents,
-        "form": form if form.fields["data_category"].choices else None,
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "documents/inspection_documents.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_documents(request, pk):
-    """A hot-spot plan's documents: the signed plan, covenants, the partners' sign-off letters.
-    Those who direct the plan and its partners' case workers add them."""
-    user = request.user
-    plan = get_plan(user, pk)
-    may_add = directs_plan(user, plan) or (
-        policy.works_on_cases(user) and plan.partners.filter(pk=user.organisation_id).exists()
-    )
-    form = DocumentForm(request.POST or None, request.FILES or None, user=user)
-    if request.method == "POST" and not may_add:
-        raise PermissionDenied
-    if _added(request, form, _("The document has been added."), plan=plan):
-        return redirect("documents:plan", plan.pk)
-    documents = list(
-        Document.objects.visible_to(user).filter(plan=plan).select_related("organisation")
-    )
-    context = {
-        "plan": plan,
-        "documents": documents,
-        "form": form if may_add and form.fields["data_category"].choices else None,
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "documents/plan_documents.html", context, status=status)
+    """A hot-spot plan's documents: the signed plan, covenants, the partners' sign-off letters."""
+    plan = get_plan(request.user, pk)
+    return _owner_documents(
+        request, "plan", plan, may_add=services.may_add_to_plan(request.user, plan),
+        template="documents/plan_documents.html",
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def signal_documents(request, pk):
     """A signal's documents: what the reporter sends along (a report, a photo), and what the
-    Veiligheidshuis gathers while it triages. A POST adds one (`services.may_add_to_signal`)."""
-    user = request.user
+    Veiligheidshuis gathers while it triages."""
     signal = get_object_or_404(
-        Signal.objects.visible_to(user).select_related("reporting_organisation"), pk=pk
+        Signal.objects.visible_to(request.user).select_related("reporting_organisation"), pk=pk
     )
-    may_add = services.may_add_to_signal(user, signal)
-    if request.method == "POST" and not may_add:
-        raise PermissionDenied
-    form = DocumentForm(request.POST or None, request.FILES or None, user=user)
-    if _added(request, form, _("The document has been added."), signal=signal):
-        return redirect("documents:signal", signal.pk)
-    documents = list(
-        Document.objects.visible_to(user).filter(signal=signal).select_related("organisation")
-    )
-    record_read(
-        user, AuditAction.LIST, obj=signal, purpose=Purpose.TRIAGE,
-        detail=f"documenten {len(documents)}",
+    return _owner_documents(
+        request, "signal", signal, may_add=services.may_add_to_signal(request.user, signal),
+        template="documents/signal_documents.html", purpose=Purpose.TRIAGE,
     )  # fmt: skip
-    context = {
-        "signal": signal,
-        "documents": documents,
-        "form": form if may_add and form.fields["data_category"].choices else None,
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "documents/signal_documents.html", context, status=status)
 
 
 @login_required
@@ -158,33 +143,15 @@ def signal_documents(request, pk):
 def intervention_documents(request, pk):
     """An intervention's documents: the warning sent, the decision taken, the report of what
     was done. Those who report on the intervention add them while the case is open."""
-    user = request.user
     intervention = get_object_or_404(
-        Intervention.objects.visible_to(user).select_related("type", "plan__case"), pk=pk
+        Intervention.objects.visible_to(request.user).select_related("type", "plan__case"), pk=pk
     )
-    may_add = services.may_add_to_intervention(user, intervention)
-    if request.method == "POST" and not may_add:
-        raise PermissionDenied
-    form = DocumentForm(request.POST or None, request.FILES or None, user=user)
-    if _added(request, form, _("The document has been added."), intervention=intervention):
-        return redirect("documents:intervention", intervention.pk)
-    documents = list(
-        Document.objects.visible_to(user)
-        .filter(intervention=intervention)
-        .select_related("organisation")
-    )
-    record_read(
-        user, AuditAction.LIST, obj=intervention, purpose=Purpose.CASE_HANDLING,
-        detail=f"documenten {len(documents)}",
+    return _owner_documents(
+        request, "intervention", intervention,
+        may_add=services.may_add_to_intervention(request.user, intervention),
+        template="documents/intervention_documents.html", purpose=Purpose.CASE_HANDLING,
+        case=intervention.plan.case,
     )  # fmt: skip
-    context = {
-        "intervention": intervention,
-        "case": intervention.plan.case,
-        "documents": documents,
-        "form": form if may_add and form.fields["data_category"].choices else None,
-    }
-    status = 400 if request.method == "POST" else 200
-    return render(request, "documents/intervention_documents.html", context, status=status)
 
 
 @login_required
