@@ -92,6 +92,10 @@ def test_beheerder_is_staff_with_the_functioneel_beheer_permissions(demo, db):
         "triage.add_intakecriterion",
         "intake.change_signalcategory",
         "plans.add_interventiontype",
+        "areas.change_findingtype",
+        "areas.change_surveyquestion",
+        "documents.change_lettertemplate",
+        "federation.change_peer",
         "auth.view_group",
     ):
         assert beheerder.has_perm(permission), permission
@@ -104,6 +108,19 @@ def test_beheerder_is_staff_with_the_functioneel_beheer_permissions(demo, db):
         "organisations.view_categorygrant",
         "organisations.view_categorygrantrequest",
     }
+
+
+def test_the_beheerder_keeps_the_catalogues_the_pages_point_to_in_the_admin(client, demo, db):
+    """The survey page says the functioneel beheerder keeps its statements; the inspection and
+    letter catalogues and the federation's peers likewise: each opens in the admin for them."""
+    client.force_login(User.objects.get(username="beheerder"))
+    for path in (
+        "/beheer/areas/surveyquestion/",
+        "/beheer/areas/findingtype/",
+        "/beheer/documents/lettertemplate/",
+        "/beheer/federation/peer/",
+    ):
+        assert client.get(path).status_code == 200, path
 
 
 def test_lindewaard_has_partners_of_every_kind(demo, db):

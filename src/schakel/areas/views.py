@@ -70,7 +70,7 @@ from .selectors.owners import (
 from .selectors.participation import (
     PRESENCE_MAP_DAYS,
     area_survey_results,
-    get_survey_for_directors,
+    get_survey,
     plan_survey_results,
     presence_geojson,
     presence_summary,
@@ -874,7 +874,7 @@ def area_surveys(request, pk):
 
 @login_required
 def survey_detail(request, pk):
-    survey = get_survey_for_directors(request.user, pk)
+    survey = get_survey(request.user, pk)
     get_area(request.user, survey.area_id)
     return render(
         request,

@@ -82,6 +82,10 @@ ADMIN_GROUP_MODELS = [
     ("triage", "intakecriterion"),
     ("intake", "signalcategory"),
     ("plans", "interventiontype"),
+    ("areas", "findingtype"),
+    ("areas", "surveyquestion"),
+    ("documents", "lettertemplate"),
+    ("federation", "peer"),
 ]
 
 # The privacy officer decides on grant change requests (the second pair of eyes) in the admin.

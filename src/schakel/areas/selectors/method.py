@@ -14,7 +14,6 @@ from django.utils import timezone
 from ..models import HotspotPlan
 from .chronicle import chronicle_items
 from .participation import plan_survey_results, presence_summary
-from .plans import goals_with_progress
 from .public import public_results
 
 #: Chronicle entries that carry no case: manual lines, inspections (summarised), plans, goals.
@@ -31,7 +30,7 @@ def method_report(user, plan: HotspotPlan, today: datetime.date | None = None) -
         for item in chronicle_items(user, plan.area, today)
         if item.kind in METHOD_CHRONICLE_KINDS and plan.starts_on <= item.date <= until
     ]
-    goals = goals_with_progress(plan, today)
+    goals = results["goals"]  # the public page's: the same figures, computed once
     return {
         "plan": plan,
         "today": today,

@@ -101,7 +101,7 @@ def plan_survey_results(plan: HotspotPlan) -> list[dict]:
     return [{"results": survey_results(s), "before": s.closes_on < plan.starts_on} for s in surveys]
 
 
-def get_survey_for_directors(user, pk) -> NeighbourhoodSurvey:
+def get_survey(user, pk) -> NeighbourhoodSurvey:
     if not policy.may_use_area_approach(user):
         raise Http404
     try:
