@@ -49,7 +49,14 @@ def test_analyst_imports_incidents_and_sees_hot_spots(page, tmp_path):
     page.wait_for_url("**/incidenten/")
     assert page.locator("#per-category tbody tr").count() == 1
 
+    # The cells arrive after the page (a fetch); a click on "on the map" before they are there
+    # must wait for them, not do nothing (it did: a flaky CI run). Hold the fetch until after
+    # the click.
+    held = []
+    page.route("**/incidenten/hotspots.geojson*", lambda route: held.append(route))
     page.goto("/incidenten/hotspots/")
+    while not held:
+        page.wait_for_timeout(50)
     hottest = page.locator("#hottest tbody tr").first
     # Named by its square on the map (no area outlines here), not by its INSPIRE code; the
     # button beside it finds the same cell on the map.
@@ -58,6 +65,9 @@ def test_analyst_imports_incidents_and_sees_hot_spots(page, tmp_path):
     button = hottest.locator("[data-show-cell]")
     assert button.get_attribute("data-show-cell") == "crs28992res100mN463500E155900"
     button.click()
+    assert page.locator("#hotspot-map").get_attribute("data-ready") is None
+    held[0].continue_()
+    page.unroute("**/incidenten/hotspots.geojson*")
     page.locator("#hotspot-map .leaflet-popup").wait_for()
     assert (
         hottest.inner_text().split()[0] in page.locator("#hotspot-map .leaflet-popup").inner_text()

@@ -227,23 +227,29 @@
     // Other scripts (schakel/map-draw.js) build on the map once it stands.
     container.dispatchEvent(new CustomEvent("schakel:map-ready", { bubbles: true, detail: { map: map } }));
 
-    container.schakelMap = { map: map, states: states };
+    var ready = Promise.all(pending);
+    container.schakelMap = { map: map, states: states, ready: ready };
 
-    Promise.all(pending).then(function () {
+    ready.then(function () {
       if (pending.length && !config.outline) { fit(); }
       container.dataset.ready = "true";
     });
   }
 
   // "Show on the map" beside a table row (data-show-cell="<cell id>", data-map="<map id>"):
-  // zoom to the cell and open its popup. The buttons are hidden until the map is there.
+  // zoom to the cell and open its popup. The buttons are hidden until the map is there; a click
+  // before the map's layers have loaded waits for them (it did nothing before).
   function showCell(button) {
     var container = document.getElementById(button.dataset.map || "");
     var handle = container && container.schakelMap;
     if (!handle) { return; }
+    handle.ready.then(function () { openCell(container, handle, button.dataset.showCell); });
+  }
+
+  function openCell(container, handle, cellId) {
     handle.states.forEach(function (state) {
       state.group.eachLayer(function (layer) {
-        if (layer.feature && layer.feature.properties.cell_id === button.dataset.showCell) {
+        if (layer.feature && layer.feature.properties.cell_id === cellId) {
           container.scrollIntoView({ block: "center" });
           handle.map.fitBounds(layer.getBounds(), { maxZoom: 17 });
           layer.openPopup();
