@@ -80,6 +80,13 @@ class LinkageOptions:
     # Below this many records (the smaller extract in link mode) EM is unreliable and the
     # expert m-probabilities are kept; u is always estimated from the data.
     em_min_records: int = 2000
+    # Households (issue 14): the given-name rule below is set, not learned, unless every
+    # extract shows it holds no households — at least `household_min_records` records with a
+    # home, and at most `household_max_share` of them sharing home and surname with another
+    # record of the same extract. None: decide from the data; True/False: always / never.
+    households: bool | None = None
+    household_min_records: int = 1000
+    household_max_share: float = 0.001
     threads: int | None = None
     memory_limit: str | None = None
     temp_directory: str | None = None
@@ -97,6 +104,9 @@ class LinkageResult:
     right_count: int
     seconds: float
     model: dict[str, Any] = field(default_factory=dict)
+    # Whether the household rules were applied, and the share each extract showed.
+    households: bool = True
+    household_shares: list[float] = field(default_factory=list)
 
     @property
     def pair_count(self) -> int:
@@ -332,13 +342,17 @@ def _fixed(level, m_probability: float):
     return level.configure(m_probability=m_probability, fix_m_probability=True)
 
 
-def _comparisons(roles: set[str], term_frequencies: bool) -> list:
+def _comparisons(roles: set[str], term_frequencies: bool, households: bool = True) -> list:
     """One comparison per identifying part, with expert m-probabilities to start from.
 
     The m-probabilities (how often each level occurs among true matches) are the starting point
     of EM, and the model itself on extracts too small for EM (see `LinkageOptions`). The address
     roles form one comparison: street, number, postcode and city are strongly correlated, and
     counting them as independent evidence makes people who share a home look like one person.
+
+    With `households` (the default) another given name beside the same surname counts strongly
+    against a match, set; without (extracts that show no households, `household_shares`) EM
+    learns how often true matches show it, like any other level.
     """
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
@@ -357,6 +371,17 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
 
     comparisons = []
     if {"given_name", "surname"} <= roles:
+        # The surname alike also when written with ij on one side and y on the other
+        # ("van Dijk", "van Dyk"): a twin's surname slips like anybody's.
+        other_given_name = cll.CustomLevel(
+            "jaro_winkler_similarity(replace(surname_l, 'ij', 'y'), replace(surname_r, 'ij', 'y'))"
+            " >= 0.88 AND "
+            + _OTHER_GIVEN_NAME
+            + (_NOT_SAME_NATIONAL_ID if "national_id" in roles else ""),
+            label_for_charts="Same surname, another given name",
+        )
+        if households:
+            other_given_name = _fixed(other_given_name, OTHER_GIVEN_NAME_M)
         comparisons.append(
             comparison(
                 "name",
@@ -371,6 +396,11 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
                     label(
                         cll.ColumnsReversedLevel("given_name", "surname", symmetrical=True),
                         "Given name and surname swapped",
+                    ),
+                    cll.CustomLevel(
+                        "jaro_winkler_similarity(given_name_l, surname_r) >= 0.9 AND "
+                        "jaro_winkler_similarity(surname_l, given_name_r) >= 0.9",
+                        label_for_charts="Swapped, with a typo",
                     ),
                     label(
                         cll.And(
@@ -391,19 +421,16 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
                     # a given name that differs beyond a typo (not an initial) counts strongly
                     # against — set, not learned: the data cannot teach it (issue 14).
                     # One BSN on both sides outweighs it (a BSN belongs to one person).
-                    _fixed(
-                        cll.CustomLevel(
-                            "jaro_winkler_similarity(surname_l, surname_r) >= 0.88 AND "
-                            + _OTHER_GIVEN_NAME
-                            + (_NOT_SAME_NATIONAL_ID if "national_id" in roles else ""),
-                            label_for_charts="Same surname, another given name",
-                        ),
-                        OTHER_GIVEN_NAME_M,
-                    ),
+                    other_given_name,
                     label(tf(cll.ExactMatchLevel("surname"), "surname"), "Only the surname equal"),
                     label(
                         tf(cll.ExactMatchLevel("given_name"), "given_name"),
                         "Only the given name equal",
+                    ),
+                    # One name written in the other's place, the other name changed or left out.
+                    cll.CustomLevel(
+                        "given_name_l = surname_r OR surname_l = given_name_r",
+                        label_for_charts="One name in the other's place",
                     ),
                     label(
                         cll.Or(
@@ -414,7 +441,19 @@ def _comparisons(roles: set[str], term_frequencies: bool) -> list:
                     ),
                     label(cll.ElseLevel(), "Different"),
                 ],
-                [0.80, 0.01, 0.08, 0.04, OTHER_GIVEN_NAME_M, 0.03, 0.02, 0.01, 0.01],
+                [
+                    0.78,
+                    0.01,
+                    0.01,
+                    0.08,
+                    0.04,
+                    OTHER_GIVEN_NAME_M if households else 0.01,
+                    0.02,
+                    0.02,
+                    0.01,
+                    0.01,
+                    1.0 - 0.98 - (OTHER_GIVEN_NAME_M if households else 0.01),
+                ],
             )
         )
     else:
@@ -560,6 +599,50 @@ def _address_comparison(roles: set[str]):
     )
 
 
+def household_shares(
+    con: duckdb.DuckDBPyConnection, tables: list[str], roles: set[str]
+) -> list[tuple[int, float]] | None:
+    """Per extract: (records with a home, share of them that share home and surname with another
+    record of the same extract). None when the roles cannot say (no surname or no home).
+
+    A registry of persons shows households: parents and children at one address, mostly with
+    one surname. An extract in which nobody shares home and surname with anybody is evidence
+    that its population holds no households (FEBRL's synthetic records; a list of business
+    owners), and only then is the given-name rule learned instead of set (`LinkageOptions`).
+    In dedupe mode duplicates count as sharing too, which errs on the safe side."""
+    if "surname" not in roles:
+        return None
+    if {"postcode", "house_number"} <= roles:
+        home = ["postcode", "house_number"]
+    elif {"street", "house_number", "city"} <= roles:
+        home = ["street", "house_number", "city"]
+    else:
+        return None
+    present = " AND ".join(f"{column} IS NOT NULL" for column in [*home, "surname"])
+    keys = ", ".join([*home, "surname"])
+    shares = []
+    for table in tables:
+        # Table and column names are this module's own; no value enters the SQL text.
+        total, shared = con.execute(
+            f"SELECT count(*), coalesce(sum(n) FILTER (WHERE n > 1), 0) FROM ("  # noqa: S608
+            f"SELECT count(*) AS n FROM {table} WHERE {present} GROUP BY {keys})"
+        ).fetchall()[0]
+        shares.append((int(total), float(shared) / total if total else 0.0))
+    return shares
+
+
+def _households(shares: list[tuple[int, float]] | None, options: LinkageOptions) -> bool:
+    """Apply the household rules? Yes unless every extract shows it holds no households."""
+    if options.households is not None:
+        return options.households
+    if not shares:
+        return True
+    return not all(
+        total >= options.household_min_records and share <= options.household_max_share
+        for total, share in shares
+    )
+
+
 def _rules(roles: set[str]) -> dict[str, list]:
     """Blocking rules for prediction, EM training and the deterministic prior; by roles present.
 
@@ -613,7 +696,12 @@ def _rules(roles: set[str]) -> dict[str, list]:
 
 
 def build_settings(
-    roles: set[str], mode: str, *, term_frequencies: bool = True, explain: bool = False
+    roles: set[str],
+    mode: str,
+    *,
+    term_frequencies: bool = True,
+    explain: bool = False,
+    households: bool = True,
 ):
     """The Splink settings for the roles present; `mode` is "link" or "dedupe". With `explain`
     the predictions keep each comparison's level (`gamma_`) and weight (`mw_`) columns."""
@@ -623,7 +711,7 @@ def build_settings(
     return SettingsCreator(
         link_type="link_only" if mode == "link" else "dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=_comparisons(roles, term_frequencies),
+        comparisons=_comparisons(roles, term_frequencies, households),
         blocking_rules_to_generate_predictions=rules["predict"],
         retain_intermediate_calculation_columns=explain,
         retain_matching_columns=explain,
@@ -710,15 +798,30 @@ def link_records(
             empty.seconds = time.perf_counter() - started
             return empty
 
+        shares = household_shares(
+            con, ["left_records"] + (["right_records"] if right is not None else []), roles
+        )
+        households = _households(shares, options)
         settings, rules = build_settings(
-            roles, mode, term_frequencies=options.term_frequencies, explain=explain
+            roles,
+            mode,
+            term_frequencies=options.term_frequencies,
+            explain=explain,
+            households=households,
         )
         db_api = DuckDBAPI(con)
         tables = [db_api.register("left_records", dataset_display_name="left")]
         if right is not None:
             tables.append(db_api.register("right_records", dataset_display_name="right"))
         linker = Linker(tables if mode == "link" else tables[0], settings, log_level=None)
-        _train(linker, rules, options, left_count=len(left), right_count=empty.right_count)
+        _train(
+            linker,
+            rules,
+            options,
+            left_count=len(left),
+            right_count=empty.right_count,
+            households=households,
+        )
         predictions = linker.inference.predict(
             threshold_match_probability=threshold,
             num_chunks_left=options.predict_chunks,
@@ -740,11 +843,22 @@ def link_records(
         right_count=empty.right_count,
         seconds=time.perf_counter() - started,
         model=model,
+        households=households,
+        household_shares=[share for _total, share in shares or []],
     )
 
 
-def _train(linker, rules: dict[str, list], options: LinkageOptions, *, left_count, right_count):
-    """Unsupervised training: prior, u by seeded sampling, m by EM (no labels needed)."""
+def _train(
+    linker,
+    rules: dict[str, list],
+    options: LinkageOptions,
+    *,
+    left_count: int,
+    right_count: int,
+    households: bool = True,
+):
+    """Unsupervised training: prior, u by seeded sampling, m by EM (no labels needed); u
+    corrected for the matches in its sample where the extracts hold no households."""
     from splink.internals.exceptions import SplinkException
 
     pairs_total = left_count * right_count
@@ -766,6 +880,8 @@ def _train(linker, rules: dict[str, list], options: LinkageOptions, *, left_coun
     )
     trained = 0
     if min(left_count, right_count) < options.em_min_records:
+        if not households:
+            _correct_u(linker, options, pairs_total)
         return
     # Sampling the EM pairs only pays on big extracts; on small ones its probe finds nothing.
     em_max_pairs = options.em_max_pairs if pairs_total > 1e9 else None
@@ -780,6 +896,42 @@ def _train(linker, rules: dict[str, list], options: LinkageOptions, *, left_coun
             logger.info("EM session skipped: %s", type(error).__name__)
     if not trained:
         logger.info("No EM session could run; Splink's default m-probabilities are used.")
+    if not households:
+        _correct_u(linker, options, pairs_total)
+
+
+def _correct_u(linker, options: LinkageOptions, pairs_total: float) -> None:
+    """Take the true matches out of the u-probabilities that random sampling estimated.
+
+    Splink estimates u (how often a level occurs among pairs of *different* persons) from random
+    pairs, assuming hardly any of them are matches. Between two extracts of a few thousand
+    persons that is not so: one pair in four to five thousand is a match (the prior λ), and the
+    levels that true matches nearly always reach — equal BSN, equal date of birth, equal name —
+    occur among non-matches far less often than that. Their estimates are then mostly true
+    matches (u ≈ λ·m), which caps their weight near log2(1/λ) and let two differences outweigh
+    three agreements. The sample is a mixture, u_sampled = (1 − λ)·u + λ·m, so
+    u = (u_sampled − λ·m) / (1 − λ) — but never below the sample's own uncertainty about
+    u_sampled (its standard error, sqrt(u_sampled / n) for n sampled pairs): what the sample
+    cannot tell apart from nothing is not taken as nothing. With a million records λ is a
+    millionth and nothing changes.
+
+    Only where the extracts hold no households (`household_shares`): the correction assumes that
+    different persons agree on name, date of birth and address independently, and household
+    members agree on them together — a twin is surname, home and date of birth at once. There
+    the sampled u, which the matches inflate, is kept: on the Dutch household set the
+    correction brought back 57 links between members of one household (27 twins)."""
+    settings = linker._settings_obj
+    prior = settings._probability_two_random_records_match
+    sampled = max(1.0, min(options.max_pairs_u, pairs_total))
+    for comparison in settings.comparisons:
+        for level in comparison.comparison_levels:
+            if level.is_null_level or level._fix_u_probability:
+                continue
+            m, u = level.m_probability, level.u_probability
+            if m is None or u is None:
+                continue
+            corrected = (u - prior * m) / (1.0 - prior)
+            level.u_probability = min(u, max(corrected, math.sqrt(u / sampled)))
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,12 @@ LEVELS = {
     "Given name and surname swapped": pgettext_lazy(
         "linkage evidence", "given name and surname swapped"
     ),
+    "Swapped, with a typo": pgettext_lazy(
+        "linkage evidence", "given name and surname swapped, with a typo"
+    ),
+    "One name in the other's place": pgettext_lazy(
+        "linkage evidence", "one name in the other's place, the other changed"
+    ),
     "Both nearly equal": pgettext_lazy("linkage evidence", "both nearly equal (a typo)"),
     "Both similar": pgettext_lazy("linkage evidence", "both similar"),
     "Same surname, another given name": pgettext_lazy(
