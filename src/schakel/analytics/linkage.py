@@ -470,20 +470,22 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
                 0.02,
             ),
         ]
-        if not households:
-            # One name written in the other's place, the other changed or left out. Where
-            # households are, that is as often a household member's surname in a swapped
-            # registration (seldom among random pairs, so no fixed m could make it count
-            # against): there the pair falls to the levels below.
-            name_levels.append(
-                (
-                    cll.CustomLevel(
-                        "given_surname_l = surname_r OR surname_l = given_surname_r",
-                        label_for_charts="One name in the other's place",
-                    ),
-                    0.01,
-                )
+        # One name written in the other's place, the other changed or left out. Where
+        # households are, that is as often a household member's surname in a swapped
+        # registration, and random pairs seldom show it, so a fixed m alone would still count
+        # for: there both are set, a little against (Bayes factor 1/4).
+        one_in_other_place = cll.CustomLevel(
+            "given_surname_l = surname_r OR surname_l = given_surname_r",
+            label_for_charts="One name in the other's place",
+        )
+        if households:
+            one_in_other_place = one_in_other_place.configure(
+                m_probability=OTHER_GIVEN_NAME_M,
+                u_probability=4 * OTHER_GIVEN_NAME_M,
+                fix_m_probability=True,
+                fix_u_probability=True,
             )
+        name_levels.append((one_in_other_place, OTHER_GIVEN_NAME_M if households else 0.01))
         name_levels.append(
             (
                 label(
