@@ -1,6 +1,9 @@
 """Deduplicate synthetic Dutch person records with Schakel's linkage; time and peak memory.
 
-    nice -n 10 .venv/bin/python bench/dedupe_1m.py [N_RECORDS]   (default 1,000,000)
+    nice -n 10 .venv/bin/python bench/dedupe_1m.py [N_RECORDS] [--misses]   (default 1,000,000)
+
+With --misses it also counts the missed true pairs and the false pairs by the fields in which the
+two records differ (what the model still gets wrong; docs/benchmarks.md).
 
 The records: about 80 % unique persons and 20 % second registrations of one of them, with the
 slips partners make — a typo in a name (ij/y, dt, a swapped, dropped or doubled letter), given
@@ -507,8 +510,40 @@ MAPPING = {
 }
 
 
+def differing_fields(records: pd.DataFrame, a: int, b: int) -> tuple[str, ...]:
+    columns = [c for c in MAPPING.values() if c != "id"]
+    first, second = records.iloc[a], records.iloc[b]
+    return tuple(c for c in columns if first[c] != second[c])
+
+
+def report_misses(records: pd.DataFrame, entity: np.ndarray, left, right) -> None:
+    """The missed true pairs and the false pairs, counted by the fields that differ."""
+    from collections import Counter, defaultdict
+
+    linked = set(zip(left.tolist(), right.tolist(), strict=True))
+    members = defaultdict(list)
+    for index, person in enumerate(entity.tolist()):
+        members[person].append(index)
+    missed: Counter = Counter()
+    for ids in members.values():
+        if len(ids) == 2:
+            a, b = sorted(ids, key=str)
+            if (a, b) not in linked:
+                missed[differing_fields(records, a, b)] += 1
+    false: Counter = Counter(
+        differing_fields(records, a, b)
+        for a, b in zip(left.tolist(), right.tolist(), strict=True)
+        if entity[a] != entity[b]
+    )
+    for title, counts in (("missed true pairs", missed), ("false pairs", false)):
+        print(f"{title}: {sum(counts.values()):,}, by the fields that differ:")
+        for fields, count in counts.most_common(12):
+            print(f"  {count:>7,}  {', '.join(fields) or '(none)'}")
+
+
 def main() -> None:
-    n_records = int(float(sys.argv[1])) if len(sys.argv) > 1 else 1_000_000
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n_records = int(float(arguments[0])) if arguments else 1_000_000
     started = time.perf_counter()
     records, entity = synthetic(n_records)
     generated = time.perf_counter() - started
@@ -534,6 +569,8 @@ def main() -> None:
         f"pairs >= 0.9: {len(left):,}; precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}"
     )
     print(f"linkage time {result.seconds:.0f} s; peak memory (ru_maxrss) {peak:.1f} GiB")
+    if "--misses" in sys.argv:
+        report_misses(records, entity, left, right)
 
 
 if __name__ == "__main__":
