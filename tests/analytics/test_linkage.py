@@ -7,6 +7,7 @@ import pytest
 
 from schakel.analytics import linkage
 from tests.analytics.febrl import FEBRL_MAPPING, f1, febrl4_sample
+from tests.analytics.pairs import by_pair
 
 F1_FLOOR_PLAIN = 0.98
 
@@ -254,14 +255,7 @@ HOME = ["Dorpsstraat", "12", "9991 AB", "Lindewaard"]
 
 
 def _linked(frame, threshold) -> dict:
-    result = linkage.link_records(frame, None, PERSON_MAPPING, threshold=threshold)
-    return {
-        frozenset((a, b)): p
-        for a, b, p in zip(
-            result.pairs.left_id, result.pairs.right_id, result.pairs.match_probability,
-            strict=True,
-        )
-    }  # fmt: skip
+    return by_pair(linkage.link_records(frame, None, PERSON_MAPPING, threshold=threshold))
 
 
 def test_two_different_valid_bsns_never_reach_the_upper_threshold():

@@ -10,6 +10,7 @@ import pytest
 
 from schakel.analytics import linkage
 from tests.analytics.households import MAPPING_WITHOUT_SEX, extract, registry
+from tests.analytics.pairs import by_pair
 
 HOME = ["Dorpsstraat", "12", "9991 AB", "Lindewaard"]
 ELSEWHERE = ["Kerkweg", "3", "1234 XY", "Noordstad"]
@@ -28,13 +29,7 @@ def _linked(background, rows) -> dict:
     frame = pd.concat([background, pd.DataFrame(rows, columns=COLUMNS)], ignore_index=True)
     result = linkage.link_records(frame, None, MAPPING_WITHOUT_SEX, threshold=0.01)
     assert result.households is True
-    return {
-        frozenset((a, b)): p
-        for a, b, p in zip(
-            result.pairs.left_id, result.pairs.right_id, result.pairs.match_probability,
-            strict=True,
-        )
-    }  # fmt: skip
+    return by_pair(result)
 
 
 def test_swapped_names_with_a_prefix_and_slips_in_the_prefix_still_link(background):
