@@ -27,7 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.access import policy
@@ -67,6 +68,7 @@ REQUIRED = ("registration_id", "person_ref", "given_name", "surname", "offence_d
 MAX_ROWS = 200_000
 # What a later extract of the same source may change in a registration it sent before.
 UPDATED_FIELDS = ("person", "offence_date", "offence_category", "decision", "decision_date")
+_UPDATED_COLUMNS = ("person_id", "offence_date", "offence_category_id", "decision", "decision_date")
 logger = logging.getLogger(__name__)
 
 
@@ -185,6 +187,34 @@ def read_csv(stream) -> tuple[list[dict], list[RowError]]:
     return rows, []
 
 
+# The decisions a file may name (the enum's `values` builds a new list at every call).
+_DECISIONS = frozenset(JudicialDecision.values)
+
+
+class _Checks:
+    """What every row is checked against, read once per import: the offence categories and
+    codes, and the plausible windows of `schakel.lib.plausible` (taken once instead of once per
+    date). A date inside them is plausible; one outside is checked by `plausible` itself, for
+    its message (the windows only widen at midnight, so nothing plausible is refused)."""
+
+    def __init__(self):
+        self.categories = _categories()
+        self.windows = {
+            "date_of_birth": plausible.birth_window(),
+            "offence_date": plausible.event_window(),
+            "decision_date": plausible.event_window(),
+        }
+
+    def date(self, column: str, day: datetime.date) -> None:
+        low, high = self.windows[column]
+        if low <= day <= high:
+            return
+        if column == "date_of_birth":
+            plausible.validate_date_of_birth(day)
+        else:
+            plausible.validate_event_date(day)
+
+
 def _categories() -> dict[str, OffenceCategory]:
     lookup = {c.code: c for c in OffenceCategory.objects.filter(is_active=True)}
     for code in OffenceCode.objects.select_related("category").filter(category__is_active=True):
@@ -192,7 +222,7 @@ def _categories() -> dict[str, OffenceCategory]:
     return lookup
 
 
-def _validate(raw: dict, categories: dict[str, OffenceCategory]) -> tuple[_Row | None, list[str]]:
+def _validate(raw: dict, checks: _Checks) -> tuple[_Row | None, list[str]]:
     problems = []
     for column in COLUMNS:
         if plausible.has_nul(raw[column]):
@@ -204,14 +234,9 @@ def _validate(raw: dict, categories: dict[str, OffenceCategory]) -> tuple[_Row |
     dates = {}
     for column in ("date_of_birth", "offence_date", "decision_date"):
         if raw[column]:
-            check = (
-                plausible.validate_date_of_birth
-                if column == "date_of_birth"
-                else plausible.validate_event_date
-            )
             try:
                 dates[column] = plausible.parse_date(raw[column])
-                check(dates[column])
+                checks.date(column, dates[column])
             except ValidationError as error:
                 dates.pop(column, None)
                 problems.append(
@@ -224,11 +249,11 @@ def _validate(raw: dict, categories: dict[str, OffenceCategory]) -> tuple[_Row |
         problems.append(
             _("Without a BSN a date of birth is needed: persons are never matched on name alone.")
         )
-    category = categories.get(raw["offence_category"])
+    category = checks.categories.get(raw["offence_category"])
     if raw["offence_category"] and category is None:
         problems.append(_("Unknown offence category or offence code."))
     decision = raw["decision"].lower()
-    if raw["decision"] and decision not in JudicialDecision.values:
+    if raw["decision"] and decision not in _DECISIONS:
         problems.append(_("Unknown decision."))
     if decision and decision != JudicialDecision.PENDING and not raw["decision_date"]:
         problems.append(_("decision_date is empty."))
@@ -289,7 +314,7 @@ class _PersonResolver:
         self.created = 0
         self.created_ids: list[int] = []
         self.new_persons: list[Person] = []
-        self.new_references: list[PersonReference] = []
+        self.new_references: list[tuple[str, Person]] = []
         self.references: dict[str, Person] = {}
         for chunk in _chunks({r.person_ref for r in rows}):
             for reference in PersonReference.objects.filter(
@@ -324,9 +349,7 @@ class _PersonResolver:
                 )
             person = candidates[0] if candidates else self._create(row)
         self.references[row.person_ref] = person
-        self.new_references.append(
-            PersonReference(source=self.source, ref=row.person_ref, person=person)
-        )
+        self.new_references.append((row.person_ref, person))  # a new person's id comes later
         return person, ""
 
     def _create(self, row: _Row) -> Person:
@@ -378,12 +401,12 @@ def import_registrations(
         result.errors = header_errors
         return result
     result.rows = len(raw_rows)
-    categories = _categories()
+    checks = _Checks()
     rows: list[_Row] = []
     seen: dict[str, int] = {}
     for checked, raw in enumerate(raw_rows):
         notify("validate", checked, len(result.errors))
-        row, problems = _validate(raw, categories)
+        row, problems = _validate(raw, checks)
         if raw["registration_id"] in seen:
             problems.append(
                 _("registration_id also on line %(line)s.") % {"line": seen[raw["registration_id"]]}
@@ -477,27 +500,22 @@ def _write(rows: list[_Row], result: ImportResult, *, by, source: str, file_name
     if result.errors:
         return
     resolver.save_new_persons()
+    now = timezone.now()
     new, changed_rows = [], []
     for row, person in resolved:
-        values = {
-            "person_id": person.pk,
-            "offence_date": row.offence_date,
-            "offence_category_id": row.category.pk,
-            "decision": row.decision,
-            "decision_date": row.decision_date,
-        }
+        values = (person.pk, row.offence_date, row.category.pk, row.decision, row.decision_date)
         registration = existing.get(row.registration_id)
         if registration is None:
-            new.append(
-                JudicialRegistration(
-                    registration_id=row.registration_id, source=source, import_batch=batch, **values
-                )
-            )
+            new.append((row.registration_id, source, batch.pk, now, now, *values))
             continue
-        changed = [k for k, v in values.items() if getattr(registration, k) != v]
+        changed = [
+            (key, value)
+            for key, value in zip(_UPDATED_COLUMNS, values, strict=True)
+            if getattr(registration, key) != value
+        ]
         if changed:
-            for key in changed:
-                setattr(registration, key, values[key])
+            for key, value in changed:
+                setattr(registration, key, value)
             registration.import_batch = batch
             changed_rows.append(registration)
             result.updated += 1
@@ -506,8 +524,16 @@ def _write(rows: list[_Row], result: ImportResult, *, by, source: str, file_name
     JudicialRegistration.objects.bulk_update(
         changed_rows, [*UPDATED_FIELDS, "import_batch"], batch_size=1000
     )
-    PersonReference.objects.bulk_create(resolver.new_references, batch_size=1000)
-    JudicialRegistration.objects.bulk_create(new, batch_size=1000)
+    _insert_rows(
+        PersonReference,
+        ("source", "ref", "person", "created_at"),
+        [(source, ref, person.pk, now) for ref, person in resolver.new_references],
+    )
+    _insert_rows(
+        JudicialRegistration,
+        ("registration_id", "source", "import_batch", "created_at", "updated_at", *UPDATED_FIELDS),
+        new,
+    )
     result.created = len(new)
     result.persons_created = resolver.created
     result.new_person_ids = resolver.created_ids
@@ -525,3 +551,40 @@ def _write(rows: list[_Row], result: ImportResult, *, by, source: str, file_name
             f"{result.updated} gewijzigd, {result.persons_created} personen nieuw"
         ),
     )
+
+
+def _insert_rows(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert plain rows (values in the order of `fields`, foreign keys as ids) into `model`'s
+    table without a model instance per row: PostgreSQL `COPY`, SQLite one `executemany`. No
+    signals, no defaults: the caller gives every value (docs/decisions.md, "Registration imports
+    without model instances"). A refused row raises Django's `IntegrityError`, as `bulk_create`."""
+    given = {model._meta.get_field(name) for name in fields}
+    missing = [f.name for f in model._meta.concrete_fields if not f.primary_key and f not in given]
+    if missing:  # a field added to the model later: give it here too
+        raise ValueError(f"{model.__name__}: no value for {', '.join(missing)}")
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        # SQLite stores an aware date-time as naive UTC text (Django's adaptation, once per value).
+        adapted: dict[datetime.datetime, str] = {}
+
+        def adapt(value):
+            if isinstance(value, datetime.datetime):
+                if value not in adapted:
+                    adapted[value] = connection.ops.adapt_datetimefield_value(value)
+                return adapted[value]
+            return value
+
+        placeholders = ", ".join(["%s"] * len(fields))
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608 -- names
+            [tuple(adapt(value) for value in row) for row in rows],
+        )
