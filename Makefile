@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint lint-api migrate demo clean-db bootstrap messages
+.PHONY: run serve test lint lint-api migrate demo clean-db bootstrap messages bench-spark
 
 $(VENV)/.base-installed: requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,3 +58,16 @@ lint: $(VENV)/.dev-installed
 
 messages: $(VENV)/.base-installed
 	cd src/schakel && ../../$(PY) ../../manage.py compilemessages
+
+## make bench-spark: the linkage benchmark on Splink's Spark backend (issue 14; docs/benchmarks.md),
+## in its own environment .venv-spark (base.txt + spark.txt: PySpark is never in the app's or CI's).
+## Needs a Java 17 runtime: apt-get install openjdk-17-jre-headless. SPARK_ARGS="--n 1000000"
+SPARK_VENV := .venv-spark
+$(SPARK_VENV)/.installed: requirements/base.txt requirements/spark.txt
+	test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements/base.txt -r requirements/spark.txt
+	touch $@
+
+bench-spark: $(SPARK_VENV)/.installed
+	@command -v java >/dev/null || { echo "bench-spark needs Java 17: apt-get install openjdk-17-jre-headless" >&2; exit 1; }
+	nice -n 10 $(SPARK_VENV)/bin/python bench/linkage_spark.py $(SPARK_ARGS)

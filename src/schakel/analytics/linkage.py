@@ -364,6 +364,20 @@ def _eleven_test(column: str) -> str:
     return f"(length({column}) BETWEEN 8 AND 9 AND ({terms}) % 11 = 0)"
 
 
+# The custom levels' SQL is DuckDB's. Splink runs it as written on DuckDB and has sqlglot translate
+# it for another backend: the same settings run on Spark (bench/linkage_spark.py, issue 14).
+SQL_DIALECT = "duckdb"
+
+
+def _custom(sql_condition: str, label_for_charts: str | None = None) -> ComparisonLevelCreator:
+    """A comparison level with its own SQL condition, written in DuckDB's dialect."""
+    import splink.comparison_level_library as cll
+
+    return cll.CustomLevel(
+        sql_condition, label_for_charts=label_for_charts, base_dialect_str=SQL_DIALECT
+    )
+
+
 def _fixed(level, m_probability: float):
     """A comparison level whose m-probability is set, and kept through EM training."""
     return level.configure(m_probability=m_probability, fix_m_probability=True)
@@ -400,7 +414,7 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
     if {"given_name", "surname"} <= roles:
         # The surname alike also when written with ij on one side and y on the other
         # ("van Dijk", "van Dyk"): a twin's surname slips like anybody's.
-        other_given_name = cll.CustomLevel(
+        other_given_name = _custom(
             "jaro_winkler_similarity(replace(surname_l, 'ij', 'y'), replace(surname_r, 'ij', 'y'))"
             " >= 0.88 AND "
             + _OTHER_GIVEN_NAME
@@ -415,14 +429,14 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
             (label(tf(cll.ExactMatchLevel("full_name"), "full_name"), "Equal"), 0.78),
             # Swaps compare each name as a surname (given_surname: prefix dropped).
             (
-                cll.CustomLevel(
+                _custom(
                     "given_surname_l = surname_r AND surname_l = given_surname_r",
                     label_for_charts="Given name and surname swapped",
                 ),
                 0.01,
             ),
             (
-                cll.CustomLevel(
+                _custom(
                     "jaro_winkler_similarity(given_surname_l, surname_r) >= 0.9 AND "
                     "jaro_winkler_similarity(surname_l, given_surname_r) >= 0.9",
                     label_for_charts="Swapped, with a typo",
@@ -474,7 +488,7 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
         # households are, that is as often a household member's surname in a swapped
         # registration, and random pairs seldom show it, so a fixed m alone would still count
         # for: there both are set, a little against (Bayes factor 1/4).
-        one_in_other_place = cll.CustomLevel(
+        one_in_other_place = _custom(
             "given_surname_l = surname_r OR surname_l = given_surname_r",
             label_for_charts="One name in the other's place",
         )
@@ -532,7 +546,7 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
                     label(cll.NullLevel("date_of_birth"), "Missing"),
                     label(cll.ExactMatchLevel("date_of_birth"), "Equal"),
                     label(cll.DamerauLevenshteinLevel("date_of_birth", 1), "One digit differs"),
-                    cll.CustomLevel(
+                    _custom(
                         "substr(date_of_birth_l, 1, 4) = substr(date_of_birth_r, 1, 4) AND "
                         "substr(date_of_birth_l, 5, 2) = substr(date_of_birth_r, 7, 2) AND "
                         "substr(date_of_birth_l, 7, 2) = substr(date_of_birth_r, 5, 2)",
@@ -559,7 +573,7 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
                     # Two different BSNs that both pass the 11-test: the test catches every
                     # single wrong digit and swapped neighbours, so this is two people (set).
                     _fixed(
-                        cll.CustomLevel(
+                        _custom(
                             f"national_id_l <> national_id_r AND {_eleven_test('national_id_l')}"
                             f" AND {_eleven_test('national_id_r')}",
                             label_for_charts="Two different valid BSNs",
@@ -631,22 +645,20 @@ def _address_comparison(roles: set[str]):
         street.append("jaro_winkler_similarity(street_l, street_r) >= 0.9")
     # typed as CustomComparison takes it (a list is invariant, so list[CustomLevel] would not do)
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
-        cll.CustomLevel(f"({missing('l')}) OR ({missing('r')})").configure(
+        _custom(f"({missing('l')}) OR ({missing('r')})").configure(
             is_null_level=True, label_for_charts="Missing"
         )
     ]
     m: list[float] = []
     if home:
-        levels.append(cll.CustomLevel(" OR ".join(home), label_for_charts="Same home"))
+        levels.append(_custom(" OR ".join(home), label_for_charts="Same home"))
         m.append(0.75)
     if street:
-        levels.append(cll.CustomLevel(" OR ".join(street), label_for_charts="Same street"))
+        levels.append(_custom(" OR ".join(street), label_for_charts="Same street"))
         m.append(0.07)
     if "city" in roles:
         levels.append(
-            cll.CustomLevel(
-                "jaro_winkler_similarity(city_l, city_r) >= 0.88", label_for_charts="Same city"
-            )
+            _custom("jaro_winkler_similarity(city_l, city_r) >= 0.88", label_for_charts="Same city")
         )
         m.append(0.08)
     levels.append(cll.ElseLevel().configure(label_for_charts="Elsewhere"))
