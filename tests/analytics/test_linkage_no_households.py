@@ -100,3 +100,20 @@ def test_small_extracts_keep_the_rules_whatever_they_show():
     assert linkage._households(None, options) is True
     assert linkage._households([(5000, 0.0), (5000, 0.0)], options) is False
     assert linkage._households([(5000, 0.0)] * 2, linkage.LinkageOptions(households=True)) is True
+
+
+def test_household_shares_count_records():
+    """Four records with a home, three of them at one home under one surname: 3 of 4 share."""
+    frame = pd.DataFrame(
+        {
+            "id": ["1", "2", "3", "4"],
+            "surname": ["Bakker", "Bakker", "Bakker", "Visser"],
+            "postcode": ["1234AB", "1234AB", "1234AB", "9999ZZ"],
+            "number": ["1", "1", "1", "2"],
+        }
+    )
+    con = linkage._connection(linkage.LinkageOptions())
+    mapping = {"id": "id", "surname": "surname", "postcode": "postcode", "house_number": "number"}
+    linkage.normalise(con, frame, mapping, "a")
+    shares = linkage.household_shares(con, ["a"], {"surname", "postcode", "house_number"})
+    assert shares == [(4, 0.75)]

@@ -103,7 +103,10 @@ def test_the_review_page_says_why_in_words(client_for, regisseur, explained_run,
     rows = {row["key"]: row for row in response.context["reasons"]}
     assert str(rows["name"]["outcome"]) == "surname alike, given name differs beyond a typo"
     assert rows["name"]["strength"] == "strongly against"
-    assert rows["date_of_birth"]["direction"] == rows["address"]["direction"] == "for"
+    assert rows["date_of_birth"]["direction"] == "for"
+    # the home they share says nothing here: a household shares its home
+    assert rows["address"]["direction"] == "neutral"
+    assert str(rows["address"]["outcome"]).startswith("same home, but a household member")
     # the strongest evidence against comes first, and the page reads it out
     assert response.context["reasons"][0]["key"] == "name"
     page = response.content.decode()

@@ -346,11 +346,25 @@ OTHER_DATE_OF_BIRTH_M = 2e-3
 # Two records that both say a sex and say different ones: a slip of the keyboard or a changed
 # registration now and then, a twin brother and sister far more often (set, see decisions.md).
 SEXES_DIFFER_M = 1e-3
-# Given names differ beyond a typo; an initial ("J") against a full name does not count.
+# Given names differ beyond a typo; initials only ("J", "J.P." → "j p") against a full name do
+# not count: justice registrations often write initials.
+_INITIALS = "'^[a-z]( [a-z])*$'"
 _OTHER_GIVEN_NAME = (
-    "length(given_name_l) > 1 AND length(given_name_r) > 1 "
+    f"NOT regexp_matches(given_name_l, {_INITIALS}) "
+    f"AND NOT regexp_matches(given_name_r, {_INITIALS}) "
     "AND jaro_winkler_similarity(given_name_l, given_name_r) < 0.8"
 )
+# How often two *different* persons show a level, where that is known rather than sampled:
+# different persons differ in sex about half the time, and two valid BSNs that differ are
+# always two persons. Set with the m-probability, so that a sample that happens not to show the
+# level cannot turn the evidence around (docs/decisions.md).
+SEXES_DIFFER_U = 0.5
+TWO_VALID_BSNS_U = 1.0
+# A level whose m is set as evidence against and whose u is sampled never counts for more than
+# this Bayes factor (-5 bits: what "another given name" weighs on Dutch registrations).
+AGAINST_BAYES_FACTOR = 1 / 32
+# One name in the other's place where households are: a little against (m and u set).
+ONE_NAME_ELSEWHERE_BAYES_FACTOR = 0.25
 _NOT_SAME_NATIONAL_ID = " AND NOT coalesce(national_id_l = national_id_r, false)"
 
 
@@ -381,6 +395,28 @@ def _custom(sql_condition: str, label_for_charts: str | None = None) -> Comparis
 def _fixed(level, m_probability: float):
     """A comparison level whose m-probability is set, and kept through EM training."""
     return level.configure(m_probability=m_probability, fix_m_probability=True)
+
+
+def _set(level, m_probability: float, u_probability: float):
+    """A comparison level whose m- and u-probabilities are both set: its weight is fixed."""
+    return level.configure(
+        m_probability=m_probability,
+        u_probability=u_probability,
+        fix_m_probability=True,
+        fix_u_probability=True,
+    )
+
+
+def _household_member_sql(roles: set[str]) -> str:
+    """SQL: the pair looks like two members of one household — surname alike (ij and y read
+    alike: a twin's surname slips like anybody's), given names that differ beyond a typo, and
+    not one BSN on both sides (a BSN belongs to one person)."""
+    return (
+        "jaro_winkler_similarity(replace(surname_l, 'ij', 'y'), replace(surname_r, 'ij', 'y'))"
+        " >= 0.88 AND "
+        + _OTHER_GIVEN_NAME
+        + (_NOT_SAME_NATIONAL_ID if "national_id" in roles else "")
+    )
 
 
 def _comparisons(roles: set[str], term_frequencies: bool, households: bool = True) -> list:
@@ -415,11 +451,7 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
         # The surname alike also when written with ij on one side and y on the other
         # ("van Dijk", "van Dyk"): a twin's surname slips like anybody's.
         other_given_name = _custom(
-            "jaro_winkler_similarity(replace(surname_l, 'ij', 'y'), replace(surname_r, 'ij', 'y'))"
-            " >= 0.88 AND "
-            + _OTHER_GIVEN_NAME
-            + (_NOT_SAME_NATIONAL_ID if "national_id" in roles else ""),
-            label_for_charts="Same surname, another given name",
+            _household_member_sql(roles), label_for_charts="Same surname, another given name"
         )
         if households:
             other_given_name = _fixed(other_given_name, OTHER_GIVEN_NAME_M)
@@ -493,11 +525,10 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
             label_for_charts="One name in the other's place",
         )
         if households:
-            one_in_other_place = one_in_other_place.configure(
-                m_probability=OTHER_GIVEN_NAME_M,
-                u_probability=4 * OTHER_GIVEN_NAME_M,
-                fix_m_probability=True,
-                fix_u_probability=True,
+            one_in_other_place = _set(
+                one_in_other_place,
+                OTHER_GIVEN_NAME_M,
+                OTHER_GIVEN_NAME_M / ONE_NAME_ELSEWHERE_BAYES_FACTOR,
             )
         name_levels.append((one_in_other_place, OTHER_GIVEN_NAME_M if households else 0.01))
         name_levels.append(
@@ -572,13 +603,14 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
                     label(cll.ExactMatchLevel("national_id"), "Equal"),
                     # Two different BSNs that both pass the 11-test: the test catches every
                     # single wrong digit and swapped neighbours, so this is two people (set).
-                    _fixed(
+                    _set(
                         _custom(
                             f"national_id_l <> national_id_r AND {_eleven_test('national_id_l')}"
                             f" AND {_eleven_test('national_id_r')}",
                             label_for_charts="Two different valid BSNs",
                         ),
                         TWO_VALID_BSNS_M,
+                        TWO_VALID_BSNS_U,
                     ),
                     label(cll.DamerauLevenshteinLevel("national_id", 1), "One digit differs"),
                     label(cll.DamerauLevenshteinLevel("national_id", 2), "Two digits differ"),
@@ -595,14 +627,19 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
                 [
                     label(cll.NullLevel("sex"), "Missing"),
                     label(cll.ExactMatchLevel("sex"), "Equal"),
-                    _fixed(label(cll.ElseLevel(), "Sexes differ"), SEXES_DIFFER_M),
+                    _set(label(cll.ElseLevel(), "Sexes differ"), SEXES_DIFFER_M, SEXES_DIFFER_U),
                 ],
                 [1.0 - SEXES_DIFFER_M, SEXES_DIFFER_M],
             )
         )
     address = [r for r in ADDRESS_ROLES if r in roles]
     if len(address) >= 2:
-        comparisons.append(_address_comparison(set(address)))
+        household_member = (
+            _household_member_sql(roles)
+            if households and {"given_name", "surname"} <= roles
+            else None
+        )
+        comparisons.append(_address_comparison(set(address), household_member))
     elif address:
         role = address[0]
         comparisons.append(
@@ -620,8 +657,15 @@ def _comparisons(roles: set[str], term_frequencies: bool, households: bool = Tru
     return comparisons
 
 
-def _address_comparison(roles: set[str]):
-    """Same home / same street or postcode / same city / elsewhere, from the roles present."""
+def _address_comparison(roles: set[str], household_member: str | None = None):
+    """Same home / same street or postcode / same city / elsewhere, from the roles present.
+
+    With `household_member` (SQL, where households are): one home shared by two records that look
+    like two members of one household (`_household_member_sql`) is no evidence either way — a
+    household shares its home, so the home cannot tell a twin from a second registration of one
+    person whose given name changed. Fellegi–Sunter would otherwise count the home as
+    independent of the name and outweigh the other given name (a review found a twin brother and
+    sister linked at 0.9996 among extracts where homes were otherwise unique)."""
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
@@ -650,9 +694,21 @@ def _address_comparison(roles: set[str]):
         )
     ]
     m: list[float] = []
+    if home and household_member:
+        levels.append(
+            _set(
+                _custom(
+                    f"({' OR '.join(home)}) AND {household_member}",
+                    label_for_charts="Same home, another given name",
+                ),
+                0.01,
+                0.01,
+            )
+        )
+        m.append(0.01)
     if home:
         levels.append(_custom(" OR ".join(home), label_for_charts="Same home"))
-        m.append(0.75)
+        m.append(0.74 if household_member else 0.75)
     if street:
         levels.append(_custom(" OR ".join(street), label_for_charts="Same street"))
         m.append(0.07)
@@ -693,7 +749,7 @@ def household_shares(
     for table in tables:
         # Table and column names are this module's own; no value enters the SQL text.
         total, shared = con.execute(
-            f"SELECT count(*), coalesce(sum(n) FILTER (WHERE n > 1), 0) FROM ("  # noqa: S608
+            f"SELECT coalesce(sum(n), 0), coalesce(sum(n) FILTER (WHERE n > 1), 0) FROM ("  # noqa: S608
             f"SELECT count(*) AS n FROM {table} WHERE {present} GROUP BY {keys})"
         ).fetchall()[0]
         shares.append((int(total), float(shared) / total if total else 0.0))
@@ -858,6 +914,7 @@ def link_records(
             left_count=len(left),
             right_count=len(right) if right is not None else len(left),
             seconds=0.0,
+            households=options.households is not False,
         )
         if (
             len(left) == 0
@@ -890,6 +947,7 @@ def link_records(
             left_count=len(left),
             right_count=empty.right_count,
             households=households,
+            dedupe=mode == "dedupe",
         )
         predictions = linker.inference.predict(
             threshold_match_probability=threshold,
@@ -925,12 +983,24 @@ def _train(
     left_count: int,
     right_count: int,
     households: bool = True,
+    dedupe: bool = False,
 ):
     """Unsupervised training: prior, u by seeded sampling, m by EM (no labels needed); u
     corrected for the matches in its sample where the extracts hold no households."""
+    pairs_total = left_count * right_count
+    # The pairs Splink can sample: every pair once (a dedupe pairs each record with the others).
+    pairs_distinct = left_count * (left_count - 1) / 2 if dedupe else pairs_total
+    _train_parameters(linker, rules, options, left_count, right_count, pairs_total, pairs_distinct)
+    if not households:
+        _correct_u(linker, options, pairs_distinct)
+    _keep_against(linker)
+
+
+def _train_parameters(
+    linker, rules, options: LinkageOptions, left_count, right_count, pairs_total, pairs_distinct
+) -> None:
     from splink.internals.exceptions import SplinkException
 
-    pairs_total = left_count * right_count
     prior_set = False
     if rules["deterministic"]:
         try:
@@ -950,11 +1020,9 @@ def _train(
     linker.training.estimate_u_using_random_sampling(
         max_pairs=options.max_pairs_u, seed=options.seed, num_chunks=1, min_count_per_level=None
     )
-    _unobserved_u(linker, min(options.max_pairs_u, pairs_total))
+    _unobserved_u(linker, min(options.max_pairs_u, pairs_distinct))
     trained = 0
     if min(left_count, right_count) < options.em_min_records:
-        if not households:
-            _correct_u(linker, options, pairs_total)
         return
     # Sampling the EM pairs only pays on big extracts; on small ones its probe finds nothing.
     em_max_pairs = options.em_max_pairs if pairs_total > 1e9 else None
@@ -969,19 +1037,20 @@ def _train(
             logger.info("EM session skipped: %s", type(error).__name__)
     if not trained:
         logger.info("No EM session could run; Splink's default m-probabilities are used.")
-    if not households:
-        _correct_u(linker, options, pairs_total)
 
 
 def _unobserved_u(linker, sampled: float) -> None:
     """A level that no sampled pair of different persons reached (names swapped, say) gets the
-    u of one pair in the sample — an upper bound: "not seen in n pairs" — unless Splink's own
-    fallback is lower (tiny extracts). Before, a swap of 100,000 records weighed 8 bits, not 16."""
+    u of one pair in the sample — "not seen in n pairs" (the order of what the sample can
+    tell; its 95 % bound would be 3 in n) — unless Splink's own fallback is lower (tiny
+    extracts). Before, a swap among 100,000 records weighed 8 bits, not 16. Levels whose m is set
+    (evidence against) are left to `_keep_against`."""
     from splink.internals.constants import LEVEL_NOT_OBSERVED_TEXT
 
     for comparison in linker._settings_obj.comparisons:
         for level in comparison.comparison_levels:
-            if level.is_null_level or level._fix_u_probability:
+            # A level with a set m is evidence against: a small u would turn it around.
+            if level.is_null_level or level._fix_u_probability or level._fix_m_probability:
                 continue
             if level._u_probability in (None, LEVEL_NOT_OBSERVED_TEXT):
                 bound = 1.0 / max(sampled, 1.0)
@@ -990,7 +1059,21 @@ def _unobserved_u(linker, sampled: float) -> None:
                 level.u_probability = bound if current is None else min(current, bound)
 
 
-def _correct_u(linker, options: LinkageOptions, pairs_total: float) -> None:
+def _keep_against(linker) -> None:
+    """A level whose m is set as evidence against (another given name, a date of birth beyond a
+    slip) keeps counting against: u at least m / AGAINST_BAYES_FACTOR. Random pairs seldom show
+    "same surname, another given name" where surnames are varied, and a u below m would make a
+    twin's other given name count *for* one person."""
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if level.is_null_level or level._fix_u_probability or not level._fix_m_probability:
+                continue
+            m, u = level.m_probability, level.u_probability
+            if m is not None and (u is None or u < m / AGAINST_BAYES_FACTOR):
+                level.u_probability = min(1.0, m / AGAINST_BAYES_FACTOR)
+
+
+def _correct_u(linker, options: LinkageOptions, pairs_distinct: float) -> None:
     """Take the true matches out of the u-probabilities that random sampling estimated.
 
     Splink estimates u (how often a level occurs among pairs of *different* persons) from random
@@ -1012,7 +1095,7 @@ def _correct_u(linker, options: LinkageOptions, pairs_total: float) -> None:
     correction brought back 57 links between members of one household (27 twins)."""
     settings = linker._settings_obj
     prior = settings._probability_two_random_records_match
-    sampled = max(1.0, min(options.max_pairs_u, pairs_total))
+    sampled = max(1.0, min(options.max_pairs_u, pairs_distinct))
     for comparison in settings.comparisons:
         for level in comparison.comparison_levels:
             if level.is_null_level or level._fix_u_probability:

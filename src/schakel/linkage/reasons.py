@@ -55,6 +55,9 @@ LEVELS = {
     "Two digits differ": pgettext_lazy("linkage evidence", "two digits differ"),
     "Two different valid BSNs": pgettext_lazy("linkage evidence", "both valid and different"),
     "Same home": pgettext_lazy("linkage evidence", "same home"),
+    "Same home, another given name": pgettext_lazy(
+        "linkage evidence", "same home, but a household member's given name: no evidence"
+    ),
     "Same street": pgettext_lazy("linkage evidence", "same street or postcode"),
     "Same city": pgettext_lazy("linkage evidence", "same city"),
     "Elsewhere": pgettext_lazy("linkage evidence", "elsewhere"),

@@ -53,6 +53,16 @@ REGISTRY_MAPPING = {
 }
 
 
+def model_parameters(result) -> dict:
+    """What a run keeps of the model it used: the roles compared and whether the household
+    rules held, with the shares of each extract that decided it (aggregates, no values)."""
+    return {
+        "roles": result.roles,
+        "households": result.households,
+        "household_shares": [round(share, 3) for share in result.household_shares],
+    }
+
+
 def require_reviewer(user) -> None:
     """Runs, review and identities are for the linkage reviewers only (the selectors use it too)."""
     require(policy.may_review_linkage(user), _("Only a process director may link person records."))
@@ -165,7 +175,7 @@ def start_registry_run(
         lower_threshold=lower_threshold,
         upper_threshold=upper_threshold,
         link_above_upper=link_above_upper,
-        parameters={"seed": seed, "roles": result.roles, "source": "registry"},
+        parameters={"seed": seed, "source": "registry", **model_parameters(result)},
         seconds=result.seconds,
         now=now,
     )
@@ -366,7 +376,7 @@ def link_new_persons(
             "source": "import",
             **(about or {}),
             "seed": seed,
-            "roles": result.roles,
+            **model_parameters(result),
             "new_records": len(new),
         },
         seconds=result.seconds,

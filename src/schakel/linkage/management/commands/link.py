@@ -67,3 +67,14 @@ class Command(BaseCommand):
                 "seconds": result.seconds,
             }
         )
+        shares = ", ".join(f"{share:.1%}" for share in result.household_shares) or "-"
+        if result.households:
+            message = _(
+                "Household rules applied (records sharing home and surname per extract: %(shares)s)."
+            )
+        else:
+            message = _(
+                "No households in the extracts (records sharing home and surname: %(shares)s): "
+                "another given name is learned, not set."
+            )
+        self.stdout.write(message % {"shares": shares})
