@@ -1,6 +1,7 @@
 """`manage.py link`, `encode_clk` and `link_encoded`: output columns and clear errors."""
 
 import csv
+import io
 import json
 
 import pytest
@@ -45,9 +46,20 @@ def files(tmp_path):
 def test_link_writes_the_pair_columns(files):
     tmp_path, extract, mapping = files
     out = tmp_path / "pairs.csv"
+    printed = io.StringIO()
     call_command(
-        "link", str(extract), "--mapping", str(mapping), "--output", str(out), "--threshold", "0.5"
+        "link",
+        str(extract),
+        "--mapping",
+        str(mapping),
+        "--output",
+        str(out),
+        "--threshold",
+        "0.5",
+        stdout=printed,
     )
+    # It says which model it used: a small extract keeps the household rules (issue 14).
+    assert "Household rules applied" in printed.getvalue()
     rows = list(csv.reader(out.open()))
     assert rows[0] == ["left_id", "right_id", "match_probability"]
     assert rows[1][:2] == ["1", "2"] and 0.5 <= float(rows[1][2]) <= 1

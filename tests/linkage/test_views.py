@@ -83,6 +83,16 @@ def test_start_run_from_the_index(
     assert job.result["run"] == run.pk and job.result["link"] == reverse("linkage:queue")
     page = client.get(response["Location"]).content.decode()
     assert f"{run.review_count} queued for review" in page
+    # The run keeps which model it used: a small registry holds households, the rules held.
+    assert run.parameters["households"] is True
+    index = client.get(reverse("linkage:index")).content.decode()
+    assert 'data-households="off"' not in index
+    # A run whose extracts showed no households says so in the list (issue 14).
+    run.parameters = {**run.parameters, "households": False, "household_shares": [0.0]}
+    run.save(update_fields=["parameters"])
+    index = client.get(reverse("linkage:index")).content.decode()
+    assert 'data-households="off"' in index
+    assert "without household rules" in index
 
 
 def test_a_run_is_not_done_inside_the_request(client_for, regisseur, twins_of_records):
