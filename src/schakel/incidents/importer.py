@@ -195,6 +195,20 @@ class IncidentFile:
             raise ImportFileError(_("The file is empty."))
         return [str(n).strip().lower() for n in names]
 
+    def estimated_rows(self) -> int:
+        """The rows of the file, known before it is read: from a Parquet file's metadata, else
+        its lines (a quoted field over several lines makes it an estimate)."""
+        if self.kind == "parquet":
+            try:
+                return pq.ParquetFile(self.path).metadata.num_rows
+            except (OSError, ValueError, pa.ArrowException):
+                return 0
+        lines = 0
+        with open(self.path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                lines += block.count(b"\n")
+        return max(lines - 1, 0)  # the header
+
     def chunks(self) -> Iterator[tuple[int, pd.DataFrame]]:
         """(line number of the first row, DataFrame with lower-case column names) per chunk."""
         try:

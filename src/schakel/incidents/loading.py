@@ -17,13 +17,10 @@ from before the import (WAL).
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 from django.db import IntegrityError
 
 from schakel.organisations.models import Organisation
@@ -150,29 +147,7 @@ class PostgresStaging(Staging):
     def load(self, rows: pd.DataFrame) -> None:
         if rows.empty:
             return
-        table = pa.table(
-            {
-                "line": pa.array(rows["line"].to_numpy(), pa.int64()),
-                "source_id": _arrow_text(rows["source_id"]),
-                "occurred_at": pa.array(
-                    rows["occurred_at"].to_numpy(dtype="datetime64[us]"),
-                    pa.timestamp("us", tz="UTC"),
-                ),
-                "category": _arrow_text(rows["category"]),
-                "x": pa.array(rows["x"].to_numpy(dtype=np.float64)),
-                "y": pa.array(rows["y"].to_numpy(dtype=np.float64)),
-                "source_organisation_id": pa.array(
-                    rows["source_organisation_id"].astype("Int64"), pa.int64()
-                ),
-            }
-        )
-        buffer = io.BytesIO()
-        pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False))
-        with (
-            self.connection.cursor() as cursor,
-            cursor.copy(f"COPY {STAGING} FROM STDIN (FORMAT csv)") as copy,
-        ):
-            copy.write(buffer.getbuffer())
+        copy_binary(self.connection, STAGING, "line", rows["line"].to_numpy(), rows)
 
     def exclude(self, cursor, lines: list[int]) -> None:
         # One statement: the staging table has no index on line (it would slow COPY down), so a
@@ -224,6 +199,85 @@ class PostgresStaging(Staging):
         )
         created, written = cursor.fetchone()
         return created, written
+
+
+class PostgresDirectLoad(PostgresStaging):
+    """An initial load into an empty incident table on PostgreSQL, without a staging table.
+
+    Used when the table is empty and the file large (`services.import_incidents`). Everything
+    happens inside the import's one transaction: the table is locked, its secondary indexes,
+    unique constraint and foreign keys are dropped, the checked rows are copied (``COPY``)
+    straight into it, and at the end the repeated ids are removed and the indexes and
+    constraints built again — so the rows are written once instead of twice (into the staging
+    table, then from there into the incident table), and an import that fails or is killed
+    leaves nothing behind, indexes included. Each row's id is the sequence's next value plus
+    its line number, so that a line found to repeat an id at the end can be removed by its id.
+    """
+
+    def __init__(self, connection):
+        super().__init__(connection)
+        self.rebuilt: list[tuple[str, str]] = []
+        self.base = 0
+        self.copied = 0
+
+    def begin(self, now) -> bool:
+        """Lock the table and prepare it; False (and nothing changed) when it is not empty. Call
+        inside a transaction."""
+        table = self.table
+        with self.connection.cursor() as cursor:
+            # No reader or writer until the commit: the indexes are about to be dropped.
+            cursor.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")  # noqa: S608
+            if cursor.fetchone()[0]:
+                return False
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            self.rebuilt = self.rebuilt_after_load(cursor, into_empty=True)
+            for drop, _create in self.rebuilt:
+                cursor.execute(drop)
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [Incident._meta.db_table])
+            self.sequence = cursor.fetchone()[0]
+            cursor.execute("SELECT nextval(%s)", [self.sequence])
+            self.base = cursor.fetchone()[0] - 1
+            # One value for every row, set as the column's default while the rows come in.
+            cursor.execute(
+                f"ALTER TABLE {table} ALTER COLUMN created_at SET DEFAULT %s::timestamptz",
+                [now.isoformat()],
+            )
+        return True
+
+    def create(self) -> None:
+        pass  # no staging table
+
+    def drop(self) -> None:
+        pass
+
+    def load(self, rows: pd.DataFrame) -> None:
+        if rows.empty:
+            return
+        copy_binary(self.connection, self.table, "id", rows["line"].to_numpy() + self.base, rows)
+        self.copied += len(rows)
+
+    def finish(self, excluded_lines: np.ndarray) -> int:
+        """Remove the rows of `excluded_lines`, build the indexes and constraints again and move
+        the sequence past the ids used. Returns the rows written."""
+        removed = 0
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {self.table} ALTER COLUMN created_at DROP DEFAULT")
+            if excluded_lines.size:
+                ids = [int(line) + self.base for line in excluded_lines]
+                cursor.execute(f"DELETE FROM {self.table} WHERE id = ANY(%s)", [ids])  # noqa: S608
+                removed = cursor.rowcount
+            # An organisation deleted since the file was checked: adding its foreign key again
+            # fails, and with it the import.
+            for _drop, create in self.rebuilt:
+                cursor.execute(create)
+            cursor.execute(
+                f"SELECT setval(%s, GREATEST(%s, (SELECT max(id) FROM {self.table})))",  # noqa: S608
+                [self.sequence, self.base + 1],
+            )
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        return self.copied - removed
 
 
 class SqliteStaging(Staging):
@@ -296,6 +350,84 @@ class SqliteStaging(Staging):
         cursor.execute(self.insert_sql(), [now])
         cursor.execute(f"SELECT count(*) FROM {self.table}")  # noqa: S608
         return cursor.fetchone()[0] - before, staged
+
+
+# PostgreSQL's binary COPY format: a header, then per row the number of fields and per field its
+# length (-1: NULL) and its bytes, big-endian; times as microseconds since 2000-01-01 UTC.
+_PG_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+_PG_TRAILER = b"\xff\xff"
+_PG_EPOCH = np.datetime64("2000-01-01T00:00:00", "us")
+
+
+def copy_binary(connection, table: str, key: str, keys: np.ndarray, rows: pd.DataFrame) -> None:
+    """Write checked rows (`key` and the columns of COLUMNS) into `table` with one ``COPY …
+    (FORMAT binary)``. Binary rather than CSV: the server need not parse numbers and times from
+    text (a quarter less server time for the initial load of 10 million rows, measured), and
+    nothing is formatted as text on this side either."""
+    organisation = rows["source_organisation_id"].astype("Int64")
+    when = rows["occurred_at"].to_numpy(dtype="datetime64[us]")
+    fields = [
+        (">i8", np.asarray(keys, dtype=np.int64), None),
+        ("text", _arrow_text(rows["source_id"]), None),
+        (">i8", (when - _PG_EPOCH).astype(np.int64), None),
+        ("text", _arrow_text(rows["category"]), None),
+        (">f8", rows["x"].to_numpy(dtype=np.float64), None),
+        (">f8", rows["y"].to_numpy(dtype=np.float64), None),
+        (">i8", organisation.to_numpy(dtype=np.int64, na_value=0), organisation.notna().to_numpy()),
+    ]
+    columns = ", ".join((key, *COLUMNS))
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT binary)") as copy,  # noqa: S608
+    ):
+        copy.write(pg_binary_rows(fields, len(rows)).data)
+
+
+def pg_binary_rows(fields: list[tuple], n: int) -> np.ndarray:
+    """`n` rows in PostgreSQL's binary COPY format, built with NumPy for all rows at once.
+
+    fields: (kind, values, present) per column: kind ">i8"/">f8" for an 8-byte integer or float
+    (values a NumPy array; present a boolean mask or None: where False the field is NULL), or
+    "text" (values an Arrow string array without nulls)."""
+    sizes = np.full(n, 2, dtype=np.int64)  # the field count
+    prepared = []
+    for kind, values, present in fields:
+        if kind == "text":
+            text = pa.chunked_array([values]).combine_chunks().cast(pa.large_string())
+            if text.null_count:
+                raise ValueError("a text field is missing")
+            offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)[
+                text.offset : text.offset + n + 1
+            ]
+            data = np.frombuffer(text.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+            lengths = np.diff(offsets)
+            prepared.append((kind, (offsets[:-1] - offsets[0], data), lengths))
+        else:
+            raw = np.asarray(values).astype(kind).view(np.uint8).reshape(n, 8)
+            lengths = np.full(n, 8, np.int64) if present is None else np.where(present, 8, -1)
+            prepared.append((kind, raw, lengths))
+        sizes += 4 + np.maximum(lengths, 0)
+    starts = len(_PG_HEADER) + np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    total = len(_PG_HEADER) + int(sizes.sum()) + len(_PG_TRAILER)
+    out = np.empty(total, dtype=np.uint8)
+    out[: len(_PG_HEADER)] = np.frombuffer(_PG_HEADER, dtype=np.uint8)
+    out[total - len(_PG_TRAILER) :] = np.frombuffer(_PG_TRAILER, dtype=np.uint8)
+    count = np.array([len(fields)], dtype=">i2").view(np.uint8)
+    out[starts[:, None] + np.arange(2)] = count
+    position = starts + 2
+    for kind, payload, lengths in prepared:
+        out[position[:, None] + np.arange(4)] = lengths.astype(">i4").view(np.uint8).reshape(n, 4)
+        position = position + 4
+        if kind == "text":
+            relative, data = payload
+            if data.size:
+                shift = np.repeat(position - relative, lengths)
+                out[shift + np.arange(data.size)] = data
+        else:
+            have = lengths > 0
+            out[position[have][:, None] + np.arange(8)] = payload[have]
+        position = position + np.maximum(lengths, 0)
+    return out
 
 
 def _arrow_text(column: pd.Series) -> pa.Array:

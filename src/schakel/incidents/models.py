@@ -23,6 +23,8 @@ class Incident(models.Model):
     category = models.CharField(_("category"), max_length=64)  # indexed with occurred_at
     x = models.FloatField(_("x (RD New)"))
     y = models.FloatField(_("y (RD New)"))
+    # No index of its own: no query looks incidents up by their source, and building one costs
+    # seconds on every initial load of millions of rows; deleting an organisation (rare) scans.
     source_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("source organisation"),
@@ -30,7 +32,9 @@ class Incident(models.Model):
         null=True,
         blank=True,
         related_name="incidents",
+        db_index=False,
     )
+    # Indexed only where set (see Meta): most incidents have no address.
     address = models.ForeignKey(
         "registry.Address",
         verbose_name=_("address"),
@@ -38,6 +42,7 @@ class Incident(models.Model):
         null=True,
         blank=True,
         related_name="incidents",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -48,6 +53,11 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["occurred_at"], name="incident_occurred_idx"),
             models.Index(fields=["category", "occurred_at"], name="incident_cat_occurred_idx"),
+            models.Index(
+                fields=["address"],
+                name="incident_address_idx",
+                condition=models.Q(address__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["source_id"], name="incident_source_id_unique"),

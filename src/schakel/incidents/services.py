@@ -8,10 +8,16 @@ DO UPDATE`` moves the staged rows into the incident table inside one transaction
 file is imported or nothing is.
 
 Re-importing a file updates the incidents with the same id instead of duplicating them.
+
+The initial load of a large file into an empty table on PostgreSQL skips the staging table: the
+whole import is one transaction that copies the checked rows straight into the incident table
+(`loading.PostgresDirectLoad`, docs/decisions.md).
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
@@ -91,32 +98,26 @@ def import_incidents(
             path, chunk_rows=chunk_rows or settings.SCHAKEL_INCIDENT_CHUNK_ROWS
         )
         resolve = source_resolver(source)
+    except importer.ImportFileError as error:
+        return _failed(report, by, str(error))
+    if _load_directly(staging, incident_file):
+        outcome = _import_directly(report, by, incident_file, resolve, skip_invalid, notify)
+        if outcome is not None:
+            return outcome
+    try:
         staging.create()
         errors, error_count, rows_read, excluded = _validate_and_stage(
             incident_file, resolve, staging, skip_invalid, notify
         )
     except importer.ImportFileError as error:
         staging.drop()
-        report.status = IncidentImport.Status.FAILED
-        report.error_count = 1
-        report.error_report = str(error)
-        return _finish(report, by)
+        return _failed(report, by, str(error))
     except BaseException:
         staging.drop()
         raise
 
     try:
-        if rows_read == 0:
-            report.status = IncidentImport.Status.FAILED
-            report.error_count = 1
-            report.error_report = _("The file has no rows: only a header.")
-            return _finish(report, by)
-        report.rows_read = rows_read
-        report.error_count = error_count
-        report.error_report = _error_text(errors, error_count)
-        report.row_errors = errors  # the first errors as (line, reason), for a job's error list
-        if error_count and not skip_invalid:
-            report.status = IncidentImport.Status.REJECTED
+        if _refused(report, errors, error_count, rows_read, skip_invalid):
             return _finish(report, by)
 
         notify("write", 0, error_count)  # the last moment progress is visible before the commit
@@ -128,19 +129,94 @@ def import_incidents(
             # (a value the checks missed, an organisation deleted meanwhile), the transaction is
             # rolled back and the file refused.
             report.status = IncidentImport.Status.FAILED
-            report.error_report = _(
-                "The database refused a value in the file; nothing has been imported."
-            )
+            report.error_report = _(_DATABASE_REFUSED)
             return _finish(report, by)
     finally:
         staging.drop()
+    return _imported(report, by, created, updated)
+
+
+def _failed(report: IncidentImport, by, message: str) -> IncidentImport:
+    report.status = IncidentImport.Status.FAILED
+    report.error_count = 1
+    report.error_report = message
+    return _finish(report, by)
+
+
+def _refused(
+    report: IncidentImport, errors, error_count: int, rows_read: int, skip_invalid
+) -> bool:
+    """Fill in what the check found; True (and the status set) when nothing may be written."""
+    if rows_read == 0:
+        report.status = IncidentImport.Status.FAILED
+        report.error_count = 1
+        report.error_report = _("The file has no rows: only a header.")
+        return True
+    report.rows_read = rows_read
+    report.error_count = error_count
+    report.error_report = _error_text(errors, error_count)
+    report.row_errors = errors  # the first errors as (line, reason), for a job's error list
+    if error_count and not skip_invalid:
+        report.status = IncidentImport.Status.REJECTED
+        return True
+    return False
+
+
+_DATABASE_REFUSED = gettext_noop(
+    "The database refused a value in the file; nothing has been imported."
+)
+
+
+def _imported(report: IncidentImport, by, created: int, updated: int) -> IncidentImport:
     report.status = IncidentImport.Status.IMPORTED
     report.rows_imported = created
     report.rows_updated = updated
-    report.rows_skipped = rows_read - created - updated
+    report.rows_skipped = report.rows_read - created - updated
     if created >= ANALYZE_AFTER_ROWS:
         refresh_statistics()
     return _finish(report, by)
+
+
+def _load_directly(staging, incident_file) -> bool:
+    """Whether to load straight into the incident table (`loading.PostgresDirectLoad`): on
+    PostgreSQL, for a large file (as many rows as make rebuilding the indexes pay) into an empty
+    table — the initial load of a region's history. Checked again under the table's lock."""
+    return (
+        isinstance(staging, loading.PostgresStaging)
+        and incident_file.estimated_rows() >= REBUILD_INDEXES_AFTER
+        and not Incident.objects.exists()
+    )
+
+
+class _NothingWritten(Exception):
+    """Raised inside the direct load's transaction to roll it back."""
+
+
+def _import_directly(report, by, incident_file, resolve, skip_invalid, notify):
+    """The whole import in one transaction, the rows copied straight into the empty incident
+    table. Returns None when the table turned out not to be empty (another import came first):
+    the caller then imports through the staging table."""
+    direct = loading.PostgresDirectLoad(connection)
+    try:
+        with transaction.atomic():
+            if not direct.begin(timezone.now()):
+                return None
+            errors, error_count, rows_read, excluded = _validate_and_stage(
+                incident_file, resolve, direct, skip_invalid, notify
+            )
+            if _refused(report, errors, error_count, rows_read, skip_invalid):
+                raise _NothingWritten
+            notify("write", 0, error_count)
+            created = direct.finish(excluded)
+    except _NothingWritten:
+        return _finish(report, by)
+    except importer.ImportFileError as error:
+        return _failed(report, by, str(error))
+    except (DatabaseError, ValueError):
+        report.status = IncidentImport.Status.FAILED
+        report.error_report = _(_DATABASE_REFUSED)
+        return _finish(report, by)
+    return _imported(report, by, created, 0)
 
 
 # After this many new incidents the planner's idea of the table is refreshed at once rather than
@@ -167,17 +243,14 @@ def _validate_and_stage(incident_file, resolve, staging, skip_invalid: bool, not
     rows_read = 0
     hashes: list[np.ndarray] = []
     lines: list[np.ndarray] = []
-    for first_line, frame in incident_file.chunks():
-        chunk = importer.validate_chunk(frame, first_line, incident_file, resolve)
+    for chunk, chunk_hashes, chunk_lines in _checked_chunks(incident_file, resolve):
         rows_read += chunk.rows_read
         count += len(chunk.errors)
         kept.extend(chunk.errors[: max(ERRORS_KEPT - len(kept), 0)])
         if skip_invalid or not count:
             staging.load(chunk.rows)
-        ids = importer._as_text(frame["id"])
-        present = (ids != "").to_numpy(dtype=bool)
-        hashes.append(importer.id_hashes(ids[present]))
-        lines.append(np.arange(first_line, first_line + len(frame), dtype=np.int64)[present])
+        hashes.append(chunk_hashes)
+        lines.append(chunk_lines)
         notify("validate", rows_read, count)
     all_hashes = np.concatenate(hashes) if hashes else np.empty(0, dtype=np.uint64)
     all_lines = np.concatenate(lines) if lines else np.empty(0, dtype=np.int64)
@@ -192,6 +265,55 @@ def _validate_and_stage(incident_file, resolve, staging, skip_invalid: bool, not
         ]
         kept = sorted(kept + duplicates, key=lambda e: e.line)[:ERRORS_KEPT]
     return kept, count, rows_read, repeated
+
+
+def _checked_chunks(incident_file, resolve, ahead: int = 2):
+    """(checked chunk, hashes of its ids, their lines) per chunk of the file, read and checked
+    in a thread of its own up to `ahead` chunks ahead of the caller: while the database takes in
+    one chunk, the next one is being read and checked (pandas, Arrow and DuckDB do most of that
+    work outside the GIL). The thread does not touch the database. An error while reading (a
+    damaged file) reaches the caller at the chunk where it happened; a caller that stops early
+    (a cancelled job, an error of its own) stops the thread."""
+    results: queue.Queue = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                results.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            for first_line, frame in incident_file.chunks():
+                chunk = importer.validate_chunk(frame, first_line, incident_file, resolve)
+                ids = importer._as_text(frame["id"])
+                present = (ids != "").to_numpy(dtype=bool)
+                chunk_lines = np.arange(first_line, first_line + len(frame), dtype=np.int64)
+                item = (chunk, importer.id_hashes(ids[present]), chunk_lines[present])
+                if not put(item):
+                    return
+            put(done)
+        except BaseException as error:  # noqa: BLE001 -- handed to the caller, raised there
+            put(error)
+
+    reader = threading.Thread(target=read, name="incident-import-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = results.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        reader.join()
 
 
 def _error_text(errors: list[importer.RowError], total: int) -> str:

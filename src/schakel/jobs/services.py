@@ -2,8 +2,10 @@
 
 Progress is written in short autocommit updates while the work reads and checks its input, so
 another process (the web page polling it) sees it at once. The final write of an import is one
-transaction, so that an interrupted job leaves nothing half-imported; during it, progress is not
-written (it would be invisible until the commit, and on SQLite it would wait for the writer's
+transaction, so that an interrupted job leaves nothing half-imported. Progress reported inside
+such a transaction would be invisible until the commit: on PostgreSQL it is written through a
+connection of a thread of its own (the initial load of a large incident file reads and checks
+the file inside its transaction); on SQLite it is not written (it would wait for the writer's
 own lock) — the page shows the phase "opslaan" until the job ends.
 """
 
@@ -13,6 +15,7 @@ import socket
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -114,6 +117,7 @@ class Progress:
         self._written_at = 0.0
         # Transactions the handler opens (not those around the whole run, as in a test).
         self._outer_depth = len(connection.atomic_blocks)
+        self._side: ThreadPoolExecutor | None = None
 
     def __call__(
         self,
@@ -141,8 +145,24 @@ class Progress:
         if not (force or phase_changed or now - self._written_at >= PROGRESS_INTERVAL_SECONDS):
             return
         if len(connection.atomic_blocks) > self._outer_depth:
-            return  # inside the handler's own transaction: see the module docstring
-        self._written_at = now
+            # Inside the handler's own transaction (see the module docstring): on PostgreSQL
+            # written through a connection of its own, so that it is seen at once; on SQLite not
+            # at all (it would wait for the handler's own write lock).
+            if connection.vendor != "postgresql":
+                return
+            if self._side is None:
+                self._side = ThreadPoolExecutor(1, thread_name_prefix=f"job-progress-{job.pk}")
+            self._written_at = now
+            cancelled = self._side.submit(self._write).result()
+        else:
+            self._written_at = now
+            cancelled = self._write()
+        if cancelled:
+            raise JobCancelled
+
+    def _write(self) -> bool:
+        """Write the progress; True when the user asked to stop."""
+        job = self.job
         job.heartbeat_at = timezone.now()
         Job.objects.filter(pk=job.pk).update(
             phase=job.phase,
@@ -152,8 +172,14 @@ class Progress:
             error_count=job.error_count,
             heartbeat_at=job.heartbeat_at,
         )
-        if Job.objects.filter(pk=job.pk, cancel_requested=True).exists():
-            raise JobCancelled
+        return Job.objects.filter(pk=job.pk, cancel_requested=True).exists()
+
+    def close(self) -> None:
+        """Close the connection of the progress thread, if one was started."""
+        if self._side is not None:
+            self._side.submit(lambda: connection.close()).result()  # the thread's own
+            self._side.shutdown()
+            self._side = None
 
 
 def _finish(job: Job, status: str, **fields) -> None:
@@ -220,6 +246,7 @@ def run(job_id: str) -> str:
         _finish(job, JobStatus.SUCCEEDED, result=result or {}, phase="")
     finally:
         beating.stop()
+        progress.close()
         if job.input_file:
             Path(job.input_file).unlink(missing_ok=True)
     return job.status
