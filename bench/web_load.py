@@ -602,7 +602,7 @@ def run(args) -> None:
                 response = measure(
                     kind,
                     regisseur.post_form,
-                    f"/casussen/{case}/",
+                    f"/casussen/{case}/notities/",  # the case's notes section holds the form
                     "/notities/",
                     {"text": text, "category": "general"},
                 )
@@ -753,7 +753,7 @@ def profile(args) -> None:
         ),
         "add_note": lambda: _post_page_form(
             regisseur,
-            f"/casussen/{case.pk}/",
+            f"/casussen/{case.pk}/notities/",
             "/notities/",
             {"text": "Profiel", "category": "general"},
         ),

@@ -91,3 +91,30 @@ def test_a_map_is_built_once_per_input_and_served_from_the_cache_after(
     assert len(collections_built) == 1
     client.get(f"{url}?cell_size=100&all=1")
     assert len(collections_built) == 2
+
+
+@pytest.mark.parametrize(
+    ("url", "analysis"),
+    [
+        ("/incidenten/hotspots/", "hot_spots"),
+        ("/incidenten/opkomend/", "emerging_hot_spots"),
+    ],
+)
+def test_a_cached_page_does_not_read_the_whole_analysis_again(
+    client, analist, incidents, monkeypatch, url, analysis
+):
+    """A region's emerging cube runs to hundreds of megabytes: reading it back from the cache
+    took most of the page's time. The page's own content is cached beside it."""
+    client.force_login(analist)
+    first = client.get(f"{url}?cell_size=100")
+    assert first.status_code == 200
+
+    def not_again(*args, **kwargs):
+        raise AssertionError(f"{analysis} read again for a page already shown")
+
+    monkeypatch.setattr(selectors, analysis, not_again)
+    again = client.get(f"{url}?cell_size=100")
+    assert again.status_code == 200
+    main = first.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    assert main == again.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    assert "<table" in main  # the cells are there, not just an empty page

@@ -55,8 +55,9 @@ def plausible_incidents():
 
 
 def implausible_count() -> int:
-    """How many incidents the analyses leave out for an implausible date."""
-    return Incident.objects.count() - plausible_incidents().count()
+    """How many incidents the analyses leave out for an implausible date (counted once per data
+    version and day: two counts over every incident, on each analysis page, otherwise)."""
+    return _implausible_count(day=timezone.localdate())
 
 
 def incidents(
@@ -85,7 +86,9 @@ def _local_midnight(day: dt.date) -> dt.datetime:
 
 
 def categories() -> list[str]:
-    return list(Incident.objects.order_by("category").values_list("category", flat=True).distinct())
+    """Every category in the data (the analysis forms' choices): a scan of every incident, so
+    kept per data version like the analyses."""
+    return _categories()
 
 
 def counts_per_category(**filters) -> list[dict]:
@@ -292,6 +295,99 @@ def emerging_hot_spots(
     if cube is None or len(cube.periods) < 2:
         return None
     return cube, emerging.emerging_hot_spots(cube.counts)
+
+
+@_cached
+def _categories() -> list[str]:
+    return list(Incident.objects.order_by("category").values_list("category", flat=True).distinct())
+
+
+@_cached
+def _implausible_count(day: dt.date) -> int:
+    return Incident.objects.count() - plausible_incidents().count()
+
+
+# What the analysis pages show of an analysis is kept in the cache too: a page then reads a few
+# kilobytes instead of the whole analysis (a cube of cells × periods runs to hundreds of
+# megabytes for a region: reading it back from the cache took 3.3 s of the emerging page's 4.1 s).
+HOTTEST_SHOWN = 25
+PATTERNS_SHOWN = 200
+
+
+@_cached
+def hot_spots_table(cell_size: int = hotspots.DEFAULT_CELL_SIZE, **filters) -> dict | None:
+    """The hot-spot page's content: grid size, cells per class and the hottest cells."""
+    result = hot_spots(cell_size, **filters)
+    if result is None:
+        return None
+    columns = result.as_columns()
+    order = np.lexsort((-columns["count"], -columns["gi_z"]))[:HOTTEST_SHOWN]
+    names = cell_names(
+        [float(columns["x_min"][i]) for i in order],
+        [float(columns["y_min"][i]) for i in order],
+        result.extent.cell_size,
+        result.extent.bounds,
+    )
+    rows = [
+        {
+            "cell_id": columns["cell_id"][i],
+            "name": name,
+            "x_min": int(columns["x_min"][i]),
+            "y_min": int(columns["y_min"][i]),
+            "count": int(columns["count"][i]),
+            "z": float(columns["gi_z"][i]),
+            "p": float(columns["p_value"][i]),
+            "p_fdr": float(columns["p_fdr"][i]),
+            "cls": int(columns["hot_cold_class"][i]),
+        }
+        for name, i in zip(names, order, strict=True)
+    ]
+    return {
+        "nrows": result.extent.nrows,
+        "ncols": result.extent.ncols,
+        "cell_size": result.extent.cell_size,
+        "summary": [(int(c), int(n)) for c, n in result.summary().items()],
+        "rows": rows,
+    }
+
+
+@_cached
+def emerging_table(
+    cell_size: int = hotspots.DEFAULT_CELL_SIZE, *, period: str = "month", **filters
+) -> dict | None:
+    """The emerging page's content: the periods, cells per pattern and the cells with one."""
+    outcome = emerging_hot_spots(cell_size, period=period, **filters)
+    if outcome is None:
+        return None
+    cube, result = outcome
+    names = result.pattern_names().ravel()
+    ids = cube.extent.cell_ids()
+    totals = cube.counts.sum(axis=0).ravel()
+    shown = np.flatnonzero(result.pattern.ravel() > 0)[:PATTERNS_SHOWN]
+    x_min, y_min = cube.extent.lower_left()
+    cells = cell_names(
+        x_min.ravel()[shown].astype(float).tolist(),
+        y_min.ravel()[shown].astype(float).tolist(),
+        cube.extent.cell_size,
+        cube.extent.bounds,
+    )
+    rows = [
+        {
+            "cell_id": ids[i],
+            "name": name,
+            "pattern": str(names[i]),
+            "hot": int(result.hot_periods.ravel()[i]),
+            "trend_z": float(result.trend_z.ravel()[i]),
+            "trend_p": float(result.trend_p.ravel()[i]),
+            "count": int(totals[i]),
+        }
+        for name, i in zip(cells, shown, strict=True)
+    ]
+    return {
+        "periods": list(cube.periods),
+        "summary": [(str(name), int(n)) for name, n in sorted(result.summary().items())],
+        "rows": rows,
+    }
 
 
 def complete_months(cube: PeriodCube, today: dt.date | None = None) -> int:

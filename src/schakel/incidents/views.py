@@ -21,7 +21,6 @@ from schakel.analytics.forecast import forecast_check
 from schakel.jobs.services import start_job
 
 from . import jobs, maps, selectors
-from .cellnames import cell_names
 from .forms import AnalysisForm, EmergingForm, ForecastForm, ImportForm
 from .maps import CLASS_LABELS, pattern_label
 from .models import Incident, IncidentImport
@@ -31,7 +30,6 @@ TOO_LARGE = gettext_lazy(
     "category or a shorter period."
 )
 ERRORS_SHOWN = 100
-HOTTEST_SHOWN = 25
 
 
 def _require_analyst(user):
@@ -97,34 +95,12 @@ def hotspots(request):
     summary = []
     if form.is_valid():
         try:
-            result = selectors.hot_spots(form.cleaned_data["cell_size"], **form.filters())
+            result = selectors.hot_spots_table(form.cleaned_data["cell_size"], **form.filters())
         except selectors.AnalysisTooLarge:
             form.add_error(None, TOO_LARGE)
     if result is not None:
-        columns = result.as_columns()
-        order = np.lexsort((-columns["count"], -columns["gi_z"]))[:HOTTEST_SHOWN]
-        names = cell_names(
-            [float(columns["x_min"][i]) for i in order],
-            [float(columns["y_min"][i]) for i in order],
-            result.extent.cell_size,
-            result.extent.bounds,
-        )
-        rows = [
-            {
-                "cell_id": columns["cell_id"][i],
-                "name": name,
-                "x_min": int(columns["x_min"][i]),
-                "y_min": int(columns["y_min"][i]),
-                "count": int(columns["count"][i]),
-                "z": float(columns["gi_z"][i]),
-                "p": float(columns["p_value"][i]),
-                "p_fdr": float(columns["p_fdr"][i]),
-                "label": CLASS_LABELS[int(columns["hot_cold_class"][i])],
-                "cls": int(columns["hot_cold_class"][i]),
-            }
-            for name, i in zip(names, order, strict=True)
-        ]
-        summary = [(CLASS_LABELS[c], n) for c, n in result.summary().items()]
+        rows = [{**row, "label": CLASS_LABELS[row["cls"]]} for row in result["rows"]]
+        summary = [(CLASS_LABELS[c], n) for c, n in result["summary"]]
     query = request.GET.urlencode()
     layers = [
         maps.layer(
@@ -212,7 +188,7 @@ def emerging_hotspots(request):
     rows = []
     if form.is_valid():
         try:
-            outcome = selectors.emerging_hot_spots(
+            outcome = selectors.emerging_table(
                 form.cleaned_data["cell_size"],
                 period=form.cleaned_data["period"] or "month",
                 **form.filters(),
@@ -220,31 +196,8 @@ def emerging_hotspots(request):
         except selectors.AnalysisTooLarge:
             form.add_error(None, TOO_LARGE)
     if outcome is not None:
-        cube, result = outcome
-        summary = [(pattern_label(name), n) for name, n in sorted(result.summary().items())]
-        names = result.pattern_names().ravel()
-        ids = cube.extent.cell_ids()
-        totals = cube.counts.sum(axis=0).ravel()
-        shown = np.flatnonzero(result.pattern.ravel() > 0)[:200]
-        x_min, y_min = cube.extent.lower_left()
-        cells = cell_names(
-            x_min.ravel()[shown].astype(float).tolist(),
-            y_min.ravel()[shown].astype(float).tolist(),
-            cube.extent.cell_size,
-            cube.extent.bounds,
-        )
-        for name, i in zip(cells, shown, strict=True):
-            rows.append(
-                {
-                    "cell_id": ids[i],
-                    "name": name,
-                    "pattern": pattern_label(names[i]),
-                    "hot": int(result.hot_periods.ravel()[i]),
-                    "trend_z": float(result.trend_z.ravel()[i]),
-                    "trend_p": float(result.trend_p.ravel()[i]),
-                    "count": int(totals[i]),
-                }
-            )
+        summary = [(pattern_label(name), n) for name, n in outcome["summary"]]
+        rows = [{**row, "pattern": pattern_label(row["pattern"])} for row in outcome["rows"]]
     query = request.GET.urlencode()
     layers = [
         maps.layer(
@@ -261,7 +214,7 @@ def emerging_hotspots(request):
             "ignored": selectors.implausible_count(),
             "form": form,
             "outcome": outcome,
-            "periods": outcome[0].periods if outcome else [],
+            "periods": outcome["periods"] if outcome else [],
             "summary": summary,
             "rows": rows,
             "query": query,
