@@ -535,17 +535,21 @@ def run(args) -> None:
             "SCHAKEL_PREPARE_ARGS": "--no-static",
             "WEB_CONCURRENCY": str(args.workers),
         }
+        OUT.mkdir(parents=True, exist_ok=True)
+        server_log = open(OUT / "web_load_server.log", "w")  # noqa: SIM115 -- open while it serves
         serve = subprocess.Popen(
             [str(ROOT / "bin/serve")],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            # The server's log (JSON lines, no personal data), to look into errors afterwards.
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         _wait_ready(base)
     latencies: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
+    error_kinds: dict[str, int] = {}  # "page status" or "page exception": what went wrong
     written = {"notes": [], "signals": []}
     lock = threading.Lock()
     stop_at = time.monotonic() + args.duration
@@ -555,14 +559,17 @@ def run(args) -> None:
         try:
             response = call(*args)
             ok = response.status_code < 400
-        except Exception:  # noqa: BLE001 — every failure counts
+            what = str(response.status_code)
+        except Exception as error:  # noqa: BLE001 — every failure counts
             ok = False
             response = None
+            what = type(error).__name__
         elapsed = time.perf_counter() - t0
         with lock:
             latencies.setdefault(kind, []).append(elapsed)
             if not ok:
                 errors[kind] = errors.get(kind, 0) + 1
+                error_kinds[f"{kind} {what}"] = error_kinds.get(f"{kind} {what}", 0) + 1
         return response
 
     partners = ["politie", "wijkteam", "reclassering", "corporatie"]
@@ -672,6 +679,7 @@ def run(args) -> None:
         "requests": total,
         "throughput_rps": round(total / wall, 1),
         "errors": errors,
+        "error_kinds": error_kinds,
         "written_read_back": {
             "notes": f"{notes_back}/{len(written['notes'])}",
             "signals": f"{signals_back}/{len(written['signals'])}",
