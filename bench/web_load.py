@@ -641,6 +641,7 @@ def run(args) -> None:
     threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(args.clients)]
     samples: list[tuple[int, int]] = []
     sampler = threading.Thread(target=_sample_lock_waits, args=(stop_at, samples), daemon=True)
+    cpu_before = _cpu_by_program()
     t0 = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -648,6 +649,10 @@ def run(args) -> None:
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - t0
+    cpu_used: dict[str, float] = {}
+    for pid, (program, seconds) in _cpu_by_program().items():
+        spent = seconds - cpu_before.get(pid, (program, 0.0))[1]
+        cpu_used[program] = round(cpu_used.get(program, 0.0) + spent, 1)
     if serve is not None:
         os.killpg(serve.pid, signal.SIGTERM)
         serve.wait(timeout=60)
@@ -680,6 +685,8 @@ def run(args) -> None:
         "throughput_rps": round(total / wall, 1),
         "errors": errors,
         "error_kinds": error_kinds,
+        # CPU seconds during the run per program on this machine (where the two cores went)
+        "cpu_seconds": {name: v for name, v in sorted(cpu_used.items()) if v >= 0.5},
         "written_read_back": {
             "notes": f"{notes_back}/{len(written['notes'])}",
             "signals": f"{signals_back}/{len(written['signals'])}",
@@ -846,6 +853,37 @@ def _sample_lock_waits(stop_at: float, samples: list) -> None:
             ).fetchone()
             samples.append((row[0], row[1]))
             time.sleep(0.05)
+
+
+def _cpu_by_program() -> dict[int, tuple[str, float]]:
+    """CPU seconds (user + system) of every process on this machine, by pid, with its program:
+    the load generator (this process), gunicorn, the job worker, PostgreSQL or other. A process
+    that ended before the second reading is not counted (the server's processes live through a
+    run)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found: dict[int, tuple[str, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat.rsplit(")", 1)[1].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if int(entry.name) == os.getpid():
+            program = "load generator"
+        elif "gunicorn" in command:
+            program = "gunicorn"
+        elif "manage.py worker" in command:
+            program = "job worker"
+        elif name == "postgres" or command.startswith("postgres"):
+            program = "PostgreSQL"
+        else:
+            program = "other"
+        found[int(entry.name)] = (program, seconds)
+    return found
 
 
 def _quantile(values: list[float], q: float) -> float:
