@@ -195,20 +195,6 @@ class IncidentFile:
             raise ImportFileError(_("The file is empty."))
         return [str(n).strip().lower() for n in names]
 
-    def estimated_rows(self) -> int:
-        """The rows of the file, known before it is read: from a Parquet file's metadata, else
-        its lines (a quoted field over several lines makes it an estimate)."""
-        if self.kind == "parquet":
-            try:
-                return pq.ParquetFile(self.path).metadata.num_rows
-            except (OSError, ValueError, pa.ArrowException):
-                return 0
-        lines = 0
-        with open(self.path, "rb") as handle:
-            while block := handle.read(1 << 20):
-                lines += block.count(b"\n")
-        return max(lines - 1, 0)  # the header
-
     def chunks(self) -> Iterator[tuple[int, pd.DataFrame]]:
         """(line number of the first row, DataFrame with lower-case column names) per chunk."""
         try:
@@ -263,6 +249,21 @@ class IncidentFile:
         return ImportFileError(
             _("The file is not UTF-8 text (line %(line)s): save it as UTF-8.") % {"line": line}
         )
+
+
+def estimated_rows(path: str | Path) -> int:
+    """The rows of a file, known before it is read: from a Parquet file's metadata, else its
+    lines (a quoted field over several lines makes it an estimate; the end sets the count)."""
+    if Path(path).suffix.lower() in (".parquet", ".pq"):
+        try:
+            return pq.ParquetFile(path).metadata.num_rows
+        except (OSError, ValueError, pa.ArrowException):
+            return 0
+    lines = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            lines += block.count(b"\n")
+    return max(lines - 1, 0)  # the header
 
 
 def _as_text(column: pd.Series) -> pd.Series:

@@ -2,35 +2,16 @@
 watches the rows checked and the errors found, and finds the result — or each bad row with its
 line and reason — on the job's page. The import itself is unchanged: atomic, nothing half-done."""
 
-from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.parquet as pq
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from schakel.jobs.services import JobFailed
 from schakel.organisations.models import Organisation
 
-from . import services
+from . import importer, services
 from .models import IncidentImport
 
 KIND = "incidents.import"
-
-
-def estimated_rows(path: str) -> int:
-    """The rows of the file, known before it is read: from a Parquet file's metadata, else its
-    lines (a quoted field over several lines makes it an estimate; the end sets the count)."""
-    if Path(path).suffix.lower() in (".parquet", ".pq"):
-        try:
-            return pq.ParquetFile(path).metadata.num_rows
-        except (OSError, ValueError, pa.ArrowException):
-            return 0
-    lines = 0
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            lines += block.count(b"\n")
-    return max(lines - 1, 0)  # the header
 
 
 def run_import(job, progress) -> dict:
@@ -38,7 +19,7 @@ def run_import(job, progress) -> dict:
     source = None
     if params.get("source"):
         source = Organisation.objects.filter(pk=params["source"]).first()
-    total = estimated_rows(job.input_file)
+    total = importer.estimated_rows(job.input_file)
     progress(phase=_("Checking rows"), done=0, total=total, force=True)
 
     def notify(phase: str, rows: int, errors: int) -> None:

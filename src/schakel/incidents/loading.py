@@ -230,8 +230,7 @@ class PostgresDirectLoad(PostgresStaging):
             cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")  # noqa: S608
             if cursor.fetchone()[0]:
                 return False
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            self.before_upsert(cursor)
             self.rebuilt = self.rebuilt_after_load(cursor, into_empty=True)
             for drop, _create in self.rebuilt:
                 cursor.execute(drop)
@@ -276,7 +275,7 @@ class PostgresDirectLoad(PostgresStaging):
                 f"SELECT setval(%s, GREATEST(%s, (SELECT max(id) FROM {self.table})))",  # noqa: S608
                 [self.sequence, self.base + 1],
             )
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            self.after_upsert(cursor)
         return self.copied - removed
 
 

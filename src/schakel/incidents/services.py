@@ -28,7 +28,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
@@ -128,9 +127,7 @@ def import_incidents(
             # Defence in depth: every row was checked, but should the database still refuse one
             # (a value the checks missed, an organisation deleted meanwhile), the transaction is
             # rolled back and the file refused.
-            report.status = IncidentImport.Status.FAILED
-            report.error_report = _(_DATABASE_REFUSED)
-            return _finish(report, by)
+            return _refused_by_database(report, by)
     finally:
         staging.drop()
     return _imported(report, by, created, updated)
@@ -162,9 +159,10 @@ def _refused(
     return False
 
 
-_DATABASE_REFUSED = gettext_noop(
-    "The database refused a value in the file; nothing has been imported."
-)
+def _refused_by_database(report: IncidentImport, by) -> IncidentImport:
+    report.status = IncidentImport.Status.FAILED
+    report.error_report = _("The database refused a value in the file; nothing has been imported.")
+    return _finish(report, by)
 
 
 def _imported(report: IncidentImport, by, created: int, updated: int) -> IncidentImport:
@@ -183,7 +181,7 @@ def _load_directly(staging, incident_file) -> bool:
     table — the initial load of a region's history. Checked again under the table's lock."""
     return (
         isinstance(staging, loading.PostgresStaging)
-        and incident_file.estimated_rows() >= REBUILD_INDEXES_AFTER
+        and importer.estimated_rows(incident_file.path) >= REBUILD_INDEXES_AFTER
         and not Incident.objects.exists()
     )
 
@@ -213,9 +211,7 @@ def _import_directly(report, by, incident_file, resolve, skip_invalid, notify):
     except importer.ImportFileError as error:
         return _failed(report, by, str(error))
     except (DatabaseError, ValueError):
-        report.status = IncidentImport.Status.FAILED
-        report.error_report = _(_DATABASE_REFUSED)
-        return _finish(report, by)
+        return _refused_by_database(report, by)
     return _imported(report, by, created, 0)
 
 
