@@ -1,8 +1,8 @@
 """Demo data of the work partners hand each other (issue 11): hand-overs and advice questions.
 
 Every partner log-in finds something real in "Mijn werk": the wijkteam a signal to accept and one
-whose result is overdue, the woningcorporatie and the police a signal to accept, the probation
-service an overdue result; the Veiligheidshuis an advice question to answer (one past its term),
+whose result is overdue, the woningcorporatie and the police a signal to accept (and the
+woningcorporatie an overdue result), the probation service an overdue result; the Veiligheidshuis an advice question to answer (one past its term),
 a declined hand-over, one that fell back unaccepted and a reported result. The signals the core
 demo referred long ago get the hand-over that referred them (done, with a result): "doorverwezen"
 is only ever set by a hand-over.
@@ -103,6 +103,15 @@ HANDOVERS = [
         "Een bedrijfspand in een woonwijk lijkt als woonruimte te worden verhuurd.",
         "De gemeente kan het bouw- en woningtoezicht inzetten.",
         S.RETURNED, 10,
+    ),
+    # The woningcorporatie's overdue result: without it, its overdue work came only from the
+    # core demo's random deadlines, and on some reference dates there was none.
+    HandoverStory(
+        "politie", K.HOUSING, 1, "Woonoverlast", "general",
+        "Herhaaldelijk ruzie en harde muziek bij een huurder met een huurachterstand; de "
+        "buren overwegen te verhuizen.",
+        "De verhuurder kan met een gesprek en budgethulp verder.",
+        S.ACCEPTED, 18, review_days=-1,
     ),
 ]  # fmt: skip
 
