@@ -563,7 +563,12 @@ def run(args) -> None:
         except Exception as error:  # noqa: BLE001 — every failure counts
             ok = False
             response = None
-            what = type(error).__name__
+            # the exception and the innermost reason (a reset, a refused connection, a
+            # timeout), to tell the server's doing from the network's; URLs carry only ids
+            reason = error
+            while reason.__cause__ or reason.__context__:
+                reason = reason.__cause__ or reason.__context__
+            what = f"{type(error).__name__} ({type(reason).__name__})"
         elapsed = time.perf_counter() - t0
         with lock:
             latencies.setdefault(kind, []).append(elapsed)

@@ -120,7 +120,12 @@ def _append(field_sets: list[dict]) -> list[AuditEntry]:
     with transaction.atomic():
         _lock_chain()
         _chain_waiting_reads()
-        return _insert_chained(field_sets)
+        entries = []
+        for pk, row in _insert_chained(field_sets):
+            entry = AuditEntry(id=pk, **row)
+            entry._state.adding, entry._state.db = False, connection.alias  # as if read back
+            entries.append(entry)
+        return entries
 
 
 def _record_reads(field_sets: list[dict]) -> None:
@@ -206,8 +211,9 @@ def _chain_waiting_reads() -> int:
     return len(ids)
 
 
-def _insert_chained(field_sets: list[dict]) -> list[AuditEntry]:
-    """Within a transaction that holds the chain's lock: link the entries to the chain's head."""
+def _insert_chained(field_sets: list[dict]) -> list[tuple[int, dict]]:
+    """Within a transaction that holds the chain's lock: link the entries to the chain's head.
+    Gives each entry's id and stored fields (no model instances: reads need none)."""
     last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
     previous = last or GENESIS_HASH
     rows = []
@@ -224,52 +230,53 @@ def _insert_chained(field_sets: list[dict]) -> list[AuditEntry]:
         )
         previous = entry_hash
     # Inserted in list order, so ids follow the chain (verify_chain walks by id).
-    entries = []
-    for pk, row in zip(_insert(AuditEntry, rows), rows, strict=True):
-        entry = AuditEntry(id=pk, **row)
-        entry._state.adding, entry._state.db = False, connection.alias  # as if read back
-        entries.append(entry)
-    return entries
+    return list(zip(_insert(AuditEntry, rows), rows, strict=True))
 
 
-# Rows per INSERT statement (SQLite allows 32,766 parameters in one; 17 columns × 1,000 < that).
+# Rows per INSERT statement on SQLite (32,766 parameters at most; 17 columns × 1,000 is less).
 _INSERT_ROWS = 1_000
 
 
 def _insert(model, rows: list[dict]) -> list[int]:
-    """Insert rows of plain values in statements of many rows; their ids in the rows' order.
+    """Insert rows of plain values; their ids, in the rows' order (the chain's order).
 
     What `bulk_create` does, without building a model instance per row and preparing each of
     its values field by field: a page of fifty persons writes fifty entries, and that preparation
     was a tenth of the page's time. The values are the audit fields as `_fields` makes them
-    (text, integers, None) and one aware `timestamp`, which the field prepares for the database.
+    (text, integers, None) and aware times, which their field prepares for the database.
+
+    PostgreSQL gets one array per column (`unnest`): a statement of a few parameters, however
+    many rows — psycopg parses a statement's placeholders itself, and for 5,000 waiting reads a
+    VALUES list of 85,000 of them took half the chaining's time. SQLite gets VALUES lists.
     """
     if not rows:
         return []
     names = list(rows[0])
     fields = [model._meta.get_field(name) for name in names]
+    times = [i for i, field in enumerate(fields) if field.get_internal_type() == "DateTimeField"]
+    values = [[row[name] for name in names] for row in rows]
+    for row in values:
+        for i in times:
+            row[i] = fields[i].get_db_prep_save(row[i], connection)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    prepare = {
-        position: field
-        for position, field in enumerate(fields)
-        if field.get_internal_type() == "DateTimeField"
-    }
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     ids: list[int] = []
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), _INSERT_ROWS):
-            batch = rows[start : start + _INSERT_ROWS]
-            params = []
-            for row in batch:
-                values = [row[name] for name in names]
-                for position, field in prepare.items():
-                    values[position] = field.get_db_prep_save(values[position], connection)
-                params.extend(values)
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+            cursor.execute(  # names and types from the model; every value a parameter
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "  # noqa: S608
+                f"RETURNING {quote('id')}",
+                [list(column) for column in zip(*values, strict=True)],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        for start in range(0, len(values), _INSERT_ROWS):
+            batch = values[start : start + _INSERT_ROWS]
             cursor.execute(  # names from the model; every value a parameter
-                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608
+                f"INSERT INTO {table} ({columns}) "  # noqa: S608
                 f"VALUES {', '.join([row_sql] * len(batch))} RETURNING {quote('id')}",
-                params,
+                [value for row in batch for value in row],
             )
             ids.extend(row[0] for row in cursor.fetchall())
     return ids
