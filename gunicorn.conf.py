@@ -15,6 +15,12 @@ worker_class = "gthread"
 threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 30
+# Seconds an idle keep-alive connection stays open. A client that sends its next request just as
+# the server closes an idle connection gets a reset (HTTP/1.1's keep-alive race): browsers resend,
+# most API clients do not. gunicorn's 2 s closed connections that 50 clients were about to reuse
+# (4 resets in one run of bench/web_load.py; none in two runs with 30 s). With gthread an idle
+# connection holds no thread, only a socket.
+keepalive = int(os.environ.get("WEB_KEEPALIVE", "30"))
 max_requests = 2000  # recycle workers now and then (memory held by big pages)
 max_requests_jitter = 200
 accesslog = "-"

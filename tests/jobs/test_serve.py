@@ -2,6 +2,7 @@
 worker against a fresh SQLite database; ready once both are up; when the worker is killed the
 service stops, so that its supervisor restarts it instead of running without jobs."""
 
+import http.client
 import json
 import os
 import signal
@@ -72,6 +73,19 @@ def test_serve_runs_web_and_worker_and_stops_when_the_worker_dies(tmp_path):
         # gunicorn serves the pages, WhiteNoise the collected static files
         assert get(f"{base}/inloggen/")[0] == 200
         assert get(f"{base}/static/schakel/schakel.css")[0] == 200
+        # A connection kept alive stays usable after a pause between two clicks: gunicorn's own
+        # 2 s closed it under a client about to reuse it, which then got a reset.
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", "/health/")
+            assert connection.getresponse().read() and connection.sock is not None
+            used = connection.sock
+            time.sleep(4)
+            connection.request("GET", "/health/")
+            assert connection.getresponse().status == 200
+            assert connection.sock is used  # the same connection, not a new one
+        finally:
+            connection.close()
 
         workers = subprocess.run(
             ["pgrep", "-f", "-s", str(serve.pid), "manage.py worker"],
