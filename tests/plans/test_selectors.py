@@ -155,3 +155,29 @@ def test_the_limit_keeps_the_soonest_of_both_own_and_coordinated_work(regisseur,
         days_ago(6),
         days_ago(5),
     ]
+
+
+def test_a_case_overview_counts_the_open_and_overdue_interventions_each_partner_may_see(
+    plan, regisseur, politie, wijkteam
+):
+    """The overview counts without reading the list; the counts are those of the list."""
+    from schakel.cases.selectors import case_dossier
+
+    for kind, owner, deadline, status in [
+        ("Gezinscoaching", wijkteam, days_ago(3), InterventionStatus.PLANNED),  # care, overdue
+        ("Gezinscoaching", wijkteam, days_ago(5), InterventionStatus.DONE),  # care, done
+        ("Gezinscoaching", wijkteam, timezone.localdate(), InterventionStatus.PLANNED),  # care
+        ("Persoonsgerichte politieaandacht", politie, days_ago(2), InterventionStatus.PLANNED),
+    ]:
+        InterventionFactory(
+            plan=plan, type=catalogue(kind), owner_organisation=owner.organisation,
+            deadline=deadline, status=status,
+        )  # fmt: skip
+    # (listed, open, overdue): the done one is listed, not open
+    expected = {regisseur: (4, 3, 2), wijkteam: (3, 2, 1), politie: (1, 1, 1)}
+    for user, (listed_count, open_, overdue) in expected.items():
+        glance = case_dossier(user, plan.case).at_a_glance
+        assert (glance["open_interventions"], glance["overdue_interventions"]) == (open_, overdue)
+        listed = case_dossier(user, plan.case)
+        assert len(listed.interventions) == listed_count  # read first: counted from the list
+        assert listed.at_a_glance == glance, user
