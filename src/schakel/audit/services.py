@@ -30,8 +30,8 @@ _ENTRY_FIELDS = [
 _PENDING_MAC_CONTEXT = "pending-read"
 
 
-def _pending_mac(fields: dict) -> str:
-    return compute_hash(_PENDING_MAC_CONTEXT, fields, CURRENT_HASH_VERSION, audit_key())
+def _pending_mac(fields: dict, key: bytes | None = None) -> str:
+    return compute_hash(_PENDING_MAC_CONTEXT, fields, CURRENT_HASH_VERSION, key or audit_key())
 
 
 def _fields(
@@ -143,13 +143,7 @@ def _record_reads(field_sets: list[dict]) -> None:
         key = audit_key()
         _insert(
             PendingAuditEntry,
-            [
-                {
-                    **fields,
-                    "mac": compute_hash(_PENDING_MAC_CONTEXT, fields, CURRENT_HASH_VERSION, key),
-                }
-                for fields in field_sets
-            ],
+            [{**fields, "mac": _pending_mac(fields, key)} for fields in field_sets],
         )
     # robust: the read is stored; a failure to chain now is retried by the next chaining.
     transaction.on_commit(lambda: chain_pending(wait=False), robust=True)
