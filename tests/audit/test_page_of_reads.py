@@ -71,3 +71,23 @@ def test_a_written_entry_comes_back_as_stored(regisseur):
         entry.entry_hash, entry.previous_hash, entry.timestamp, entry.object_id,
     )  # fmt: skip
     assert connection.vendor in ("postgresql", "sqlite")
+
+
+def test_a_list_and_what_it_shows_are_one_insert_with_the_list_first(regisseur):
+    before = record(regisseur, AuditAction.VIEW, object_type="cases.case", object_id=0)
+    record_shown(
+        regisseur, AuditAction.LIST, [(Shown(4), [Person(9)]), (Shown(5), [])],
+        listed={"object_type": "cases.case", "detail": "2 casussen"},
+    )  # fmt: skip
+    record_persons(regisseur, AuditAction.VIEW, [Person(9)], obj=Shown(4), with_object=True)
+    record_persons(regisseur, AuditAction.VIEW, [], obj=Shown(5), with_object=True)
+    services.chain_pending()
+    entries = AuditEntry.objects.filter(id__gt=before.pk).order_by("id")
+    assert [(e.action, e.object_id, e.person_id_ref, e.detail) for e in entries] == [
+        (AuditAction.LIST, "", None, "2 casussen"),
+        (AuditAction.LIST, "4", 9, ""),
+        (AuditAction.LIST, "5", None, ""),
+        (AuditAction.VIEW, "4", None, ""),  # the case itself, then its persons
+        (AuditAction.VIEW, "4", 9, ""),
+        (AuditAction.VIEW, "5", None, ""),  # a case without persons: its own entry only
+    ]

@@ -291,28 +291,40 @@ def record_read(user, action: str, **kwargs) -> None:
     _record_reads([_fields(user, action, **kwargs)])
 
 
-def record_persons(user, action: str, persons, **kwargs) -> None:
+def record_persons(user, action: str, persons, *, with_object: bool = False, **kwargs) -> None:
     """One entry per person shown: NEN 7513 asks which person's data was accessed.
 
     Written in one insert, so a list of fifty persons costs a few queries, not two hundred.
-    Further keyword arguments: obj, object_type, object_id, purpose, detail.
+    Further keyword arguments: obj, object_type, object_id, purpose, detail. With `with_object`,
+    the read of the object itself is one more entry, first, in the same insert (a case page:
+    the case, then each of its persons).
     """
     shared = {k: kwargs.pop(k) for k in ("obj", "object_type", "object_id") if k in kwargs}
     persons = list(persons)
-    if persons:
+    if persons or with_object:
         common = _common(user, action, **kwargs)
-        _record_reads([_about(common, person=person, **shared) for person in persons])
+        _record_reads(
+            ([_about(common, **shared)] if with_object else [])
+            + [_about(common, person=person, **shared) for person in persons]
+        )
 
 
-def record_shown(user, action: str, shown, **kwargs) -> None:
+def record_shown(user, action: str, shown, *, listed: dict | None = None, **kwargs) -> None:
     """Audit a page of objects with the persons each one shows: one entry per object and person.
 
     `shown` holds (object, persons) pairs; an object that names no person gets one entry of its
     own. Everything is chained in one insert, holding the chain lock once for the whole page.
-    Further keyword arguments (purpose, detail) as for `record`.
+    `listed` (object_type, detail) is the entry of the list itself, written first in the same
+    insert. Further keyword arguments (purpose, detail) as for `record`.
     """
     common = _common(user, action, **kwargs)
     field_sets = []
+    if listed is not None:
+        listed = dict(listed)
+        detail = listed.pop("detail", None)
+        field_sets.append(
+            _about({**common, "detail": detail[:500]} if detail else common, **listed)
+        )
     for obj, persons in shown:
         persons = list(persons)
         if not persons:

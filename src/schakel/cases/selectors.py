@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record_persons, record_read
+from schakel.audit.services import record_persons
 from schakel.intake.selectors import same_subjects
 from schakel.triage.models import TriageDecision
 
@@ -40,9 +40,9 @@ def get_case_for_view(
         )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    record_read(user, action, obj=case, purpose=purpose)
-    if shows_persons:
-        record_persons(user, action, case.persons.all(), obj=case, purpose=purpose)
+    # The case, then each of its persons unless the page does not show them: one insert.
+    persons = case.persons.all() if shows_persons else []
+    record_persons(user, action, persons, obj=case, purpose=purpose, with_object=True)
     return case
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access import policy
 from schakel.audit.models import AuditAction, Purpose
-from schakel.audit.services import record_read, record_shown
+from schakel.audit.services import record_shown
 from schakel.registry.forms import (
     AddressSubjectForm,
     PersonSubjectForm,
@@ -41,11 +41,14 @@ def case_list(request):
     cases = selectors.search_cases(request.user, query=query, status=status)
     page = Paginator(cases.prefetch_related("persons"), 25).get_page(request.GET.get("page"))
     action = AuditAction.SEARCH if query else AuditAction.LIST
-    record_read(
-        request.user, action, object_type="cases.case", detail=f"{page.paginator.count} casussen"
+    # The list (how many it found), then each case listed with its persons (a search by surname
+    # shows who is in which case): one insert.
+    record_shown(
+        request.user,
+        action,
+        [(case, case.persons.all()) for case in page],
+        listed={"object_type": "cases.case", "detail": f"{page.paginator.count} casussen"},
     )
-    # A case listed is a read of its persons (a search by surname shows who is in which case).
-    record_shown(request.user, action, [(case, case.persons.all()) for case in page])
     return render(request, "cases/case_list.html", {"form": form, "page": page, "query": query})
 
 
