@@ -14,6 +14,11 @@ from django.utils.functional import cached_property
 
 
 class FormRenderer(Jinja2):
+    # `{{ form }}`: the fields as every page shows them (web/jinja2/web/form_fields.html). The
+    # pages include the Django template web/form_fields.html, which is just that: a form's
+    # fields rendered by Jinja2 instead of Django's engine walking each field's parts.
+    form_template_name = "web/form_fields.html"
+
     @cached_property
     def fallback(self) -> DjangoTemplates:
         return DjangoTemplates()
