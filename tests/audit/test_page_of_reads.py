@@ -4,12 +4,12 @@ chained like any other entry — also past the rows one INSERT statement holds."
 import itertools
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection, transaction
 
 from schakel.audit import services
 from schakel.audit.models import AuditAction, AuditEntry, Purpose
 from schakel.audit.selectors import verify_stored_chain
-from schakel.audit.services import record, record_persons, record_shown
+from schakel.audit.services import record, record_persons, record_read, record_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,20 @@ def test_a_list_and_what_it_shows_are_one_insert_with_the_list_first(regisseur):
         (AuditAction.VIEW, "4", 9, ""),
         (AuditAction.VIEW, "5", None, ""),  # a case without persons: its own entry only
     ]
+
+
+def test_a_value_too_long_for_its_column_is_refused_not_cut(regisseur):
+    """PostgreSQL refuses it, as Django's insert did (cut, the entry would not match its
+    hash and the chain would look tampered with); SQLite keeps text whole."""
+    long_id = "9" * 65  # object_id holds 64
+    try:
+        with transaction.atomic():
+            record_read(regisseur, AuditAction.VIEW, object_type="cases.case", object_id=long_id)
+            services.chain_pending()
+    except DataError:
+        assert connection.vendor == "postgresql"
+    else:
+        assert connection.vendor == "sqlite"
+        assert AuditEntry.objects.filter(object_id=long_id).exists()
+    assert not AuditEntry.objects.filter(object_id=long_id[:64]).exists()
+    assert verify_stored_chain().is_intact

@@ -9,6 +9,7 @@ chained right after (`chain_pending`), so that readers never queue behind one an
 
 import hmac
 import logging
+import re
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -257,7 +258,12 @@ def _insert(model, rows: list[dict]) -> list[int]:
     ids: list[int] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+            # Arrays of the base types (varchar, not varchar(64)): an explicit cast to
+            # varchar(n) cuts a longer value silently, and the entry would then not match its
+            # hash; stored through the column's own type, a value too long is refused as before.
+            arrays = ", ".join(
+                f"%s::{re.sub(r'[(].*[)]', '', field.db_type(connection))}[]" for field in fields
+            )
             cursor.execute(  # names and types from the model; every value a parameter
                 f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "  # noqa: S608
                 f"RETURNING {quote('id')}",
