@@ -78,9 +78,17 @@ def _common(user, action: str, purpose: Purpose = Purpose.CASE_HANDLING, detail:
 
 
 def _about(
-    common: dict, *, obj=None, object_type="", object_id="", person=None, person_id=None
+    common: dict,
+    *,
+    obj=None,
+    object_type="",
+    object_id="",
+    person=None,
+    person_id=None,
+    detail: str | None = None,
 ) -> dict:
-    """One entry's fields: the shared ones and the object and person it is about."""
+    """One entry's fields: the shared ones and the object and person it is about (and its own
+    detail, when it has one)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -88,6 +96,7 @@ def _about(
         person_id = person.pk
     return {
         **common,
+        **({"detail": detail[:500]} if detail is not None else {}),
         "object_type": object_type,
         "object_id": str(object_id or ""),
         "person_id_ref": person_id,
@@ -326,11 +335,7 @@ def record_shown(user, action: str, shown, *, listed: dict | None = None, **kwar
     common = _common(user, action, **kwargs)
     field_sets = []
     if listed is not None:
-        listed = dict(listed)
-        detail = listed.pop("detail", None)
-        field_sets.append(
-            _about({**common, "detail": detail[:500]} if detail else common, **listed)
-        )
+        field_sets.append(_about(common, **listed))
     for obj, persons in shown:
         persons = list(persons)
         if not persons:

@@ -135,22 +135,15 @@ class CaseDossier:
     @cached_property
     def at_a_glance(self) -> dict:
         """Counts for the case's overview, linking to the sections that show them: no names."""
-        if "interventions" in self.__dict__:  # already read for this page
-            interventions = self.interventions
-            counts = {
-                "open": sum(1 for i in interventions if i.is_open),
-                "overdue": sum(1 for i in interventions if i.is_overdue),
-            }
-        else:
-            try:
-                plan = self.__dict__.get("plan") or self.case.plan
-            except ObjectDoesNotExist:
-                plan = None
-            counts = (
-                plan.interventions.visible_to(self.user).open_and_overdue()
-                if plan is not None
-                else {"open": 0, "overdue": 0}
-            )
+        try:
+            plan = self.case.plan
+        except ObjectDoesNotExist:
+            plan = None
+        counts = (
+            plan.interventions.visible_to(self.user).open_and_overdue()
+            if plan is not None
+            else {"open": 0, "overdue": 0}
+        )
         return {
             "persons": self.case.persons.count(),
             "addresses": self.case.addresses.count(),
